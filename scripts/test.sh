@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The whole test suite: type check, then vitest (unit + integration on a real Docker engine, which
+# test/helpers/global-setup.ts finds or starts through scripts/docker-engine.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ -d node_modules ]] || npm ci
+npx tsc -p tsconfig.json --noEmit
+npx vitest run "$@"

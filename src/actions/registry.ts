@@ -1,0 +1,28 @@
+// The one list of actions. The runbook schema, `irctl actions list` and docs/actions.md are made
+// from it, so an action cannot exist without its schema and its description.
+import type { ActionDefinition } from './contract.js';
+import { coreLog } from './core/log.js';
+import { coreSleep } from './core/sleep.js';
+import { coreFail } from './core/fail.js';
+import { execHost } from './exec/host.js';
+import { dockerActions } from './docker/index.js';
+import { evidenceActions } from './evidence/index.js';
+
+export const actions: readonly ActionDefinition[] = [
+  coreLog,
+  coreSleep,
+  coreFail,
+  execHost,
+  ...dockerActions,
+  ...evidenceActions,
+] as readonly ActionDefinition[];
+
+const byName = new Map(actions.map((action) => [action.name, action]));
+
+export function findAction(name: string): ActionDefinition | undefined {
+  return byName.get(name as ActionDefinition['name']);
+}
+
+export function actionNames(): string[] {
+  return [...byName.keys()].sort();
+}

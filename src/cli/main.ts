@@ -1,0 +1,85 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, IrctlError, UsageError, exitCodeOf } from '../errors.js';
+import { formatError, stdOutput, type Output } from './output.js';
+import { registerCommands } from './commands/index.js';
+
+export interface GlobalOptions {
+  json?: boolean;
+  db?: string;
+  evidenceDir?: string;
+  home?: string;
+  config?: string;
+  runbooks?: string;
+  as?: string;
+}
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0   ok
+  1   the run failed (an action failed, the run was aborted or rolled back)
+  2   usage error or invalid runbook
+  3   waiting for approval or for a human decision
+  4   refused (role, separation of duties, gate already decided)
+  5   not found (incident, runbook, container, host)
+  6   Docker engine unreachable
+  7   integrity failure (custody or evidence mismatch)
+  70  unexpected bug (please report)`;
+
+export function createProgram(output?: Output): Command {
+  const program = new Command('irctl')
+    .description('Incident-response runbooks for Docker: contain, capture evidence, approve, recover, report.')
+    .version('0.1.0')
+    .addOption(new Option('--json', 'machine-readable output (errors as {"error":{…}} on stderr)'))
+    .addOption(new Option('--db <file>', 'SQLite store (default $IRCTL_HOME/irctl.db)'))
+    .addOption(new Option('--evidence-dir <dir>', 'evidence store (default ./evidence or $IRCTL_EVIDENCE_DIR)'))
+    .addOption(new Option('--home <dir>', 'state directory (default ./.irctl or $IRCTL_HOME)'))
+    .addOption(new Option('--config <file>', 'config file (default $IRCTL_HOME/config.yaml)'))
+    .addOption(new Option('--runbooks <dirs>', 'runbook directories, colon-separated (default ./runbooks)'))
+    .addOption(new Option('--as <actor>', 'act as this identity (default $IRCTL_ACTOR or the OS user)'))
+    .showHelpAfterError()
+    .exitOverride()
+    .addHelpText('after', EXIT_CODES_HELP);
+  if (output) {
+    program.configureOutput({ writeOut: (s) => output.out(s), writeErr: (s) => output.err(s) });
+  }
+  registerCommands(program);
+  return program;
+}
+
+/** Output for a command: --json from the global options. */
+export function outputFor(command: Command, override?: Output): Output {
+  const json = Boolean(command.optsWithGlobals<GlobalOptions>().json);
+  return override ? { ...override, json } : stdOutput(json);
+}
+
+/** Run the CLI. Throws nothing and exits nothing: returns the exit code (only bin.ts exits). */
+export async function main(argv: string[], output?: Output): Promise<number> {
+  const program = createProgram(output);
+  const json = argv.includes('--json');
+  const sink = output ?? stdOutput(json);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return (program as Command & { exitCodeResult?: number }).exitCodeResult ?? ExitCode.OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version are not errors; commander has already printed them
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.OK;
+      return ExitCode.USAGE;
+    }
+    if (error instanceof IrctlError && error.exitCode === ExitCode.WAITING) {
+      sink.err(formatError(error, json));
+      return ExitCode.WAITING;
+    }
+    sink.err(formatError(error, json));
+    return exitCodeOf(error);
+  }
+}
+
+/** Commands that end with a non-zero code without an error (a failed run) set it here. */
+export function setExitCode(command: Command, code: number): void {
+  let root: Command = command;
+  while (root.parent) root = root.parent;
+  (root as Command & { exitCodeResult?: number }).exitCodeResult = code;
+}
+
+export { UsageError };

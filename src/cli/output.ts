@@ -1,0 +1,47 @@
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import { IrctlError } from '../errors.js';
+
+/** Where a command writes. Tests capture it; the real CLI writes to stdout/stderr. */
+export interface Output {
+  json: boolean;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export function stdOutput(json: boolean): Output {
+  return {
+    json,
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  };
+}
+
+/** Colour only on a terminal and when NO_COLOR is unset (picocolors checks both). */
+export const color = pc;
+
+export function printJson(output: Output, value: unknown): void {
+  output.out(JSON.stringify(value, null, 2));
+}
+
+export function table(head: string[], rows: (string | number | null | undefined)[][]): string {
+  const t = new Table({
+    head: head.map((h) => color.bold(h)),
+    style: { head: [], border: [] },
+    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+  });
+  for (const row of rows) t.push(row.map((cell) => (cell === null || cell === undefined ? '' : String(cell))));
+  return t.toString();
+}
+
+/** Render an error for a human (message + hint) or for a script (--json). Never a stack trace
+ *  unless it is a bug. */
+export function formatError(error: unknown, json: boolean): string {
+  if (error instanceof IrctlError) {
+    if (json) return JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint, details: error.details } });
+    return `${color.red('error:')} ${error.message}${error.hint ? `\n${color.dim('hint:')} ${error.hint}` : ''}`;
+  }
+  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  if (json) return JSON.stringify({ error: { code: 'BUG', message: String((error as Error)?.message ?? error) } });
+  return `${color.red('irctl hit an unexpected error (a bug; please report it with this output):')}\n${stack}`;
+}

@@ -1,0 +1,100 @@
+import type { Migration } from './migrations.js';
+
+// Incidents, the runner's persisted machine snapshot, the step journal, the timeline,
+// deadlines (timeouts and escalations the engine fires) and approval decisions.
+export const coreSchema: Migration[] = [
+  {
+    id: 'core-1',
+    sql: `
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  runbook_name TEXT NOT NULL,
+  runbook_file TEXT NOT NULL,
+  runbook_source TEXT NOT NULL,       -- the YAML as it was when the run began; resume uses this copy
+  severity TEXT NOT NULL,
+  status TEXT NOT NULL,               -- running | waiting | needs_decision | succeeded | failed | aborted | rolled_back
+  phase TEXT,
+  current_step TEXT,
+  inputs TEXT NOT NULL,               -- JSON
+  alert TEXT,                         -- JSON, when an alert opened the incident
+  target TEXT,                        -- container the incident is about, when known
+  initiator TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  finished_at TEXT,
+  snapshot TEXT,                      -- XState persisted snapshot, JSON
+  abort_requested TEXT,               -- actor who asked, when another process asked
+  runner_id TEXT,                     -- lease: which process drives the run
+  runner_lease_until INTEGER,         -- epoch ms
+  annotations TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX incidents_status ON incidents(status);
+
+CREATE TABLE step_journal (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  step_id TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  status TEXT NOT NULL,               -- started | finished | failed | skipped | undone
+  action TEXT,
+  params TEXT,                        -- JSON, resolved
+  outputs TEXT,                       -- JSON
+  summary TEXT,
+  error TEXT,
+  started_at TEXT NOT NULL,
+  ended_at TEXT,
+  PRIMARY KEY (incident_id, step_id, attempt)
+);
+
+CREATE TABLE step_decisions (         -- a human's word on a step that started but did not finish
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  step_id TEXT NOT NULL,
+  decision TEXT NOT NULL,             -- retry | skip
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  consumed INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE timeline (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  step_id TEXT,
+  actor TEXT,
+  detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX timeline_incident ON timeline(incident_id, seq);
+
+CREATE TABLE deadlines (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  step_id TEXT NOT NULL,
+  kind TEXT NOT NULL,                 -- step_timeout | approval_timeout | escalation
+  due_at INTEGER NOT NULL,            -- epoch ms
+  payload TEXT NOT NULL DEFAULT '{}',
+  fired_at INTEGER,
+  cancelled INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX deadlines_due ON deadlines(incident_id, fired_at, cancelled, due_at);
+
+CREATE TABLE approvals (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  step_id TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT,
+  decision TEXT NOT NULL,             -- approve | reject
+  comment TEXT,
+  at TEXT NOT NULL,
+  PRIMARY KEY (incident_id, step_id, actor)
+);
+
+CREATE TABLE gates (                  -- one row per approval gate once it is decided
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  step_id TEXT NOT NULL,
+  outcome TEXT NOT NULL,              -- approved | rejected | timed_out
+  decided_at TEXT NOT NULL,
+  PRIMARY KEY (incident_id, step_id)
+);
+`,
+  },
+];

@@ -1,0 +1,10 @@
+// Every module that owns tables keeps its schema in its own file; this is the one list of them.
+// Append only: a migration that has landed is never edited.
+import { coreSchema } from './core-schema.js';
+
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [...coreSchema];
