@@ -33,8 +33,9 @@ CREATE INDEX incidents_status ON incidents(status);
 CREATE TABLE step_journal (
   incident_id TEXT NOT NULL REFERENCES incidents(id),
   step_id TEXT NOT NULL,
-  attempt INTEGER NOT NULL,
-  status TEXT NOT NULL,               -- started | finished | failed | skipped | undone
+  attempt INTEGER NOT NULL,           -- counts every execution of the step in this incident
+  visit INTEGER NOT NULL,             -- which entry into the step state (loops enter again)
+  status TEXT NOT NULL,               -- started | finished | failed | skipped | interrupted | undone
   action TEXT,
   params TEXT,                        -- JSON, resolved
   outputs TEXT,                       -- JSON
