@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { abortIncident } from '../../../engine/runner.js';
+import { outputFor } from '../../main.js';
+import { printJson, type Output } from '../../output.js';
+import { servicesFor } from './shared.js';
+
+export function registerAbortCommand(program: Command, output?: Output): void {
+  program
+    .command('abort')
+    .description('stop an incident’s run (a running process is asked to stop; a stopped run is closed)')
+    .argument('<incident>', 'incident id')
+    .action(async (incidentId: string, _options: unknown, command: Command) => {
+      const out = outputFor(command, output);
+      const services = servicesFor(command);
+      try {
+        const result = abortIncident(services, incidentId);
+        if (out.json) return printJson(out, { incidentId, result });
+        out.out(
+          result === 'requested'
+            ? `abort requested: the process running ${incidentId} will stop it`
+            : result === 'aborted'
+              ? `incident ${incidentId} aborted`
+              : `incident ${incidentId} had already ended (${result})`,
+        );
+      } finally {
+        services.close();
+      }
+    });
+}

@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+import { registerRunCommand } from './run.js';
+import { registerResumeCommand } from './resume.js';
+import { registerAbortCommand } from './abort.js';
+import { registerStatusCommands } from './status.js';
+
+/** Running incidents: run, resume, abort, incidents, status. */
+export function registerRunCommands(program: Command): void {
+  registerRunCommand(program);
+  registerResumeCommand(program);
+  registerAbortCommand(program);
+  registerStatusCommands(program);
+}

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { planRun } from '../../../engine/dry-run.js';
+import { parseInputPairs, resolveInputs } from '../../../engine/inputs.js';
+import { driveIncident, openIncident } from '../../../engine/runner.js';
+import { findRunbook } from '../../../runbook/load.js';
+import { resolvePaths } from '../../../config.js';
+import { outputFor, setExitCode, type GlobalOptions } from '../../main.js';
+import { color, printJson, type Output } from '../../output.js';
+import { exitCodeForRun, lineObserver, reportRunEnd, servicesFor } from './shared.js';
+
+interface RunOptions {
+  input: string[];
+  dryRun?: boolean;
+  detach?: boolean;
+  wait?: boolean;
+}
+
+export function registerRunCommand(program: Command, output?: Output): void {
+  program
+    .command('run')
+    .description('open an incident and run a runbook against it')
+    .argument('<runbook>', 'runbook name (from --runbooks dirs) or path to a runbook file')
+    .option('-i, --input <name=value>', 'runbook input (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
+    .option('--dry-run', 'print every step with its action and resolved parameters; change nothing')
+    .option('--detach', 'run in the background; print the incident id and return')
+    .option('--wait', 'at an approval gate, wait for the decision instead of stopping with exit code 3')
+    .addHelpText('after', `
+Examples:
+  irctl run container-compromise --input container=web-1
+  irctl run runbooks/shell-in-container.yaml -i container=3f2a9c --dry-run
+  irctl run cryptominer -i container=miner-7 --detach`)
+    .action(async (runbookRef: string, options: RunOptions, command: Command) => {
+      const out = outputFor(command, output);
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const loaded = findRunbook(runbookRef, resolvePaths(globals).runbookDirs);
+      const given = parseInputPairs(options.input);
+
+      if (options.dryRun) {
+        const plan = await planRun(loaded.runbook, resolveInputs(loaded.runbook, given));
+        if (out.json) return printJson(out, { runbook: loaded.runbook.name, steps: plan });
+        out.out(`dry run of ${loaded.runbook.name} (${loaded.file}) — nothing is executed`);
+        for (const step of plan) {
+          const what = step.kind === 'approval' ? `approval by ${step.approval!.quorum} × ${step.approval!.roles.join('/')}` : `${step.action} ${JSON.stringify(step.params)}`;
+          out.out(`  [${step.phase}] ${step.stepId}: ${what}${step.skipped ? color.yellow(`  (skipped: ${step.skipped})`) : ''}`);
+        }
+        return;
+      }
+
+      const services = servicesFor(command);
+      try {
+        const incidentId = openIncident(services, { loaded, inputs: given, initiator: services.actor });
+        if (options.detach) {
+          const logFile = detach(services.paths.home, incidentId, globals);
+          if (out.json) return printJson(out, { incidentId, status: 'running', log: logFile });
+          out.out(`incident ${incidentId} opened; running in the background (log: ${logFile})`);
+          out.err(color.dim(`hint: irctl status ${incidentId}`));
+          return;
+        }
+        if (!out.json) out.err(`incident ${color.bold(incidentId)} opened: ${loaded.runbook.name} (${loaded.runbook.severity})`);
+        const result = await driveIncident(services, incidentId, { observer: lineObserver(out), stopAtGate: !options.wait });
+        reportRunEnd(out, result);
+        setExitCode(command, exitCodeForRun(result));
+      } finally {
+        services.close();
+      }
+    });
+}
+
+/** Start `irctl resume <id> --wait` as a detached process that outlives this one. */
+function detach(home: string, incidentId: string, globals: GlobalOptions): string {
+  const logDir = join(home, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${incidentId}.log`);
+  const fd = openSync(logFile, 'a');
+  const bin = fileURLToPath(new URL('../../../../bin/irctl.js', import.meta.url));
+  const passThrough = (['home', 'db', 'evidenceDir', 'config', 'runbooks', 'as'] as const).flatMap((key) =>
+    globals[key] ? [`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(globals[key])] : [],
+  );
+  const child = spawn(process.execPath, [bin, ...passThrough, 'resume', incidentId, '--wait'], { detached: true, stdio: ['ignore', fd, fd] });
+  child.unref();
+  return logFile;
+}

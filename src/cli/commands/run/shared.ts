@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { ExitCode } from '../../../errors.js';
+import type { DriveResult } from '../../../engine/runner.js';
+import type { RunObserver } from '../../../engine/observer.js';
+import { openServices, type Services } from '../../../services.js';
+import type { GlobalOptions } from '../../main.js';
+import { color, type Output } from '../../output.js';
+
+export function servicesFor(command: Command): Services {
+  const options = command.optsWithGlobals<GlobalOptions>();
+  return openServices({ home: options.home, db: options.db, evidenceDir: options.evidenceDir, config: options.config, runbooks: options.runbooks, as: options.as });
+}
+
+/** Exit code for how a run ended: 0 succeeded, 3 waiting on a human, 1 anything else. */
+export function exitCodeForRun(result: DriveResult): number {
+  if (result.status === 'succeeded') return ExitCode.OK;
+  if (result.status === 'waiting' || result.status === 'needs_decision') return ExitCode.WAITING;
+  return ExitCode.FAILED;
+}
+
+/** Plain progress lines: readable in a terminal, in CI logs and when piped. */
+export function lineObserver(output: Output): RunObserver {
+  if (output.json) return {};
+  return {
+    phaseEntered: (phase) => output.err(color.bold(`── ${phase}`)),
+    stepStarted: (stepId, action, _params, attempt) => output.err(`  ▶ ${stepId}  ${color.dim(action)}${attempt > 1 ? color.dim(` (attempt ${attempt})`) : ''}`),
+    stepFinished: (stepId, result, ms) =>
+      output.err(`  ${result.outcome === 'skipped' ? color.yellow('↷') : color.green('✓')} ${stepId}  ${color.dim(`${ms} ms`)}  ${result.summary ?? ''}`),
+    stepFailed: (stepId, message, willRetry) => output.err(`  ${color.red('✗')} ${stepId}  ${message}${willRetry ? color.dim(' — retrying') : ''}`),
+    gateWaiting: (stepId, approval) =>
+      output.err(`  ${color.yellow('⏸')} ${stepId}  waiting for approval by ${approval.quorum} × ${approval.roles.join('/')}${approval.message ? `: ${approval.message}` : ''}`),
+  };
+}
+
+export function reportRunEnd(output: Output, result: DriveResult): void {
+  if (output.json) {
+    output.out(JSON.stringify(result, null, 2));
+    return;
+  }
+  const id = result.incidentId;
+  switch (result.status) {
+    case 'succeeded':
+      output.out(`${color.green('incident')} ${id} ${color.green('succeeded')}`);
+      break;
+    case 'waiting':
+      output.out(`incident ${id} is waiting for approval at "${result.waitingOn}"`);
+      output.err(color.dim(`hint: irctl approve ${id} --step ${result.waitingOn}   then   irctl resume ${id}`));
+      break;
+    default:
+      output.out(`incident ${id} ${color.red(result.status)}${result.failure ? `: step "${result.failure.stepId}" failed: ${result.failure.message}` : ''}`);
+      output.err(color.dim(`hint: irctl status ${id}`));
+  }
+}

@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { gateState } from '../../../engine/approvals.js';
+import { getIncident, listIncidents, listTimeline } from '../../../engine/incidents.js';
+import { journalFor } from '../../../engine/journal.js';
+import { isBeingRun } from '../../../engine/runner.js';
+import { outputFor } from '../../main.js';
+import { color, printJson, table, type Output } from '../../output.js';
+import { servicesFor } from './shared.js';
+
+const statusColor = (status: string) =>
+  status === 'succeeded' ? color.green(status) : ['failed', 'aborted', 'rolled_back'].includes(status) ? color.red(status) : color.yellow(status);
+
+export function registerStatusCommands(program: Command, output?: Output): void {
+  program
+    .command('incidents')
+    .description('list incidents, newest first')
+    .option('--status <status>', 'only this status: running, waiting, needs_decision, succeeded, failed, aborted, rolled_back')
+    .action(async (options: { status?: string }, command: Command) => {
+      const out = outputFor(command, output);
+      const services = servicesFor(command);
+      try {
+        const rows = listIncidents(services.db, options.status);
+        if (out.json) {
+          return printJson(out, rows.map(({ snapshot: _s, runbook_source: _r, ...rest }) => ({ ...rest, inputs: JSON.parse(rest.inputs) })));
+        }
+        if (rows.length === 0) return out.out('no incidents');
+        out.out(table(['incident', 'runbook', 'severity', 'status', 'step', 'target', 'opened'], rows.map((r) => [r.id, r.runbook_name, r.severity, statusColor(r.status), r.current_step, r.target, r.created_at])));
+      } finally {
+        services.close();
+      }
+    });
+
+  program
+    .command('status')
+    .description('one incident: steps, phase, waiting gates, recent events')
+    .argument('<incident>', 'incident id')
+    .action(async (incidentId: string, _options: unknown, command: Command) => {
+      const out = outputFor(command, output);
+      const services = servicesFor(command);
+      try {
+        const incident = getIncident(services.db, incidentId);
+        const journal = journalFor(services.db, incidentId);
+        const timeline = listTimeline(services.db, incidentId);
+        const waitingGate = incident.status === 'waiting' && incident.current_step ? { stepId: incident.current_step, ...gateState(services.db, incidentId, incident.current_step) } : undefined;
+        const evidence = services.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM evidence WHERE incident_id = ?').get(incidentId) as { n: number; bytes: number };
+        const live = isBeingRun(services, incidentId);
+        if (out.json) {
+          const { snapshot: _s, runbook_source: _r, ...rest } = incident;
+          return printJson(out, { ...rest, inputs: JSON.parse(incident.inputs), live, journal, waitingGate, evidence, timeline });
+        }
+        out.out(`${color.bold(incident.id)}  ${incident.runbook_name}  ${incident.severity}  ${statusColor(incident.status)}${live ? color.dim(' (running now)') : ''}`);
+        out.out(`opened ${incident.created_at} by ${incident.initiator}${incident.target ? `, target ${incident.target}` : ''}; phase ${incident.phase ?? '-'}, step ${incident.current_step ?? '-'}`);
+        out.out(`evidence: ${evidence.n} artifact(s), ${evidence.bytes} bytes`);
+        if (journal.length) {
+          out.out('');
+          out.out(table(['step', 'attempt', 'status', 'action', 'summary / error', 'started'], journal.map((j) => [j.step_id, j.attempt, j.status, j.action, (j.summary ?? j.error ?? '').slice(0, 80), j.started_at])));
+        }
+        if (waitingGate) {
+          out.out('');
+          out.out(`${color.yellow('waiting')} at gate "${waitingGate.stepId}": approvals so far: ${waitingGate.approvers.join(', ') || 'none'}`);
+          out.err(color.dim(`hint: irctl approve ${incidentId} --step ${waitingGate.stepId}`));
+        }
+        if (incident.status === 'needs_decision') out.err(color.dim(`hint: irctl resume ${incidentId} --retry-step ${incident.current_step}  or  --skip-step ${incident.current_step}`));
+        out.out('');
+        for (const event of timeline.slice(-10)) out.out(color.dim(`${event.at}  ${event.kind}${event.step_id ? ` ${event.step_id}` : ''}${event.actor ? ` by ${event.actor}` : ''}`));
+      } finally {
+        services.close();
+      }
+    });
+}

@@ -1,0 +1,42 @@
+import type { ActionContext, ActionServices, ProgressReporter } from '../actions/contract.js';
+import { custodyAppender } from '../custody/ledger.js';
+import { EvidenceStore } from '../evidence/store.js';
+import type { Logger } from '../log.js';
+
+export interface StepContextOptions<P> {
+  services: ActionServices;
+  log: Logger;
+  params: P;
+  incidentId: string;
+  stepId: string;
+  attempt: number;
+  actor: string;
+  signal: AbortSignal;
+  progress?: ProgressReporter;
+}
+
+/** The context one action run receives: ledger and evidence store bound to the incident and step. */
+export function buildActionContext<P>(options: StepContextOptions<P>): ActionContext<P> {
+  const custody = custodyAppender(options.services.db, options.incidentId);
+  return {
+    params: options.params,
+    incidentId: options.incidentId,
+    stepId: options.stepId,
+    attempt: options.attempt,
+    actor: options.actor,
+    services: options.services,
+    custody,
+    evidence: new EvidenceStore({
+      db: options.services.db,
+      evidenceDir: options.services.evidenceDir,
+      incidentId: options.incidentId,
+      stepId: options.stepId,
+      actor: options.actor,
+      custody,
+      signal: options.signal,
+    }),
+    log: options.log.child({ incidentId: options.incidentId, stepId: options.stepId }),
+    signal: options.signal,
+    progress: options.progress ?? { update: () => undefined },
+  };
+}

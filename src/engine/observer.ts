@@ -1,0 +1,12 @@
+import type { Approval } from '../runbook/schema.js';
+import type { StepResult } from './compile.js';
+
+/** What a front end (the CLI's live view, the server's metrics) hears from a run. All optional. */
+export interface RunObserver {
+  phaseEntered?(phase: string): void;
+  stepStarted?(stepId: string, action: string, params: unknown, attempt: number): void;
+  stepFinished?(stepId: string, result: StepResult, durationMs: number): void;
+  stepFailed?(stepId: string, message: string, willRetry: boolean): void;
+  progress?(stepId: string, done: number, total?: number, label?: string): void;
+  gateWaiting?(stepId: string, approval: Approval): void;
+}

@@ -1,0 +1,49 @@
+import { fromPromise } from 'xstate';
+import { findAction } from '../actions/registry.js';
+import type { JsonValue } from '../actions/contract.js';
+import { buildActionContext } from './action-context.js';
+import type { RollbackInput } from './compile.js';
+import type { EngineDeps } from './deps.js';
+import { addTimeline } from './incidents.js';
+import { journalFor } from './journal.js';
+
+/**
+ * Roll back: run the `undo` of every finished step that has one, newest first, each recorded on
+ * the timeline. Safe to restart after a crash: an undo already recorded is not run twice.
+ */
+export function makeRollback(deps: EngineDeps) {
+  return fromPromise<void, RollbackInput>(async ({ input, signal }) => {
+    addTimeline(deps.db, input.incidentId, 'rollback_started', { detail: { failed_step: input.failedStepId ?? null } });
+    const undone = new Set(
+      (deps.db.prepare("SELECT step_id, detail FROM timeline WHERE incident_id = ? AND kind = 'step_undone'").all(input.incidentId) as { step_id: string; detail: string }[]).map(
+        (row) => `${row.step_id}#${(JSON.parse(row.detail) as { attempt: number }).attempt}`,
+      ),
+    );
+    const finished = journalFor(deps.db, input.incidentId)
+      .filter((row) => row.status === 'finished' && row.action)
+      .reverse();
+    for (const row of finished) {
+      const action = findAction(row.action!);
+      if (!action?.undo || undone.has(`${row.step_id}#${row.attempt}`)) continue;
+      const params = action.params.parse(JSON.parse(row.params ?? '{}'));
+      const outputs = JSON.parse(row.outputs ?? '{}') as Record<string, JsonValue>;
+      const ctx = buildActionContext({
+        services: deps.services,
+        log: deps.log,
+        params,
+        incidentId: input.incidentId,
+        stepId: row.step_id,
+        attempt: row.attempt,
+        actor: deps.runAs,
+        signal,
+      });
+      try {
+        await action.undo(ctx, { kind: 'done', summary: row.summary ?? '', outputs });
+        addTimeline(deps.db, input.incidentId, 'step_undone', { stepId: row.step_id, detail: { action: action.name, attempt: row.attempt } });
+      } catch (error) {
+        addTimeline(deps.db, input.incidentId, 'undo_failed', { stepId: row.step_id, detail: { action: action.name, attempt: row.attempt, error: (error as Error).message } });
+      }
+    }
+    addTimeline(deps.db, input.incidentId, 'rollback_finished');
+  });
+}

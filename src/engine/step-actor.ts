@@ -1,0 +1,184 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { fromPromise } from 'xstate';
+import type { ActionDefinition } from '../actions/contract.js';
+import { findAction } from '../actions/registry.js';
+import { ActionFailedError, IrctlError, WaitingError } from '../errors.js';
+import { evaluate, interpolate, isTruthy } from '../runbook/expressions.js';
+import { parseDuration } from '../runbook/duration.js';
+import type { ActionStep } from '../runbook/schema.js';
+import { buildActionContext } from './action-context.js';
+import type { StepInput, StepResult } from './compile.js';
+import { cancelDeadlines, ensureDeadline } from './deadlines.js';
+import { actionStepsById, type EngineDeps } from './deps.js';
+import { addTimeline } from './incidents.js';
+import { lastAttempt, recordEnd, recordStart, takeDecision } from './journal.js';
+
+const parseJson = (text: string | null): Record<string, unknown> => (text ? (JSON.parse(text) as Record<string, unknown>) : {});
+
+/**
+ * The one generic step actor. Before acting it asks the journal: a step already finished in this
+ * visit returns its recorded outputs (XState re-invokes running steps on restore); a step
+ * interrupted mid-run runs again only if its action is idempotent or a human said retry.
+ */
+export function makeRunStep(deps: EngineDeps) {
+  const steps = actionStepsById(deps.runbook);
+  return fromPromise<StepResult, StepInput>(async ({ input, signal }) => {
+    const step = steps.get(input.stepId);
+    if (!step) throw new ActionFailedError(`step "${input.stepId}" is not in the runbook`);
+    const action = findAction(step.uses);
+    if (!action) throw new ActionFailedError(`step "${step.id}" uses unknown action "${step.uses}"`);
+
+    const replay = replayFromJournal(deps, input, action);
+    if (replay) return replay;
+
+    if (step.if !== undefined && !isTruthy(evaluate(step.if, input.scope))) {
+      const attempt = recordStart(deps.db, { incidentId: input.incidentId, stepId: step.id, visit: input.visit, action: action.name, params: null });
+      const result: StepResult = { outcome: 'skipped', outputs: {}, summary: `condition false: ${step.if}` };
+      recordEnd(deps.db, { incidentId: input.incidentId, stepId: step.id, attempt }, { status: 'skipped', summary: result.summary, outputs: {} });
+      addTimeline(deps.db, input.incidentId, 'step_skipped', { stepId: step.id, detail: { reason: result.summary } });
+      deps.observer.stepFinished?.(step.id, result, 0);
+      return result;
+    }
+    return runWithRetries(deps, input, step, action, signal);
+  });
+}
+
+function replayFromJournal(deps: EngineDeps, input: StepInput, action: ActionDefinition): StepResult | undefined {
+  const last = lastAttempt(deps.db, input.incidentId, input.stepId, input.visit);
+  if (!last) return undefined;
+  const key = { incidentId: input.incidentId, stepId: input.stepId, attempt: last.attempt };
+  switch (last.status) {
+    case 'finished':
+      return { outcome: 'done', outputs: parseJson(last.outputs), summary: last.summary ?? undefined };
+    case 'skipped':
+      return { outcome: 'skipped', outputs: parseJson(last.outputs), summary: last.summary ?? undefined };
+    case 'started': {
+      const decision = takeDecision(deps.db, input.incidentId, input.stepId);
+      if (decision?.decision === 'skip') {
+        const summary = `skipped by ${decision.actor} after an interrupted run`;
+        recordEnd(deps.db, key, { status: 'skipped', summary, outputs: {} });
+        addTimeline(deps.db, input.incidentId, 'step_skipped', { stepId: input.stepId, actor: decision.actor, detail: { reason: summary } });
+        return { outcome: 'skipped', outputs: {}, summary };
+      }
+      if (!action.idempotent && !decision) {
+        throw new WaitingError(`step "${input.stepId}" (${action.name}) was interrupted and is not safe to repeat`, {
+          hint: `irctl resume ${input.incidentId} --retry-step ${input.stepId}  or  --skip-step ${input.stepId}`,
+        });
+      }
+      recordEnd(deps.db, key, { status: 'interrupted', error: 'the process stopped during this attempt' });
+      addTimeline(deps.db, input.incidentId, 'step_interrupted', { stepId: input.stepId, detail: { attempt: last.attempt, rerun: decision ? 'by decision' : 'idempotent' } });
+      return undefined;
+    }
+    default:
+      return undefined; // failed attempts are retried by the retry loop's own count below
+  }
+}
+
+function failedAttemptsThisVisit(deps: EngineDeps, input: StepInput): number {
+  const row = deps.db
+    .prepare("SELECT COUNT(*) AS n FROM step_journal WHERE incident_id = ? AND step_id = ? AND visit = ? AND status = 'failed'")
+    .get(input.incidentId, input.stepId, input.visit) as { n: number };
+  return row.n;
+}
+
+async function runWithRetries(deps: EngineDeps, input: StepInput, step: ActionStep, action: ActionDefinition, signal: AbortSignal): Promise<StepResult> {
+  const maxAttempts = step.retry?.attempts ?? 1;
+  const timeoutAt = step.timeout
+    ? ensureDeadline(deps.db, input.incidentId, step.id, 'step_timeout', `visit-${input.visit}`, Date.now() + parseDuration(step.timeout)).due_at
+    : undefined;
+  try {
+    for (let failures = failedAttemptsThisVisit(deps, input); ; ) {
+      try {
+        return await runOnce(deps, input, step, action, signal, timeoutAt);
+      } catch (error) {
+        failures++;
+        const retry = failures < maxAttempts && !signal.aborted && !(error instanceof WaitingError) && !isTimeout(error);
+        deps.observer.stepFailed?.(step.id, (error as Error).message, retry);
+        if (!retry) throw error;
+        const backoff = parseDuration(step.retry!.backoff) * step.retry!.factor ** (failures - 1);
+        await delay(backoff, undefined, { signal });
+      }
+    }
+  } finally {
+    if (step.timeout) cancelDeadlines(deps.db, input.incidentId, step.id, 'step_timeout');
+  }
+}
+
+class StepTimeoutError extends ActionFailedError {}
+const isTimeout = (error: unknown) => error instanceof StepTimeoutError;
+
+async function runOnce(deps: EngineDeps, input: StepInput, step: ActionStep, action: ActionDefinition, outer: AbortSignal, timeoutAt?: number): Promise<StepResult> {
+  let params: unknown;
+  try {
+    const resolved = interpolate(step.with, input.scope);
+    const parsed = action.params.safeParse(resolved);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(with)'}: ${issue.message}`).join('; ');
+      throw new ActionFailedError(`step "${step.id}": parameters for ${action.name} are invalid after resolving expressions: ${problems}`);
+    }
+    params = parsed.data;
+  } catch (error) {
+    const attempt = recordStart(deps.db, { incidentId: input.incidentId, stepId: step.id, visit: input.visit, action: action.name, params: null });
+    recordEnd(deps.db, { incidentId: input.incidentId, stepId: step.id, attempt }, { status: 'failed', error: (error as Error).message });
+    addTimeline(deps.db, input.incidentId, 'step_failed', { stepId: step.id, detail: { error: (error as Error).message } });
+    throw error instanceof IrctlError ? error : new ActionFailedError(`step "${step.id}": ${(error as Error).message}`);
+  }
+
+  const attempt = recordStart(deps.db, { incidentId: input.incidentId, stepId: step.id, visit: input.visit, action: action.name, params });
+  const key = { incidentId: input.incidentId, stepId: step.id, attempt };
+  addTimeline(deps.db, input.incidentId, 'step_started', { stepId: step.id, actor: deps.runAs, detail: { action: action.name, attempt } });
+  deps.observer.stepStarted?.(step.id, action.name, params, attempt);
+
+  const controller = new AbortController();
+  const onOuterAbort = () => controller.abort(outer.reason);
+  outer.addEventListener('abort', onOuterAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    if (timeoutAt === undefined) return;
+    timer = setTimeout(() => {
+      const error = new StepTimeoutError(`step "${step.id}" timed out after ${step.timeout}`);
+      controller.abort(error);
+      reject(error);
+    }, Math.max(0, timeoutAt - Date.now()));
+  });
+  timedOut.catch(() => undefined);
+
+  const started = Date.now();
+  try {
+    const ctx = buildActionContext({
+      services: deps.services,
+      log: deps.log,
+      params,
+      incidentId: input.incidentId,
+      stepId: step.id,
+      attempt,
+      actor: deps.runAs,
+      signal: controller.signal,
+      progress: { update: (done, total, label) => deps.observer.progress?.(step.id, done, total, label) },
+    });
+    const work = (async () => {
+      await action.check?.(ctx);
+      return action.run(ctx);
+    })();
+    const outcome = await Promise.race([work, timedOut]);
+    const result: StepResult =
+      outcome.kind === 'done'
+        ? { outcome: 'done', outputs: { ...(outcome.outputs ?? {}), ...(outcome.evidenceIds ? { evidence_ids: outcome.evidenceIds } : {}) }, summary: outcome.summary }
+        : { outcome: 'skipped', outputs: {}, summary: outcome.reason };
+    recordEnd(deps.db, key, { status: outcome.kind === 'done' ? 'finished' : 'skipped', outputs: result.outputs, summary: result.summary });
+    addTimeline(deps.db, input.incidentId, outcome.kind === 'done' ? 'step_finished' : 'step_skipped', {
+      stepId: step.id,
+      detail: { summary: result.summary ?? '', duration_ms: Date.now() - started },
+    });
+    deps.observer.stepFinished?.(step.id, result, Date.now() - started);
+    return result;
+  } catch (error) {
+    const message = (error as Error)?.message ?? String(error);
+    recordEnd(deps.db, key, { status: 'failed', error: message });
+    addTimeline(deps.db, input.incidentId, 'step_failed', { stepId: step.id, detail: { error: message, duration_ms: Date.now() - started } });
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    outer.removeEventListener('abort', onOuterAbort);
+  }
+}
