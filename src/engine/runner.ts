@@ -199,11 +199,28 @@ function refuseIfUndecided(services: Services, incidentId: string): void {
   }
 }
 
+/** A lease held by a process on this host that no longer exists (kill -9) is free at once. */
+function holderIsDead(holder: string | null): boolean {
+  if (!holder) return true;
+  const [host, pid] = holder.split(':');
+  if (host !== hostname() || !pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 function takeLease(services: Services, incidentId: string, runnerId: string): void {
   const now = Date.now();
-  const taken = services.db
-    .prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND (runner_id IS NULL OR runner_lease_until < ?)')
-    .run(runnerId, now + LEASE_MS, incidentId, now).changes;
+  const holder = getIncident(services.db, incidentId).runner_id;
+  // compare-and-swap on the holder we saw, so two resumers cannot both take a dead runner's lease
+  const taken = holderIsDead(holder)
+    ? services.db.prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND runner_id IS ?').run(runnerId, now + LEASE_MS, incidentId, holder).changes
+    : services.db
+        .prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND (runner_id IS NULL OR runner_lease_until < ?)')
+        .run(runnerId, now + LEASE_MS, incidentId, now).changes;
   if (taken !== 1) {
     const row = getIncident(services.db, incidentId);
     throw new RefusedError(`incident ${incidentId} is being run by another process (${row.runner_id})`, {
@@ -223,7 +240,7 @@ function releaseLease(services: Services, incidentId: string, runnerId: string):
 /** Is some live process driving this incident right now? */
 export function isBeingRun(services: Pick<Services, 'db'>, incidentId: string): boolean {
   const row = getIncident(services.db, incidentId);
-  return Boolean(row.runner_id && (row.runner_lease_until ?? 0) > Date.now());
+  return Boolean(row.runner_id && (row.runner_lease_until ?? 0) > Date.now() && !holderIsDead(row.runner_id));
 }
 
 /** Abort a run: a live runner is asked through the store; a stopped one is closed here. */

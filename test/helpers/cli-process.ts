@@ -1,0 +1,19 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const IRCTL_BIN = fileURLToPath(new URL('../../bin/irctl.js', import.meta.url));
+
+/** Start the real CLI as a child process (for kill -9 and cross-process tests). */
+export function spawnIrctl(args: string[], env: Record<string, string> = {}): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, [IRCTL_BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  return Object.assign(child, { output: () => output });
+}
+
+/** Run the CLI to completion; resolves with exit code and combined output. */
+export function runIrctl(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+  const child = spawnIrctl(args, env);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output: child.output() })));
+}
