@@ -26,6 +26,7 @@ export interface IncidentRow {
   runner_id: string | null;
   runner_lease_until: number | null;
   annotations: string;
+  auto_only: number;
 }
 
 export interface NewIncident {
@@ -38,13 +39,14 @@ export interface NewIncident {
   alert?: unknown;
   target?: string;
   initiator: string;
+  autoOnly?: boolean;
 }
 
 export function insertIncident(db: Db, incident: NewIncident): void {
   const at = nowIso();
   db.prepare(
-    `INSERT INTO incidents (id, runbook_name, runbook_file, runbook_source, severity, status, inputs, alert, target, initiator, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO incidents (id, runbook_name, runbook_file, runbook_source, severity, status, inputs, alert, target, initiator, created_at, updated_at, auto_only)
+     VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     incident.id,
     incident.runbookName,
@@ -57,6 +59,7 @@ export function insertIncident(db: Db, incident: NewIncident): void {
     incident.initiator,
     at,
     at,
+    incident.autoOnly ? 1 : 0,
   );
   addTimeline(db, incident.id, 'incident_opened', { actor: incident.initiator, detail: { runbook: incident.runbookName } });
 }
@@ -76,7 +79,7 @@ export function listIncidents(db: Db, status?: string): IncidentRow[] {
 export function setIncidentState(
   db: Db,
   incidentId: string,
-  fields: Partial<Pick<IncidentRow, 'status' | 'phase' | 'current_step' | 'snapshot' | 'finished_at' | 'abort_requested'>>,
+  fields: Partial<Pick<IncidentRow, 'status' | 'phase' | 'current_step' | 'snapshot' | 'finished_at' | 'abort_requested' | 'auto_only'>>,
 ): void {
   const keys = Object.keys(fields) as (keyof typeof fields)[];
   if (keys.length === 0) return;
@@ -112,4 +115,11 @@ export function addTimeline(
 
 export function listTimeline(db: Db, incidentId: string): TimelineEntry[] {
   return db.prepare('SELECT * FROM timeline WHERE incident_id = ? ORDER BY seq').all(incidentId) as TimelineEntry[];
+}
+
+/** A human takes over an incident an alert opened: steps that are not `auto` may now run. */
+export function releaseAutoOnly(db: Db, incidentId: string, actor: string): boolean {
+  const changed = db.prepare('UPDATE incidents SET auto_only = 0 WHERE id = ? AND auto_only = 1').run(incidentId).changes === 1;
+  if (changed) addTimeline(db, incidentId, 'human_took_over', { actor });
+  return changed;
 }

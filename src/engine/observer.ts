@@ -9,4 +9,6 @@ export interface RunObserver {
   stepFailed?(stepId: string, message: string, willRetry: boolean): void;
   progress?(stepId: string, done: number, total?: number, label?: string): void;
   gateWaiting?(stepId: string, approval: Approval): void;
+  /** An alert-opened run reached a step not marked `auto`: a human must take over. */
+  humanNeeded?(stepId: string, action: string): void;
 }

@@ -11,7 +11,7 @@ import { compileRunbook, FINAL_STATES, type FinalState, type RunContext, type Ru
 import type { EngineDeps } from './deps.js';
 import { makeAwaitGate } from './gate-actor.js';
 import { newIncidentId, nowIso } from './ids.js';
-import { addTimeline, getIncident, insertIncident, setIncidentState, type IncidentStatus } from './incidents.js';
+import { addTimeline, getIncident, insertIncident, releaseAutoOnly, setIncidentState, type IncidentStatus } from './incidents.js';
 import { resolveInputs } from './inputs.js';
 import { interruptedSteps, pendingDecision } from './journal.js';
 import type { RunObserver } from './observer.js';
@@ -27,6 +27,8 @@ export interface OpenIncidentOptions {
   alert?: unknown;
   initiator: string;
   target?: string;
+  /** Opened by an alert: run only `auto` steps until a human takes over. */
+  autoOnly?: boolean;
 }
 
 /** Check the inputs and record a new incident; nothing runs yet. */
@@ -43,6 +45,7 @@ export function openIncident(services: Pick<Services, 'db'>, options: OpenIncide
     alert: options.alert,
     target: options.target ?? (typeof inputs.container === 'string' ? inputs.container : undefined),
     initiator: options.initiator,
+    autoOnly: options.autoOnly,
   });
   return incidentId;
 }
@@ -51,6 +54,8 @@ export interface DriveOptions {
   observer?: RunObserver;
   /** Stop driving (status `waiting`, exit code 3) when a gate needs a human, instead of waiting. */
   stopAtGate?: boolean;
+  /** A human drives this run (CLI resume/approve): steps that are not `auto` may run. */
+  takeOver?: boolean;
   notify?: EngineDeps['notify'];
   signal?: AbortSignal;
 }
@@ -85,7 +90,12 @@ export async function driveIncident(services: Services, incidentId: string, opti
       options.observer?.gateWaiting?.(stepId, approval);
       if (options.stopAtGate) waitingOn = stepId;
     },
+    humanNeeded: (stepId, action) => {
+      options.observer?.humanNeeded?.(stepId, action);
+      if (options.stopAtGate) waitingOn = stepId;
+    },
   };
+  if (options.takeOver) releaseAutoOnly(db, incidentId, services.actor);
   const deps: EngineDeps = {
     db,
     services: { db, evidenceDir: services.paths.evidenceDir, docker: services.docker },

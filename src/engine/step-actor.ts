@@ -30,6 +30,7 @@ export function makeRunStep(deps: EngineDeps) {
 
     const replay = replayFromJournal(deps, input, action);
     if (replay) return replay;
+    if (!step.auto || !action.auto) await waitForHuman(deps, input, step.uses, signal);
 
     if (step.if !== undefined && !isTruthy(evaluate(step.if, input.scope))) {
       const attempt = recordStart(deps.db, { incidentId: input.incidentId, stepId: step.id, visit: input.visit, action: action.name, params: null });
@@ -41,6 +42,20 @@ export function makeRunStep(deps: EngineDeps) {
     }
     return runWithRetries(deps, input, step, action, signal);
   });
+}
+
+const HUMAN_POLL_MS = 200;
+
+/**
+ * An incident opened by an alert runs only steps marked `auto` (whose action allows it) on its own;
+ * at the first other step it waits until a human takes over (`irctl resume`, an approval, the API).
+ */
+async function waitForHuman(deps: EngineDeps, input: StepInput, action: string, signal: AbortSignal): Promise<void> {
+  const autoOnly = () => (deps.db.prepare('SELECT auto_only FROM incidents WHERE id = ?').get(input.incidentId) as { auto_only: number }).auto_only === 1;
+  if (!autoOnly()) return;
+  addTimeline(deps.db, input.incidentId, 'human_needed', { stepId: input.stepId, detail: { action } });
+  deps.observer.humanNeeded?.(input.stepId, action);
+  while (autoOnly()) await delay(HUMAN_POLL_MS, undefined, { signal });
 }
 
 function replayFromJournal(deps: EngineDeps, input: StepInput, action: ActionDefinition): StepResult | undefined {

@@ -26,7 +26,8 @@ CREATE TABLE incidents (
   abort_requested TEXT,               -- actor who asked, when another process asked
   runner_id TEXT,                     -- lease: which process drives the run
   runner_lease_until INTEGER,         -- epoch ms
-  annotations TEXT NOT NULL DEFAULT '{}'
+  annotations TEXT NOT NULL DEFAULT '{}',
+  auto_only INTEGER NOT NULL DEFAULT 0 -- opened by an alert: only steps marked auto run until a human takes over
 );
 CREATE INDEX incidents_status ON incidents(status);
 
