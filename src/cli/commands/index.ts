@@ -1,15 +1,21 @@
 import type { Command } from 'commander';
 import { registerRunbookCommands } from './runbook/index.js';
 import { registerRunCommands } from './run/index.js';
+import { registerApprovalCommands } from './approvals/index.js';
+import { registerKeyCommands } from './keys/index.js';
 import { registerActionCommands } from './actions/index.js';
 import { registerCustodyCommands } from './custody/index.js';
 import { registerEvidenceCommands } from './evidence/index.js';
+import { registerAlertCommands } from './alerts/index.js';
 
 /** Each command group registers its own commands; this is the one list of groups. */
 export function registerCommands(program: Command): void {
   registerRunbookCommands(program);
   registerRunCommands(program);
+  registerApprovalCommands(program);
+  registerKeyCommands(program);
   registerActionCommands(program);
   registerCustodyCommands(program);
   registerEvidenceCommands(program);
+  registerAlertCommands(program);
 }

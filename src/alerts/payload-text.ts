@@ -1,0 +1,21 @@
+import { AlertRejectedError } from './rejection.js';
+
+/** Text of a request body or file → JSON value. A body of JSON lines (Docker's /events, Falco's
+ *  file output) becomes an array. */
+export function parsePayloadText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+    if (lines.length > 1) {
+      return lines.map((line, index) => {
+        try {
+          return JSON.parse(line);
+        } catch (lineError) {
+          throw new AlertRejectedError(`line ${index + 1} is not JSON: ${(lineError as Error).message}`, 400);
+        }
+      });
+    }
+    throw new AlertRejectedError(`body is not JSON: ${(error as Error).message}`, 400, { cause: error });
+  }
+}
