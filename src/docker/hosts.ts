@@ -1,51 +1,146 @@
+import { readFileSync } from 'node:fs';
 import Docker from 'dockerode';
-import type { Config } from '../config.js';
-import { NotFoundError } from '../errors.js';
+import type { Config, HostConfig } from '../config.js';
+import { NotFoundError, UsageError } from '../errors.js';
+import { dockerCall } from './call.js';
+import { engineVersion } from './untyped-calls.js';
+
+const DEFAULT_SOCKET = 'unix:///var/run/docker.sock';
+export const DEFAULT_QUARANTINE_NETWORK = 'irctl-quarantine';
+
+/** One Docker host as the actions see it: its name, where it is, and a client for it. */
+export interface DockerHost {
+  name: string;
+  url: string;
+  docker: Docker;
+}
+
+export type DockerHostsConfig = Pick<Config, 'hosts'> & { quarantine_network?: string };
 
 /**
- * Docker clients by host name. "local" is DOCKER_HOST or the default socket; other names come
- * from the config file's `hosts:`.
+ * Docker clients by host name. "local" is DOCKER_HOST or the default socket, unless the config
+ * file defines a host called "local"; other names come from the config file's `hosts:`.
  */
 export class DockerHosts {
-  private readonly clients = new Map<string, Docker>();
-  constructor(private readonly config: Pick<Config, 'hosts'>) {}
+  private readonly clients = new Map<string, DockerHost>();
+  private readonly engineVersions = new Map<string, Promise<string>>();
+  readonly quarantineNetwork: string;
+
+  constructor(
+    private readonly config: DockerHostsConfig,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.quarantineNetwork = config.quarantine_network ?? DEFAULT_QUARANTINE_NETWORK;
+  }
 
   names(): string[] {
-    return ['local', ...Object.keys(this.config.hosts)];
+    return [...new Set(['local', ...Object.keys(this.config.hosts)])];
   }
 
   get(name = 'local'): Docker {
-    const cached = this.clients.get(name);
-    if (cached) return cached;
-    const client = name === 'local' ? localClient() : this.configured(name);
-    this.clients.set(name, client);
-    return client;
+    return this.host(name).docker;
   }
 
-  private configured(name: string): Docker {
-    const host = this.config.hosts[name];
-    if (!host) {
+  host(name = 'local'): DockerHost {
+    const cached = this.clients.get(name);
+    if (cached) return cached;
+    const configured = this.config.hosts[name];
+    let host: DockerHost;
+    if (configured) host = { name, url: configured.url, docker: clientForHost(name, configured) };
+    else if (name === 'local') {
+      const url = this.env.DOCKER_HOST || DEFAULT_SOCKET;
+      host = { name, url, docker: clientForUrl(url) };
+    } else {
       throw new NotFoundError(`Docker host "${name}" is not configured`, {
         hint: `add it under hosts: in the config file, or use one of: ${this.names().join(', ')}`,
       });
     }
-    return clientForUrl(host.url);
+    this.clients.set(name, host);
+    return host;
+  }
+
+  /** The engine's version string, asked once per host (custody records name it). */
+  engineVersion(name = 'local', signal?: AbortSignal): Promise<string> {
+    const cached = this.engineVersions.get(name);
+    if (cached) return cached;
+    const host = this.host(name);
+    const asked = dockerCall({ host: name, url: host.url, what: 'read the engine version' }, () => engineVersion(host.docker, signal), {
+      signal,
+    }).then((version) => version.Version);
+    // a failed lookup is not remembered, so the next call asks again
+    asked.catch(() => this.engineVersions.delete(name));
+    this.engineVersions.set(name, asked);
+    return asked;
   }
 }
 
-function localClient(): Docker {
-  const url = process.env.DOCKER_HOST;
-  return url ? clientForUrl(url) : new Docker({ socketPath: '/var/run/docker.sock' });
+// dockerode fills unset options from DOCKER_HOST / DOCKER_CERT_PATH / DOCKER_TLS_VERIFY. A host
+// chosen by name must not inherit another engine's address or certificates, so every client
+// states all of them.
+const NO_ENV_DEFAULTS: Docker.DockerOptions = {
+  socketPath: undefined,
+  host: undefined,
+  port: undefined,
+  ca: undefined,
+  cert: undefined,
+  key: undefined,
+};
+
+export interface ClientOptions {
+  tls?: { ca?: Buffer; cert?: Buffer; key?: Buffer };
+  sshKey?: Buffer;
 }
 
-export function clientForUrl(url: string): Docker {
-  if (url.startsWith('unix://')) return new Docker({ socketPath: url.slice('unix://'.length) });
-  const parsed = new URL(url);
+/** A client for unix:///path, tcp://host:port (TLS when certificates are given) or ssh://user@host. */
+export function clientForUrl(url: string, options: ClientOptions = {}): Docker {
+  if (url.startsWith('unix://')) {
+    return new Docker({ ...NO_ENV_DEFAULTS, socketPath: url.slice('unix://'.length), protocol: 'http' });
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`Docker host URL "${url}" is not a URL`, { hint: 'use unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host' });
+  }
   if (parsed.protocol === 'tcp:') {
-    return new Docker({ host: parsed.hostname, port: Number(parsed.port || 2375), protocol: 'http' });
+    const tls = options.tls;
+    const useTls = Boolean(tls && (tls.ca || tls.cert || tls.key));
+    return new Docker({
+      ...NO_ENV_DEFAULTS,
+      host: parsed.hostname,
+      port: Number(parsed.port || (useTls ? 2376 : 2375)),
+      protocol: useTls ? 'https' : 'http',
+      ...(useTls ? { ca: tls!.ca, cert: tls!.cert, key: tls!.key } : {}),
+    });
   }
   if (parsed.protocol === 'ssh:') {
-    return new Docker({ protocol: 'ssh', host: parsed.hostname, port: Number(parsed.port || 22), username: parsed.username || undefined } as Docker.DockerOptions);
+    // dockerode runs `docker system dial-stdio` on the far side over ssh2: key file first, agent otherwise
+    return new Docker({
+      ...NO_ENV_DEFAULTS,
+      protocol: 'ssh',
+      host: parsed.hostname,
+      port: Number(parsed.port || 22),
+      username: decodeURIComponent(parsed.username) || undefined,
+      sshOptions: { privateKey: options.sshKey, agent: options.sshKey ? undefined : process.env.SSH_AUTH_SOCK },
+    });
   }
-  throw new NotFoundError(`unsupported Docker host URL "${url}"`, { hint: 'use unix://, tcp:// or ssh://' });
+  throw new UsageError(`unsupported Docker host URL "${url}"`, { hint: 'use unix://, tcp:// or ssh://' });
+}
+
+function clientForHost(name: string, host: HostConfig): Docker {
+  const read = (what: string, path: string | undefined): Buffer | undefined => {
+    if (!path) return undefined;
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new UsageError(`cannot read the ${what} file ${path} for Docker host "${name}": ${(error as Error).message}`, {
+        hint: `fix hosts.${name} in the config file`,
+        cause: error,
+      });
+    }
+  };
+  return clientForUrl(host.url, {
+    tls: host.tls ? { ca: read('TLS CA', host.tls.ca), cert: read('TLS certificate', host.tls.cert), key: read('TLS key', host.tls.key) } : undefined,
+    sshKey: read('ssh key', host.ssh_key),
+  });
 }

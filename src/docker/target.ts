@@ -1,35 +1,113 @@
 import type Docker from 'dockerode';
 import { z } from 'zod';
+import { NotFoundError, UsageError } from '../errors.js';
+import { dockerCall } from './call.js';
+import type { DockerOperation } from './errors.js';
 import type { DockerHosts } from './hosts.js';
-import { NotFoundError } from '../errors.js';
+import { labelFilters, MAX_SELECTOR_LENGTH, parseSelector, SELECTOR_FORMS, type ContainerSelector } from './selector.js';
 
 /** The `with:` fields every container-targeting action shares. */
 export const targetParams = {
-  container: z.string().min(1).max(256).describe('container id, name, or label selector such as label:com.docker.compose.service=web'),
-  host: z.string().default('local').describe('Docker host name from the config file (default: local)'),
+  container: z
+    .string()
+    .min(1)
+    .max(MAX_SELECTOR_LENGTH)
+    // the full grammar is checked when the step runs (expressions are filled in by then); control
+    // characters are refused already here, with a pattern any JSON Schema validator understands
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
+    .describe(SELECTOR_FORMS),
+  host: z.string().min(1).max(64).default('local').describe('Docker host name from the config file (default: local)'),
 };
 
 export interface ResolvedTarget {
   hostName: string;
+  hostUrl: string;
   docker: Docker;
-  container: Docker.Container;
+  container: Docker.Container; // bound to the full container id, never to the selector text
   info: Docker.ContainerInspectInfo;
 }
 
-/** Find one container on one host. (Label and Compose selectors are added by the docker module.) */
-export async function resolveContainer(hosts: DockerHosts, selector: { container: string; host?: string }): Promise<ResolvedTarget> {
-  const hostName = selector.host ?? 'local';
-  const docker = hosts.get(hostName);
-  const container = docker.getContainer(selector.container);
+export interface ResolveOptions {
+  signal?: AbortSignal;
+}
+
+const MAX_LISTED_MATCHES = 10;
+
+/**
+ * Find exactly one container on one host from an id, name, label selector or Compose shorthand.
+ * No match is NotFoundError; several matches are a UsageError naming them, because an action acts
+ * on one container and must never guess which.
+ */
+export async function resolveContainer(
+  hosts: DockerHosts,
+  target: { container: string; host?: string },
+  options: ResolveOptions = {},
+): Promise<ResolvedTarget> {
+  const selector = parseSelector(target.container);
+  const host = hosts.host(target.host ?? 'local');
+  const containerId = selector.kind === 'ref' ? selector.ref : await findByLabels(host, target.container, selector, options.signal);
+  const op: DockerOperation = { host: host.name, url: host.url, what: `inspect container "${target.container}"` };
+  const info = await inspectOrNotFound(host.docker, containerId, op, options.signal, target.container);
+  return { hostName: host.name, hostUrl: host.url, docker: host.docker, container: host.docker.getContainer(info.Id), info };
+}
+
+/** Names a call on this target's engine, for dockerCall's error messages. */
+export function operationOn(target: ResolvedTarget, what: string): DockerOperation {
+  return { host: target.hostName, url: target.hostUrl, what };
+}
+
+/** Inspect again (state changes between steps); the target keeps pointing at the same container. */
+export async function reinspect(target: ResolvedTarget, signal?: AbortSignal): Promise<Docker.ContainerInspectInfo> {
+  const op = operationOn(target, `inspect container ${target.info.Id.slice(0, 12)}`);
+  return inspectOrNotFound(target.docker, target.info.Id, op, signal, target.info.Id);
+}
+
+async function inspectOrNotFound(
+  docker: Docker,
+  containerId: string,
+  op: DockerOperation,
+  signal: AbortSignal | undefined,
+  shownAs: string,
+): Promise<Docker.ContainerInspectInfo> {
   try {
-    const info = await container.inspect();
-    return { hostName, docker, container: docker.getContainer(info.Id), info };
+    return await dockerCall(op, () => docker.getContainer(containerId).inspect({ abortSignal: signal }), { signal });
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) {
-      throw new NotFoundError(`container "${selector.container}" not found on host "${hostName}"`, {
-        hint: `docker ps -a on that host, or check the runbook input`,
+    if (error instanceof NotFoundError) {
+      throw new NotFoundError(`container "${shownAs}" not found on host "${op.host}"`, {
+        hint: `docker -H ${op.url} ps -a, or check the runbook input`,
+        cause: error,
       });
     }
     throw error;
   }
+}
+
+async function findByLabels(
+  host: { name: string; url: string; docker: Docker },
+  text: string,
+  selector: Extract<ContainerSelector, { kind: 'labels' }>,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  const filters = labelFilters(selector.labels);
+  const op = { host: host.name, url: host.url, what: `list containers matching ${text}` };
+  const matches = await dockerCall(op, () => host.docker.listContainers({ all: true, filters: { label: filters }, abortSignal: signal }), {
+    signal,
+  });
+  const filterHint = filters.map((filter) => `--filter label=${filter}`).join(' ');
+  if (matches.length === 0) {
+    throw new NotFoundError(`no container on host "${host.name}" matches ${text}`, {
+      hint: `docker -H ${host.url} ps -a ${filterHint}`,
+    });
+  }
+  if (matches.length > 1) {
+    const named = matches
+      .slice(0, MAX_LISTED_MATCHES)
+      .map((match) => `${(match.Names[0] ?? '').replace(/^\//, '')} (${match.Id.slice(0, 12)}, ${match.State})`);
+    const more = matches.length > MAX_LISTED_MATCHES ? `, and ${matches.length - MAX_LISTED_MATCHES} more` : '';
+    throw new UsageError(`${text} matches ${matches.length} containers on host "${host.name}": ${named.join(', ')}${more}`, {
+      hint: 'an action acts on exactly one container: name one of them, or add a label that tells them apart',
+      details: { matches: matches.map((match) => match.Id) },
+    });
+  }
+  return matches[0]!.Id;
 }

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { defineAction } from '../contract.js';
+import { ActionFailedError } from '../../errors.js';
+import { connect, disconnect, endpointSnapshotSchema, ensureQuarantineNetwork, reconnect, snapshotEndpoints } from '../../docker/networks.js';
+import { reinspect, targetParams } from '../../docker/target.js';
+import { nameOf, recordContainerAct, resolveTarget } from './container-step.js';
+
+const ACTION = 'docker.isolate';
+
+// Contain without destroying state (RFC 3227): the container keeps running, cut off from every
+// network, on an internal network where it can still be examined through the engine.
+export const dockerIsolate = defineAction({
+  name: ACTION,
+  phase: 'containment',
+  summary: 'Disconnect a container from every network and attach it to an internal quarantine network (no egress).',
+  params: z
+    .object({
+      ...targetParams,
+      quarantine_network: z
+        .string()
+        .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/)
+        .optional()
+        .describe('quarantine network name (default: quarantine_network from the config file, irctl-quarantine)'),
+    })
+    .strict(),
+  idempotent: true,
+  auto: true,
+  requires: ['container.inspect', 'network.create', 'network.disconnect', 'network.connect'],
+  example: `- id: isolate\n  uses: docker.isolate\n  with: { container: "\${{ inputs.container }}" }\n  auto: true`,
+  async run(ctx) {
+    const target = await resolveTarget(ctx);
+    const mode = target.info.HostConfig.NetworkMode ?? '';
+    if (mode === 'host' || mode.startsWith('container:')) {
+      throw new ActionFailedError(`cannot isolate ${nameOf(target)}: it shares another network namespace (network mode ${mode})`, {
+        hint: 'network isolation cannot cut it off; pause or stop it instead (docker.pause, docker.stop)',
+      });
+    }
+    const quarantineName = ctx.params.quarantine_network ?? ctx.services.docker.quarantineNetwork;
+    const quarantine = await ensureQuarantineNetwork(target, quarantineName, ctx.signal);
+    const original = snapshotEndpoints(target.info, [quarantineName]);
+    const onQuarantine = quarantineName in (target.info.NetworkSettings.Networks ?? {});
+    if (original.length === 0 && onQuarantine) return { kind: 'skipped', reason: `already isolated on ${quarantineName}` };
+
+    // by id: network names need not be unique on older engines
+    for (const endpoint of original) await disconnect(target, endpoint.network_id || endpoint.network, ctx.signal);
+    if (!onQuarantine) await connect(target, quarantine.Id, {}, ctx.signal);
+
+    await recordContainerAct(ctx, target, 'contained', ACTION, { quarantine_network: quarantineName, original_networks: original });
+    return {
+      kind: 'done',
+      summary: `isolated ${nameOf(target)}: disconnected from ${original.map((e) => e.network).join(', ') || 'no network'}, attached to ${quarantineName}`,
+      outputs: { container_id: target.info.Id, quarantine_network: quarantineName, networks: original },
+    };
+  },
+  // Release: back on the original networks with the same addresses and aliases, off quarantine.
+  async undo(ctx, done) {
+    const outputs = z
+      .object({ quarantine_network: z.string(), networks: z.array(endpointSnapshotSchema) })
+      .parse(done.outputs);
+    const target = await resolveTarget(ctx);
+    const attached = target.info.NetworkSettings.Networks ?? {};
+    for (const endpoint of outputs.networks) {
+      if (!(endpoint.network in attached)) await reconnect(target, endpoint, ctx.signal);
+    }
+    const onQuarantine = attached[outputs.quarantine_network];
+    if (onQuarantine) await disconnect(target, onQuarantine.NetworkID || outputs.quarantine_network, ctx.signal);
+
+    const now = await reinspect(target, ctx.signal);
+    const restored = snapshotEndpoints(now, [outputs.quarantine_network]).map((endpoint) => ({
+      network: endpoint.network,
+      ipv4_address: endpoint.ipv4_address,
+      same_address: outputs.networks.find((before) => before.network === endpoint.network)?.ipv4_address === endpoint.ipv4_address,
+    }));
+    const moved = restored.filter((endpoint) => !endpoint.same_address);
+    if (moved.length > 0) {
+      ctx.log.warn({ container: target.info.Id, moved }, 'the engine gave new addresses on networks that do not allow fixed ones');
+    }
+    await recordContainerAct(ctx, target, 'released', ACTION, { restored_networks: restored });
+  },
+});

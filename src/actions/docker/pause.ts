@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { defineAction } from '../contract.js';
+import { dockerCall } from '../../docker/call.js';
+import { operationOn, targetParams, type ResolvedTarget } from '../../docker/target.js';
+import { ActionFailedError } from '../../errors.js';
+import { nameOf, recordContainerAct, resolveTarget } from './container-step.js';
+
+/** Freeze or thaw every process of the container (cgroup freezer); memory and files stay as they are. */
+export async function setPaused(target: ResolvedTarget, paused: boolean, signal: AbortSignal): Promise<void> {
+  const verb = paused ? 'pause' : 'unpause';
+  await dockerCall(
+    operationOn(target, `${verb} container ${nameOf(target)}`),
+    () => (paused ? target.container.pause({ abortSignal: signal }) : target.container.unpause({ abortSignal: signal })),
+    { signal },
+  );
+}
+
+export const dockerPause = defineAction({
+  name: 'docker.pause',
+  phase: 'containment',
+  summary: 'Freeze every process of a container, keeping its memory for evidence (undo: unpause).',
+  params: z.object({ ...targetParams }).strict(),
+  idempotent: true,
+  auto: true,
+  requires: ['container.inspect', 'container.pause'],
+  example: `- id: freeze\n  uses: docker.pause\n  with: { container: "\${{ inputs.container }}" }\n  auto: true`,
+  async run(ctx) {
+    const target = await resolveTarget(ctx);
+    if (target.info.State.Paused) return { kind: 'skipped', reason: 'already paused' };
+    if (!target.info.State.Running) {
+      throw new ActionFailedError(`cannot pause ${nameOf(target)}: it is not running (${target.info.State.Status})`, {
+        hint: 'a stopped container has no processes to freeze; go on with the evidence steps',
+      });
+    }
+    await setPaused(target, true, ctx.signal);
+    await recordContainerAct(ctx, target, 'contained', 'docker.pause');
+    return { kind: 'done', summary: `paused ${nameOf(target)}`, outputs: { container_id: target.info.Id } };
+  },
+  async undo(ctx) {
+    const target = await resolveTarget(ctx);
+    if (!target.info.State.Paused) return;
+    await setPaused(target, false, ctx.signal);
+    await recordContainerAct(ctx, target, 'released', 'docker.pause');
+  },
+});

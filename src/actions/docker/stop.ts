@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { defineAction } from '../contract.js';
+import { dockerCall } from '../../docker/call.js';
+import { operationOn, targetParams } from '../../docker/target.js';
+import { durationSchema, parseDuration } from '../../runbook/duration.js';
+import { nameOf, recordContainerAct, refuseWhilePaused, resolveTarget } from './container-step.js';
+
+// No undo: stopping ends the processes and their memory; starting again is recovery, not a rollback.
+export const dockerStop = defineAction({
+  name: 'docker.stop',
+  phase: 'containment',
+  summary: 'Stop a container: SIGTERM, then SIGKILL after the grace period. Capture volatile evidence first.',
+  params: z
+    .object({
+      ...targetParams,
+      grace_period: durationSchema.default('10s').describe('time between SIGTERM and SIGKILL, e.g. 10s'),
+    })
+    .strict(),
+  idempotent: true,
+  auto: false,
+  requires: ['container.inspect', 'container.stop'],
+  example: `- id: stop\n  uses: docker.stop\n  with: { container: "\${{ inputs.container }}", grace_period: 5s }`,
+  async run(ctx) {
+    const target = await resolveTarget(ctx);
+    if (!target.info.State.Running) return { kind: 'skipped', reason: `already stopped (${target.info.State.Status})` };
+    refuseWhilePaused(target, 'stop');
+    const seconds = Math.ceil(parseDuration(ctx.params.grace_period) / 1000);
+    await dockerCall(operationOn(target, `stop container ${nameOf(target)}`), () => target.container.stop({ t: seconds, abortSignal: ctx.signal }), {
+      signal: ctx.signal,
+    });
+    await recordContainerAct(ctx, target, 'contained', 'docker.stop');
+    return { kind: 'done', summary: `stopped ${nameOf(target)}`, outputs: { container_id: target.info.Id, grace_seconds: seconds } };
+  },
+});

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { defineAction } from '../contract.js';
+import { targetParams } from '../../docker/target.js';
+import { setPaused } from './pause.js';
+import { nameOf, recordContainerAct, resolveTarget } from './container-step.js';
+
+export const dockerUnpause = defineAction({
+  name: 'docker.unpause',
+  phase: 'containment',
+  summary: 'Thaw a paused container (undo: pause it again).',
+  params: z.object({ ...targetParams }).strict(),
+  idempotent: true,
+  auto: false, // releasing a contained container is a human decision
+  requires: ['container.inspect', 'container.unpause'],
+  example: `- id: thaw\n  uses: docker.unpause\n  with: { container: "\${{ inputs.container }}" }`,
+  async run(ctx) {
+    const target = await resolveTarget(ctx);
+    if (!target.info.State.Paused) return { kind: 'skipped', reason: 'not paused' };
+    await setPaused(target, false, ctx.signal);
+    await recordContainerAct(ctx, target, 'released', 'docker.unpause');
+    return { kind: 'done', summary: `unpaused ${nameOf(target)}`, outputs: { container_id: target.info.Id } };
+  },
+  async undo(ctx) {
+    const target = await resolveTarget(ctx);
+    if (target.info.State.Paused || !target.info.State.Running) return;
+    await setPaused(target, true, ctx.signal);
+    await recordContainerAct(ctx, target, 'contained', 'docker.unpause');
+  },
+});
