@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Benchmarks. Each prints a table of irctl against a floor measured in the same run
+# (raw dockerode calls, docker export | tee | sha256sum, bare SQLite loops). Ratios, not absolutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ -d node_modules ]] || npm ci
+export "$(bash scripts/docker-engine.sh | tail -1)"
+only="${1:-all}"
+for bench in containment evidence custody alerts; do
+  [[ "$only" == all || "$only" == "$bench" ]] || continue
+  [[ -f "bench/$bench.ts" ]] || continue
+  echo "== bench/$bench.ts"
+  npx tsx "bench/$bench.ts"
+done
