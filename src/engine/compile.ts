@@ -177,7 +177,9 @@ function approvalStepState(runbook: Runbook, index: number, step: Step & { appro
 function parallelStepState(runbook: Runbook, index: number, step: Step & { parallel: ActionStep[] }) {
   const branches: Record<string, unknown> = {};
   for (const branch of step.parallel) {
-    const onError = branch.on_failure === 'continue' ? `#${stateId(branch.id)}-done` : route(runbook, index, branch.on_failure);
+    // A branch's own on_failure wins; a branch left at the default follows the group's on_failure.
+    const onFailure = branch.on_failure !== 'abort' ? branch.on_failure : step.on_failure;
+    const onError = onFailure === 'continue' ? `#${stateId(branch.id)}-done` : route(runbook, index, onFailure);
     branches[branch.id] = {
       initial: 'run',
       states: {

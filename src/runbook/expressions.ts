@@ -432,7 +432,7 @@ export function templateReferences(template: string, bare = false): ExpressionRe
 function collectReferences(node: Node, base: number, into: ExpressionReference[]): void {
   const chain = memberChain(node);
   if (chain) {
-    into.push({ root: chain.root, path: chain.path, offset: base + node.at });
+    into.push({ root: chain.root, path: chain.path, offset: base + chain.at });
     for (const computed of chain.computed) collectReferences(computed, base, into);
     return;
   }
@@ -457,8 +457,8 @@ function collectReferences(node: Node, base: number, into: ExpressionReference[]
   }
 }
 
-function memberChain(node: Node): { root: string; path: string[]; computed: Node[] } | undefined {
-  if (node.type === 'ident') return { root: node.name, path: [], computed: [] };
+function memberChain(node: Node): { root: string; at: number; path: string[]; computed: Node[] } | undefined {
+  if (node.type === 'ident') return { root: node.name, at: node.at, path: [], computed: [] };
   if (node.type !== 'member') return undefined;
   const inner = memberChain(node.object);
   if (!inner) return undefined;

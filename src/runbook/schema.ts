@@ -45,12 +45,8 @@ const retrySchema = z
   })
   .strict();
 
-const onFailureSchema = z
-  .string()
-  .describe('abort | continue | rollback | a step id')
-  .refine((value) => ['abort', 'continue', 'rollback'].includes(value) || STEP_ID.test(value), {
-    message: 'expected abort, continue, rollback or a step id',
-  });
+// A union rather than a refinement, so the JSON Schema made from it checks the same thing.
+const onFailureSchema = z.union([z.enum(['abort', 'continue', 'rollback']), stepId]).describe('abort | continue | rollback | a step id');
 
 const nextSchema = z.union([
   stepId,
@@ -123,7 +119,7 @@ export const runbookSchema = z
     name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'expected a runbook name: lower-case letters, digits and -'),
     description: z.string().optional(),
     severity: severitySchema,
-    inputs: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/), inputSchema).default({}),
+    inputs: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'expected an input name: lower-case letters, digits and _'), inputSchema).default({}),
     triggers: z.array(triggerSchema).default([]),
     steps: z.array(stepSchema).min(1),
   })

@@ -1,0 +1,12 @@
+import type { Problem } from '../problem.js';
+import type { Runbook } from '../schema.js';
+import { checkActions } from './actions.js';
+import { checkExpressions } from './expressions.js';
+import { checkFlow } from './flow.js';
+import { checkInputs } from './inputs.js';
+import { checkReferences } from './references.js';
+
+/** The static checks on a runbook that fits the schema, all of them in one pass. */
+export function checkRunbook(runbook: Runbook): Problem[] {
+  return [...checkInputs(runbook), ...checkActions(runbook), ...checkReferences(runbook), ...checkFlow(runbook), ...checkExpressions(runbook)];
+}
