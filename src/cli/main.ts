@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, IrctlError, UsageError, exitCodeOf } from '../errors.js';
 import { formatError, stdOutput, type Output } from './output.js';
 import { registerCommands } from './commands/index.js';
+import { commandOutput } from './commands/custody/command-output.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -49,7 +50,7 @@ export function createProgram(output?: Output): Command {
 /** Output for a command: --json from the global options. */
 export function outputFor(command: Command, override?: Output): Output {
   const json = Boolean(command.optsWithGlobals<GlobalOptions>().json);
-  return override ? { ...override, json } : stdOutput(json);
+  return override ? { ...override, json } : commandOutput(command);
 }
 
 /** Run the CLI. Throws nothing and exits nothing: returns the exit code (only bin.ts exits). */

@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
+import { custodyCheckpointCommand } from './checkpoint.js';
+import { custodyLogCommand } from './log.js';
+import { custodyPubkeyCommand } from './pubkey.js';
+import { custodyVerifyCommand } from './verify.js';
 
-/** `irctl custody log|verify` — registered by the custody module. */
+/** `irctl custody log|verify|checkpoint|pubkey`. */
 export function registerCustodyCommands(program: Command): void {
-  void program;
+  const custody = program.command('custody').description('chain of custody: the hash-chained ledger, its signed checkpoints, verification');
+  for (const command of [custodyLogCommand(), custodyVerifyCommand(), custodyCheckpointCommand(), custodyPubkeyCommand()]) {
+    // addCommand does not inherit like .command() does: exitOverride and the output sink matter here
+    custody.addCommand(command.copyInheritedSettings(custody));
+  }
 }

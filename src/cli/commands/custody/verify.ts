@@ -1,0 +1,100 @@
+import { Command } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseCheckpoint } from '../../../custody/checkpoint.js';
+import { parsePublicKey } from '../../../custody/keys.js';
+import { custodyIncidentIds } from '../../../custody/ledger.js';
+import { verifyCustody, type CustodyVerification, type ExternalCheckpoint } from '../../../custody/verify.js';
+import { IntegrityError, IrctlError, NotFoundError, UsageError } from '../../../errors.js';
+import { openServices } from '../../../services.js';
+import type { GlobalOptions } from '../../main.js';
+import { color, printJson, type Output } from '../../output.js';
+import { commandOutput } from './command-output.js';
+
+interface VerifyOptions {
+  all?: boolean;
+  checkpoint: string[];
+  pubkey?: string;
+}
+
+function readInput(path: string, what: string): string {
+  if (!existsSync(path)) throw new NotFoundError(`${what} ${path} does not exist`);
+  return readFileSync(path, 'utf8');
+}
+
+/** The incident an external checkpoint speaks for, read from its origin line; null if unreadable. */
+function originIncident(checkpoint: ExternalCheckpoint): string | null {
+  try {
+    return parseCheckpoint(checkpoint.text).incidentId;
+  } catch (error) {
+    if (error instanceof IrctlError) return null;
+    throw error;
+  }
+}
+
+function report(output: Output, result: CustodyVerification): void {
+  const anchors = `${result.checkpoints} checkpoint(s)${result.externalCheckpoints ? ` + ${result.externalCheckpoints} external` : ''}`;
+  const summary = `${result.records} records, ${result.artifacts} evidence file(s), ${anchors}`;
+  if (result.ok) {
+    output.out(`${color.green('ok')}   ${result.incidentId}: ${summary}; head ${result.headHash?.slice(0, 16) ?? '(empty)'}`);
+    return;
+  }
+  output.out(`${color.red('FAIL')} ${result.incidentId}: ${summary}; ${result.problems.length} problem(s):`);
+  for (const problem of result.problems) {
+    output.out(`  ${problem.seq === null ? 'ledger' : `record ${problem.seq}`} [${problem.kind}] ${problem.message}`);
+  }
+}
+
+export function custodyVerifyCommand(): Command {
+  return new Command('verify')
+    .description('re-derive the chain, re-hash every evidence file, check checkpoint signatures; exit 7 on any break')
+    .argument('[incident]', 'incident id (or use --all)')
+    .option('--all', 'verify every incident that has a ledger')
+    .option('--checkpoint <file>', 'a checkpoint kept elsewhere (ticket, chat); prove the ledger still extends it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
+    .option('--pubkey <file>', "the signer's public key (PEM or verifier key), when verifying away from the signing host")
+    .action(async (incidentArg: string | undefined, options: VerifyOptions, command: Command) => {
+      const output = commandOutput(command);
+      const external = options.checkpoint.map((file) => ({ label: file, text: readInput(file, 'checkpoint file') }));
+      const publicKey = options.pubkey ? parsePublicKey(readInput(options.pubkey, 'public key file')) : undefined;
+      if (incidentArg && options.all) throw new UsageError('give an incident id or --all, not both');
+      const services = openServices(command.optsWithGlobals<GlobalOptions>());
+      try {
+        const origins = external.map(originIncident);
+        const known = custodyIncidentIds(services.db);
+        let incidentIds: string[];
+        if (incidentArg) incidentIds = [incidentArg];
+        else if (options.all) incidentIds = [...new Set([...known, ...origins.filter((id): id is string => id !== null)])].sort();
+        else if (origins.length > 0 && origins.every((id) => id !== null)) incidentIds = [...new Set(origins as string[])];
+        else throw new UsageError('name the incident to verify, or pass --all', { hint: 'irctl custody verify <incident> [--checkpoint FILE]' });
+        if (incidentArg && !known.includes(incidentArg) && external.length === 0) {
+          throw new NotFoundError(`incident ${incidentArg} has no custody ledger`, { hint: 'irctl custody verify --all checks every ledger there is' });
+        }
+
+        const results: CustodyVerification[] = [];
+        for (const incidentId of incidentIds) {
+          // A single named incident takes every external checkpoint, so one for another incident is reported.
+          const mine = incidentArg ? external : external.filter((_, i) => origins[i] === incidentId);
+          results.push(
+            await verifyCustody(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, publicKey, externalCheckpoints: mine }),
+          );
+        }
+        if (output.json) printJson(output, { ok: results.every((r) => r.ok), incidents: results });
+        else if (results.length === 0) output.out('no custody ledgers to verify');
+        else results.forEach((result) => report(output, result));
+
+        const failed = results.filter((r) => !r.ok);
+        if (failed.length > 0) {
+          const first = failed[0].problems[0];
+          const others = failed.length > 1 ? ` (and ${failed.length - 1} other incident(s))` : '';
+          throw new IntegrityError(
+            `custody verification failed for incident ${first.incidentId}${others}: ${first.seq === null ? '' : `first broken record is ${first.seq}: `}${first.message}`,
+            {
+              hint: 'do not add to or export this evidence; preserve the store and evidence directory as they are and escalate',
+              details: { problems: failed.flatMap((r) => r.problems) },
+            },
+          );
+        }
+      } finally {
+        services.close();
+      }
+    });
+}

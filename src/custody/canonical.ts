@@ -1,0 +1,52 @@
+import canonicalizeModule from 'canonicalize';
+import { createHash } from 'node:crypto';
+import type { JsonValue } from '../actions/contract.js';
+
+// canonicalize is CommonJS (module.exports = fn) but its typings declare a default export,
+// which NodeNext types as a namespace; the runtime value is the function itself.
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
+
+/** Domain tags: a record hash can never be mistaken for any other SHA-256 irctl computes. */
+const RECORD_TAG = 'irctl-custody-v1\n';
+const GENESIS_TAG = 'irctl-custody-genesis-v1\n';
+
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Every hashed field of a custody record: all of it except `hash`. */
+export interface CustodyRecordFields {
+  incidentId: string;
+  seq: number;
+  recordedAt: string;
+  actor: string;
+  act: string;
+  subject: string;
+  where: JsonObject | null;
+  how: JsonObject | null;
+  details: JsonObject | null;
+  artifactSha256: string | null;
+  artifactSize: number | null;
+  artifactLocation: string | null;
+  evidenceId: string | null;
+  prevHash: string;
+}
+
+export interface CustodyRecord extends CustodyRecordFields {
+  hash: string;
+}
+
+/** RFC 8785 canonical JSON. */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError('value has no JSON form');
+  return text;
+}
+
+/** SHA-256 (hex) over the domain tag and the RFC 8785 canonical JSON of the record's fields. */
+export function recordHash(fields: CustodyRecordFields): string {
+  return createHash('sha256').update(RECORD_TAG).update(canonicalJson(fields)).digest('hex');
+}
+
+/** The prev hash of record 1: bound to the incident, so a chain cannot be replayed into another. */
+export function genesisHash(incidentId: string): string {
+  return createHash('sha256').update(GENESIS_TAG).update(incidentId).digest('hex');
+}

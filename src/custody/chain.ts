@@ -1,0 +1,106 @@
+import type { Db } from '../store/db.js';
+import { genesisHash, recordHash, type CustodyRecordFields, type JsonObject } from './canonical.js';
+import { RECORD_COLUMNS } from './ledger.js';
+import type { CustodyProblem } from './problems.js';
+
+/** An evidence file a record vouches for. */
+export interface ArtifactClaim {
+  seq: number;
+  location: string;
+  sha256: string;
+  size: number | null;
+}
+
+export interface ChainWalk {
+  problems: CustodyProblem[];
+  records: number; // rows walked
+  lastSeq: number; // seq of the last row walked (fromSeq - 1 when none)
+  headHash: string | null; // stored hash of the last row walked
+  hashesAt: Map<number, string>; // stored hash at each seq the caller asked for
+  artifacts: ArtifactClaim[]; // one per distinct (location, sha256, size)
+}
+
+export interface WalkOptions {
+  fromSeq?: number; // default 1
+  prevHash?: string; // the hash record fromSeq must link to; default the incident's genesis
+  wantHashesAt?: ReadonlySet<number>;
+}
+
+const parseObject = (text: string | null): JsonObject | null => (text === null ? null : (JSON.parse(text) as JsonObject));
+
+/**
+ * Re-derive the chain from the rows: seq contiguity, prev links, each record's hash. The next
+ * record is linked against the previous record's STORED hash, so one edited record is named alone
+ * instead of breaking everything after it. Rows come raw (arrays) to keep the hot loop light.
+ */
+export function walkChain(db: Db, incidentId: string, options: WalkOptions = {}): ChainWalk {
+  const fromSeq = options.fromSeq ?? 1;
+  const wanted = options.wantHashesAt;
+  const problems: CustodyProblem[] = [];
+  const hashesAt = new Map<number, string>();
+  const artifacts: ArtifactClaim[] = [];
+  const seenArtifacts = new Set<string>();
+  let expectedSeq = fromSeq;
+  let expectedPrev = options.prevHash ?? genesisHash(incidentId);
+  let records = 0;
+  let headHash: string | null = null;
+
+  const rows = db
+    .prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? AND seq >= ? ORDER BY seq`)
+    .raw(true)
+    .iterate(incidentId, fromSeq) as IterableIterator<unknown[]>;
+  for (const row of rows) {
+    const seq = row[1] as number;
+    const prevHash = row[13] as string;
+    const storedHash = row[14] as string;
+    const fields: CustodyRecordFields = {
+      incidentId: row[0] as string,
+      seq,
+      recordedAt: row[2] as string,
+      actor: row[3] as string,
+      act: row[4] as string,
+      subject: row[5] as string,
+      where: parseObject(row[6] as string | null),
+      how: parseObject(row[7] as string | null),
+      details: parseObject(row[8] as string | null),
+      artifactSha256: row[9] as string | null,
+      artifactSize: row[10] as number | null,
+      artifactLocation: row[11] as string | null,
+      evidenceId: row[12] as string | null,
+      prevHash,
+    };
+    records++;
+
+    if (seq !== expectedSeq) {
+      const missing = seq - 1 === expectedSeq ? `record ${expectedSeq} is missing` : `records ${expectedSeq}–${seq - 1} are missing`;
+      problems.push({ incidentId, seq, kind: 'sequence', message: `record ${seq} follows record ${expectedSeq - 1}: ${missing} (deleted, or the records were renumbered)` });
+    }
+    if (recordHash(fields) !== storedHash) {
+      problems.push({ incidentId, seq, kind: 'hash', message: `record ${seq} does not match its hash: a field was changed after it was recorded, or the record was copied from another chain` });
+    }
+    if (prevHash !== expectedPrev && seq === expectedSeq) {
+      problems.push({
+        incidentId,
+        seq,
+        kind: 'link',
+        message:
+          seq === 1
+            ? `record 1 does not start incident ${incidentId}'s chain: its prev hash is not derived from the incident id (copied from another incident?)`
+            : `record ${seq} does not link to record ${seq - 1}: its prev hash differs (a record was inserted, removed or reordered)`,
+      });
+    }
+
+    if (wanted?.has(seq)) hashesAt.set(seq, storedHash);
+    if (fields.artifactLocation !== null && fields.artifactSha256 !== null) {
+      const key = `${fields.artifactLocation}\0${fields.artifactSha256}\0${fields.artifactSize}`;
+      if (!seenArtifacts.has(key)) {
+        seenArtifacts.add(key);
+        artifacts.push({ seq, location: fields.artifactLocation, sha256: fields.artifactSha256, size: fields.artifactSize });
+      }
+    }
+    expectedSeq = seq + 1;
+    expectedPrev = storedHash;
+    headHash = storedHash;
+  }
+  return { problems, records, lastSeq: expectedSeq - 1, headHash, hashesAt, artifacts };
+}

@@ -1,0 +1,151 @@
+import { sign, verify } from 'node:crypto';
+import { IntegrityError, NotFoundError, UsageError } from '../errors.js';
+import type { Db } from '../store/db.js';
+import { walkChain } from './chain.js';
+import { loadOrCreateSigningKey, type CustodyPublicKey } from './keys.js';
+
+// Checkpoints are C2SP signed notes (c2sp.org/signed-note) in the tlog-checkpoint shape
+// (c2sp.org/tlog-checkpoint): origin, record count, base64 head hash; a blank line; then one
+// "— <key name> <base64(key hash ‖ signature)>" line per signature.
+
+const ORIGIN_PREFIX = 'irctl.local/incident/';
+const SIGNATURE_PREFIX = '\u2014 ';
+
+export interface NoteSignature {
+  keyName: string;
+  keyHash: Buffer; // 4 bytes
+  signature: Buffer; // 64 bytes for ed25519
+  encoded: string; // base64(keyHash ‖ signature) as it appears in the note
+}
+
+export interface ParsedCheckpoint {
+  origin: string;
+  incidentId: string | null; // null when the origin is not an irctl incident
+  count: number;
+  headHash: string; // hex
+  body: string; // the signed text, ending in a newline
+  signatures: NoteSignature[];
+  text: string; // the whole note, normalised
+}
+
+export interface CheckpointRow {
+  id: number;
+  incident_id: string;
+  seq: number;
+  head_hash: string;
+  note: string;
+  signature: string;
+  key_id: string;
+  reason: string;
+  created_at: string;
+}
+
+export function checkpointOrigin(incidentId: string): string {
+  return `${ORIGIN_PREFIX}${incidentId}`;
+}
+
+export function checkpointBody(incidentId: string, count: number, headHash: string): string {
+  if (/[\s]/.test(incidentId)) throw new UsageError(`incident id ${JSON.stringify(incidentId)} contains whitespace and cannot name a checkpoint`);
+  return `${checkpointOrigin(incidentId)}\n${count}\n${Buffer.from(headHash, 'hex').toString('base64')}\n`;
+}
+
+/** Parse a signed note; tolerant of CRLF and surrounding whitespace from a ticket paste. */
+export function parseCheckpoint(input: string): ParsedCheckpoint {
+  const text = `${input.replace(/\r\n/g, '\n').trim()}\n`;
+  const split = text.lastIndexOf('\n\n');
+  if (split < 0) throw new UsageError('checkpoint has no signature block (expected a blank line, then "— name signature" lines)');
+  const body = text.slice(0, split + 1);
+  const lines = body.slice(0, -1).split('\n');
+  const [origin = '', countText = '', headText = ''] = lines;
+  if (lines.length < 3 || !/^(0|[1-9][0-9]*)$/.test(countText)) {
+    throw new UsageError('checkpoint body must be: origin line, record count, base64 head hash');
+  }
+  const head = Buffer.from(headText, 'base64');
+  if (head.length !== 32 || head.toString('base64') !== headText) throw new UsageError('checkpoint head hash is not 32 bytes of base64');
+  const signatures = text
+    .slice(split + 2)
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line): NoteSignature => {
+      const [dash, keyName, encoded, ...rest] = line.split(' ');
+      const bytes = Buffer.from(encoded ?? '', 'base64');
+      if (`${dash} ` !== SIGNATURE_PREFIX || !keyName || rest.length > 0 || bytes.length < 5) {
+        throw new UsageError(`checkpoint signature line is malformed: ${JSON.stringify(line)}`);
+      }
+      return { keyName, keyHash: bytes.subarray(0, 4), signature: bytes.subarray(4), encoded: encoded! };
+    });
+  return {
+    origin,
+    incidentId: origin.startsWith(ORIGIN_PREFIX) ? origin.slice(ORIGIN_PREFIX.length) : null,
+    count: Number(countText),
+    headHash: head.toString('hex'),
+    body,
+    signatures,
+    text,
+  };
+}
+
+/** Is the note signed by this key? Signatures by other keys are ignored, as signed-note says. */
+export function verifyCheckpointSignature(checkpoint: ParsedCheckpoint, key: CustodyPublicKey): { ok: true } | { ok: false; reason: string } {
+  const ours = checkpoint.signatures.filter((s) => s.keyName === key.keyName && s.keyHash.equals(key.noteKeyHash));
+  if (ours.length === 0) {
+    const names = checkpoint.signatures.map((s) => s.keyName).join(', ') || 'none';
+    return { ok: false, reason: `not signed by key ${key.keyName} (signed by: ${names})` };
+  }
+  for (const signature of ours) {
+    if (verify(null, Buffer.from(checkpoint.body), key.publicKey, signature.signature)) return { ok: true };
+  }
+  return { ok: false, reason: `signature by ${key.keyName} does not verify: the note or its signature was altered` };
+}
+
+export interface WrittenCheckpoint {
+  incidentId: string;
+  count: number;
+  headHash: string;
+  keyId: string;
+  reason: string;
+  createdAt: string;
+  note: string;
+}
+
+/**
+ * Sign the incident's current head and store the note. A signature vouches for what was checked:
+ * the records since the previous checkpoint are re-derived first, and a broken chain is refused.
+ */
+export function writeCheckpoint(db: Db, home: string, incidentId: string, reason: string, now: () => Date = () => new Date()): WrittenCheckpoint {
+  const key = loadOrCreateSigningKey(home);
+  const { count, headHash } = db.transaction(() => {
+    const previous = db
+      .prepare('SELECT seq, head_hash FROM custody_checkpoints WHERE incident_id = ? ORDER BY seq DESC, id DESC LIMIT 1')
+      .get(incidentId) as { seq: number; head_hash: string } | undefined;
+    const anchor = previous
+      ? (db.prepare('SELECT hash FROM custody_records WHERE incident_id = ? AND seq = ?').get(incidentId, previous.seq) as { hash: string } | undefined)
+      : undefined;
+    if (previous && anchor?.hash !== previous.head_hash) {
+      throw new IntegrityError(`refusing to sign a checkpoint for incident ${incidentId}: record ${previous.seq} no longer matches the previous checkpoint`, {
+        hint: `irctl custody verify ${incidentId}`,
+      });
+    }
+    const walk = walkChain(db, incidentId, previous ? { fromSeq: previous.seq + 1, prevHash: previous.head_hash } : {});
+    const first = walk.problems[0];
+    if (first) throw new IntegrityError(`refusing to sign a checkpoint for incident ${incidentId}: ${first.message}`, { hint: `irctl custody verify ${incidentId}` });
+    const headHash = walk.headHash ?? previous?.head_hash;
+    if (!headHash) {
+      throw new NotFoundError(`incident ${incidentId} has no custody records to checkpoint`, { hint: `irctl custody log ${incidentId}` });
+    }
+    return { count: walk.lastSeq, headHash };
+  })();
+
+  const body = checkpointBody(incidentId, count, headHash);
+  const signature = Buffer.concat([key.noteKeyHash, sign(null, Buffer.from(body), key.privateKey)]).toString('base64');
+  const note = `${body}\n${SIGNATURE_PREFIX}${key.keyName} ${signature}\n`;
+  const createdAt = now().toISOString();
+  db.prepare(
+    'INSERT INTO custody_checkpoints (incident_id, seq, head_hash, note, signature, key_id, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(incidentId, count, headHash, note, signature, key.keyId, reason, createdAt);
+  return { incidentId, count, headHash, keyId: key.keyId, reason, createdAt, note };
+}
+
+export function listCheckpoints(db: Db, incidentId: string): CheckpointRow[] {
+  return db.prepare('SELECT * FROM custody_checkpoints WHERE incident_id = ? ORDER BY seq, id').all(incidentId) as CheckpointRow[];
+}

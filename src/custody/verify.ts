@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import { IrctlError } from '../errors.js';
+import type { Db } from '../store/db.js';
+import { genesisHash } from './canonical.js';
+import { checkArtifacts } from './artifacts.js';
+import { walkChain } from './chain.js';
+import { checkpointOrigin, listCheckpoints, parseCheckpoint, verifyCheckpointSignature, type ParsedCheckpoint } from './checkpoint.js';
+import { loadPublicKey, signingKeyPath, type CustodyPublicKey } from './keys.js';
+import type { CustodyProblem } from './problems.js';
+
+export interface ExternalCheckpoint {
+  label: string; // where it came from, e.g. the file name
+  text: string;
+}
+
+export interface VerifyCustodyOptions {
+  incidentId: string;
+  evidenceDir: string;
+  home?: string; // state directory holding the signing key
+  publicKey?: CustodyPublicKey; // overrides home: verify on another machine
+  externalCheckpoints?: ExternalCheckpoint[];
+}
+
+export interface CustodyVerification {
+  incidentId: string;
+  ok: boolean;
+  records: number;
+  headHash: string | null;
+  artifacts: number; // distinct evidence files re-hashed
+  checkpoints: number; // stored checkpoints checked
+  externalCheckpoints: number;
+  problems: CustodyProblem[]; // in chain order; the first names the first broken record
+}
+
+interface CheckpointToProve {
+  label: string;
+  text: string;
+  row?: { seq: number; headHash: string };
+}
+
+/**
+ * Re-derive the incident's chain, re-hash every evidence file its records name, check every
+ * stored and external checkpoint's signature, and prove the ledger still extends each of them.
+ */
+export async function verifyCustody(db: Db, options: VerifyCustodyOptions): Promise<CustodyVerification> {
+  const { incidentId } = options;
+  const problems: CustodyProblem[] = [];
+  const stored: CheckpointToProve[] = listCheckpoints(db, incidentId).map((row) => ({
+    label: `checkpoint of ${row.created_at} (${row.reason})`,
+    text: row.note,
+    row: { seq: row.seq, headHash: row.head_hash },
+  }));
+  const external: CheckpointToProve[] = (options.externalCheckpoints ?? []).map((c) => ({ label: `external checkpoint ${c.label}`, text: c.text }));
+
+  const parsed: { checkpoint: CheckpointToProve; note: ParsedCheckpoint }[] = [];
+  for (const checkpoint of [...stored, ...external]) {
+    try {
+      parsed.push({ checkpoint, note: parseCheckpoint(checkpoint.text) });
+    } catch (error) {
+      if (!(error instanceof IrctlError)) throw error;
+      problems.push({ incidentId, seq: null, kind: 'checkpoint-malformed', message: `${checkpoint.label} is not a valid signed note: ${error.message}` });
+    }
+  }
+
+  const walk = walkChain(db, incidentId, { wantHashesAt: new Set(parsed.map((p) => p.note.count)) });
+  problems.push(...walk.problems);
+
+  const key = parsed.length > 0 ? resolveKey(options, problems) : undefined;
+  for (const { checkpoint, note } of parsed) {
+    problems.push(...proveCheckpoint(incidentId, checkpoint, note, key, walk.lastSeq, walk.hashesAt));
+  }
+
+  problems.push(...(await checkArtifacts(incidentId, options.evidenceDir, walk.artifacts)));
+
+  // Chain order; problems about no one record (unreadable checkpoint, no key) come last.
+  const ordered = problems
+    .map((problem, index) => ({ problem, index }))
+    .sort((a, b) => (a.problem.seq ?? Infinity) - (b.problem.seq ?? Infinity) || a.index - b.index)
+    .map((entry) => entry.problem);
+  return {
+    incidentId,
+    ok: ordered.length === 0,
+    records: walk.records,
+    headHash: walk.headHash,
+    artifacts: walk.artifacts.length,
+    checkpoints: stored.length,
+    externalCheckpoints: external.length,
+    problems: ordered,
+  };
+}
+
+function resolveKey(options: VerifyCustodyOptions, problems: CustodyProblem[]): CustodyPublicKey | undefined {
+  if (options.publicKey) return options.publicKey;
+  if (options.home && existsSync(signingKeyPath(options.home))) return loadPublicKey(options.home);
+  problems.push({
+    incidentId: options.incidentId,
+    seq: null,
+    kind: 'checkpoint-signature',
+    message: `cannot check checkpoint signatures: no signing key at ${options.home ? signingKeyPath(options.home) : '(no state directory given)'}`,
+  });
+  return undefined;
+}
+
+function proveCheckpoint(
+  incidentId: string,
+  checkpoint: CheckpointToProve,
+  note: ParsedCheckpoint,
+  key: CustodyPublicKey | undefined,
+  lastSeq: number,
+  hashesAt: Map<number, string>,
+): CustodyProblem[] {
+  const problems: CustodyProblem[] = [];
+  const add = (seq: number | null, kind: CustodyProblem['kind'], why: string) =>
+    problems.push({ incidentId, seq, kind, message: `${checkpoint.label}: ${why}` });
+
+  if (key) {
+    const signature = verifyCheckpointSignature(note, key);
+    if (!signature.ok) add(note.count || null, 'checkpoint-signature', signature.reason);
+  }
+  if (note.origin !== checkpointOrigin(incidentId)) {
+    add(null, 'checkpoint-origin', `its origin is ${note.origin}, not ${checkpointOrigin(incidentId)}`);
+    return problems;
+  }
+  if (checkpoint.row && (checkpoint.row.seq !== note.count || checkpoint.row.headHash !== note.headHash)) {
+    add(note.count || null, 'checkpoint-signature', `its stored seq/head (${checkpoint.row.seq}, ${checkpoint.row.headHash}) differ from its signed note`);
+  }
+  if (note.count === 0) {
+    if (note.headHash !== genesisHash(incidentId)) add(null, 'checkpoint-diverged', 'it pins an empty ledger with a head that is not this incident\'s genesis');
+  } else if (note.count > lastSeq) {
+    const cut = lastSeq + 1 === note.count ? `record ${note.count} was` : `records ${lastSeq + 1}–${note.count} were`;
+    add(lastSeq + 1, 'checkpoint-ahead', `it pins ${note.count} records but the ledger ends at record ${lastSeq}: ${cut} cut off`);
+  } else if (hashesAt.get(note.count) === undefined) {
+    add(note.count, 'checkpoint-diverged', `record ${note.count}, the head it pins, is missing from the ledger`);
+  } else if (hashesAt.get(note.count) !== note.headHash) {
+    add(note.count, 'checkpoint-diverged', `record ${note.count}'s hash differs from the head it signed: the chain up to record ${note.count} was rewritten`);
+  }
+  return problems;
+}

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { genesisHash } from '../../../src/custody/canonical.js';
+import { appendCustody, custodyAppender, custodyIncidentIds, listCustody } from '../../../src/custody/ledger.js';
+import { UsageError } from '../../../src/errors.js';
+import { openDb, type Db } from '../../../src/store/db.js';
+
+describe('custody ledger', () => {
+  let db: Db;
+  beforeEach(() => {
+    db = openDb(':memory:');
+  });
+  afterEach(() => db.close());
+
+  it('starts each incident at seq 1, linked to the genesis hash of the incident id', () => {
+    const first = appendCustody(db, 'inc-1', { act: 'contained', actor: 'alice', subject: 'web-1' });
+    expect(first).toMatchObject({ seq: 1, prevHash: genesisHash('inc-1'), incidentId: 'inc-1' });
+  });
+
+  it('links every record to the hash of the one before it', () => {
+    const first = appendCustody(db, 'inc-1', { act: 'contained', actor: 'alice', subject: 'web-1' });
+    const second = appendCustody(db, 'inc-1', { act: 'acquired', actor: 'alice', subject: 'web-1' });
+    expect(second).toMatchObject({ seq: 2, prevHash: first.hash });
+  });
+
+  it('keeps one chain per incident', () => {
+    appendCustody(db, 'inc-1', { act: 'contained', actor: 'alice', subject: 'web-1' });
+    const other = appendCustody(db, 'inc-2', { act: 'contained', actor: 'alice', subject: 'web-2' });
+    expect(other).toMatchObject({ seq: 1, prevHash: genesisHash('inc-2') });
+    expect(custodyIncidentIds(db)).toEqual(['inc-1', 'inc-2']);
+  });
+
+  it('stamps records with UTC time to the millisecond', () => {
+    const record = appendCustody(db, 'inc-1', { act: 'contained', actor: 'alice', subject: 'web-1' }, () => new Date(Date.UTC(2025, 0, 2, 3, 4, 5, 6)));
+    expect(record.recordedAt).toBe('2025-01-02T03:04:05.006Z');
+  });
+
+  it('reads back every field it stored, artifact included', () => {
+    const entry = {
+      act: 'acquired',
+      actor: 'alice',
+      subject: 'web-1',
+      where: { host: 'local', containerId: 'abc' },
+      how: { action: 'evidence.logs', params: { since: '1h' } },
+      details: { lines: 12 },
+      artifact: { sha256: 'f'.repeat(64), size: 99, location: 'inc-1/logs.txt', evidenceId: 'ev-1' },
+    };
+    const written = appendCustody(db, 'inc-1', entry);
+    expect(listCustody(db, 'inc-1')).toEqual([written]);
+    expect(written).toMatchObject({ where: entry.where, how: entry.how, details: entry.details, artifactSha256: 'f'.repeat(64), artifactSize: 99, artifactLocation: 'inc-1/logs.txt', evidenceId: 'ev-1' });
+  });
+
+  it('gives actions an appender bound to their incident', () => {
+    const appender = custodyAppender(db, 'inc-7');
+    expect(appender.record({ act: 'paused', actor: 'auto', subject: 'web-1' }).seq).toBe(1);
+    expect(appender.record({ act: 'unpaused', actor: 'auto', subject: 'web-1' }).seq).toBe(2);
+    expect(listCustody(db, 'inc-7').map((r) => r.act)).toEqual(['paused', 'unpaused']);
+  });
+
+  it('refuses an artifact location outside the evidence directory', () => {
+    const artifact = { sha256: 'f'.repeat(64), size: 1, location: 'inc-1/../../etc/passwd' };
+    expect(() => appendCustody(db, 'inc-1', { act: 'acquired', actor: 'alice', subject: 'x', artifact })).toThrow(UsageError);
+  });
+
+  it('refuses an artifact hash that is not 64 lowercase hex digits', () => {
+    const artifact = { sha256: 'ABC', size: 1, location: 'inc-1/a' };
+    expect(() => appendCustody(db, 'inc-1', { act: 'acquired', actor: 'alice', subject: 'x', artifact })).toThrow(/artifact\.sha256/);
+  });
+
+  it('refuses UPDATE of a record through its trigger', () => {
+    appendCustody(db, 'inc-1', { act: 'contained', actor: 'alice', subject: 'web-1' });
+    expect(() => db.prepare("UPDATE custody_records SET actor = 'mallory'").run()).toThrow(/append-only: UPDATE refused/);
+  });
+
+  it('refuses DELETE of a record through its trigger', () => {
+    appendCustody(db, 'inc-1', { act: 'contained', actor: 'alice', subject: 'web-1' });
+    expect(() => db.prepare('DELETE FROM custody_records').run()).toThrow(/append-only: DELETE refused/);
+  });
+
+  it('refuses UPDATE and DELETE of checkpoints through their triggers', () => {
+    db.prepare("INSERT INTO custody_checkpoints (incident_id, seq, head_hash, note, signature, key_id, reason, created_at) VALUES ('i', 1, 'h', 'n', 's', 'k', 'r', 't')").run();
+    expect(() => db.prepare("UPDATE custody_checkpoints SET seq = 2").run()).toThrow(/UPDATE refused/);
+    expect(() => db.prepare('DELETE FROM custody_checkpoints').run()).toThrow(/DELETE refused/);
+  });
+});
