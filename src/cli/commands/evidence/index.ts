@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
+import { evidenceLsCommand } from './ls.js';
+import { evidencePathCommand } from './path.js';
 
-/** `irctl evidence ls` — registered by the evidence module. */
+/** `irctl evidence ls|path`. */
 export function registerEvidenceCommands(program: Command): void {
-  void program;
+  const evidence = program.command('evidence').description('the evidence store: captured artifacts, their hashes and whether the files still match');
+  for (const command of [evidenceLsCommand(), evidencePathCommand()]) {
+    // addCommand does not inherit like .command() does: exitOverride and the output sink matter here
+    evidence.addCommand(command.copyInheritedSettings(evidence));
+  }
 }

@@ -1,0 +1,131 @@
+import { Readable } from 'node:stream';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { defineAction, type CapturedEvidence } from '../contract.js';
+import { targetParams } from '../../docker/target.js';
+import { ActionFailedError } from '../../errors.js';
+import { parseSocketTable, SOCKET_TABLES, type SocketProtocol } from '../../evidence/proc-net.js';
+import { capturedOutcome, evidenceTarget, type EvidenceTarget } from './capture-target.js';
+import { execOutput } from './exec-output.js';
+import { jsonSource } from './sources.js';
+
+interface SocketTables {
+  via: 'host-proc' | 'exec';
+  tables: { protocol: SocketProtocol; path: string; text: Buffer }[];
+}
+
+/**
+ * Read the socket tables of the container's network namespace from the host, through its init
+ * process: /proc/<pid>/net/*. Works while the container is paused and runs nothing in it. Only
+ * when the engine is on this machine (a unix socket) and that pid really is the container's
+ * (its cgroup names the container id); otherwise says why not.
+ */
+async function readFromHost(target: EvidenceTarget): Promise<SocketTables | string> {
+  if (!target.hostUrl.startsWith('unix://')) return `the engine of host "${target.hostName}" is remote (${target.hostUrl})`;
+  const pid = target.info.State.Pid;
+  try {
+    const cgroup = await readFile(`/proc/${pid}/cgroup`, 'utf8');
+    if (!cgroup.includes(target.info.Id)) return `pid ${pid} on this machine is not the container's init process (the engine runs in another pid namespace)`;
+    const tables: SocketTables['tables'] = [];
+    for (const protocol of SOCKET_TABLES) {
+      const path = `/proc/${pid}/net/${protocol}`;
+      try {
+        tables.push({ protocol, path, text: await readFile(path) });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // no IPv6 in the kernel: no table
+      }
+    }
+    return { via: 'host-proc', tables };
+  } catch (error) {
+    return `cannot read /proc/${pid} on this machine: ${(error as Error).message}`;
+  }
+}
+
+/** The same tables through `docker exec cat` inside the container: for a remote engine. */
+async function readThroughExec(target: EvidenceTarget, signal: AbortSignal): Promise<SocketTables> {
+  if (target.info.State.Paused) {
+    throw new ActionFailedError(`cannot read the sockets of ${target.label} through docker exec: it is paused`, {
+      hint: 'run irctl on the Docker host itself so /proc can be read without exec, or put evidence.network before docker.pause',
+    });
+  }
+  const tables: SocketTables['tables'] = [];
+  for (const protocol of SOCKET_TABLES) {
+    const path = `/proc/net/${protocol}`;
+    const result = await execOutput(target, ['cat', path], signal);
+    if (result.exitCode === 0) tables.push({ protocol, path, text: result.stdout });
+  }
+  if (tables.length === 0) {
+    throw new ActionFailedError(`could not read any socket table inside ${target.label} with cat /proc/net/tcp`, {
+      hint: 'the image may have no cat; run irctl on the Docker host so it reads /proc from outside',
+    });
+  }
+  return { via: 'exec', tables };
+}
+
+export const evidenceNetwork = defineAction({
+  name: 'evidence.network',
+  phase: 'evidence',
+  summary: "Save the container's open connections and listening sockets: raw /proc/net tables and parsed JSON.",
+  params: z
+    .object({
+      ...targetParams,
+      via: z
+        .enum(['auto', 'host-proc', 'exec'])
+        .default('auto')
+        .describe('auto: /proc of the init process on the host when the engine is local, else docker exec'),
+    })
+    .strict(),
+  idempotent: true,
+  auto: true,
+  requires: ['container.inspect', 'container.exec'],
+  example: `- id: connections\n  uses: evidence.network\n  with: { container: "\${{ inputs.container }}" }\n  auto: true`,
+  async run(ctx) {
+    const target = await evidenceTarget(ctx, 'evidence.network');
+    if (!target.info.State.Running || target.info.State.Pid <= 0) {
+      throw new ActionFailedError(`cannot read the sockets of ${target.label}: it is not running (${target.info.State.Status})`, {
+        hint: 'a stopped container has no network namespace left; its logs, diff and export are still there',
+      });
+    }
+    let tables: SocketTables | undefined;
+    if (ctx.params.via !== 'exec') {
+      const fromHost = await readFromHost(target);
+      if (typeof fromHost !== 'string') tables = fromHost;
+      else if (ctx.params.via === 'host-proc') throw new ActionFailedError(`cannot read the sockets of ${target.label} from the host: ${fromHost}`, { hint: 'use via: exec (runs cat inside the container)' });
+      else ctx.log.info({ reason: fromHost }, 'evidence.network falls back to docker exec');
+    }
+    tables ??= await readThroughExec(target, ctx.signal);
+
+    const captured: CapturedEvidence[] = [];
+    const sockets = tables.tables.flatMap((table) => parseSocketTable(table.protocol, table.text.toString('utf8')));
+    const listening = sockets.filter((s) => s.state === 'LISTEN' || s.state === 'UNCONN').map((s) => `${s.protocol} ${s.local}`);
+    const connections = sockets.filter((s) => s.state !== 'LISTEN' && s.state !== 'UNCONN').map((s) => `${s.protocol} ${s.local} -> ${s.remote} ${s.state}`);
+    const how = { ...target.provenance.how, via: tables.via, pid: target.info.State.Pid };
+    captured.push(
+      await ctx.evidence.capture({
+        name: `network-${target.label}.json`,
+        kind: 'network',
+        mediaType: 'application/json',
+        source: jsonSource({ via: tables.via, pid: target.info.State.Pid, tables: tables.tables.map((t) => t.path), listening, connections, sockets }),
+        ...target.provenance,
+        how,
+      }),
+    );
+    for (const table of tables.tables) {
+      captured.push(
+        await ctx.evidence.capture({
+          name: `network-${target.label}.${table.protocol}.txt`,
+          kind: 'network',
+          mediaType: 'text/plain',
+          source: Readable.from([table.text]),
+          ...target.provenance,
+          how: { ...how, file: table.path },
+        }),
+      );
+    }
+    return capturedOutcome(`saved ${listening.length} listening sockets and ${connections.length} connections of ${target.label} (via ${tables.via})`, captured, {
+      via: tables.via,
+      listening,
+      connections,
+    });
+  },
+});

@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import { join } from 'node:path';
+import { NotFoundError } from '../../../errors.js';
+import { findEvidence } from '../../../evidence/records.js';
+import { openServices } from '../../../services.js';
+import type { GlobalOptions } from '../../main.js';
+import { printJson } from '../../output.js';
+import { commandOutput } from '../custody/command-output.js';
+
+export function evidencePathCommand(): Command {
+  return new Command('path')
+    .description("print the file path of one piece of evidence (for sha256sum, tar -t, docker load …)")
+    .argument('<evidence-id>', 'evidence id (ev-…), as irctl evidence ls shows it')
+    .action((evidenceId: string, _options: unknown, command: Command) => {
+      const output = commandOutput(command);
+      const services = openServices(command.optsWithGlobals<GlobalOptions>());
+      try {
+        const row = findEvidence(services.db, evidenceId);
+        if (!row) throw new NotFoundError(`evidence ${evidenceId} not found`, { hint: 'irctl evidence ls <incident> lists the evidence ids' });
+        const path = join(services.paths.evidenceDir, row.path);
+        if (output.json) return printJson(output, { evidence_id: row.id, path, status: row.status, sha256: row.sha256 });
+        output.out(path);
+      } finally {
+        services.close();
+      }
+    });
+}

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { CaptureRequest } from '../actions/contract.js';
+
+export interface HashedFile {
+  sha256: string;
+  size: number;
+}
+
+export interface HashedWriteOptions {
+  signal?: AbortSignal;
+  /** Called with the running byte count after each chunk (progress, and the size of a failed capture). */
+  onBytes?: (bytes: number) => void;
+}
+
+/**
+ * Stream `source` into a new file at `filePath` (which must not exist) and hash the very bytes
+ * that are written, in the same pass: source → hash transform → file. Nothing is held whole in
+ * memory. The file is fsynced before this resolves, so a returned hash describes durable bytes.
+ */
+export async function writeHashed(source: CaptureRequest['source'], filePath: string, options: HashedWriteOptions = {}): Promise<HashedFile> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const hasher = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      options.onBytes?.(size);
+      done(null, chunk);
+    },
+  });
+  // Opened before streaming starts, so a failure can never race the file's creation; the write
+  // stream closes it when the pipeline ends either way.
+  const writeHandle = await open(filePath, 'wx', 0o600);
+  await pipeline(source, hasher, writeHandle.createWriteStream({ highWaterMark: 256 * 1024 }), { signal: options.signal });
+  // fsync through a fresh descriptor: it flushes the file's pages whichever descriptor wrote them.
+  const syncHandle = await open(filePath, 'r');
+  try {
+    await syncHandle.sync();
+  } finally {
+    await syncHandle.close();
+  }
+  return { sha256: hash.digest('hex'), size };
+}

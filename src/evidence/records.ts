@@ -1,0 +1,41 @@
+import type { Db } from '../store/db.js';
+
+export type EvidenceStatus = 'complete' | 'incomplete';
+
+/** One row of the evidence table. */
+export interface EvidenceRow {
+  id: string;
+  incident_id: string;
+  step_id: string;
+  name: string;
+  kind: string;
+  media_type: string;
+  path: string; // <incidentId>/<file>, relative to the evidence directory
+  sha256: string | null;
+  size: number;
+  status: EvidenceStatus;
+  captured_at: string;
+  captured_by: string;
+  subject: string;
+  error: string | null;
+}
+
+const COLUMNS = 'id, incident_id, step_id, name, kind, media_type, path, sha256, size, status, captured_at, captured_by, subject, error';
+
+export function insertEvidence(db: Db, row: EvidenceRow): void {
+  db.prepare(`INSERT INTO evidence (${COLUMNS}) VALUES (@id, @incident_id, @step_id, @name, @kind, @media_type, @path, @sha256, @size, @status, @captured_at, @captured_by, @subject, @error)`).run(row);
+}
+
+/** Every artifact of the incident (complete and incomplete), oldest first. */
+export function listEvidence(db: Db, incidentId: string): EvidenceRow[] {
+  return db.prepare(`SELECT ${COLUMNS} FROM evidence WHERE incident_id = ? ORDER BY captured_at, rowid`).all(incidentId) as EvidenceRow[];
+}
+
+export function findEvidence(db: Db, evidenceId: string): EvidenceRow | undefined {
+  return db.prepare(`SELECT ${COLUMNS} FROM evidence WHERE id = ?`).get(evidenceId) as EvidenceRow | undefined;
+}
+
+/** A complete artifact already owns this path (its file may since have gone missing). */
+export function pathTaken(db: Db, path: string): boolean {
+  return db.prepare(`SELECT 1 FROM evidence WHERE path = ? AND status = 'complete'`).get(path) !== undefined;
+}

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listCustody } from '../../../src/custody/ledger.js';
+import { ActionFailedError } from '../../../src/errors.js';
+import { listEvidence } from '../../../src/evidence/records.js';
+import { evidenceFixture, failingSource, type EvidenceFixture } from './fixtures.js';
+
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+let fixture: EvidenceFixture;
+afterEach(() => fixture?.db.close());
+
+describe('EvidenceStore.capture', () => {
+  it('writes the streamed bytes to a read-only file whose sha256 and size it returns', async () => {
+    fixture = evidenceFixture();
+    const chunks = ['first line\n', 'second line\n', 'x'.repeat(100_000)];
+    const captured = await fixture.store().capture({ name: 'logs-web.txt', kind: 'logs', source: Readable.from(chunks), subject: 'container abc' });
+    const file = join(fixture.evidenceDir, captured.path);
+    const bytes = readFileSync(file);
+    expect(bytes.toString()).toBe(chunks.join(''));
+    expect(captured.sha256).toBe(sha256(bytes));
+    expect(captured.size).toBe(bytes.length);
+    expect(statSync(file).mode & 0o777).toBe(0o444);
+    expect(captured.path).toBe(`${fixture.incidentId}/logs-web.txt`);
+  });
+
+  it('records a complete evidence row and a custody acquired record with the same hash and location', async () => {
+    fixture = evidenceFixture();
+    const captured = await fixture.store('logs').capture({ name: 'a.txt', kind: 'logs', mediaType: 'text/plain', source: Readable.from(['hello']), subject: 'container abc', how: { action: 'evidence.logs' } });
+    const [row] = listEvidence(fixture.db, fixture.incidentId);
+    expect(row).toMatchObject({ id: captured.evidenceId, status: 'complete', sha256: captured.sha256, size: 5, step_id: 'logs', kind: 'logs', media_type: 'text/plain', captured_by: 'tester', error: null });
+    const [record] = listCustody(fixture.db, fixture.incidentId);
+    expect(record).toMatchObject({ act: 'acquired', subject: 'container abc', artifactSha256: captured.sha256, artifactSize: 5, artifactLocation: captured.path, evidenceId: captured.evidenceId });
+    expect(record!.how).toMatchObject({ action: 'evidence.logs', step: 'logs' });
+  });
+
+  it('lists every artifact in the incident manifest', async () => {
+    fixture = evidenceFixture();
+    const first = await fixture.store().capture({ name: 'one.json', kind: 'inspect', source: Readable.from(['{}']), subject: 'c' });
+    const second = await fixture.store().capture({ name: 'two.json', kind: 'diff', source: Readable.from(['[]']), subject: 'c' });
+    const manifest = JSON.parse(readFileSync(join(fixture.evidenceDir, fixture.incidentId, 'manifest.json'), 'utf8'));
+    expect(manifest.incident).toBe(fixture.incidentId);
+    expect(manifest.artifacts.map((a: { evidence_id: string; sha256: string }) => [a.evidence_id, a.sha256])).toEqual([
+      [first.evidenceId, first.sha256],
+      [second.evidenceId, second.sha256],
+    ]);
+  });
+
+  it('gives a re-capture under a taken name a new name and leaves the first file untouched', async () => {
+    fixture = evidenceFixture();
+    const first = await fixture.store().capture({ name: 'logs.stdout.log', kind: 'logs', source: Readable.from(['old']), subject: 'c' });
+    const second = await fixture.store().capture({ name: 'logs.stdout.log', kind: 'logs', source: Readable.from(['new']), subject: 'c' });
+    expect(second.path).toBe(`${fixture.incidentId}/logs-2.stdout.log`);
+    expect(readFileSync(join(fixture.evidenceDir, first.path), 'utf8')).toBe('old');
+    expect(readFileSync(join(fixture.evidenceDir, second.path), 'utf8')).toBe('new');
+  });
+
+  it('keeps a name built from hostile text inside the incident folder', async () => {
+    fixture = evidenceFixture();
+    const captured = await fixture.store().capture({ name: '../../etc/passwd', kind: 'files', source: Readable.from(['x']), subject: 'c' });
+    expect(captured.path).toBe(`${fixture.incidentId}/etc_passwd`);
+  });
+
+  it('removes the partial file of a source that fails mid-stream and records the capture as incomplete', async () => {
+    fixture = evidenceFixture();
+    const capture = fixture.store().capture({ name: 'export.tar', kind: 'export', source: failingSource(['abc', 'def'], new Error('socket hang up')), subject: 'c' });
+    await expect(capture).rejects.toBeInstanceOf(ActionFailedError);
+    await expect(capture).rejects.toThrow(/export\.tar.*failed after 6 bytes: socket hang up/);
+    expect(readdirSync(join(fixture.evidenceDir, fixture.incidentId))).toEqual(['manifest.json']);
+    const [row] = listEvidence(fixture.db, fixture.incidentId);
+    expect(row).toMatchObject({ status: 'incomplete', sha256: null, size: 6 });
+    expect(row!.error).toMatch(/socket hang up/);
+  });
+
+  it('records a capture-failed custody record that claims no artifact hash', async () => {
+    fixture = evidenceFixture();
+    await fixture.store().capture({ name: 'x.tar', kind: 'export', source: failingSource(['abc'], new Error('daemon gone')), subject: 'c' }).catch(() => undefined);
+    const records = listCustody(fixture.db, fixture.incidentId);
+    expect(records.map((r) => r.act)).toEqual(['capture-failed']);
+    expect(records[0]!.artifactSha256).toBeNull();
+    expect(records[0]!.details).toMatchObject({ name: 'x.tar', bytes_written: 3 });
+  });
+
+  it('stops a capture when the step is aborted and leaves no complete file', async () => {
+    fixture = evidenceFixture();
+    const controller = new AbortController();
+    async function* endless() {
+      for (;;) {
+        yield Buffer.alloc(64 * 1024);
+        controller.abort();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    await expect(fixture.store('export', controller.signal).capture({ name: 'big.tar', kind: 'export', source: endless(), subject: 'c' })).rejects.toThrow(/aborted/);
+    expect(existsSync(join(fixture.evidenceDir, fixture.incidentId, 'big.tar'))).toBe(false);
+    expect(listEvidence(fixture.db, fixture.incidentId)[0]).toMatchObject({ status: 'incomplete' });
+  });
+});
