@@ -51,7 +51,11 @@ const HUMAN_POLL_MS = 200;
  * at the first other step it waits until a human takes over (`irctl resume`, an approval, the API).
  */
 async function waitForHuman(deps: EngineDeps, input: StepInput, action: string, signal: AbortSignal): Promise<void> {
-  const autoOnly = () => (deps.db.prepare('SELECT auto_only FROM incidents WHERE id = ?').get(input.incidentId) as { auto_only: number }).auto_only === 1;
+  // An approved gate is a human taking over too: after it, the run no longer waits here.
+  const autoOnly = () =>
+    deps.db
+      .prepare("SELECT 1 FROM incidents WHERE id = ? AND auto_only = 1 AND NOT EXISTS (SELECT 1 FROM gates WHERE incident_id = incidents.id AND outcome = 'approved')")
+      .get(input.incidentId) !== undefined;
   if (!autoOnly()) return;
   addTimeline(deps.db, input.incidentId, 'human_needed', { stepId: input.stepId, detail: { action } });
   deps.observer.humanNeeded?.(input.stepId, action);
