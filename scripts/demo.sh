@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The main job, end to end: a Docker engine, a "web" service, a simulated compromise, a Falco alert
+# to `irctl serve`, automatic containment, approvals by demo identities, evidence, investigation,
+# recovery, reports and a verified bundle. Safe to run again: it cleans up its containers first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ -d node_modules ]] || npm ci --no-audit --no-fund
+export "$(bash scripts/docker-engine.sh | tail -1)"
+exec node --import tsx scripts/demo.ts "$@"
