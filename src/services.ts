@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { loadConfig, resolvePaths, type Config, type PathOptions, type Paths } from './config.js';
 import { DockerHosts } from './docker/hosts.js';
+import { loadRoles, rolesFilePath, type RoleBook } from './auth/roles.js';
 import { createLogger, type Logger } from './log.js';
 import { openDb, type Db } from './store/db.js';
 
@@ -12,6 +13,8 @@ export interface Services {
   readonly docker: DockerHosts;
   readonly log: Logger;
   readonly actor: string;
+  /** Who holds which role; read on first use, so a bad roles file only stops commands that check roles. */
+  roleBook(): RoleBook;
   close(): void;
 }
 
@@ -34,6 +37,7 @@ export function openServices(options: ServiceOptions = {}): Services {
   const paths = resolvePaths(options);
   const config = loadConfig(paths.configFile);
   const db = openDb(paths.db);
+  let roles: RoleBook | undefined;
   return {
     paths,
     config,
@@ -41,6 +45,7 @@ export function openServices(options: ServiceOptions = {}): Services {
     docker: new DockerHosts(config),
     log: createLogger(),
     actor: resolveActor(options.as),
+    roleBook: () => (roles ??= loadRoles(rolesFilePath(paths.home, config.roles_file))),
     close: () => db.close(),
   };
 }

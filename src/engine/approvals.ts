@@ -1,6 +1,7 @@
-import { RefusedError, UsageError } from '../errors.js';
+import { NotFoundError, RefusedError, UsageError } from '../errors.js';
 import { writeTransaction, type Db } from '../store/db.js';
-import type { Approval } from '../runbook/schema.js';
+import { loadRunbook } from '../runbook/load.js';
+import { isApprovalStep, type Approval, type ApprovalStep } from '../runbook/schema.js';
 import { appendCustody } from '../custody/ledger.js';
 import { addTimeline, getIncident } from './incidents.js';
 import { nowIso } from './ids.js';
@@ -100,4 +101,28 @@ export function closeGate(db: Db, incidentId: string, stepId: string, outcome: G
   const changed = db.prepare('INSERT OR IGNORE INTO gates (incident_id, step_id, outcome, decided_at) VALUES (?, ?, ?, ?)').run(incidentId, stepId, outcome, nowIso()).changes === 1;
   if (changed) addTimeline(db, incidentId, 'gate_decided', { stepId, detail: { outcome } });
   return changed;
+}
+
+/**
+ * The approval gate of an incident a decision is for: the given step, else the gate the incident
+ * waits on. Read from the runbook copy stored with the incident, so an edited file cannot change
+ * who may approve a running incident.
+ */
+export function findGate(db: Db, incidentId: string, stepId?: string): ApprovalStep {
+  const incident = getIncident(db, incidentId);
+  const { runbook } = loadRunbook(incident.runbook_source, incident.runbook_file);
+  const gates = runbook.steps.filter(isApprovalStep);
+  const wanted = stepId ?? (gates.some((g) => g.id === incident.current_step) ? incident.current_step! : undefined);
+  if (!wanted) {
+    throw new UsageError(`incident ${incidentId} is not waiting at an approval gate (status ${incident.status}, step ${incident.current_step ?? '-'})`, {
+      hint: gates.length ? `name the gate: --step ${gates.map((g) => g.id).join(' | --step ')}` : `runbook ${runbook.name} has no approval steps`,
+    });
+  }
+  const gate = gates.find((g) => g.id === wanted);
+  if (!gate) {
+    throw new NotFoundError(`step "${wanted}" of incident ${incidentId} is not an approval gate`, {
+      hint: gates.length ? `its gates: ${gates.map((g) => g.id).join(', ')}` : `runbook ${runbook.name} has no approval steps`,
+    });
+  }
+  return gate;
 }

@@ -1,59 +1,96 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { fromPromise } from 'xstate';
 import { parseDuration } from '../runbook/duration.js';
 import type { GateInput, StepResult } from './compile.js';
-import { closeGate, gateState } from './approvals.js';
-import { dueDeadlines, ensureDeadline, markFired } from './deadlines.js';
+import { closeGate, gateState, type GateState } from './approvals.js';
+import { cancelDeadlines, dueDeadlines, ensureDeadline, markFired } from './deadlines.js';
 import type { EngineDeps } from './deps.js';
 import { addTimeline } from './incidents.js';
 
 export const GATE_POLL_MS = 200;
+
+/** Time as the gate sees it. Tests pass vitest's fake timers through the default (global timers). */
+export interface GateClock {
+  now(): number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+export const systemClock: GateClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }),
+};
 
 /**
  * An approval gate waits on the store, not on memory: decisions may come from this process, from
  * `irctl approve` in another one, or from the HTTP API. Timeouts and escalations are deadlines in
  * SQLite, so they hold across a crash and a resume.
  */
-export function makeAwaitGate(deps: EngineDeps) {
+export function makeAwaitGate(deps: EngineDeps, clock: GateClock = systemClock) {
   return fromPromise<StepResult, GateInput>(async ({ input, signal }) => {
     const { incidentId, stepId, approval } = input;
-    const opened = Date.now();
+    scheduleDeadlines(deps, input, clock.now());
     let announced = false;
-    const key = `visit-${input.visit}`;
-    if (approval.timeout) {
-      ensureDeadline(deps.db, incidentId, stepId, 'approval_timeout', key, opened + parseDuration(approval.timeout));
-    }
-    approval.escalate.forEach((level, index) => {
-      ensureDeadline(deps.db, incidentId, stepId, 'escalation', `${key}-${index}`, opened + parseDuration(level.after), { notify: level.notify, after: level.after });
-    });
-
     for (;;) {
-      const state = gateState(deps.db, incidentId, stepId);
-      if (state.outcome) return gateResult(state.outcome, state);
-
-      for (const deadline of dueDeadlines(deps.db, incidentId, stepId, Date.now())) {
-        if (!markFired(deps.db, deadline.id, Date.now())) continue;
-        const payload = JSON.parse(deadline.payload) as Record<string, unknown>;
-        if (deadline.kind === 'escalation') {
-          addTimeline(deps.db, incidentId, 'escalated', { stepId, detail: { notify: payload.notify, after: payload.after } });
-          deps.notify?.({ kind: 'escalation', incidentId, stepId, detail: payload });
-        } else if (deadline.kind === 'approval_timeout') {
-          closeGate(deps.db, incidentId, stepId, 'timed_out');
-        }
+      const decided = pollGate(deps, incidentId, stepId, clock.now());
+      if (decided) {
+        cancelDeadlines(deps.db, incidentId, stepId); // escalations not yet due no longer apply
+        return decided;
       }
-
       if (!announced) {
         announced = true;
-        addTimeline(deps.db, incidentId, 'gate_waiting', { stepId, detail: { roles: approval.roles, quorum: approval.quorum, message: approval.message ?? null } });
-        deps.notify?.({ kind: 'gate_waiting', incidentId, stepId, detail: { roles: approval.roles, quorum: approval.quorum, message: approval.message ?? null } });
+        const detail = { roles: approval.roles, quorum: approval.quorum, message: approval.message ?? null };
+        addTimeline(deps.db, incidentId, 'gate_waiting', { stepId, detail });
+        deps.notify?.({ kind: 'gate_waiting', incidentId, stepId, detail });
         deps.observer.gateWaiting?.(stepId, approval);
       }
-      await delay(GATE_POLL_MS, undefined, { signal });
+      await clock.sleep(GATE_POLL_MS, signal);
     }
   });
 }
 
-function gateResult(outcome: StepResult['outcome'], state: ReturnType<typeof gateState>): StepResult {
+/** Store the gate's timeout and escalations, once per visit (a resume finds them already there). */
+function scheduleDeadlines(deps: EngineDeps, input: GateInput, opened: number): void {
+  const { incidentId, stepId, approval } = input;
+  const key = `visit-${input.visit}`;
+  if (approval.timeout) {
+    ensureDeadline(deps.db, incidentId, stepId, 'approval_timeout', key, opened + parseDuration(approval.timeout));
+  }
+  approval.escalate.forEach((level, index) => {
+    ensureDeadline(deps.db, incidentId, stepId, 'escalation', `${key}-${index}`, opened + parseDuration(level.after), { notify: level.notify, after: level.after });
+  });
+}
+
+/** One look at the gate: fire what is due, and return the result once the gate is decided. */
+function pollGate(deps: EngineDeps, incidentId: string, stepId: string, now: number): StepResult | undefined {
+  const before = gateState(deps.db, incidentId, stepId);
+  if (before.outcome) return gateResult(before.outcome, before);
+  for (const deadline of dueDeadlines(deps.db, incidentId, stepId, now)) {
+    if (!markFired(deps.db, deadline.id, now)) continue; // another process fired it
+    const payload = JSON.parse(deadline.payload) as Record<string, unknown>;
+    if (deadline.kind === 'escalation') {
+      const detail = { notify: payload.notify, after: payload.after };
+      addTimeline(deps.db, incidentId, 'escalated', { stepId, detail });
+      deps.notify?.({ kind: 'escalation', incidentId, stepId, detail });
+    } else if (deadline.kind === 'approval_timeout') {
+      closeGate(deps.db, incidentId, stepId, 'timed_out');
+    }
+  }
+  const after = gateState(deps.db, incidentId, stepId);
+  return after.outcome ? gateResult(after.outcome, after) : undefined;
+}
+
+function gateResult(outcome: StepResult['outcome'], state: GateState): StepResult {
   return {
     outcome,
     summary: `gate ${outcome}${state.approvers.length ? ` by ${state.approvers.join(', ')}` : ''}`,

@@ -5,10 +5,11 @@ import { evidenceSchema } from '../evidence/schema.js';
 import { custodySchema } from '../custody/schema.js';
 import { authSchema } from '../auth/schema.js';
 import { serverSchema } from '../server/schema.js';
+import { findingsSchema } from '../investigate/schema.js';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [...coreSchema, ...custodySchema, ...evidenceSchema, ...authSchema, ...serverSchema];
+export const migrations: Migration[] = [...coreSchema, ...custodySchema, ...evidenceSchema, ...authSchema, ...serverSchema, ...findingsSchema];

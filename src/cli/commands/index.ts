@@ -7,6 +7,8 @@ import { registerActionCommands } from './actions/index.js';
 import { registerCustodyCommands } from './custody/index.js';
 import { registerEvidenceCommands } from './evidence/index.js';
 import { registerAlertCommands } from './alerts/index.js';
+import { registerFindingsCommands } from './findings/index.js';
+import { registerServeCommands } from './serve/index.js';
 
 /** Each command group registers its own commands; this is the one list of groups. */
 export function registerCommands(program: Command): void {
@@ -18,4 +20,5 @@ export function registerCommands(program: Command): void {
   registerCustodyCommands(program);
   registerEvidenceCommands(program);
   registerAlertCommands(program);
+  registerServeCommands(program);
 }

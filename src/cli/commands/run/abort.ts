@@ -2,17 +2,22 @@ import type { Command } from 'commander';
 import { abortIncident } from '../../../engine/runner.js';
 import { outputFor } from '../../main.js';
 import { printJson, type Output } from '../../output.js';
-import { servicesFor } from './shared.js';
+import { authorize, servicesFor } from './shared.js';
 
 export function registerAbortCommand(program: Command, output?: Output): void {
   program
     .command('abort')
     .description('stop an incident’s run (a running process is asked to stop; a stopped run is closed)')
     .argument('<incident>', 'incident id')
+    .addHelpText('after', `
+Examples:
+  irctl abort inc-20261124-0612-3fa9c1
+  irctl --as alice abort inc-20261124-0612-3fa9c1`)
     .action(async (incidentId: string, _options: unknown, command: Command) => {
       const out = outputFor(command, output);
       const services = servicesFor(command);
       try {
+        authorize(services, 'run.abort', `abort ${incidentId}`);
         const result = abortIncident(services, incidentId);
         if (out.json) return printJson(out, { incidentId, result });
         out.out(

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { recordDecision } from '../../../engine/journal.js';
 import { getIncident } from '../../../engine/incidents.js';
-import { driveIncident } from '../../../engine/runner.js';
 import { UsageError } from '../../../errors.js';
-import { outputFor, setExitCode } from '../../main.js';
+import { EXIT_CODES_HELP, outputFor, setExitCode } from '../../main.js';
 import type { Output } from '../../output.js';
-import { exitCodeForRun, lineObserver, reportRunEnd, servicesFor } from './shared.js';
+import { driveFromCli } from './drive.js';
+import { authorize, exitCodeForRun, reportRunEnd, servicesFor } from './shared.js';
 
 export function registerResumeCommand(program: Command, output?: Output): void {
   program
@@ -17,17 +17,20 @@ export function registerResumeCommand(program: Command, output?: Output): void {
     .option('--wait', 'at an approval gate, wait for the decision instead of stopping with exit code 3')
     .addHelpText('after', `
 Examples:
+  irctl resume inc-20261124-0612-3fa9c1 --wait
   irctl resume inc-20261124-0612-3fa9c1
-  irctl resume inc-20261124-0612-3fa9c1 --skip-step host-logs`)
+  irctl resume inc-20261124-0612-3fa9c1 --skip-step host-logs
+${EXIT_CODES_HELP}`)
     .action(async (incidentId: string, options: { retryStep?: string; skipStep?: string; wait?: boolean }, command: Command) => {
       const out = outputFor(command, output);
       if (options.retryStep && options.skipStep) throw new UsageError('give either --retry-step or --skip-step, not both');
       const services = servicesFor(command);
       try {
         getIncident(services.db, incidentId);
+        authorize(services, 'run.resume', `resume ${incidentId}`);
         if (options.retryStep) recordDecision(services.db, incidentId, options.retryStep, 'retry', services.actor);
         if (options.skipStep) recordDecision(services.db, incidentId, options.skipStep, 'skip', services.actor);
-        const result = await driveIncident(services, incidentId, { observer: lineObserver(out), stopAtGate: !options.wait });
+        const result = await driveFromCli(services, incidentId, out, { wait: options.wait });
         reportRunEnd(out, result);
         setExitCode(command, exitCodeForRun(result));
       } finally {

@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { planRun } from '../../../engine/dry-run.js';
 import { parseInputPairs, resolveInputs } from '../../../engine/inputs.js';
-import { driveIncident, openIncident } from '../../../engine/runner.js';
+import { openIncident } from '../../../engine/runner.js';
 import { findRunbook } from '../../../runbook/load.js';
 import { resolvePaths } from '../../../config.js';
-import { outputFor, setExitCode, type GlobalOptions } from '../../main.js';
+import { EXIT_CODES_HELP, outputFor, setExitCode, type GlobalOptions } from '../../main.js';
 import { color, printJson, type Output } from '../../output.js';
-import { exitCodeForRun, lineObserver, reportRunEnd, servicesFor } from './shared.js';
+import { driveFromCli } from './drive.js';
+import { authorize, exitCodeForRun, reportRunEnd, servicesFor } from './shared.js';
 
 interface RunOptions {
   input: string[];
@@ -29,10 +30,15 @@ export function registerRunCommand(program: Command, output?: Output): void {
     .option('--detach', 'run in the background; print the incident id and return')
     .option('--wait', 'at an approval gate, wait for the decision instead of stopping with exit code 3')
     .addHelpText('after', `
+In a terminal: live progress, and at an approval gate a prompt to approve, reject, wait or detach.
+Without a terminal (CI, pipes): plain lines; at a gate the run stops with exit code 3 (or waits, --wait).
+
 Examples:
   irctl run container-compromise --input container=web-1
   irctl run runbooks/shell-in-container.yaml -i container=3f2a9c --dry-run
-  irctl run cryptominer -i container=miner-7 --detach`)
+  irctl run cryptominer -i container=miner-7 --detach
+  irctl --json run cryptominer -i container=miner-7 --wait
+${EXIT_CODES_HELP}`)
     .action(async (runbookRef: string, options: RunOptions, command: Command) => {
       const out = outputFor(command, output);
       const globals = command.optsWithGlobals<GlobalOptions>();
@@ -52,6 +58,7 @@ Examples:
 
       const services = servicesFor(command);
       try {
+        authorize(services, 'run.start', `run runbook ${loaded.runbook.name}`);
         const incidentId = openIncident(services, { loaded, inputs: given, initiator: services.actor });
         if (options.detach) {
           const logFile = detach(services.paths.home, incidentId, globals);
@@ -61,7 +68,7 @@ Examples:
           return;
         }
         if (!out.json) out.err(`incident ${color.bold(incidentId)} opened: ${loaded.runbook.name} (${loaded.runbook.severity})`);
-        const result = await driveIncident(services, incidentId, { observer: lineObserver(out), stopAtGate: !options.wait });
+        const result = await driveFromCli(services, incidentId, out, { wait: options.wait });
         reportRunEnd(out, result);
         setExitCode(command, exitCodeForRun(result));
       } finally {

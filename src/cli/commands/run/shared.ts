@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { requireRole, type Act } from '../../../auth/permissions.js';
 import { ExitCode } from '../../../errors.js';
 import type { DriveResult } from '../../../engine/runner.js';
 import type { RunObserver } from '../../../engine/observer.js';
@@ -9,6 +10,11 @@ import { color, type Output } from '../../output.js';
 export function servicesFor(command: Command): Services {
   const options = command.optsWithGlobals<GlobalOptions>();
   return openServices({ home: options.home, db: options.db, evidenceDir: options.evidenceDir, config: options.config, runbooks: options.runbooks, as: options.as });
+}
+
+/** Check the actor's role for an act before anything changes (exit 4 if refused). */
+export function authorize(services: Services, act: Act, what: string): void {
+  requireRole(services.roleBook(), services.actor, act, what);
 }
 
 /** Exit code for how a run ended: 0 succeeded, 3 waiting on a human, 1 anything else. */
@@ -44,7 +50,7 @@ export function reportRunEnd(output: Output, result: DriveResult): void {
       break;
     case 'waiting':
       output.out(`incident ${id} is waiting for approval at "${result.waitingOn}"`);
-      output.err(color.dim(`hint: irctl approve ${id} --step ${result.waitingOn}   then   irctl resume ${id}`));
+      output.err(color.dim(`hint: irctl approve ${id} --step ${result.waitingOn} --resume`));
       break;
     default:
       output.out(`incident ${id} ${color.red(result.status)}${result.failure ? `: step "${result.failure.stepId}" failed: ${result.failure.message}` : ''}`);

@@ -5,7 +5,7 @@ import { journalFor } from '../../../engine/journal.js';
 import { isBeingRun } from '../../../engine/runner.js';
 import { outputFor } from '../../main.js';
 import { color, printJson, table, type Output } from '../../output.js';
-import { servicesFor } from './shared.js';
+import { authorize, servicesFor } from './shared.js';
 
 const statusColor = (status: string) =>
   status === 'succeeded' ? color.green(status) : ['failed', 'aborted', 'rolled_back'].includes(status) ? color.red(status) : color.yellow(status);
@@ -15,10 +15,15 @@ export function registerStatusCommands(program: Command, output?: Output): void 
     .command('incidents')
     .description('list incidents, newest first')
     .option('--status <status>', 'only this status: running, waiting, needs_decision, succeeded, failed, aborted, rolled_back')
+    .addHelpText('after', `
+Examples:
+  irctl incidents --status waiting
+  irctl --json incidents`)
     .action(async (options: { status?: string }, command: Command) => {
       const out = outputFor(command, output);
       const services = servicesFor(command);
       try {
+        authorize(services, 'incidents.read', 'list incidents');
         const rows = listIncidents(services.db, options.status);
         if (out.json) {
           return printJson(out, rows.map(({ snapshot: _s, runbook_source: _r, ...rest }) => ({ ...rest, inputs: JSON.parse(rest.inputs) })));
@@ -34,10 +39,15 @@ export function registerStatusCommands(program: Command, output?: Output): void 
     .command('status')
     .description('one incident: steps, phase, waiting gates, recent events')
     .argument('<incident>', 'incident id')
+    .addHelpText('after', `
+Examples:
+  irctl status inc-20261124-0612-3fa9c1
+  irctl --json status inc-20261124-0612-3fa9c1`)
     .action(async (incidentId: string, _options: unknown, command: Command) => {
       const out = outputFor(command, output);
       const services = servicesFor(command);
       try {
+        authorize(services, 'incidents.read', `read incident ${incidentId}`);
         const incident = getIncident(services.db, incidentId);
         const journal = journalFor(services.db, incidentId);
         const timeline = listTimeline(services.db, incidentId);

@@ -1,0 +1,64 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { NotFoundError } from '../errors.js';
+import type { Db } from '../store/db.js';
+import type { Role } from './roles.js';
+
+const PREFIX = 'irk_';
+const SECRET_BYTES = 32;
+const KEY_SHAPE = /^irk_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;
+
+export interface ApiKeyRow {
+  key_id: string;
+  actor: string;
+  role: Role | null;
+  created_by: string;
+  created_at: string;
+  revoked_by: string | null;
+  revoked_at: string | null;
+}
+
+export interface ApiKeyIdentity {
+  keyId: string;
+  actor: string;
+  role: Role | null; // null: use the actor's roles from the roles file
+}
+
+const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+/** Make a key: `irk_<8 hex id>_<32 random bytes, base64url>`. Returns the key; only its hash is stored. */
+export function createApiKey(db: Db, options: { actor: string; role?: Role; createdBy: string }): { keyId: string; key: string } {
+  const keyId = randomBytes(4).toString('hex');
+  const key = `${PREFIX}${keyId}_${randomBytes(SECRET_BYTES).toString('base64url')}`;
+  db.prepare('INSERT INTO api_keys (key_id, actor, role, key_sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    keyId, options.actor, options.role ?? null, sha256(key).toString('hex'), options.createdBy, new Date().toISOString(),
+  );
+  return { keyId, key };
+}
+
+/** Who a presented key acts as, or undefined (malformed, unknown, revoked or wrong secret). */
+export function verifyApiKey(db: Db, presented: string): ApiKeyIdentity | undefined {
+  const match = KEY_SHAPE.exec(presented.trim());
+  if (!match) return undefined;
+  const row = db.prepare('SELECT key_id, actor, role, key_sha256, revoked_at FROM api_keys WHERE key_id = ?').get(match[1]) as
+    | (Pick<ApiKeyRow, 'key_id' | 'actor' | 'role' | 'revoked_at'> & { key_sha256: string })
+    | undefined;
+  // hash even when the id is unknown, so timing does not tell known ids from unknown ones
+  const presentedHash = sha256(presented.trim());
+  const storedHash = row ? Buffer.from(row.key_sha256, 'hex') : sha256('no such key');
+  const same = timingSafeEqual(presentedHash, storedHash);
+  if (!row || !same || row.revoked_at) return undefined;
+  return { keyId: row.key_id, actor: row.actor, role: row.role };
+}
+
+export function listApiKeys(db: Db): ApiKeyRow[] {
+  return db.prepare('SELECT key_id, actor, role, created_by, created_at, revoked_by, revoked_at FROM api_keys ORDER BY created_at').all() as ApiKeyRow[];
+}
+
+/** Revoke a key by its id (the part after irk_). Revoking twice keeps the first revocation. */
+export function revokeApiKey(db: Db, keyId: string, revokedBy: string): ApiKeyRow {
+  const id = keyId.replace(/^irk_/, '').split('_')[0]!;
+  db.prepare('UPDATE api_keys SET revoked_by = ?, revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL').run(revokedBy, new Date().toISOString(), id);
+  const row = db.prepare('SELECT key_id, actor, role, created_by, created_at, revoked_by, revoked_at FROM api_keys WHERE key_id = ?').get(id) as ApiKeyRow | undefined;
+  if (!row) throw new NotFoundError(`API key "${keyId}" not found`, { hint: 'irctl keys list shows the key ids' });
+  return row;
+}

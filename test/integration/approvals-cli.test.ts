@@ -1,0 +1,131 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { verifyApiKey } from '../../src/auth/keys.js';
+import { runIrctl } from '../helpers/cli-process.js';
+import { approvalWorkspace, gateRunbook } from '../helpers/approvals.js';
+
+function counts(db: string, incidentId: string) {
+  const conn = new Database(db, { readonly: true });
+  try {
+    const n = (sql: string) => (conn.prepare(sql).get(incidentId) as { n: number }).n;
+    return {
+      approvals: n('SELECT COUNT(*) AS n FROM approvals WHERE incident_id = ?'),
+      custody: n('SELECT COUNT(*) AS n FROM custody_records WHERE incident_id = ?'),
+      gates: n('SELECT COUNT(*) AS n FROM gates WHERE incident_id = ?'),
+    };
+  } finally {
+    conn.close();
+  }
+}
+
+async function waitingIncident(gate: Record<string, unknown> = {}) {
+  const ws = approvalWorkspace(gateRunbook(gate));
+  const run = await runIrctl([...ws.args, '--json', '--as', 'olga', 'run', ws.runbook]);
+  expect(run.code).toBe(3);
+  const incidentId = (JSON.parse(run.output.slice(run.output.indexOf('{'))) as { incidentId: string }).incidentId;
+  return { ws, incidentId, irctl: (actor: string, ...args: string[]) => runIrctl([...ws.args, '--as', actor, ...args]) };
+}
+
+describe('irctl approve / reject', () => {
+  it('refuses a viewer, an operator on an admin-only gate and the initiator under separation of duties, each with exit 4 and nothing changed', async () => {
+    const { ws, incidentId, irctl } = await waitingIncident({ roles: ['admin'], separate_from_initiator: true });
+    const before = counts(ws.db, incidentId);
+
+    const viewer = await irctl('victor', 'approve', incidentId);
+    expect(viewer.code).toBe(4);
+    expect(viewer.output).toContain('victor may not approve a gate of');
+    expect(viewer.output).toContain('it needs the operator role and victor has viewer');
+
+    const operator = await irctl('olga', 'approve', incidentId);
+    expect(operator.code).toBe(4);
+    expect(operator.output).toContain('olga may not decide gate "approve-recovery": it needs one of the roles admin');
+
+    // an admin who started the run may not approve it
+    const ws2 = await (async () => {
+      const again = approvalWorkspace(gateRunbook({ separate_from_initiator: true }));
+      const run = await runIrctl([...again.args, '--json', '--as', 'alice', 'run', again.runbook]);
+      return { again, id: (JSON.parse(run.output.slice(run.output.indexOf('{'))) as { incidentId: string }).incidentId };
+    })();
+    const initiator = await runIrctl([...ws2.again.args, '--as', 'alice', 'approve', ws2.id]);
+    expect(initiator.code).toBe(4);
+    expect(initiator.output).toContain('(separation of duties)');
+
+    expect(counts(ws.db, incidentId)).toEqual(before);
+    expect(counts(ws2.again.db, ws2.id).approvals).toBe(0);
+  });
+
+  it('records an approval, says how to continue, and --resume on the last approval finishes the run', async () => {
+    const { incidentId, irctl } = await waitingIncident({ quorum: 2 });
+    const first = await irctl('alice', 'approve', incidentId, '--comment', 'checked');
+    expect(first.code).toBe(0);
+    expect(first.output).toContain('1 of 2 approvals; the gate waits for more');
+
+    const twice = await irctl('alice', 'approve', incidentId);
+    expect(twice.code).toBe(4);
+    expect(twice.output).toContain('a quorum needs distinct people');
+
+    const second = await irctl('bob', 'approve', incidentId, '--resume');
+    expect(second.output).toContain('succeeded');
+    expect(second.code).toBe(0);
+
+    const late = await irctl('carol', 'approve', incidentId, '--step', 'approve-recovery');
+    expect(late.code).toBe(4);
+    expect(late.output).toContain('already decided (approved)');
+  });
+
+  it('a decision recorded while nothing runs the incident is picked up by resume', async () => {
+    const { incidentId, irctl } = await waitingIncident();
+    const approved = await irctl('alice', 'approve', incidentId);
+    expect(approved.output).toContain(`hint: irctl resume ${incidentId}`);
+    const resumed = await irctl('olga', 'resume', incidentId);
+    expect(resumed.code).toBe(0);
+    expect(resumed.output).toContain('rebuild');
+  });
+
+  it('reject needs a comment and routes the run by on_reject (default abort: exit 1)', async () => {
+    const { incidentId, irctl } = await waitingIncident();
+    const noComment = await irctl('alice', 'reject', incidentId);
+    expect(noComment.code).toBe(2);
+    const rejected = await irctl('alice', 'reject', incidentId, '--comment', 'wrong host', '--resume');
+    expect(rejected.code).toBe(1);
+    expect(rejected.output).toContain('failed');
+  });
+});
+
+describe('roles on the other commands', () => {
+  it('a viewer may read incidents but not run, resume or abort, each refused with exit 4', async () => {
+    const { incidentId, irctl, ws } = await waitingIncident();
+    expect((await irctl('victor', 'status', incidentId)).code).toBe(0);
+    const run = await irctl('victor', 'run', ws.runbook);
+    expect(run.code).toBe(4);
+    expect(run.output).toContain('victor may not run runbook gated: it needs the operator role and victor has viewer');
+    expect((await irctl('victor', 'abort', incidentId)).code).toBe(4);
+    expect((await irctl('nobody', 'incidents')).output).toContain('nobody has no role');
+  });
+});
+
+describe('irctl keys', () => {
+  it('an admin creates a key shown once, verifyApiKey accepts it until it is revoked; an operator may not create one', async () => {
+    const ws = approvalWorkspace();
+    const refused = await runIrctl([...ws.args, '--as', 'olga', 'keys', 'create', '--actor', 'grafana']);
+    expect(refused.code).toBe(4);
+
+    const created = await runIrctl([...ws.args, '--json', '--as', 'alice', 'keys', 'create', '--actor', 'grafana', '--role', 'operator']);
+    expect(created.code).toBe(0);
+    const { key, keyId } = JSON.parse(created.output) as { key: string; keyId: string };
+    expect(key).toMatch(/^irk_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
+
+    const db = new Database(ws.db);
+    expect(verifyApiKey(db, key)).toEqual({ keyId, actor: 'grafana', role: 'operator' });
+    const stored = JSON.stringify(db.prepare('SELECT * FROM api_keys').all());
+    expect(stored).not.toContain(key.slice(`irk_${keyId}_`.length));
+
+    const listed = await runIrctl([...ws.args, '--as', 'alice', 'keys', 'list']);
+    expect(listed.output).toContain(keyId);
+    expect(listed.output).not.toContain(key);
+
+    expect((await runIrctl([...ws.args, '--as', 'alice', 'keys', 'revoke', keyId])).code).toBe(0);
+    expect(verifyApiKey(db, key)).toBeUndefined();
+    db.close();
+  });
+});
