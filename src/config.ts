@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
+import { durationSchema } from './runbook/duration.js';
 
 /** Where irctl keeps its state. Everything has a default so a first run needs no setup. */
 export interface Paths {
@@ -60,6 +61,13 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    server: z
+      .object({
+        hmac_secret_file: z.string().optional().describe('file holding the HMAC-SHA256 secret for signed alert posts (or set IRCTL_HMAC_SECRET)'),
+        dedupe_window: durationSchema.default('10m').describe('an alert for the same runbook and target within this time joins the open incident'),
+      })
+      .strict()
+      .default({ dedupe_window: '10m' }),
   })
   .strict();
 

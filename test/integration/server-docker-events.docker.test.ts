@@ -1,0 +1,61 @@
+import type Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execIn, removeQuietly, startVictim, testDocker } from '../helpers/docker.js';
+import { eventually, startHarness, type Harness } from './server-harness.js';
+
+const docker = testDocker();
+const victims: Docker.Container[] = [];
+let harness: Harness;
+
+const incidentsFor = (containerId: string) =>
+  harness.services.db.prepare('SELECT id, status FROM incidents WHERE target = ?').all(containerId) as { id: string; status: string }[];
+
+beforeAll(async () => {
+  harness = await startHarness({ runbooks: ['docker-exec-contain.yaml'], dockerEvents: docker });
+  await harness.server.watcher!.ready;
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await Promise.all(victims.map(removeQuietly));
+  await docker.getNetwork(harness.quarantine).remove().catch(() => undefined);
+});
+
+describe('irctl serve watches Docker events', () => {
+  it('contains a container labelled irctl.protect=true when someone runs docker exec in it', async () => {
+    const victim = await startVictim(docker, { labels: { 'irctl.protect': 'true' } });
+    victims.push(victim);
+    await execIn(victim, ['sh', '-c', 'id']);
+    const state = await eventually('the protected container to be contained', async () => {
+      const info = await victim.inspect();
+      const networks = Object.keys(info.NetworkSettings.Networks ?? {});
+      return info.State.Paused && networks.length === 1 && networks[0] === harness.quarantine ? { paused: true, networks } : undefined;
+    });
+    expect(state).toEqual({ paused: true, networks: [harness.quarantine] });
+    expect(incidentsFor(victim.id)).toHaveLength(1);
+  });
+
+  it('opens nothing for an exec into a container without the label', async () => {
+    const plain = await startVictim(docker);
+    victims.push(plain);
+    const protectedOne = await startVictim(docker, { labels: { 'irctl.protect': 'true' } });
+    victims.push(protectedOne);
+    await execIn(plain, ['sh', '-c', 'id']);
+    await execIn(protectedOne, ['sh', '-c', 'id']); // events arrive in order: once this one is seen, so was the first
+    await eventually('the protected exec to open an incident', () => (incidentsFor(protectedOne.id).length === 1 ? true : undefined));
+    expect(incidentsFor(plain.id)).toEqual([]);
+    expect((await plain.inspect()).State.Paused).toBe(false);
+  });
+
+  it('lets a second exec into the same container join the incident the first one opened', async () => {
+    const victim = await startVictim(docker, { labels: { 'irctl.protect': 'true' } });
+    victims.push(victim);
+    // two execs at once: both exec_start events arrive long before the container is frozen
+    await Promise.all([execIn(victim, ['sh', '-c', 'id']), execIn(victim, ['sh', '-c', 'uname'])]);
+    const links = () => harness.services.db.prepare('SELECT outcome, incident_id FROM server_alerts WHERE target = ? ORDER BY seq').all(victim.id) as { outcome: string; incident_id: string }[];
+    const seen = await eventually('both exec events to be taken in', () => (links().length === 2 ? links() : undefined));
+    expect(seen.map((link) => link.outcome)).toEqual(['opened', 'joined']);
+    expect(seen[1]!.incident_id).toBe(seen[0]!.incident_id);
+    expect(incidentsFor(victim.id)).toHaveLength(1);
+  });
+});
