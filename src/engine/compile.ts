@@ -199,13 +199,21 @@ function parallelStepState(runbook: Runbook, index: number, step: Step & { paral
   };
 }
 
+export interface CompileOptions {
+  /** Begin at this top-level step instead of the first (irctl rerun --from). */
+  startAt?: string;
+}
+
 /** Compile to a plain machine config plus the phase of every step. */
-export function compileConfig(runbook: Runbook) {
+export function compileConfig(runbook: Runbook, options: CompileOptions = {}) {
   const phases = stepPhases(runbook);
+  const first = options.startAt ?? runbook.steps[0]!.id;
+  if (!phases.has(first)) throw new Error(`cannot start at "${first}": not a top-level step of ${runbook.name}`);
   const phaseStates: Record<string, { initial: string; states: Record<string, unknown> }> = {};
   runbook.steps.forEach((step, index) => {
     const phase = phases.get(step.id)!;
     const phaseState = (phaseStates[phase] ??= { initial: step.id, states: {} });
+    if (step.id === first) phaseState.initial = step.id;
     if (isApprovalStep(step)) phaseState.states[step.id] = approvalStepState(runbook, index, step);
     else if (isParallelStep(step)) phaseState.states[step.id] = parallelStepState(runbook, index, step);
     else if (isActionStep(step)) {
@@ -215,7 +223,7 @@ export function compileConfig(runbook: Runbook) {
   const finals = Object.fromEntries(FINAL_STATES.map((state) => [state, { id: endId(state), type: 'final' }]));
   return {
     id: runbook.name,
-    initial: phases.get(runbook.steps[0]!.id)!,
+    initial: phases.get(first)!,
     context: ({ input }: { input: RunInput }): RunContext => ({
       incidentId: input.incidentId,
       inputs: input.inputs,
@@ -246,7 +254,7 @@ const notProvided = (name: string) =>
   });
 
 /** The compiled machine. Actors are placeholders until the runner (or a test) provides them. */
-export function compileRunbook(runbook: Runbook): AnyStateMachine {
+export function compileRunbook(runbook: Runbook, options: CompileOptions = {}): AnyStateMachine {
   const machineSetup = setup({
     types: {} as { context: RunContext; input: RunInput; events: RunEvent },
     actors: {
@@ -293,5 +301,5 @@ export function compileRunbook(runbook: Runbook): AnyStateMachine {
     },
   });
   // The config is data built at run time from YAML; XState's static config types cannot follow it.
-  return machineSetup.createMachine(compileConfig(runbook) as never) as unknown as AnyStateMachine;
+  return machineSetup.createMachine(compileConfig(runbook, options) as never) as unknown as AnyStateMachine;
 }

@@ -27,6 +27,8 @@ export interface IncidentRow {
   runner_lease_until: number | null;
   annotations: string;
   auto_only: number;
+  start_at: string | null;
+  rerun_of: string | null;
 }
 
 export interface NewIncident {
@@ -40,13 +42,15 @@ export interface NewIncident {
   target?: string;
   initiator: string;
   autoOnly?: boolean;
+  startAt?: string;
+  rerunOf?: string;
 }
 
 export function insertIncident(db: Db, incident: NewIncident): void {
   const at = nowIso();
   db.prepare(
-    `INSERT INTO incidents (id, runbook_name, runbook_file, runbook_source, severity, status, inputs, alert, target, initiator, created_at, updated_at, auto_only)
-     VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO incidents (id, runbook_name, runbook_file, runbook_source, severity, status, inputs, alert, target, initiator, created_at, updated_at, auto_only, start_at, rerun_of)
+     VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     incident.id,
     incident.runbookName,
@@ -60,8 +64,13 @@ export function insertIncident(db: Db, incident: NewIncident): void {
     at,
     at,
     incident.autoOnly ? 1 : 0,
+    incident.startAt ?? null,
+    incident.rerunOf ?? null,
   );
-  addTimeline(db, incident.id, 'incident_opened', { actor: incident.initiator, detail: { runbook: incident.runbookName } });
+  addTimeline(db, incident.id, 'incident_opened', {
+    actor: incident.initiator,
+    detail: { runbook: incident.runbookName, ...(incident.rerunOf ? { rerun_of: incident.rerunOf, start_at: incident.startAt ?? null } : {}) },
+  });
 }
 
 export function getIncident(db: Db, incidentId: string): IncidentRow {

@@ -2,14 +2,16 @@ import { fromPromise } from 'xstate';
 import { findAction } from '../actions/registry.js';
 import type { JsonValue } from '../actions/contract.js';
 import { buildActionContext } from './action-context.js';
-import type { RollbackInput } from './compile.js';
+import { stepPhases, type RollbackInput } from './compile.js';
 import type { EngineDeps } from './deps.js';
 import { addTimeline } from './incidents.js';
 import { journalFor } from './journal.js';
 
 /**
- * Roll back: run the `undo` of every finished step that has one, newest first, each recorded on
- * the timeline. Safe to restart after a crash: an undo already recorded is not run twice.
+ * Roll back: run the `undo` of every finished step of the failed step's phase that has one,
+ * newest first, each recorded on the timeline. A failed recovery leaves things as they were
+ * before recovery began: containment of earlier phases stays in place. Safe to restart after a
+ * crash: an undo already recorded is not run twice.
  */
 export function makeRollback(deps: EngineDeps) {
   return fromPromise<void, RollbackInput>(async ({ input, signal }) => {
@@ -19,8 +21,11 @@ export function makeRollback(deps: EngineDeps) {
         (row) => `${row.step_id}#${(JSON.parse(row.detail) as { attempt: number }).attempt}`,
       ),
     );
+    const phases = stepPhases(deps.runbook);
+    const phaseOf = (stepId: string) => phases.get(stepId) ?? phases.get(parentOf(deps, stepId) ?? '');
+    const failedPhase = input.failedStepId ? phaseOf(input.failedStepId) : undefined;
     const finished = journalFor(deps.db, input.incidentId)
-      .filter((row) => row.status === 'finished' && row.action)
+      .filter((row) => row.status === 'finished' && row.action && (failedPhase === undefined || phaseOf(row.step_id) === failedPhase))
       .reverse();
     for (const row of finished) {
       const action = findAction(row.action!);
@@ -46,4 +51,9 @@ export function makeRollback(deps: EngineDeps) {
     }
     addTimeline(deps.db, input.incidentId, 'rollback_finished');
   });
+}
+
+/** The parallel group a branch step belongs to (branches take their group's phase). */
+function parentOf(deps: EngineDeps, stepId: string): string | undefined {
+  return deps.runbook.steps.find((step) => 'parallel' in step && step.parallel.some((branch) => branch.id === stepId))?.id;
 }

@@ -29,6 +29,9 @@ export interface OpenIncidentOptions {
   target?: string;
   /** Opened by an alert: run only `auto` steps until a human takes over. */
   autoOnly?: boolean;
+  /** A rerun: begin at this step, and remember which incident it repeats. */
+  startAt?: string;
+  rerunOf?: string;
 }
 
 /** Check the inputs and record a new incident; nothing runs yet. */
@@ -46,6 +49,8 @@ export function openIncident(services: Pick<Services, 'db'>, options: OpenIncide
     target: options.target ?? (typeof inputs.container === 'string' ? inputs.container : undefined),
     initiator: options.initiator,
     autoOnly: options.autoOnly,
+    startAt: options.startAt,
+    rerunOf: options.rerunOf,
   });
   return incidentId;
 }
@@ -105,7 +110,7 @@ export async function driveIncident(services: Services, incidentId: string, opti
     observer,
     notify: options.notify,
   };
-  const machine = compileRunbook(loaded.runbook).provide({
+  const machine = compileRunbook(loaded.runbook, { startAt: incident.start_at ?? undefined }).provide({
     actors: { runStep: makeRunStep(deps), awaitGate: makeAwaitGate(deps), rollback: makeRollback(deps) },
   });
   const input: RunInput = { incidentId, inputs: JSON.parse(incident.inputs), alert: incident.alert ? JSON.parse(incident.alert) : undefined };

@@ -27,7 +27,9 @@ CREATE TABLE incidents (
   runner_id TEXT,                     -- lease: which process drives the run
   runner_lease_until INTEGER,         -- epoch ms
   annotations TEXT NOT NULL DEFAULT '{}',
-  auto_only INTEGER NOT NULL DEFAULT 0 -- opened by an alert: only steps marked auto run until a human takes over
+  auto_only INTEGER NOT NULL DEFAULT 0, -- opened by an alert: only steps marked auto run until a human takes over
+  start_at TEXT,                      -- a rerun begins at this step instead of the first
+  rerun_of TEXT                       -- the incident a rerun was made from
 );
 CREATE INDEX incidents_status ON incidents(status);
 
