@@ -10,6 +10,8 @@ export interface CliDriveOptions {
   wait?: boolean;
   stdinIsTty?: boolean;
   stderrIsTty?: boolean;
+  /** A person resumes: steps not marked auto may run in an alert-opened incident. */
+  takeOver?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function driveFromCli(services: Services, incidentId: string, outpu
   let wait = Boolean(options.wait);
   try {
     for (;;) {
-      const result = await driveIncident(services, incidentId, { observer, stopAtGate: !wait });
+      const result = await driveIncident(services, incidentId, { observer, stopAtGate: !wait, takeOver: options.takeOver });
       if (result.status !== 'waiting' || !result.waitingOn || !canPrompt) return result;
       view?.pause();
       const next = await decideAtTerminal(services, incidentId, result.waitingOn, output);

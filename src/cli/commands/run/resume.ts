@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { recordDecision } from '../../../engine/journal.js';
-import { getIncident } from '../../../engine/incidents.js';
+import { getIncident, releaseAutoOnly } from '../../../engine/incidents.js';
+import { isBeingRun } from '../../../engine/runner.js';
 import { UsageError } from '../../../errors.js';
 import { EXIT_CODES_HELP, outputFor, setExitCode } from '../../main.js';
 import type { Output } from '../../output.js';
@@ -30,7 +31,14 @@ ${EXIT_CODES_HELP}`)
         authorize(services, 'run.resume', `resume ${incidentId}`);
         if (options.retryStep) recordDecision(services.db, incidentId, options.retryStep, 'retry', services.actor);
         if (options.skipStep) recordDecision(services.db, incidentId, options.skipStep, 'skip', services.actor);
-        const result = await driveFromCli(services, incidentId, out, { wait: options.wait });
+        if (isBeingRun(services, incidentId)) {
+          // irctl serve (or another terminal) drives it: taking over lets its non-auto steps run there.
+          const released = releaseAutoOnly(services.db, incidentId, services.actor);
+          out.out(`${incidentId} is being run by another process${released ? '; you took it over, so its remaining steps will run there' : ''}`);
+          out.err(`hint: irctl status ${incidentId}`);
+          return;
+        }
+        const result = await driveFromCli(services, incidentId, out, { wait: options.wait, takeOver: true });
         reportRunEnd(out, result);
         setExitCode(command, exitCodeForRun(result));
       } finally {
