@@ -6,6 +6,8 @@ import type { Role, RoleBook } from './roles.js';
  * admins also manage keys. Deciding a gate is checked against the gate's own `roles` (default
  * admin) by recordDecision, so `approve` here only keeps viewers out.
  */
+export type Act = keyof typeof PERMISSIONS;
+
 export const PERMISSIONS = {
   'incidents.read': 'viewer', // incidents, status
   'run.start': 'operator', // run
@@ -14,9 +16,30 @@ export const PERMISSIONS = {
   'gate.decide': 'operator', // then the gate's own roles apply too
   'keys.read': 'admin',
   'keys.manage': 'admin', // keys create, keys revoke
+  'evidence.read': 'viewer', // evidence, custody log/verify, findings, report
+  'evidence.export': 'operator', // export bundle, custody checkpoint, incident annotate
+  'server.run': 'admin', // serve: it acts on alerts for everyone
 } as const satisfies Record<string, Role>;
 
-export type Act = keyof typeof PERMISSIONS;
+/**
+ * Commands whose handlers do not check a role themselves are checked before they run, by their
+ * path (`custody verify`). Commands that read no incident state (runbook, actions, alerts test,
+ * verify-bundle, completion) need no role.
+ */
+export const COMMAND_ACTS: Record<string, Act> = {
+  'custody log': 'evidence.read',
+  'custody verify': 'evidence.read',
+  'custody pubkey': 'evidence.read',
+  'custody checkpoint': 'evidence.export',
+  'evidence ls': 'evidence.read',
+  'evidence path': 'evidence.read',
+  findings: 'evidence.read',
+  report: 'evidence.read',
+  export: 'evidence.export',
+  'incident annotate': 'evidence.export',
+  serve: 'server.run',
+};
+
 
 /** Refuse (exit 4, nothing changed) unless the actor holds the role the act needs. */
 export function requireRole(roles: RoleBook, actor: string, act: Act, what: string): Role[] {

@@ -3,6 +3,10 @@ import { ExitCode, IrctlError, UsageError, exitCodeOf } from '../errors.js';
 import { formatError, stdOutput, type Output } from './output.js';
 import { registerCommands } from './commands/index.js';
 import { commandOutput } from './commands/custody/command-output.js';
+import { COMMAND_ACTS, requireRole } from '../auth/permissions.js';
+import { loadRoles, rolesFilePath } from '../auth/roles.js';
+import { loadConfig, resolvePaths } from '../config.js';
+import { resolveActor } from '../services.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -44,7 +48,20 @@ export function createProgram(output?: Output): Command {
     program.configureOutput({ writeOut: (s) => output.out(s), writeErr: (s) => output.err(s) });
   }
   registerCommands(program);
+  program.hook('preAction', (_root, actionCommand) => checkCommandRole(actionCommand));
   return program;
+}
+
+/** The role check for commands listed in COMMAND_ACTS (the rest check inside their handlers). */
+function checkCommandRole(command: Command): void {
+  const path: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) path.unshift(c.name());
+  const act = COMMAND_ACTS[path.join(' ')];
+  if (!act) return;
+  const options = command.optsWithGlobals<GlobalOptions>();
+  const paths = resolvePaths(options);
+  const config = loadConfig(paths.configFile);
+  requireRole(loadRoles(rolesFilePath(paths.home, config.roles_file)), resolveActor(options.as), act, path.join(' '));
 }
 
 /** Output for a command: --json from the global options. */
