@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -d node_modules ]] || npm ci
+bash scripts/ensure-chromium.sh
 npx tsc -p tsconfig.json --noEmit
 npx vitest run "$@"

@@ -9,6 +9,7 @@ import { registerEvidenceCommands } from './evidence/index.js';
 import { registerAlertCommands } from './alerts/index.js';
 import { registerFindingsCommands } from './findings/index.js';
 import { registerServeCommands } from './serve/index.js';
+import { registerReportCommands } from './report/index.js';
 
 /** Each command group registers its own commands; this is the one list of groups. */
 export function registerCommands(program: Command): void {
@@ -20,5 +21,7 @@ export function registerCommands(program: Command): void {
   registerCustodyCommands(program);
   registerEvidenceCommands(program);
   registerAlertCommands(program);
+  registerFindingsCommands(program);
   registerServeCommands(program);
+  registerReportCommands(program);
 }

@@ -1,0 +1,63 @@
+import { Command, Option } from 'commander';
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { UsageError } from '../../../errors.js';
+import { recordExport } from '../../../report/export-record.js';
+import { buildReport } from '../../../report/model.js';
+import { assertWritableTarget } from '../../../report/output-file.js';
+import { parseReportFormat, REPORT_FORMATS, renderReport } from '../../../report/render.js';
+import { reportJsonSchema } from '../../../report/schema.js';
+import { openServices } from '../../../services.js';
+import type { GlobalOptions } from '../../main.js';
+import { printJson } from '../../output.js';
+import { commandOutput } from '../custody/command-output.js';
+
+interface ReportOptions {
+  format: string;
+  output?: string;
+  schema?: boolean;
+}
+
+export function reportCommand(): Command {
+  return new Command('report')
+    .description('write the post-incident report (Markdown, HTML or JSON); recorded in custody as an export and signed')
+    .argument('[incident]', 'incident id')
+    .addOption(new Option('-f, --format <format>', 'md | html | json').choices([...REPORT_FORMATS]).default('md'))
+    .option('-o, --output <file>', 'write to FILE instead of stdout')
+    .option('--schema', 'print the JSON Schema of the JSON report (docs/report.schema.json) and exit')
+    .action(async (incidentId: string | undefined, options: ReportOptions, command: Command) => {
+      const output = commandOutput(command);
+      if (options.schema) return printJson(output, reportJsonSchema());
+      if (!incidentId) throw new UsageError('name the incident to report on', { hint: 'irctl report <incident> --format md|html|json [-o FILE]' });
+      const format = parseReportFormat(options.format);
+      const file = options.output === undefined ? undefined : resolve(options.output);
+      if (file) await assertWritableTarget(file, 'report');
+
+      const services = openServices(command.optsWithGlobals<GlobalOptions>());
+      try {
+        const report = await buildReport(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, generatedBy: services.actor });
+        const content = renderReport(report, format);
+        if (file) {
+          await writeFile(file, content).catch((error: Error) => {
+            throw new UsageError(`cannot write the report to ${file}: ${error.message}`, { hint: 'choose another path with -o FILE', cause: error });
+          });
+        } else {
+          output.out(content);
+        }
+        const bytes = Buffer.from(content);
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        const exported = recordExport(services.db, services.paths.home, incidentId, {
+          act: 'exported',
+          actor: services.actor,
+          subject: `report:${format}`,
+          details: { format, file: file ?? 'stdout', sha256, size: bytes.length },
+        });
+        if (file && output.json) return printJson(output, { file, format, sha256, size: bytes.length, custodySeq: exported.seq, checkpoint: exported.checkpoint });
+        const where = file ? `wrote ${file}` : `wrote the ${format} report to stdout`;
+        output.err(`${where} (${bytes.length} bytes, sha256 ${sha256}); custody record ${exported.seq} (exported), checkpoint of ${exported.checkpoint.count} records signed by key ${exported.checkpoint.keyId}`);
+      } finally {
+        services.close();
+      }
+    });
+}

@@ -1,0 +1,52 @@
+import { Command } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { parsePublicKey } from '../../../custody/keys.js';
+import { IntegrityError, NotFoundError } from '../../../errors.js';
+import { verifyBundle, type BundleVerification } from '../../../report/bundle-verify.js';
+import { color, printJson, type Output } from '../../output.js';
+import { commandOutput } from '../custody/command-output.js';
+
+interface VerifyBundleOptions {
+  pubkey?: string;
+  checkpoint: string[];
+}
+
+function readInput(path: string, what: string): string {
+  if (!existsSync(path)) throw new NotFoundError(`${what} ${path} does not exist`);
+  return readFileSync(path, 'utf8');
+}
+
+function show(output: Output, result: BundleVerification): void {
+  const summary = `${result.files} files, ${result.records} custody records, ${result.checkpoints} checkpoint(s), key ${result.keyFingerprint ?? '(none)'} (${result.keySource ?? 'none'})`;
+  if (result.ok) {
+    output.out(`${color.green('ok')}   ${result.bundle}: incident ${result.incidentId}; ${summary}; head ${result.headHash?.slice(0, 16) ?? '(empty)'}`);
+  } else {
+    output.out(`${color.red('FAIL')} ${result.bundle}: incident ${result.incidentId ?? '(unknown)'}; ${summary}; ${result.problems.length} problem(s):`);
+    for (const problem of result.problems) output.out(`  [${problem.kind}] ${problem.message}`);
+  }
+}
+
+/** Works with nothing but the file: opens no store, needs no Docker, writes only to a temp dir. */
+export function verifyBundleCommand(): Command {
+  return new Command('verify-bundle')
+    .description('verify an evidence bundle on any machine: every file hash, the whole custody chain, the checkpoint signatures; exit 7 on any break, 2 if unreadable')
+    .argument('<bundle>', 'the .tar.gz irctl export wrote')
+    .option('--pubkey <file>', "the signer's public key obtained out of band (PEM or verifier key): proves who signed, not just consistency")
+    .option('--checkpoint <file>', 'a checkpoint kept elsewhere (ticket, chat); prove the bundled ledger extends it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
+    .action(async (bundle: string, options: VerifyBundleOptions, command: Command) => {
+      const output = commandOutput(command);
+      const pinnedKey = options.pubkey ? parsePublicKey(readInput(options.pubkey, 'public key file')) : undefined;
+      const externalCheckpoints = options.checkpoint.map((file) => ({ label: file, text: readInput(file, 'checkpoint file') }));
+      const result = await verifyBundle(bundle, { pinnedKey, externalCheckpoints });
+      if (output.json) printJson(output, result);
+      else show(output, result);
+      for (const warning of result.warnings) output.err(`${color.yellow('warning:')} ${warning}`);
+      if (!result.ok) {
+        const first = result.problems[0]!;
+        throw new IntegrityError(`bundle ${bundle} failed verification: ${first.message}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more problem(s))` : ''}`, {
+          hint: 'do not rely on this bundle; get a fresh copy from the exporting host and compare its SHA-256 with the transferred custody record',
+          details: { problems: result.problems },
+        });
+      }
+    });
+}

@@ -1,0 +1,21 @@
+/** What verify-bundle found wrong; stable strings for --json consumers. */
+export type BundleProblemKind =
+  | 'unsafe-path' // absolute, "..", or otherwise not a plain relative name
+  | 'link' // symbolic or hard link
+  | 'special-file' // device, FIFO, …
+  | 'duplicate' // the same name twice in the archive or the manifest
+  | 'added' // in the archive, not in the manifest
+  | 'missing' // in the manifest, not in the archive
+  | 'mismatch' // size or SHA-256 differs from the manifest
+  | 'manifest' // manifest.json absent or malformed
+  | 'ledger' // custody/ledger.jsonl absent or malformed
+  | 'key' // the public key cannot be read
+  | 'custody' // the chain, an evidence file or a checkpoint does not verify
+  | 'unrecorded-evidence' // an evidence file no ledger record vouches for
+  | 'unsigned-tail'; // ledger records no bundled checkpoint pins
+
+export interface BundleProblem {
+  kind: BundleProblemKind;
+  path: string | null; // the file inside the bundle it is about
+  message: string;
+}

@@ -1,0 +1,111 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { create as createTar } from 'tar';
+import { sha256File } from '../custody/artifacts.js';
+import { listCheckpoints } from '../custody/checkpoint.js';
+import { publicKeyPem, loadOrCreateSigningKey } from '../custody/keys.js';
+import { listCustody } from '../custody/ledger.js';
+import { IntegrityError } from '../errors.js';
+import { listEvidence } from '../evidence/records.js';
+import type { Db } from '../store/db.js';
+import { BUNDLE_FORMAT, checkpointPath, EVIDENCE_DIR, LEDGER_PATH, MANIFEST_PATH, PUBLIC_KEY_PATH, REPORT_DIR, type BundleManifest } from './bundle-layout.js';
+import { pinHeadForExport, recordExport, type ExportRecord } from './export-record.js';
+import { buildReport } from './model.js';
+import { assertWritableTarget } from './output-file.js';
+import { REPORT_FORMATS, renderReport } from './render.js';
+
+export interface ExportBundleOptions {
+  db: Db;
+  incidentId: string;
+  outFile: string;
+  evidenceDir: string;
+  home: string;
+  actor: string;
+  now?: () => Date;
+}
+
+export interface ExportedBundle {
+  path: string;
+  sha256: string;
+  size: number;
+  files: number;
+  transfer: ExportRecord;
+}
+
+/**
+ * Write the incident's evidence bundle (tar + gzip): the report in every format, the evidence
+ * files, the ledger as JSON lines, the signed checkpoints, the public key and a manifest. The
+ * ledger is pinned by a checkpoint before packing, so every bundled record is signed. After the
+ * file is in place its own SHA-256 is recorded as a `transferred` act (and signed): the receiver
+ * can `sha256sum` exactly the file they got and compare. (The manifest hash could not be the
+ * anchor: the manifest lists the ledger, so the ledger cannot also hold the manifest's hash.)
+ */
+export async function exportBundle(options: ExportBundleOptions): Promise<ExportedBundle> {
+  const { db, incidentId, home } = options;
+  const now = options.now ?? (() => new Date());
+  const outFile = resolve(options.outFile);
+  await assertWritableTarget(outFile, 'bundle');
+
+  pinHeadForExport(db, home, incidentId);
+  const report = await buildReport(db, { incidentId, evidenceDir: options.evidenceDir, home, generatedBy: options.actor, now: now() });
+  if (!report.custody.ok) {
+    const first = report.custody.problems[0]!;
+    throw new IntegrityError(`refusing to export incident ${incidentId}: custody verification failed: ${first.message}`, {
+      hint: `irctl custody verify ${incidentId}; preserve the store and evidence directory as they are and escalate`,
+    });
+  }
+
+  const staging = await mkdtemp(join(tmpdir(), 'irctl-bundle-'));
+  try {
+    const files: string[] = [];
+    const put = async (path: string, content: string) => {
+      await mkdir(dirname(join(staging, path)), { recursive: true });
+      await writeFile(join(staging, path), content, { flag: 'wx' });
+      files.push(path);
+    };
+    for (const format of REPORT_FORMATS) await put(`${REPORT_DIR}report.${format}`, renderReport(report, format));
+    await put(LEDGER_PATH, listCustody(db, incidentId).map((record) => `${JSON.stringify(record)}\n`).join(''));
+    for (const [index, checkpoint] of listCheckpoints(db, incidentId).entries()) await put(checkpointPath(index), checkpoint.note);
+    await put(PUBLIC_KEY_PATH, publicKeyPem(loadOrCreateSigningKey(home)));
+    // Evidence can be many GiB: link, never copy; tar packs the link targets (follow).
+    for (const row of listEvidence(db, incidentId).filter((r) => r.status === 'complete')) {
+      const path = `${EVIDENCE_DIR}${row.path}`;
+      await mkdir(dirname(join(staging, path)), { recursive: true });
+      await symlink(resolve(options.evidenceDir, row.path), join(staging, path));
+      files.push(path);
+    }
+
+    const manifest: BundleManifest = {
+      format: BUNDLE_FORMAT,
+      incident: incidentId,
+      createdAt: now().toISOString(),
+      createdBy: options.actor,
+      ledgerRecords: report.custody.records,
+      files: [],
+    };
+    for (const path of files) manifest.files.push({ path, size: (await stat(join(staging, path))).size, sha256: await sha256File(join(staging, path)) });
+    await writeFile(join(staging, MANIFEST_PATH), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
+
+    const partial = join(dirname(outFile), `.${basename(outFile)}.${randomBytes(4).toString('hex')}.partial`);
+    try {
+      await createTar({ gzip: true, file: partial, cwd: staging, follow: true, portable: true }, [MANIFEST_PATH, ...files]);
+      await rename(partial, outFile);
+    } finally {
+      await rm(partial, { force: true });
+    }
+    const sha256 = await sha256File(outFile);
+    const size = (await stat(outFile)).size;
+    const manifestSha256 = createHash('sha256').update(await readFile(join(staging, MANIFEST_PATH))).digest('hex');
+    const transfer = recordExport(db, home, incidentId, {
+      act: 'transferred',
+      actor: options.actor,
+      subject: `bundle:${basename(outFile)}`,
+      details: { file: outFile, sha256, size, manifest_sha256: manifestSha256, files: files.length + 1, ledger_records: manifest.ledgerRecords },
+    });
+    return { path: outFile, sha256, size, files: files.length + 1, transfer };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}

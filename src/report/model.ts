@@ -1,0 +1,126 @@
+import { listCustody } from '../custody/ledger.js';
+import { getIncident, listTimeline, type IncidentRow } from '../engine/incidents.js';
+import { journalFor } from '../engine/journal.js';
+import { listEvidence } from '../evidence/records.js';
+import type { Db } from '../store/db.js';
+import { reviewOf } from './annotations.js';
+import { containmentActs, custodySummary } from './model-custody.js';
+import { evidenceItems, findingItems } from './model-evidence.js';
+import { computeSla } from './model-sla.js';
+import { phaseBands, stepRuns, timelineEvents } from './model-timeline.js';
+import { redactDeep, redactText } from './redact.js';
+import { REPORT_FORMAT, reportSchema, type Gate, type Report } from './schema.js';
+
+export interface BuildReportOptions {
+  incidentId: string;
+  evidenceDir: string;
+  home: string; // state directory: the signing key checkpoints are checked with
+  generatedBy: string;
+  now?: Date;
+}
+
+/**
+ * Read everything the store knows about one incident into the report model. Reading only: the
+ * evidence files are re-hashed and the chain re-derived, so the report states what holds now.
+ */
+export async function buildReport(db: Db, options: BuildReportOptions): Promise<Report> {
+  const { incidentId } = options;
+  const now = options.now ?? new Date();
+  const incident = getIncident(db, incidentId);
+  const entries = listTimeline(db, incidentId);
+  const bands = phaseBands(entries);
+  const steps = stepRuns(journalFor(db, incidentId), bands);
+  const records = listCustody(db, incidentId);
+  const gates = gatesOf(db, incidentId);
+
+  const report: Report = {
+    format: REPORT_FORMAT,
+    generatedAt: now.toISOString(),
+    generatedBy: options.generatedBy,
+    incident: {
+      id: incident.id,
+      runbook: incident.runbook_name,
+      runbookFile: incident.runbook_file,
+      target: incident.target,
+      severity: incident.severity,
+      status: incident.status,
+      phase: incident.phase,
+      initiator: incident.initiator,
+      openedAt: incident.created_at,
+      closedAt: incident.finished_at,
+      alert: alertOf(incident),
+      inputs: redactDeep(parseObject(incident.inputs)),
+    },
+    involved: involved(incident, entries.map((e) => e.actor), gates, records.map((r) => r.actor)),
+    sla: computeSla(incident, bands, steps, records, now),
+    phases: bands,
+    steps,
+    gates,
+    timeline: timelineEvents(entries, bands),
+    containment: containmentActs(records),
+    evidence: await evidenceItems(options.evidenceDir, listEvidence(db, incidentId)),
+    findings: findingItems(db, incidentId),
+    custody: await custodySummary(db, incidentId, options.evidenceDir, options.home),
+    review: reviewOf(incident),
+  };
+  // the writers trust the model: check it against the published schema once, here
+  return reportSchema.parse(report);
+}
+
+function gatesOf(db: Db, incidentId: string): Gate[] {
+  const decisions = db
+    .prepare('SELECT step_id, actor, role, decision, comment, at FROM approvals WHERE incident_id = ? ORDER BY at, rowid')
+    .all(incidentId) as { step_id: string; actor: string; role: string | null; decision: string; comment: string | null; at: string }[];
+  const decided = db.prepare('SELECT step_id, outcome, decided_at FROM gates WHERE incident_id = ? ORDER BY decided_at').all(incidentId) as {
+    step_id: string;
+    outcome: string;
+    decided_at: string;
+  }[];
+  const stepIds = [...new Set([...decisions.map((d) => d.step_id), ...decided.map((g) => g.step_id)])];
+  return stepIds.map((stepId) => {
+    const gate = decided.find((g) => g.step_id === stepId);
+    return {
+      stepId,
+      outcome: gate?.outcome ?? null,
+      decidedAt: gate?.decided_at ?? null,
+      decisions: decisions
+        .filter((d) => d.step_id === stepId)
+        .map((d) => ({ actor: d.actor, role: d.role, decision: d.decision, comment: d.comment === null ? null : redactText(d.comment), at: d.at })),
+    };
+  });
+}
+
+type Role = Report['involved'][number]['as'][number];
+
+/** Everyone who appears anywhere, in order of first appearance, with how they took part. */
+function involved(incident: IncidentRow, timelineActors: (string | null)[], gates: Gate[], custodyActors: string[]): Report['involved'] {
+  const roles = new Map<string, Set<Role>>();
+  const add = (actor: string | null, role: Role) => {
+    if (!actor) return;
+    if (!roles.has(actor)) roles.set(actor, new Set());
+    roles.get(actor)!.add(role);
+  };
+  add(incident.initiator, 'initiator');
+  timelineActors.forEach((actor) => add(actor, 'responder'));
+  gates.forEach((gate) => gate.decisions.forEach((decision) => add(decision.actor, 'approver')));
+  custodyActors.forEach((actor) => add(actor, 'custody'));
+  const order: Role[] = ['initiator', 'responder', 'approver', 'custody'];
+  return [...roles].map(([actor, as]) => ({ actor, as: order.filter((role) => as.has(role)) }));
+}
+
+function parseObject(text: string | null): Record<string, NonNullable<Report['incident']['inputs'][string]>> {
+  if (!text) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, never>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function alertOf(incident: IncidentRow): Report['incident']['alert'] {
+  if (!incident.alert) return null;
+  const alert = parseObject(incident.alert) as Record<string, unknown>;
+  const field = (value: unknown) => (typeof value === 'string' ? redactText(value) : null);
+  return { source: field(alert.source), rule: field(alert.rule), summary: field(alert.summary) };
+}

@@ -1,0 +1,188 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/errors.js';
+import { verifyBundle } from '../../src/report/bundle-verify.js';
+import { runCli } from '../helpers/run-cli.js';
+import { createIncidentFixture, type IncidentFixture } from '../unit/report/fixtures/incident.js';
+import { readEntries, writeEntries, type RawEntry } from '../unit/report/fixtures/tar.js';
+import { runIsolated, type IsolatedRun } from '../unit/report/fixtures/verify-process.js';
+
+// Hostile and damaged bundles: each gives a clear error and a non-zero exit, and verify-bundle
+// writes nothing outside its temporary directory (checked in a separate process whose working
+// directory and TMPDIR are private and inspected afterwards).
+
+describe('verify-bundle with bad input', () => {
+  let fixture: IncidentFixture;
+  let entries: RawEntry[];
+  let dir: string;
+  beforeAll(async () => {
+    fixture = await createIncidentFixture();
+    const bundle = join(fixture.dir, 'incident.tar.gz');
+    const run = await runCli([...fixture.args, 'export', fixture.incidentId, '-o', bundle]);
+    if (run.code !== 0) throw new Error(`export failed: ${run.err}`);
+    entries = await readEntries(bundle);
+    dir = mkdtempSync(join(tmpdir(), 'irctl-bad-bundles-'));
+  });
+  afterAll(() => {
+    fixture.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Write a variant of the exported bundle and verify it in an isolated process. */
+  async function verifyVariant(name: string, change: (entries: RawEntry[]) => RawEntry[]): Promise<IsolatedRun> {
+    const file = join(dir, `${name}.tar.gz`);
+    writeEntries(file, change(entries.map((entry) => ({ ...entry }))));
+    const run = await runIsolated(['verify-bundle', file]);
+    expect(run.cwdEntries).toEqual([]);
+    expect(run.tmpEntries).toEqual([]);
+    return run;
+  }
+
+  it('an unchanged rewrite of the bundle still verifies (the helper itself changes nothing)', async () => {
+    const run = await verifyVariant('same', (all) => all);
+    expect(run.code).toBe(ExitCode.OK);
+  });
+
+  it('a truncated bundle exits 2 and says it is truncated or corrupt', async () => {
+    const whole = readFileSync(join(fixture.dir, 'incident.tar.gz'));
+    const file = join(dir, 'truncated.tar.gz');
+    writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
+    const run = await runIsolated(['verify-bundle', file]);
+    expect(run.code).toBe(ExitCode.USAGE);
+    expect(run.stderr).toContain(`${file} is not a readable bundle: the gzip stream is damaged`);
+    expect(run.stderr).toContain('hint: the file is truncated or corrupt');
+    expect(run.tmpEntries).toEqual([]);
+  });
+
+  it('a gzip holding a truncated tar exits 2', async () => {
+    const file = join(dir, 'short-tar.tar.gz');
+    writeEntries(file, entries);
+    const { gunzipSync } = await import('node:zlib');
+    const tar = gunzipSync(readFileSync(file));
+    writeFileSync(file, gzipSync(tar.subarray(0, 700)));
+    const run = await runIsolated(['verify-bundle', file]);
+    expect(run.code).toBe(ExitCode.USAGE);
+    expect(run.stderr).toContain('the tar stream is damaged');
+  });
+
+  it('a file that is not gzip exits 2 and says so', async () => {
+    const file = join(dir, 'plain.tar.gz');
+    writeFileSync(file, 'this is not a bundle\n');
+    const run = await runIsolated(['verify-bundle', file]);
+    expect(run.code).toBe(ExitCode.USAGE);
+    expect(run.stderr).toContain(`error: ${file} is not a gzip file, so not an irctl bundle`);
+  });
+
+  it('a missing bundle exits 5', async () => {
+    const run = await runCli(['verify-bundle', join(dir, 'nope.tar.gz')]);
+    expect(run.code).toBe(ExitCode.NOT_FOUND);
+    expect(run.err).toContain('nope.tar.gz not found');
+  });
+
+  it('a file added after export is named, exit 7', async () => {
+    const run = await verifyVariant('added', (all) => [...all, { path: 'report/notes.txt', type: 'File', data: Buffer.from('extra') }]);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[added] report/notes.txt is in the bundle but not in the manifest');
+  });
+
+  it('a file missing from the bundle is named, exit 7', async () => {
+    const run = await verifyVariant('missing', (all) => all.filter((entry) => entry.path !== 'report/report.md'));
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[missing] report/report.md is listed in the manifest but missing from the bundle');
+  });
+
+  it('a missing evidence file is named by the manifest and by the ledger', async () => {
+    const run = await verifyVariant('missing-evidence', (all) => all.filter((entry) => !entry.path.endsWith('logs-web-1.txt')));
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain(`[missing] evidence/${fixture.incidentId}/logs-web-1.txt is listed in the manifest`);
+    expect(run.stdout).toContain(`[artifact-missing] evidence file ${fixture.incidentId}/logs-web-1.txt`);
+  });
+
+  it('a ../ path is refused, not written, and named, exit 7', async () => {
+    const run = await verifyVariant('traversal', (all) => [...all, { path: '../x', type: 'File', data: Buffer.from('escaped') }]);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[unsafe-path] "../x" is not a plain relative path');
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('a nested ../ path that climbs out is refused', async () => {
+    const run = await verifyVariant('traversal-nested', (all) => [...all, { path: 'report/../../escaped.txt', type: 'File', data: Buffer.from('escaped') }]);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[unsafe-path] "report/../../escaped.txt"');
+  });
+
+  it('an absolute path is refused and nothing is written there, exit 7', async () => {
+    const target = join(dir, 'absolute-target.txt');
+    const run = await verifyVariant('absolute', (all) => [...all, { path: target, type: 'File', data: Buffer.from('absolute') }]);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain(`[unsafe-path] "${target}" is not a plain relative path`);
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('a symbolic link is refused, exit 7', async () => {
+    const run = await verifyVariant('symlink', (all) => [...all, { path: 'report/link', type: 'SymbolicLink', data: Buffer.alloc(0), linkpath: '/etc/passwd' }]);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[link] "report/link" is a symbolic link to "/etc/passwd"');
+  });
+
+  it('a symbolic link replacing an evidence file is refused and the evidence reported missing', async () => {
+    const run = await verifyVariant('symlink-evidence', (all) =>
+      all.map((entry) => (entry.path.endsWith('logs-web-1.txt') ? { path: entry.path, type: 'SymbolicLink' as const, data: Buffer.alloc(0), linkpath: '/etc/hostname' } : entry)),
+    );
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('is a symbolic link to "/etc/hostname"');
+    expect(run.stdout).toContain('[artifact-missing]');
+  });
+
+  it('a hard link is refused, exit 7', async () => {
+    const run = await verifyVariant('hardlink', (all) => [...all, { path: 'report/hard', type: 'Link', data: Buffer.alloc(0), linkpath: 'report/report.md' }]);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[link] "report/hard" is a hard link');
+  });
+
+  it('a device file is refused, exit 7', async () => {
+    const run = await verifyVariant('device', (all) => [...all, { path: 'report/null', type: 'CharacterDevice', data: Buffer.alloc(0) }]);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[special-file] "report/null" is a CharacterDevice entry');
+  });
+
+  it('a duplicate name is refused even when the second copy is the one the manifest matches', async () => {
+    const run = await verifyVariant('duplicate', (all) => {
+      const report = all.find((entry) => entry.path === 'report/report.md')!;
+      return [{ ...report, data: Buffer.from('forged first copy') }, ...all];
+    });
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[duplicate] report/report.md appears more than once');
+    expect(run.stdout).toContain('[mismatch] report/report.md');
+  });
+
+  it('a bundle without its manifest is refused, exit 7', async () => {
+    const run = await verifyVariant('no-manifest', (all) => all.filter((entry) => entry.path !== 'manifest.json'));
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[missing] manifest.json is missing');
+  });
+
+  it('a ledger cut after its last checkpoint and re-manifested is caught by the signed checkpoint', async () => {
+    const result = await (async () => {
+      const { createHash } = await import('node:crypto');
+      const changed = entries.map((entry) => ({ ...entry }));
+      const ledger = changed.find((entry) => entry.path === 'custody/ledger.jsonl')!;
+      const lines = ledger.data.toString().trimEnd().split('\n');
+      ledger.data = Buffer.from(`${lines.slice(0, -1).join('\n')}\n`);
+      const manifestEntry = changed.find((entry) => entry.path === 'manifest.json')!;
+      const manifest = JSON.parse(manifestEntry.data.toString()) as { ledgerRecords: number; files: { path: string; size: number; sha256: string }[] };
+      const listed = manifest.files.find((file) => file.path === 'custody/ledger.jsonl')!;
+      Object.assign(listed, { size: ledger.data.length, sha256: createHash('sha256').update(ledger.data).digest('hex') });
+      manifest.ledgerRecords -= 1;
+      manifestEntry.data = Buffer.from(JSON.stringify(manifest));
+      const file = join(dir, 'cut.tar.gz');
+      writeEntries(file, changed);
+      return verifyBundle(file);
+    })();
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((problem) => problem.message).join('\n')).toMatch(/\[checkpoint-ahead\] .* cut off/);
+  });
+});

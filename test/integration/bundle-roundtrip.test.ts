@@ -1,0 +1,147 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256File } from '../../src/custody/artifacts.js';
+import { listCustody } from '../../src/custody/ledger.js';
+import { ExitCode } from '../../src/errors.js';
+import { runCli } from '../helpers/run-cli.js';
+import { createIncidentFixture, type IncidentFixture } from '../unit/report/fixtures/incident.js';
+import { readEntries, writeEntries } from '../unit/report/fixtures/tar.js';
+import { runIsolated } from '../unit/report/fixtures/verify-process.js';
+
+// export → verify on a copy elsewhere (separate process, fresh directory, no store, no Docker)
+// → tamper one byte of an evidence file inside the tar → verify names it.
+
+describe('evidence bundle round trip', () => {
+  let fixture: IncidentFixture;
+  let bundle: string;
+  let exportOut: string;
+  let elsewhere: string;
+  beforeAll(async () => {
+    fixture = await createIncidentFixture();
+    bundle = join(fixture.dir, 'incident.tar.gz');
+    fixture.services.close();
+    const run = await runCli([...fixture.args, 'export', fixture.incidentId, '-o', bundle]);
+    if (run.code !== 0) throw new Error(`export failed: ${run.err}`);
+    exportOut = run.out;
+    fixture.services = (await import('../../src/services.js')).openServices({ home: fixture.home, evidenceDir: fixture.evidenceDir });
+    elsewhere = mkdtempSync(join(tmpdir(), 'irctl-receiver-'));
+  });
+  afterAll(() => {
+    fixture.cleanup();
+    rmSync(elsewhere, { recursive: true, force: true });
+  });
+  const db = () => fixture.services.db;
+
+  it('holds the reports, evidence, ledger, checkpoints, public key and manifest', async () => {
+    const paths = (await readEntries(bundle)).map((entry) => entry.path).sort();
+    const checkpoints = db().prepare('SELECT COUNT(*) AS n FROM custody_checkpoints WHERE incident_id = ?').get(fixture.incidentId) as { n: number };
+    // every checkpoint signed before the export (the export's own comes after the file is written)
+    const notes = Array.from({ length: checkpoints.n - 1 }, (_, i) => `custody/checkpoints/${String(i + 1).padStart(4, '0')}.note`);
+    expect(paths).toEqual(
+      [
+        ...notes,
+        'custody/ledger.jsonl',
+        'custody/public-key.pem',
+        `evidence/${fixture.incidentId}/inspect-web-1.json`,
+        `evidence/${fixture.incidentId}/logs-web-1.txt`,
+        'manifest.json',
+        'report/report.html',
+        'report/report.json',
+        'report/report.md',
+      ].sort(),
+    );
+    expect(notes.length).toBeGreaterThan(0);
+  });
+
+  it('lists every other file in the manifest with its size and SHA-256', async () => {
+    const entries = await readEntries(bundle);
+    const manifest = JSON.parse(entries.find((entry) => entry.path === 'manifest.json')!.data.toString()) as { files: { path: string; size: number }[] };
+    expect(manifest.files.map((file) => file.path).sort()).toEqual(entries.map((entry) => entry.path).filter((path) => path !== 'manifest.json').sort());
+    for (const file of manifest.files) expect(file.size).toBe(entries.find((entry) => entry.path === file.path)!.data.length);
+  });
+
+  it('records the export as a transferred custody act holding the bundle file\'s own SHA-256', async () => {
+    const records = listCustody(fixture.services.db, fixture.incidentId);
+    const transfer = records.at(-1)!;
+    expect(transfer).toMatchObject({ act: 'transferred', actor: 'dave', subject: 'bundle:incident.tar.gz' });
+    expect(transfer.details!.sha256).toBe(await sha256File(bundle));
+    expect(exportOut).toContain(`sha256 ${await sha256File(bundle)}`);
+    const checkpoint = fixture.services.db.prepare("SELECT seq FROM custody_checkpoints WHERE incident_id = ? AND reason = 'export' ORDER BY id DESC LIMIT 1").get(fixture.incidentId) as { seq: number };
+    expect(checkpoint.seq).toBe(transfer.seq);
+  });
+
+  it('verifies on a copy in a fresh directory with no store, writing nothing there', async () => {
+    const copy = join(elsewhere, 'received.tar.gz');
+    copyFileSync(bundle, copy);
+    const run = await runIsolated(['verify-bundle', copy]);
+    expect(run.stdout).toContain(`ok   ${copy}: incident ${fixture.incidentId}; ${(await readEntries(bundle)).length} files`);
+    expect(run.code).toBe(ExitCode.OK);
+    expect(run.stderr).toContain('proves the bundle is consistent, not who made it');
+    expect(run.cwdEntries).toEqual([]);
+    expect(run.tmpEntries).toEqual([]);
+  });
+
+  it('verifies against a pinned public key obtained out of band without the warning', async () => {
+    const key = join(elsewhere, 'signer.pem');
+    const pubkey = await runCli([...fixture.args, 'custody', 'pubkey']);
+    writeFileSync(key, pubkey.out);
+    const run = await runIsolated(['verify-bundle', bundle, '--pubkey', key]);
+    expect(run.code).toBe(ExitCode.OK);
+    expect(run.stdout).toContain('(pinned)');
+    expect(run.stderr).not.toContain('not who made it');
+  });
+
+  it('fails with exit 7 against a pinned key that did not sign the checkpoints', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'irctl-other-signer-'));
+    const { loadOrCreateSigningKey, publicKeyPem } = await import('../../src/custody/keys.js');
+    const key = join(other, 'other.pem');
+    writeFileSync(key, publicKeyPem(loadOrCreateSigningKey(other)));
+    const run = await runIsolated(['verify-bundle', bundle, '--pubkey', key]);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[checkpoint-signature]');
+  });
+
+  it('names the evidence file when one byte of it is changed inside the tar', async () => {
+    const tampered = join(elsewhere, 'tampered.tar.gz');
+    const entries = await readEntries(bundle);
+    const logs = entries.find((entry) => entry.path.endsWith('/logs-web-1.txt'))!;
+    logs.data = Buffer.from(logs.data);
+    logs.data[0] = logs.data[0]! ^ 0x01;
+    writeEntries(tampered, entries);
+    const run = await runIsolated(['verify-bundle', tampered]);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    const name = `evidence/${fixture.incidentId}/logs-web-1.txt`;
+    expect(run.stdout).toContain(`[mismatch] ${name} has SHA-256`);
+    expect(run.stdout).toContain(`evidence file ${fixture.incidentId}/logs-web-1.txt (record`);
+    expect(run.stderr).toContain(`error: bundle ${tampered} failed verification: ${name} has SHA-256`);
+    expect(run.tmpEntries).toEqual([]);
+  });
+
+  it('names the record when a ledger line is edited and the manifest recomputed to match', async () => {
+    const { createHash } = await import('node:crypto');
+    const entries = await readEntries(bundle);
+    const ledger = entries.find((entry) => entry.path === 'custody/ledger.jsonl')!;
+    ledger.data = Buffer.from(ledger.data.toString().replace('"actor":"bob"', '"actor":"mallory"'));
+    const manifestEntry = entries.find((entry) => entry.path === 'manifest.json')!;
+    const manifest = JSON.parse(manifestEntry.data.toString()) as { files: { path: string; size: number; sha256: string }[] };
+    const listed = manifest.files.find((file) => file.path === 'custody/ledger.jsonl')!;
+    listed.size = ledger.data.length;
+    listed.sha256 = createHash('sha256').update(ledger.data).digest('hex');
+    manifestEntry.data = Buffer.from(JSON.stringify(manifest));
+    const forged = join(elsewhere, 'forged.tar.gz');
+    writeEntries(forged, entries);
+    const run = await runIsolated(['verify-bundle', forged]);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toMatch(/\[custody\] record \d+: \[hash\] record \d+ does not match its hash/);
+  });
+
+  it('reads the JSON report back out of the bundle', async () => {
+    mkdirSync(join(elsewhere, 'json'), { recursive: true });
+    const entries = await readEntries(bundle);
+    const report = JSON.parse(entries.find((entry) => entry.path === 'report/report.json')!.data.toString()) as { incident: { id: string } };
+    expect(report.incident.id).toBe(fixture.incidentId);
+    expect(readFileSync(bundle).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+  });
+});
