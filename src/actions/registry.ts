@@ -7,6 +7,8 @@ import { coreFail } from './core/fail.js';
 import { execHost } from './exec/host.js';
 import { dockerActions } from './docker/index.js';
 import { evidenceActions } from './evidence/index.js';
+import { investigateActions } from './investigate/index.js';
+import { recoverActions } from './recover/index.js';
 
 export const actions: readonly ActionDefinition[] = [
   coreLog,
@@ -15,6 +17,8 @@ export const actions: readonly ActionDefinition[] = [
   execHost,
   ...dockerActions,
   ...evidenceActions,
+  ...investigateActions,
+  ...recoverActions,
 ] as readonly ActionDefinition[];
 
 const byName = new Map(actions.map((action) => [action.name, action]));

@@ -34,7 +34,7 @@ export const COMMAND_ACTS: Record<string, Act> = {
   'evidence ls': 'evidence.read',
   'evidence path': 'evidence.read',
   findings: 'evidence.read',
-  report: 'evidence.read',
+  report: 'evidence.export', // it records an exported act and signs a checkpoint
   export: 'evidence.export',
   'incident annotate': 'evidence.export',
   serve: 'server.run',

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { defineAction, type JsonValue } from '../contract.js';
+import { dockerCall } from '../../docker/call.js';
+import { operationOn, targetParams } from '../../docker/target.js';
+import { ActionFailedError } from '../../errors.js';
+import { leafChanges } from '../../investigate/diff-rules.js';
+import { pathGlobSchema, pathMatcher } from '../../investigate/path-glob.js';
+import { nameOf, resolveTarget } from '../docker/container-step.js';
+import { expectedImage, imageRefSchema } from './images.js';
+import { liveChanges } from './recurrence.js';
+
+export const recoverVerify = defineAction({
+  name: 'recover.verify',
+  phase: 'recovery',
+  summary: "Check a recovered container: it runs the expected image and its docker diff has nothing outside an allowlist.",
+  params: z
+    .object({
+      ...targetParams,
+      image: imageRefSchema.describe('the image it must run'),
+      allowlist: z.array(pathGlobSchema).default([]).describe('path globs the service may change (/var/log/**, /run/*.pid)'),
+    })
+    .strict(),
+  idempotent: true,
+  auto: true,
+  requires: ['container.inspect', 'container.changes', 'image.inspect'],
+  example: `- id: verify\n  uses: recover.verify\n  with: { container: "\${{ inputs.container }}", image: "web:1.4.2", allowlist: [/var/log/**] }`,
+  async run(ctx) {
+    const target = await resolveTarget(ctx);
+    const expected = await dockerCall(operationOn(target, `inspect image ${ctx.params.image}`), () => expectedImage(target.docker, ctx.params.image, ctx.signal), { signal: ctx.signal });
+    const allowed = pathMatcher(ctx.params.allowlist);
+    const unexpected = leafChanges(await liveChanges(target, ctx.signal)).filter((change) => !allowed(change.path));
+    const problems: string[] = [];
+    if (target.info.Image !== expected.Id) problems.push(`it runs image ${target.info.Image.slice(0, 19)}, not ${ctx.params.image} (${expected.Id.slice(0, 19)})`);
+    if (!target.info.State.Running) problems.push(`it is not running (${target.info.State.Status})`);
+    if (unexpected.length > 0) problems.push(`${unexpected.length} filesystem change(s) outside the allowlist: ${unexpected.slice(0, 10).map((c) => `${c.kind} ${c.path}`).join(', ')}`);
+    if (problems.length > 0) {
+      throw new ActionFailedError(`recovered container ${nameOf(target)} failed verification: ${problems.join('; ')}`, {
+        hint: 'add paths the service legitimately writes to allowlist, or route on_failure back to containment',
+        details: { unexpected: unexpected.map((c) => `${c.kind} ${c.path}`) },
+      });
+    }
+    ctx.custody.record({
+      act: 'verified',
+      actor: ctx.actor,
+      subject: target.info.Id,
+      where: { host: target.hostName, container_id: target.info.Id, image_id: target.info.Image },
+      how: { action: 'recover.verify', params: ctx.params as unknown as JsonValue },
+      details: { image: ctx.params.image, allowlist: ctx.params.allowlist },
+    });
+    return {
+      kind: 'done',
+      summary: `${nameOf(target)} runs ${ctx.params.image} with no unexpected filesystem changes`,
+      outputs: { container_id: target.info.Id, image_id: expected.Id, changes: 0 },
+    };
+  },
+});

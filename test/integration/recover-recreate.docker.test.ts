@@ -1,0 +1,100 @@
+import type Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recoverRecreate } from '../../src/actions/recover/recreate.js';
+import { recoverVerify } from '../../src/actions/recover/verify.js';
+import { recoverWatch } from '../../src/actions/recover/watch.js';
+import { ActionFailedError, NotFoundError } from '../../src/errors.js';
+import { contextFor } from '../helpers/action-context.js';
+import { evidenceFixture } from '../unit/evidence/fixtures.js';
+import { execIn, removeQuietly, startVictim, TEST_IMAGE, testDocker, uniqueName } from '../helpers/docker.js';
+
+describe('recover.recreate, recover.verify and recover.watch on the real engine', () => {
+  const docker = testDocker();
+  const broken = `irctl-test/exits:${uniqueName('t')}`;
+  const created: string[] = [];
+
+  beforeAll(async () => {
+    // a "clean" image whose command exits at once: the new container can never pass its check
+    const base = await docker.createContainer({ Image: TEST_IMAGE, Labels: { 'irctl.test': '1' } });
+    const [repo, tag] = broken.split(':');
+    await base.commit({ repo, tag, changes: 'CMD ["/bin/false"]' } as never);
+    await base.remove();
+  });
+
+  afterAll(async () => {
+    for (const name of created) await removeQuietly(docker.getContainer(name));
+    await docker.getImage(broken).remove().catch(() => undefined);
+  });
+
+  async function victim(): Promise<{ name: string; info: Docker.ContainerInspectInfo }> {
+    const name = uniqueName('rc');
+    created.push(name);
+    const container = await startVictim(docker, { name, env: ['TOKEN_FILE=/run/token'] });
+    return { name, info: await container.inspect() };
+  }
+
+  it('fails before touching anything when the clean image is not on the engine', async () => {
+    const { name, info } = await victim();
+    const ctx = contextFor(recoverRecreate, { container: name, image: 'irctl-test/absent:0' });
+    await expect(recoverRecreate.run(ctx)).rejects.toBeInstanceOf(NotFoundError);
+    const after = await docker.getContainer(name).inspect();
+    expect([after.Id, after.State.Running, after.State.StartedAt]).toEqual([info.Id, true, info.State.StartedAt]);
+  });
+
+  it('puts the old container back, running and frozen as it was, when the new one fails its check', async () => {
+    const { name, info } = await victim();
+    await docker.getContainer(name).pause();
+    const ctx = contextFor(recoverRecreate, { container: name, image: broken, stop_timeout: '1s', settle: '1s', health_timeout: '5s' });
+    const failure = await recoverRecreate.run(ctx).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ActionFailedError);
+    expect((failure as Error).message).toMatch(/failed its check: it is exited \(exit code 1\).*was left in place/);
+    const after = await docker.getContainer(name).inspect();
+    expect([after.Id, after.Name, after.State.Running, after.State.Paused]).toEqual([info.Id, info.Name, true, true]);
+    expect(await docker.listContainers({ all: true, filters: { label: [`irctl.recreated_from=${info.Id}`] } })).toEqual([]);
+  });
+
+  it('undo of a recreate that kept the old container brings the old one back under its name', async () => {
+    const { name, info } = await victim();
+    const ctx = contextFor(recoverRecreate, { container: name, image: TEST_IMAGE, keep_old: true, stop_timeout: '1s', settle: '500ms' });
+    const done = await recoverRecreate.run(ctx);
+    if (done.kind !== 'done') throw new Error('expected done');
+    const fresh = await docker.getContainer(name).inspect();
+    expect(fresh.Id).toBe(done.outputs!.container_id);
+    expect(fresh.Config.Env).toContain('TOKEN_FILE=/run/token');
+
+    await recoverRecreate.undo!(ctx, done);
+    const restored = await docker.getContainer(name).inspect();
+    expect([restored.Id, restored.State.Running]).toEqual([info.Id, true]);
+    await expect(docker.getContainer(fresh.Id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    expect(ctx.recorded.map((entry) => entry.act)).toEqual(['recreated', 'restored']);
+  });
+
+  it('verify refuses a container with a change outside the allowlist and accepts it once allowlisted', async () => {
+    const { name } = await victim();
+    await execIn(docker.getContainer(name), ['sh', '-c', 'echo x > /srv/extra.html']);
+    const strict = contextFor(recoverVerify, { container: name, image: TEST_IMAGE });
+    await expect(recoverVerify.run(strict)).rejects.toThrow(/outside the allowlist: A \/srv\/extra.html/);
+    const lenient = contextFor(recoverVerify, { container: name, image: TEST_IMAGE, allowlist: ['/srv/*.html'] });
+    expect(await recoverVerify.run(lenient)).toMatchObject({ kind: 'done' });
+  });
+
+  it('watch fails with the event when someone execs into the container while it watches', async () => {
+    const { name } = await victim();
+    const incident = evidenceFixture(); // findings are stored against a real incident row
+    const ctx = contextFor(recoverWatch, { container: name, duration: '20s', interval: '10s' }, { incidentId: incident.incidentId, services: { db: incident.db } });
+    const watching = recoverWatch.run(ctx).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await execIn(docker.getContainer(name), ['id']);
+    const failure = await watching;
+    expect(failure).toBeInstanceOf(ActionFailedError);
+    expect((failure as Error).message).toMatch(/recurrence on .*event:exec_create/);
+    expect(incident.db.prepare('SELECT kind FROM findings').all()).toContainEqual({ kind: 'event:exec_create' });
+  });
+
+  it('watch passes when nothing happens for its duration', async () => {
+    const { name } = await victim();
+    const incident = evidenceFixture();
+    const ctx = contextFor(recoverWatch, { container: name, duration: '2s', interval: '1s' }, { incidentId: incident.incidentId, services: { db: incident.db } });
+    expect(await recoverWatch.run(ctx)).toMatchObject({ kind: 'done', outputs: { count: 0 } });
+  });
+});
