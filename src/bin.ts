@@ -3,3 +3,6 @@ import { main } from './cli/main.js';
 // The only place irctl exits the process.
 const code = await main(process.argv.slice(2));
 process.exitCode = code;
+// The command is done. A prompt left holding stdin or a lingering socket must not keep the
+// process alive; the unref'd timer only fires if something else is still holding the loop open.
+setTimeout(() => process.exit(code), 200).unref();

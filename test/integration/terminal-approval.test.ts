@@ -39,6 +39,9 @@ async function startInTerminal(args: string[]) {
         const [dead, status, signal] = (await tmux(socket, 'display-message', '-p', '-t', 'run', '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}')).trim().split(':');
         if (signal) throw new Error(`irctl was killed by signal ${signal}`);
         if (dead === '1' && status) return Number(status); // the status shows up a moment after the pane dies
+        // tmux 3.3a leaves #{pane_dead_status} empty for a non-zero exit; its pane message has it
+        const shown = dead === '1' ? /Pane is dead \(status (\d+)/.exec(await screen()) : null;
+        if (shown) return Number(shown[1]);
         if (Date.now() > deadline) throw new Error(`irctl did not exit; the terminal shows:\n${await screen()}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
