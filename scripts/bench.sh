@@ -3,7 +3,7 @@
 # (raw dockerode calls, docker export | tee | sha256sum, bare SQLite loops). Ratios, not absolutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[[ -d node_modules ]] || npm ci
+bash scripts/ensure-deps.sh
 export "$(bash scripts/docker-engine.sh | tail -1)"
 only="${1:-all}"
 for bench in containment evidence custody alerts; do

@@ -4,6 +4,6 @@
 # recovery, reports and a verified bundle. Safe to run again: it cleans up its containers first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[[ -d node_modules ]] || npm ci --no-audit --no-fund
+bash scripts/ensure-deps.sh
 export "$(bash scripts/docker-engine.sh | tail -1)"
 exec node --import tsx scripts/demo.ts "$@"

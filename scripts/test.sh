@@ -3,7 +3,7 @@
 # test/helpers/global-setup.ts finds or starts through scripts/docker-engine.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[[ -d node_modules ]] || npm ci
+bash scripts/ensure-deps.sh
 bash scripts/ensure-chromium.sh
 npx tsc -p tsconfig.json --noEmit
 npx vitest run "$@"

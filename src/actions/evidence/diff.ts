@@ -18,10 +18,12 @@ const KIND_NAMES: Record<number, ChangeKind> = { 0: 'C', 1: 'A', 2: 'D' };
 export async function containerChanges(target: ResolvedTarget, signal: AbortSignal): Promise<FilesystemChange[]> {
   const changes = await dockerCall(
     operationOn(target, `list filesystem changes of container ${target.info.Id.slice(0, 12)}`),
-    () => target.container.changes({ abortSignal: signal }) as Promise<{ Path: string; Kind: number }[] | null>,
+    () => target.container.changes({ abortSignal: signal }) as Promise<unknown>,
     { signal },
   );
-  return (changes ?? []).map((change) => ({ path: change.Path, kind: KIND_NAMES[change.Kind] ?? 'C' }));
+  // An unchanged container answers `null`, which dockerode hands back as the text "null".
+  if (!Array.isArray(changes)) return [];
+  return (changes as { Path: string; Kind: number }[]).map((change) => ({ path: change.Path, kind: KIND_NAMES[change.Kind] ?? 'C' }));
 }
 
 export const evidenceDiff = defineAction({

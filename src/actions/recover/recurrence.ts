@@ -1,19 +1,10 @@
 import type { JsonValue } from '../contract.js';
 import { dockerCall } from '../../docker/call.js';
 import { operationOn, type ResolvedTarget } from '../../docker/target.js';
-import { classifyChange, changeDetail, leafChanges, type DiffChange } from '../../investigate/diff-rules.js';
+import { classifyChange, changeDetail, leafChanges } from '../../investigate/diff-rules.js';
 import type { Finding } from '../../investigate/findings.js';
 import { classifyProcesses, processDetail, processRows } from '../../investigate/process-rules.js';
 import { containerChanges } from '../evidence/diff.js';
-
-/**
- * docker diff of the live container. The engine answers `null` for a container with no changes,
- * which dockerode hands back unparsed (a Buffer), and containerChanges then maps its bytes; only
- * entries with a path are changes. (Reported for src/actions/evidence/diff.ts.)
- */
-export async function liveChanges(target: ResolvedTarget, signal: AbortSignal): Promise<DiffChange[]> {
-  return (await containerChanges(target, signal)).filter((change) => typeof change.path === 'string');
-}
 
 /** The IoC checks of the investigation, repeated on the live container: diff and processes. */
 export async function liveIocFindings(
@@ -23,7 +14,7 @@ export async function liveIocFindings(
   signal: AbortSignal,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
-  for (const change of leafChanges(await liveChanges(target, signal))) {
+  for (const change of leafChanges(await containerChanges(target, signal))) {
     if (allowedPath(change.path)) continue;
     const classification = classifyChange(change);
     if (classification) findings.push({ severity: classification.severity, kind: classification.category, evidenceId: null, detail: changeDetail(change, classification) });

@@ -7,7 +7,7 @@ import { leafChanges } from '../../investigate/diff-rules.js';
 import { pathGlobSchema, pathMatcher } from '../../investigate/path-glob.js';
 import { nameOf, resolveTarget } from '../docker/container-step.js';
 import { expectedImage, imageRefSchema } from './images.js';
-import { liveChanges } from './recurrence.js';
+import { containerChanges } from '../evidence/diff.js';
 
 export const recoverVerify = defineAction({
   name: 'recover.verify',
@@ -28,7 +28,7 @@ export const recoverVerify = defineAction({
     const target = await resolveTarget(ctx);
     const expected = await dockerCall(operationOn(target, `inspect image ${ctx.params.image}`), () => expectedImage(target.docker, ctx.params.image, ctx.signal), { signal: ctx.signal });
     const allowed = pathMatcher(ctx.params.allowlist);
-    const unexpected = leafChanges(await liveChanges(target, ctx.signal)).filter((change) => !allowed(change.path));
+    const unexpected = leafChanges(await containerChanges(target, ctx.signal)).filter((change) => !allowed(change.path));
     const problems: string[] = [];
     if (target.info.Image !== expected.Id) problems.push(`it runs image ${target.info.Image.slice(0, 19)}, not ${ctx.params.image} (${expected.Id.slice(0, 19)})`);
     if (!target.info.State.Running) problems.push(`it is not running (${target.info.State.Status})`);
