@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, IrctlError, UsageError, exitCodeOf } from '../errors.js';
 import { formatError, stdOutput, type Output } from './output.js';
 import { registerCommands } from './commands/index.js';
-import { commandOutput } from './commands/custody/command-output.js';
+import { commandOutput } from './command-output.js';
 import { COMMAND_ACTS, requireRole } from '../auth/permissions.js';
 import { loadRoles, rolesFilePath } from '../auth/roles.js';
 import { loadConfig, resolvePaths } from '../config.js';

@@ -1,5 +1,5 @@
 import { assign, fromPromise, setup, type AnyStateMachine } from 'xstate';
-import { evaluate, isTruthy } from '../runbook/expressions.js';
+import { evaluate, interpolate, isTruthy } from '../runbook/expressions.js';
 import { findAction } from '../actions/registry.js';
 import {
   isActionStep,
@@ -158,7 +158,7 @@ function approvalStepState(runbook: Runbook, index: number, step: Step & { appro
         incidentId: context.incidentId,
         stepId: step.id,
         visit: context.visits[step.id] ?? 1,
-        approval: step.approval,
+        approval: { ...step.approval, message: gateMessage(step.approval.message, context) },
       }),
       onDone: [
         { target: route(runbook, index, step.approval.on_reject), reenter: true, guard: outcomeIs('rejected'), actions: record },
@@ -172,6 +172,16 @@ function approvalStepState(runbook: Runbook, index: number, step: Step & { appro
       onError: { target: `#${endId('failed')}`, actions: [{ type: 'recordFailure', params: { stepId: step.id } }] },
     },
   };
+}
+
+/** The gate's message with its `${{ }}` filled in (a message that cannot be filled stays as written). */
+function gateMessage(message: string | undefined, context: RunContext): string | undefined {
+  if (message === undefined) return undefined;
+  try {
+    return String(interpolate(message, scopeOf(context)));
+  } catch {
+    return message;
+  }
 }
 
 function parallelStepState(runbook: Runbook, index: number, step: Step & { parallel: ActionStep[] }) {

@@ -101,3 +101,18 @@ describe('compiled runbook machine', () => {
     expect(order).toEqual(['poll', 'poll', 'poll']);
   });
 });
+
+describe('approval gate input', () => {
+  it('fills expressions in the gate message from inputs and earlier outputs', async () => {
+    const rb = runbook([
+      { id: 'scan', uses: 'core.log', with: { message: 'x' } },
+      { id: 'gate', approval: { message: 'Recreate ${{ inputs.n }} containers after ${{ steps.scan.outputs.found }} findings?' } },
+    ]);
+    let message: string | undefined;
+    await runWith(rb, () => ok({ found: 4 }), (input) => {
+      message = input.approval.message;
+      return { outcome: 'approved', outputs: {} };
+    });
+    expect(message).toBe('Recreate 2 containers after 4 findings?');
+  });
+});

@@ -7,7 +7,7 @@ import { parsePayloadText } from '../../../alerts/payload-text.js';
 import { NotFoundError, UsageError } from '../../../errors.js';
 import { loadRunbookFile, loadRunbooks } from '../../../runbook/load.js';
 import { color, printJson, type Output } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 import { runbookDirs } from '../runbook/runbook-dirs.js';
 import { renderAlertTest } from './render.js';
 

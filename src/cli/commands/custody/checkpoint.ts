@@ -3,7 +3,7 @@ import { writeCheckpoint } from '../../../custody/checkpoint.js';
 import { openServices } from '../../../services.js';
 import type { GlobalOptions } from '../../main.js';
 import { printJson } from '../../output.js';
-import { commandOutput } from './command-output.js';
+import { commandOutput } from '../../command-output.js';
 
 export function custodyCheckpointCommand(): Command {
   return new Command('checkpoint')

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../../errors.js';
 import { openServices } from '../../../services.js';
 import type { GlobalOptions } from '../../main.js';
 import { printJson, table } from '../../output.js';
-import { commandOutput } from './command-output.js';
+import { commandOutput } from '../../command-output.js';
 
 export function custodyLogCommand(): Command {
   return new Command('log')

@@ -3,7 +3,7 @@ import { loadOrCreateSigningKey, publicKeyPem, verifierKey } from '../../../cust
 import { resolvePaths } from '../../../config.js';
 import type { GlobalOptions } from '../../main.js';
 import { printJson } from '../../output.js';
-import { commandOutput } from './command-output.js';
+import { commandOutput } from '../../command-output.js';
 
 export function custodyPubkeyCommand(): Command {
   return new Command('pubkey')

@@ -8,7 +8,7 @@ import { IntegrityError, IrctlError, NotFoundError, UsageError } from '../../../
 import { openServices } from '../../../services.js';
 import type { GlobalOptions } from '../../main.js';
 import { color, printJson, type Output } from '../../output.js';
-import { commandOutput } from './command-output.js';
+import { commandOutput } from '../../command-output.js';
 
 interface VerifyOptions {
   all?: boolean;

@@ -5,7 +5,7 @@ import { verifyEvidenceFile } from '../../../evidence/verify.js';
 import { openServices } from '../../../services.js';
 import type { GlobalOptions } from '../../main.js';
 import { color, printJson, table } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 
 const SHOWN: Record<string, string> = { ok: color.green('ok'), modified: color.red('MODIFIED'), missing: color.red('MISSING'), incomplete: color.dim('-') };
 

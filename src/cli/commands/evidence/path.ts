@@ -5,7 +5,7 @@ import { findEvidence } from '../../../evidence/records.js';
 import { openServices } from '../../../services.js';
 import type { GlobalOptions } from '../../main.js';
 import { printJson } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 
 export function evidencePathCommand(): Command {
   return new Command('path')

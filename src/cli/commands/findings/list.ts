@@ -5,7 +5,7 @@ import { SEVERITIES, type Severity } from '../../../investigate/severity.js';
 import { openServices } from '../../../services.js';
 import type { GlobalOptions } from '../../main.js';
 import { color, printJson, table } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 
 const SHOWN: Record<Severity, (text: string) => string> = { info: color.dim, low: (t) => t, medium: color.yellow, high: color.red, critical: (t) => color.bold(color.red(t)) };
 

@@ -3,7 +3,7 @@ import { annotateIncident } from '../../../report/annotations.js';
 import { openServices } from '../../../services.js';
 import type { GlobalOptions } from '../../main.js';
 import { printJson } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 
 interface AnnotateOptions {
   rootCause?: string;

@@ -3,7 +3,7 @@ import { exportBundle } from '../../../report/bundle.js';
 import { openServices } from '../../../services.js';
 import type { GlobalOptions } from '../../main.js';
 import { printJson } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 
 export function exportCommand(): Command {
   return new Command('export')

@@ -11,7 +11,7 @@ import { reportJsonSchema } from '../../../report/schema.js';
 import { openServices } from '../../../services.js';
 import type { GlobalOptions } from '../../main.js';
 import { printJson } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 
 interface ReportOptions {
   format: string;

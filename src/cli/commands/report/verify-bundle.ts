@@ -4,7 +4,7 @@ import { parsePublicKey } from '../../../custody/keys.js';
 import { IntegrityError, NotFoundError } from '../../../errors.js';
 import { verifyBundle, type BundleVerification } from '../../../report/bundle-verify.js';
 import { color, printJson, type Output } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 
 interface VerifyBundleOptions {
   pubkey?: string;

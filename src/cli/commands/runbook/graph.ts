@@ -5,7 +5,7 @@ import { stepPhases } from '../../../engine/compile.js';
 import { runbookGraph } from '../../../runbook/graph.js';
 import { findRunbook } from '../../../runbook/load.js';
 import { printJson } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 import { runbookDirs } from './runbook-dirs.js';
 
 export function runbookGraphCommand(): Command {

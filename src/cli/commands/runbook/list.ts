@@ -4,7 +4,7 @@ import { loadRunbooks } from '../../../runbook/load.js';
 import type { Runbook, Trigger } from '../../../runbook/schema.js';
 import { isParallelStep } from '../../../runbook/schema.js';
 import { color, printJson, table } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 import { runbookDirs } from './runbook-dirs.js';
 
 /** Steps counted as they run: each branch of a parallel group is one. */

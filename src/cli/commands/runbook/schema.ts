@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runbookJsonSchema } from '../../../runbook/json-schema.js';
 import { printJson } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 
 export function runbookSchemaCommand(): Command {
   return new Command('schema')

@@ -3,7 +3,7 @@ import { stepPhases } from '../../../engine/compile.js';
 import { findRunbook } from '../../../runbook/load.js';
 import { isApprovalStep, isParallelStep, type Runbook, type Step } from '../../../runbook/schema.js';
 import { color, printJson, table } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 import { stepCount, triggerSummary } from './list.js';
 import { runbookDirs } from './runbook-dirs.js';
 

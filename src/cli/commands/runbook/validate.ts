@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { RunbookInvalidError, type RunbookIssue } from '../../../errors.js';
 import { loadRunbookFile } from '../../../runbook/load.js';
 import { color, printJson } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 
 interface FileResult {
   file: string;

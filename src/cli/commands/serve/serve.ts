@@ -4,7 +4,7 @@ import { buildServer } from '../../../server/app.js';
 import { checkServeAuth, loadHmacSecret } from '../../../server/auth/startup-check.js';
 import { UsageError } from '../../../errors.js';
 import { color } from '../../output.js';
-import { commandOutput } from '../custody/command-output.js';
+import { commandOutput } from '../../command-output.js';
 import { servicesFor } from '../run/shared.js';
 import { runbookDirs } from '../runbook/runbook-dirs.js';
 

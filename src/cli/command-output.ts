@@ -1,6 +1,6 @@
 import type { Command, OutputConfiguration } from 'commander';
-import type { GlobalOptions } from '../../main.js';
-import type { Output } from '../../output.js';
+import type { GlobalOptions } from './main.js';
+import type { Output } from './output.js';
 
 /** The Output the program was configured with (main's sink in tests, stdout/stderr otherwise),
  *  with --json from the global options. Reads the root's configuration rather than importing
