@@ -21,6 +21,7 @@ import { createApiKey } from '../src/auth/keys.js';
 import { openDb } from '../src/store/db.js';
 import { spawnIrctl } from '../test/helpers/cli-process.js';
 import { removeQuietly, startVictim, testDocker, uniqueName } from '../test/helpers/docker.js';
+import { rawIsolatePause, stats } from './shared.js';
 
 const ALERTS = Math.max(50, Number(process.env.BENCH_ALERTS ?? 50));
 const MANUAL = Number(process.env.BENCH_MANUAL ?? 5);
@@ -37,12 +38,6 @@ const stateDir = mkdtempSync(join(tmpdir(), 'irctl-bench-alerts-'));
 const home = join(stateDir, 'home');
 const quarantine = uniqueName('irctl-bench-q');
 const victims: Docker.Container[] = [];
-
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return { n: samples.length, p50: at(0.5), p99: at(0.99), mean: samples.reduce((s, x) => s + x, 0) / samples.length };
-}
 
 async function victim(): Promise<Docker.Container> {
   const container = await startVictim(docker, { name: uniqueName('bench-alert-victim') });
@@ -92,14 +87,6 @@ async function throughServer(server: Server, container: Docker.Container): Promi
   const reply = await server.post(falcoAlert(container.id));
   if (reply.status !== 202) throw new Error(`alert refused: ${reply.status} ${await reply.text()}`);
   while (!(await isContained(container))) await delay(POLL_MS);
-  return performance.now() - started;
-}
-
-async function directDockerode(container: Docker.Container, quarantineId: string): Promise<number> {
-  const started = performance.now();
-  await docker.getNetwork('bridge').disconnect({ Container: container.id });
-  await docker.getNetwork(quarantineId).connect({ Container: container.id });
-  await container.pause();
   return performance.now() - started;
 }
 
@@ -181,7 +168,7 @@ async function main(): Promise<void> {
 
     for (let i = 0; i < WARMUP; i++) await throughServer(server, forServer[i]!); // creates the quarantine network too
     const quarantineId = (await docker.getNetwork(quarantine).inspect()).Id as string;
-    for (let i = 0; i < WARMUP; i++) await directDockerode(forDirect[i]!, quarantineId);
+    for (let i = 0; i < WARMUP; i++) await rawIsolatePause(docker, forDirect[i]!, quarantineId);
 
     const viaServer: number[] = [];
     const direct: number[] = [];
@@ -189,9 +176,9 @@ async function main(): Promise<void> {
       // alternate the order so drift in the engine hits both alike
       if (i % 2) {
         viaServer.push(await throughServer(server, forServer[i]!));
-        direct.push(await directDockerode(forDirect[i]!, quarantineId));
+        direct.push(await rawIsolatePause(docker, forDirect[i]!, quarantineId));
       } else {
-        direct.push(await directDockerode(forDirect[i]!, quarantineId));
+        direct.push(await rawIsolatePause(docker, forDirect[i]!, quarantineId));
         viaServer.push(await throughServer(server, forServer[i]!));
       }
     }

@@ -16,6 +16,7 @@ import { DockerHosts } from '../src/docker/hosts.js';
 import { openDb } from '../src/store/db.js';
 import { makeActionContext } from '../test/helpers/action-context.js';
 import { removeQuietly, startVictim, testDocker, uniqueName } from '../test/helpers/docker.js';
+import { rawIsolatePause, stats } from './shared.js';
 
 const VICTIMS = Number(process.env.BENCH_VICTIMS ?? 20);
 const WARMUP = 2;
@@ -41,21 +42,6 @@ async function throughActions(container: Docker.Container): Promise<number> {
   return elapsed;
 }
 
-async function rawDockerode(container: Docker.Container, quarantineId: string): Promise<number> {
-  const started = performance.now();
-  await docker.getNetwork('bridge').disconnect({ Container: container.id });
-  await docker.getNetwork(quarantineId).connect({ Container: container.id });
-  await container.pause();
-  return performance.now() - started;
-}
-
-function stats(samples: number[]): { p50: number; mean: number; min: number; max: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const p50 = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return { p50, mean: samples.reduce((sum, x) => sum + x, 0) / samples.length, min: sorted[0]!, max: sorted[sorted.length - 1]! };
-}
-
 async function main(): Promise<void> {
   const total = 2 * (VICTIMS + WARMUP);
   process.stderr.write(`starting ${total} victim containers…\n`);
@@ -64,7 +50,7 @@ async function main(): Promise<void> {
   // warm both paths (first quarantine creation, engine version lookup, connection pool)
   for (let i = 0; i < WARMUP; i += 1) await throughActions(victims[i]!);
   const quarantineId = (await docker.getNetwork(quarantine).inspect()).Id as string;
-  for (let i = WARMUP; i < 2 * WARMUP; i += 1) await rawDockerode(victims[i]!, quarantineId);
+  for (let i = WARMUP; i < 2 * WARMUP; i += 1) await rawIsolatePause(docker, victims[i]!, quarantineId);
 
   const irctl: number[] = [];
   const raw: number[] = [];
@@ -74,9 +60,9 @@ async function main(): Promise<void> {
     // alternate which path goes first so drift in the engine hits both alike
     if (i % 2 === 0) {
       irctl.push(await throughActions(a));
-      raw.push(await rawDockerode(b, quarantineId));
+      raw.push(await rawIsolatePause(docker, b, quarantineId));
     } else {
-      raw.push(await rawDockerode(b, quarantineId));
+      raw.push(await rawIsolatePause(docker, b, quarantineId));
       irctl.push(await throughActions(a));
     }
   }
