@@ -5,6 +5,7 @@ import { parseDuration } from '../runbook/duration.js';
 import type { LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
 import { authenticate } from './auth/identity.js';
+import { KeyRateLimiter } from './key-rate-limit.js';
 import { ReplayCache } from './auth/hmac.js';
 import { acceptRawBodies, decodeBody, rawBodyOf } from './body.js';
 import { DockerEventsWatcher, eventFiltersFor, type DockerEventsSource } from './docker-watcher.js';
@@ -83,6 +84,7 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   await app.register(rateLimit, { max: options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 });
 
   const replays = new ReplayCache();
+  const perKey = new KeyRateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
   app.addHook('preValidation', async (request) => {
     if (request.routeOptions.config.public) return;
     const raw = rawBodyOf(request);
@@ -93,6 +95,7 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
       replays,
       insecureNoAuthActor: options.insecureNoAuth ? services.actor : undefined,
     });
+    if (request.identity.via === 'api-key') perKey.hit(request.identity.actor);
     request.body = decodeBody(request, raw);
   });
 

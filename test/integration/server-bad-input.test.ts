@@ -125,4 +125,26 @@ describe('irctl serve rate limit', () => {
       await limited.close();
     }
   });
+
+  it('answers 429 to one API key spreading requests over many addresses, past the per-key limit', async () => {
+    const limited = await startHarness({ runbooks: ['generic-note.yaml'], rateLimitPerMinute: 5 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const reply = await limited.server.app.inject({
+          method: 'POST',
+          url: '/v1/alerts/generic',
+          payload: unmatchedGeneric,
+          remoteAddress: `127.0.0.${i + 10}`,
+          headers: { authorization: `Bearer ${limited.keys.admin}` },
+        });
+        statuses.push(reply.statusCode);
+        if (i === 5) expect(reply.json().error.message).toContain('more than 5 requests a minute with the identity');
+      }
+      expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+      expect(limited.incidentCount()).toBe(0);
+    } finally {
+      await limited.close();
+    }
+  });
 });
