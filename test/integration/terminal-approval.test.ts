@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,7 +21,9 @@ async function tmux(socket: string, ...args: string[]): Promise<string> {
 async function startInTerminal(args: string[]) {
   const socket = `irctl-test-${process.pid}-${sockets.length}`;
   sockets.push(socket);
-  await tmux(socket, 'new-session', '-d', '-s', 'run', '-x', '120', '-y', '50', process.execPath, IRCTL_BIN, ...args);
+  // The exit status goes to a file: tmux (3.3a) does not always keep a dead pane's status.
+  const statusFile = join(mkdtempSync(join(tmpdir(), 'irctl-term-')), 'status');
+  await tmux(socket, 'new-session', '-d', '-s', 'run', '-x', '120', '-y', '50', 'sh', '-c', `"$0" "$@"; echo $? > '${statusFile}'`, process.execPath, IRCTL_BIN, ...args);
   await tmux(socket, 'set-option', '-t', 'run', 'remain-on-exit', 'on'); // keep the pane to read its exit status
   const screen = () => tmux(socket, 'capture-pane', '-p', '-J', '-t', 'run'); // -J: join wrapped lines
   return {
@@ -36,12 +41,10 @@ async function startInTerminal(args: string[]) {
     async exitStatus(timeoutMs = 20_000): Promise<number> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const [dead, status, signal] = (await tmux(socket, 'display-message', '-p', '-t', 'run', '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}')).trim().split(':');
-        if (signal) throw new Error(`irctl was killed by signal ${signal}`);
-        if (dead === '1' && status) return Number(status); // the status shows up a moment after the pane dies
-        // tmux 3.3a leaves #{pane_dead_status} empty for a non-zero exit; its pane message has it
-        const shown = dead === '1' ? /Pane is dead \(status (\d+)/.exec(await screen()) : null;
-        if (shown) return Number(shown[1]);
+        if (existsSync(statusFile)) {
+          const text = readFileSync(statusFile, 'utf8').trim();
+          if (text) return Number(text);
+        }
         if (Date.now() > deadline) throw new Error(`irctl did not exit; the terminal shows:\n${await screen()}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
