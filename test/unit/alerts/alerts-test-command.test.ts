@@ -37,7 +37,7 @@ describe('irctl alerts test', () => {
         file: `${FIXTURE_DIR}runbooks/hot-host.yaml`,
         trigger: 0,
         inputs: {},
-        problems: ['required input "container" has no value: the alert does not provide what the trigger maps into it'],
+        problems: ['required input "container" has no value: give it with --input container=…, or map it from the alert in the trigger'],
       },
     ]);
   });

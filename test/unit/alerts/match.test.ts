@@ -94,7 +94,7 @@ describe('resolved inputs', () => {
     const hostEvent = falcoParser.parse(loadFixture('falco/falcosidekick-readme-write-below-binary-dir.json')).alerts[0]!;
     const [match] = matchAlert([runbook], hostEvent);
     expect(match!.inputs).toEqual({});
-    expect(match!.inputProblems).toEqual(['required input "container" has no value: the alert does not provide what the trigger maps into it']);
+    expect(match!.inputProblems).toEqual(['required input "container" has no value: give it with --input container=…, or map it from the alert in the trigger']);
   });
 
   it('types inputs as the runbook declares them and fills defaults', () => {

@@ -15,7 +15,7 @@ describe('runbook inputs from an alert', () => {
   it('treats null and empty text as missing, so defaults apply and required inputs are reported', () => {
     expect(checkRunbookInputs(runbook, { container: null, dry_run: '' })).toEqual({
       inputs: { dry_run: false },
-      problems: ['required input "container" has no value: the alert does not provide what the trigger maps into it'],
+      problems: ['required input "container" has no value: give it with --input container=…, or map it from the alert in the trigger'],
     });
   });
 

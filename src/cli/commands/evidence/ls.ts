@@ -20,7 +20,7 @@ export function evidenceLsCommand(): Command {
         const rows = listEvidence(services.db, incidentId);
         if (rows.length === 0) {
           const known = services.db.prepare('SELECT 1 FROM incidents WHERE id = ?').get(incidentId) !== undefined;
-          if (!known) throw new NotFoundError(`incident ${incidentId} not found`, { hint: 'irctl status lists incidents' });
+          if (!known) throw new NotFoundError(`incident ${incidentId} not found`, { hint: 'irctl incidents lists the known incidents' });
         }
         const listed = [];
         for (const row of rows) listed.push({ ...row, verification: (await verifyEvidenceFile(services.paths.evidenceDir, row)).state });

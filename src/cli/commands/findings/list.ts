@@ -29,7 +29,7 @@ export function findingsListCommand(): Command {
       const services = openServices(command.optsWithGlobals<GlobalOptions>());
       try {
         if (services.db.prepare('SELECT 1 FROM incidents WHERE id = ?').get(incidentId) === undefined) {
-          throw new NotFoundError(`incident ${incidentId} not found`, { hint: 'irctl status lists incidents' });
+          throw new NotFoundError(`incident ${incidentId} not found`, { hint: 'irctl incidents lists the known incidents' });
         }
         const floor = SEVERITIES.indexOf((options.minSeverity ?? 'info') as Severity);
         const rows = listFindings(services.db, incidentId)
