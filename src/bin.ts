@@ -1,5 +1,13 @@
 import { main } from './cli/main.js';
 
+// `irctl status … | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 // The only place irctl exits the process.
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

@@ -1,6 +1,7 @@
 import { assign, fromPromise, setup, type AnyStateMachine } from 'xstate';
 import { evaluate, interpolate, isTruthy } from '../runbook/expressions.js';
 import { findAction } from '../actions/registry.js';
+import { IrctlError } from '../errors.js';
 import {
   isActionStep,
   isApprovalStep,
@@ -31,7 +32,7 @@ export interface RunContext {
   alert: unknown;
   steps: Record<string, StepResult>;
   visits: Record<string, number>;
-  failure?: { stepId: string; message: string };
+  failure?: { stepId: string; message: string; code?: string };
 }
 
 export interface RunInput {
@@ -303,9 +304,10 @@ export function compileRunbook(runbook: Runbook, options: CompileOptions = {}): 
       recordFailure: assign(({ context, event }, params: { stepId: string }) => {
         const error = (event as { error?: unknown }).error;
         const message = error instanceof Error ? error.message : String(error);
+        const code = error instanceof IrctlError ? error.code : undefined;
         return {
           steps: { ...context.steps, [params.stepId]: { outcome: 'failed' as const, outputs: {}, error: message } },
-          failure: { stepId: params.stepId, message },
+          failure: { stepId: params.stepId, message, ...(code ? { code } : {}) },
         };
       }),
     },

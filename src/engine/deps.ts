@@ -14,6 +14,8 @@ export interface EngineDeps {
   observer: RunObserver;
   /** Escalations and gate notifications go here (webhooks, chat); default: timeline only. */
   notify?(event: { kind: string; incidentId: string; stepId: string; detail: Record<string, unknown> }): void;
+  /** Step runs still settling; the runner waits for them before it lets the store close. */
+  inflight: Set<Promise<unknown>>;
 }
 
 /** Every action step by id, including the branches of parallel groups. */

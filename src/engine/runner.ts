@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createActor, type AnyActorRef, type SnapshotFrom, type AnyStateMachine } from 'xstate';
 import { findAction } from '../actions/registry.js';
 import { writeCheckpoint } from '../custody/checkpoint.js';
+import { appendCustody } from '../custody/ledger.js';
 import { RefusedError, WaitingError } from '../errors.js';
 import { loadRunbook, type LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
@@ -19,6 +22,8 @@ import { makeRollback } from './rollback-actor.js';
 import { makeRunStep } from './step-actor.js';
 
 const LEASE_MS = 5_000;
+const INFLIGHT_GRACE_MS = 5_000;
+const PARTIAL_CAPTURE = /^\.ev-.*\.partial$/;
 const TICK_MS = 200;
 
 export interface OpenIncidentOptions {
@@ -69,7 +74,9 @@ export interface DriveResult {
   incidentId: string;
   status: IncidentStatus;
   waitingOn?: string;
-  failure?: { stepId: string; message: string };
+  /** What the run waits for at `waitingOn`: a gate's approvals, or a person taking over. */
+  waitingFor?: 'approval' | 'takeover';
+  failure?: { stepId: string; message: string; code?: string };
 }
 
 /**
@@ -89,17 +96,19 @@ export async function driveIncident(services: Services, incidentId: string, opti
   takeLease(services, incidentId, runnerId);
 
   let waitingOn: string | undefined;
+  let waitingFor: DriveResult['waitingFor'];
   const observer: RunObserver = {
     ...options.observer,
     gateWaiting: (stepId, approval) => {
       options.observer?.gateWaiting?.(stepId, approval);
-      if (options.stopAtGate) waitingOn = stepId;
+      if (options.stopAtGate) [waitingOn, waitingFor] = [stepId, 'approval'];
     },
     humanNeeded: (stepId, action) => {
       options.observer?.humanNeeded?.(stepId, action);
-      if (options.stopAtGate) waitingOn = stepId;
+      if (options.stopAtGate) [waitingOn, waitingFor] = [stepId, 'takeover'];
     },
   };
+  removeInterruptedCaptures(services, incidentId);
   if (options.takeOver) releaseAutoOnly(db, incidentId, services.actor);
   const deps: EngineDeps = {
     db,
@@ -109,6 +118,7 @@ export async function driveIncident(services: Services, incidentId: string, opti
     runAs: incident.initiator,
     observer,
     notify: options.notify,
+    inflight: new Set(),
   };
   const machine = compileRunbook(loaded.runbook, { startAt: incident.start_at ?? undefined }).provide({
     actors: { runStep: makeRunStep(deps), awaitGate: makeAwaitGate(deps), rollback: makeRollback(deps) },
@@ -136,7 +146,7 @@ export async function driveIncident(services: Services, incidentId: string, opti
       if (waitingOn) {
         actor.stop();
         setIncidentState(db, incidentId, { status: 'waiting', current_step: waitingOn });
-        return { incidentId, status: 'waiting', waitingOn };
+        return { incidentId, status: 'waiting', waitingOn, waitingFor };
       }
       renewLease(services, incidentId, runnerId);
       const abortBy = getIncident(db, incidentId).abort_requested;
@@ -150,6 +160,8 @@ export async function driveIncident(services: Services, incidentId: string, opti
   } finally {
     persistence.unsubscribe();
     if (actor.getSnapshot().status === 'active') actor.stop();
+    // An aborted step still records its end in the journal; let it, before the caller closes the store.
+    await Promise.race([Promise.allSettled([...deps.inflight]), delay(INFLIGHT_GRACE_MS)]);
     releaseLease(services, incidentId, runnerId);
   }
 }
@@ -177,6 +189,25 @@ function persistEveryTransition(services: Services, incidentId: string, actor: A
     },
     error: () => undefined,
   });
+}
+
+/**
+ * A capture cut off by a crash leaves its temp file behind with no evidence row. The run is ours
+ * now (we hold the lease), so nothing is writing it: remove it and say so on the record.
+ */
+function removeInterruptedCaptures(services: Services, incidentId: string): void {
+  const folder = join(services.paths.evidenceDir, incidentId);
+  if (!existsSync(folder)) return;
+  for (const name of readdirSync(folder).filter((file) => PARTIAL_CAPTURE.test(file))) {
+    rmSync(join(folder, name), { force: true });
+    addTimeline(services.db, incidentId, 'partial_capture_removed', { actor: services.actor, detail: { file: name } });
+    appendCustody(services.db, incidentId, {
+      act: 'capture-failed',
+      actor: services.actor,
+      subject: name,
+      details: { reason: 'the process stopped during the capture; its partial file was removed on resume' },
+    });
+  }
 }
 
 /** Sign the custody head at a phase end, when there is anything in the ledger to sign. */

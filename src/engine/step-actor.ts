@@ -22,26 +22,33 @@ const parseJson = (text: string | null): Record<string, unknown> => (text ? (JSO
  */
 export function makeRunStep(deps: EngineDeps) {
   const steps = actionStepsById(deps.runbook);
-  return fromPromise<StepResult, StepInput>(async ({ input, signal }) => {
-    const step = steps.get(input.stepId);
-    if (!step) throw new ActionFailedError(`step "${input.stepId}" is not in the runbook`);
-    const action = findAction(step.uses);
-    if (!action) throw new ActionFailedError(`step "${step.id}" uses unknown action "${step.uses}"`);
-
-    const replay = replayFromJournal(deps, input, action);
-    if (replay) return replay;
-    if (!step.auto || !action.auto) await waitForHuman(deps, input, step.uses, signal);
-
-    if (step.if !== undefined && !isTruthy(evaluate(step.if, input.scope))) {
-      const attempt = recordStart(deps.db, { incidentId: input.incidentId, stepId: step.id, visit: input.visit, action: action.name, params: null });
-      const result: StepResult = { outcome: 'skipped', outputs: {}, summary: `condition false: ${step.if}` };
-      recordEnd(deps.db, { incidentId: input.incidentId, stepId: step.id, attempt }, { status: 'skipped', summary: result.summary, outputs: {} });
-      addTimeline(deps.db, input.incidentId, 'step_skipped', { stepId: step.id, detail: { reason: result.summary } });
-      deps.observer.stepFinished?.(step.id, result, 0);
-      return result;
-    }
-    return runWithRetries(deps, input, step, action, signal);
+  return fromPromise<StepResult, StepInput>(({ input, signal }) => {
+    const running = runStep(deps, steps, input, signal);
+    deps.inflight.add(running);
+    void running.catch(() => undefined).finally(() => deps.inflight.delete(running));
+    return running;
   });
+}
+
+async function runStep(deps: EngineDeps, steps: Map<string, ActionStep>, input: StepInput, signal: AbortSignal): Promise<StepResult> {
+  const step = steps.get(input.stepId);
+  if (!step) throw new ActionFailedError(`step "${input.stepId}" is not in the runbook`);
+  const action = findAction(step.uses);
+  if (!action) throw new ActionFailedError(`step "${step.id}" uses unknown action "${step.uses}"`);
+
+  const replay = replayFromJournal(deps, input, action);
+  if (replay) return replay;
+  if (!step.auto || !action.auto) await waitForHuman(deps, input, step.uses, signal);
+
+  if (step.if !== undefined && !isTruthy(evaluate(step.if, input.scope))) {
+    const attempt = recordStart(deps.db, { incidentId: input.incidentId, stepId: step.id, visit: input.visit, action: action.name, params: null });
+    const result: StepResult = { outcome: 'skipped', outputs: {}, summary: `condition false: ${step.if}` };
+    recordEnd(deps.db, { incidentId: input.incidentId, stepId: step.id, attempt }, { status: 'skipped', summary: result.summary, outputs: {} });
+    addTimeline(deps.db, input.incidentId, 'step_skipped', { stepId: step.id, detail: { reason: result.summary } });
+    deps.observer.stepFinished?.(step.id, result, 0);
+    return result;
+  }
+  return runWithRetries(deps, input, step, action, signal);
 }
 
 const HUMAN_POLL_MS = 200;

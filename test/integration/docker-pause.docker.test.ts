@@ -46,12 +46,12 @@ describe('docker.pause and docker.unpause on the real engine', () => {
     expect(ctx.recorded.map((entry) => entry.act)).toEqual(['contained', 'released']);
   });
 
-  it('refuses to pause a stopped container, saying it is not running', async () => {
+  it('skips pausing a stopped container, saying it is not running, and records no act', async () => {
     const container = await victim();
     await container.stop({ t: 0 });
-    const error = await dockerPause.run(contextFor(dockerPause, { container: container.id })).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ActionFailedError);
-    expect((error as ActionFailedError).message).toContain('it is not running (exited)');
+    const ctx = contextFor(dockerPause, { container: container.id });
+    expect(await dockerPause.run(ctx)).toEqual({ kind: 'skipped', reason: 'not running (exited): nothing to freeze' });
+    expect(ctx.recorded).toEqual([]);
   });
 
   it('unpauses a paused container and records it as released', async () => {

@@ -5,7 +5,7 @@ import { evidenceLogs } from '../../src/actions/evidence/logs.js';
 import { evidenceNetwork } from '../../src/actions/evidence/network.js';
 import { evidenceProcesses } from '../../src/actions/evidence/processes.js';
 import { NotFoundError } from '../../src/errors.js';
-import { removeQuietly, testDocker } from '../helpers/docker.js';
+import { removeQuietly, startVictim, testDocker } from '../helpers/docker.js';
 import { evidenceFixture, type EvidenceFixture } from '../unit/evidence/fixtures.js';
 import { compromisedVictim, evidenceContext, expectSealed, outputsOf } from './evidence-fixtures.js';
 
@@ -80,5 +80,23 @@ describe('volatile evidence actions on a real engine', () => {
     const before = fixture.db.prepare('SELECT count(*) AS n FROM evidence').get() as { n: number };
     await expect(evidenceInspect.run(evidenceContext(fixture, evidenceInspect, { container: 'no-such-victim-here' }))).rejects.toBeInstanceOf(NotFoundError);
     expect(fixture.db.prepare('SELECT count(*) AS n FROM evidence').get()).toEqual(before);
+  });
+
+  it('skips processes and sockets of a stopped container, with the reason, and captures nothing', async () => {
+    const stopped = await startVictim(docker);
+    try {
+      await stopped.stop({ t: 0 });
+      const id = (await stopped.inspect()).Id;
+      expect(await evidenceProcesses.run(evidenceContext(fixture, evidenceProcesses, { container: id }, 'stopped-processes'))).toEqual({
+        kind: 'skipped',
+        reason: 'not running (exited): no processes to list',
+      });
+      expect(await evidenceNetwork.run(evidenceContext(fixture, evidenceNetwork, { container: id }, 'stopped-network'))).toEqual({
+        kind: 'skipped',
+        reason: 'not running (exited): no sockets to read',
+      });
+    } finally {
+      await removeQuietly(stopped);
+    }
   });
 });

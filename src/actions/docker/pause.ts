@@ -27,11 +27,8 @@ export const dockerPause = defineAction({
   async run(ctx) {
     const target = await resolveTarget(ctx);
     if (target.info.State.Paused) return { kind: 'skipped', reason: 'already paused' };
-    if (!target.info.State.Running) {
-      throw new ActionFailedError(`cannot pause ${nameOf(target)}: it is not running (${target.info.State.Status})`, {
-        hint: 'a stopped container has no processes to freeze; go on with the evidence steps',
-      });
-    }
+    // A stopped container has nothing left to freeze; the runbook goes on to capture what remains.
+    if (!target.info.State.Running) return { kind: 'skipped', reason: `not running (${target.info.State.Status}): nothing to freeze` };
     await setPaused(target, true, ctx.signal);
     await recordContainerAct(ctx, target, 'contained', 'docker.pause');
     return { kind: 'done', summary: `paused ${nameOf(target)}`, outputs: { container_id: target.info.Id } };

@@ -81,10 +81,9 @@ export const evidenceNetwork = defineAction({
   example: `- id: connections\n  uses: evidence.network\n  with: { container: "\${{ inputs.container }}" }\n  auto: true`,
   async run(ctx) {
     const target = await evidenceTarget(ctx, 'evidence.network');
+    // A stopped container has no network namespace left; its logs, diff and export are still there.
     if (!target.info.State.Running || target.info.State.Pid <= 0) {
-      throw new ActionFailedError(`cannot read the sockets of ${target.label}: it is not running (${target.info.State.Status})`, {
-        hint: 'a stopped container has no network namespace left; its logs, diff and export are still there',
-      });
+      return { kind: 'skipped', reason: `not running (${target.info.State.Status}): no sockets to read` };
     }
     let tables: SocketTables | undefined;
     if (ctx.params.via !== 'exec') {

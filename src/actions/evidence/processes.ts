@@ -23,6 +23,7 @@ export const evidenceProcesses = defineAction({
   example: `- id: processes\n  uses: evidence.processes\n  with: { container: "\${{ inputs.container }}" }\n  auto: true`,
   async run(ctx) {
     const target = await evidenceTarget(ctx, 'evidence.processes');
+    if (!target.info.State.Running) return { kind: 'skipped', reason: `not running (${target.info.State.Status}): no processes to list` };
     const top = await dockerCall(
       operationOn(target, `list the processes of container ${target.label}`),
       () => target.container.top({ ps_args: ctx.params.ps_args, abortSignal: ctx.signal }),

@@ -33,6 +33,7 @@ function startGate(approval: Record<string, unknown>) {
     runbook: loaded.runbook,
     runAs: 'alice',
     observer: {},
+    inflight: new Set(),
     notify: (event) => notified.push({ kind: event.kind, notify: event.detail.notify, at: Date.now() - started }),
   };
   const actor = createActor(makeAwaitGate(deps), { input: { incidentId, stepId: 'approve-recovery', visit: 1, approval: approvalSchema.parse(approval) } });

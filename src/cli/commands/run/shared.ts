@@ -18,10 +18,17 @@ export function authorize(services: Services, act: Act, what: string): void {
 }
 
 /** Exit code for how a run ended: 0 succeeded, 3 waiting on a human, 1 anything else. */
+/** A run that failed because its target or engine was missing keeps that error's exit code. */
+const FAILURE_EXIT_CODES: Record<string, number> = {
+  NOT_FOUND: ExitCode.NOT_FOUND,
+  DOCKER_UNREACHABLE: ExitCode.DOCKER_UNREACHABLE,
+  INTEGRITY: ExitCode.INTEGRITY,
+};
+
 export function exitCodeForRun(result: DriveResult): number {
   if (result.status === 'succeeded') return ExitCode.OK;
   if (result.status === 'waiting' || result.status === 'needs_decision') return ExitCode.WAITING;
-  return ExitCode.FAILED;
+  return FAILURE_EXIT_CODES[result.failure?.code ?? ''] ?? ExitCode.FAILED;
 }
 
 /** Plain progress lines: readable in a terminal, in CI logs and when piped. */
@@ -49,8 +56,13 @@ export function reportRunEnd(output: Output, result: DriveResult): void {
       output.out(`${color.green('incident')} ${id} ${color.green('succeeded')}`);
       break;
     case 'waiting':
-      output.out(`incident ${id} is waiting for approval at "${result.waitingOn}"`);
-      output.err(color.dim(`hint: irctl approve ${id} --step ${result.waitingOn} --resume`));
+      if (result.waitingFor === 'takeover') {
+        output.out(`incident ${id} ran its automatic steps and waits at "${result.waitingOn}" for a person to take over`);
+        output.err(color.dim(`hint: irctl resume ${id}`));
+      } else {
+        output.out(`incident ${id} is waiting for approval at "${result.waitingOn}"`);
+        output.err(color.dim(`hint: irctl approve ${id} --step ${result.waitingOn} --resume`));
+      }
       break;
     default:
       output.out(`incident ${id} ${color.red(result.status)}${result.failure ? `: step "${result.failure.stepId}" failed: ${result.failure.message}` : ''}`);

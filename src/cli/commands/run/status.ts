@@ -51,12 +51,16 @@ Examples:
         const incident = getIncident(services.db, incidentId);
         const journal = journalFor(services.db, incidentId);
         const timeline = listTimeline(services.db, incidentId);
-        const waitingGate = incident.status === 'waiting' && incident.current_step ? { stepId: incident.current_step, ...gateState(services.db, incidentId, incident.current_step) } : undefined;
+        // waiting at a step that is not a gate: an alert-opened run that needs a person to take over
+        const lastHumanNeeded = [...timeline].reverse().find((event) => event.kind === 'human_needed');
+        const waitingForTakeover = incident.status === 'waiting' && incident.auto_only === 1 && lastHumanNeeded?.step_id === incident.current_step;
+        const waitingGate =
+          incident.status === 'waiting' && incident.current_step && !waitingForTakeover ? { stepId: incident.current_step, ...gateState(services.db, incidentId, incident.current_step) } : undefined;
         const evidence = services.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM evidence WHERE incident_id = ?').get(incidentId) as { n: number; bytes: number };
         const live = isBeingRun(services, incidentId);
         if (out.json) {
           const { snapshot: _s, runbook_source: _r, ...rest } = incident;
-          return printJson(out, { ...rest, inputs: JSON.parse(incident.inputs), live, journal, waitingGate, evidence, timeline });
+          return printJson(out, { ...rest, inputs: JSON.parse(incident.inputs), live, journal, waitingGate, waitingForTakeover, evidence, timeline });
         }
         out.out(`${color.bold(incident.id)}  ${incident.runbook_name}  ${incident.severity}  ${statusColor(incident.status)}${live ? color.dim(' (running now)') : ''}`);
         out.out(`opened ${incident.created_at} by ${incident.initiator}${incident.target ? `, target ${incident.target}` : ''}; phase ${incident.phase ?? '-'}, step ${incident.current_step ?? '-'}`);
@@ -70,9 +74,20 @@ Examples:
           out.out(`${color.yellow('waiting')} at gate "${waitingGate.stepId}": approvals so far: ${waitingGate.approvers.join(', ') || 'none'}`);
           out.err(color.dim(`hint: irctl approve ${incidentId} --step ${waitingGate.stepId}`));
         }
+        if (waitingForTakeover) {
+          out.out('');
+          out.out(`${color.yellow('waiting')} at "${incident.current_step}": the automatic steps are done; a person must take over`);
+          out.err(color.dim(`hint: irctl resume ${incidentId}`));
+        }
+        if (incident.status === 'running' && !live) {
+          out.err(color.dim(`no process is driving this run (it may have been killed); hint: irctl resume ${incidentId}`));
+        }
         if (incident.status === 'needs_decision') out.err(color.dim(`hint: irctl resume ${incidentId} --retry-step ${incident.current_step}  or  --skip-step ${incident.current_step}`));
         out.out('');
-        for (const event of timeline.slice(-10)) out.out(color.dim(`${event.at}  ${event.kind}${event.step_id ? ` ${event.step_id}` : ''}${event.actor ? ` by ${event.actor}` : ''}`));
+        for (const event of timeline.slice(-10)) {
+          const phase = event.kind === 'phase_entered' ? ` ${(JSON.parse(event.detail) as { phase?: string }).phase ?? ''}` : '';
+          out.out(color.dim(`${event.at}  ${event.kind}${phase}${event.step_id ? ` ${event.step_id}` : ''}${event.actor ? ` by ${event.actor}` : ''}`));
+        }
       } finally {
         services.close();
       }
