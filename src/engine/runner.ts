@@ -10,7 +10,8 @@ import { appendCustody } from '../custody/ledger.js';
 import { RefusedError, WaitingError } from '../errors.js';
 import { loadRunbook, type LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
-import { compileRunbook, FINAL_STATES, type FinalState, type RunContext, type RunInput } from './compile.js';
+import { compileRunbook, FINAL_STATES, stepPhases, type FinalState, type RunContext, type RunInput } from './compile.js';
+import { isParallelStep, type Runbook } from '../runbook/schema.js';
 import type { EngineDeps } from './deps.js';
 import { makeAwaitGate } from './gate-actor.js';
 import { newIncidentId, nowIso } from './ids.js';
@@ -97,9 +98,22 @@ export async function driveIncident(services: Services, incidentId: string, opti
 
   let waitingOn: string | undefined;
   let waitingFor: DriveResult['waitingFor'];
+  // Front ends hear of a phase just before its first step, so headers and steps print in order.
+  const phaseOf = stepPhaseLookup(loaded.runbook);
+  let announcedPhase: string | undefined;
+  const announce = (stepId: string) => {
+    const phase = phaseOf(stepId);
+    if (phase && phase !== announcedPhase) options.observer?.phaseEntered?.((announcedPhase = phase));
+  };
   const observer: RunObserver = {
     ...options.observer,
+    phaseEntered: undefined,
+    stepStarted: (stepId, action, params, attempt) => {
+      announce(stepId);
+      options.observer?.stepStarted?.(stepId, action, params, attempt);
+    },
     gateWaiting: (stepId, approval) => {
+      announce(stepId);
       options.observer?.gateWaiting?.(stepId, approval);
       if (options.stopAtGate) [waitingOn, waitingFor] = [stepId, 'approval'];
     },
@@ -130,7 +144,7 @@ export async function driveIncident(services: Services, incidentId: string, opti
 
   setIncidentState(db, incidentId, { status: 'running' });
   addTimeline(db, incidentId, incident.snapshot ? 'run_resumed' : 'run_started', { actor: services.actor });
-  const persistence = persistEveryTransition(services, incidentId, actor, machine, observer);
+  const persistence = persistEveryTransition(services, incidentId, actor);
 
   try {
     actor.start();
@@ -166,7 +180,7 @@ export async function driveIncident(services: Services, incidentId: string, opti
   }
 }
 
-function persistEveryTransition(services: Services, incidentId: string, actor: AnyActorRef, machine: AnyStateMachine, observer: RunObserver) {
+function persistEveryTransition(services: Services, incidentId: string, actor: AnyActorRef) {
   let lastPhase: string | undefined;
   return actor.subscribe({
     next: (snapshot: SnapshotFrom<AnyStateMachine>) => {
@@ -181,11 +195,9 @@ function persistEveryTransition(services: Services, incidentId: string, actor: A
         if (lastPhase && !(FINAL_STATES as readonly string[]).includes(lastPhase)) checkpoint(services, incidentId, `phase:${lastPhase}`);
         if (phase && !(FINAL_STATES as readonly string[]).includes(phase)) {
           addTimeline(services.db, incidentId, 'phase_entered', { detail: { phase } });
-          observer.phaseEntered?.(phase);
         }
         lastPhase = phase;
       }
-      void machine;
     },
     error: () => undefined,
   });
@@ -215,6 +227,15 @@ function checkpoint(services: Services, incidentId: string, reason: string): voi
   const count = services.db.prepare('SELECT COUNT(*) AS n FROM custody_records WHERE incident_id = ?').get(incidentId) as { n: number };
   if (count.n === 0) return;
   writeCheckpoint(services.db, services.paths.home, incidentId, reason);
+}
+
+/** The phase of any step id, branches of parallel groups included. */
+function stepPhaseLookup(runbook: Runbook): (stepId: string) => string | undefined {
+  const phases = stepPhases(runbook);
+  for (const step of runbook.steps) {
+    if (isParallelStep(step)) for (const branch of step.parallel) phases.set(branch.id, phases.get(step.id)!);
+  }
+  return (stepId) => phases.get(stepId);
 }
 
 function position(value: unknown): { phase: string; step?: string } {
