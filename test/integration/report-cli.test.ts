@@ -137,4 +137,15 @@ describe('irctl export of tampered evidence', () => {
     expect(run.err).toContain(`refusing to export incident ${fixture.incidentId}: custody verification failed: evidence file ${fixture.incidentId}/logs-web-1.txt`);
     expect(existsSync(bundle)).toBe(false);
   });
+
+  it('writes the report showing the failure, exits 7, and adds nothing to the ledger', async () => {
+    const countRecords = () => listCustody(fixture.services.db, fixture.incidentId).length;
+    const before = countRecords();
+    const out = join(fixture.dir, 'broken.md');
+    const run = await runCli([...fixture.args, 'report', fixture.incidentId, '--format', 'md', '-o', out]);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.err).toContain('does not verify');
+    expect(readFileSync(out, 'utf8')).toContain('FAILED');
+    expect(countRecords()).toBe(before);
+  });
 });

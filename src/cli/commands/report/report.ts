@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../../../errors.js';
 import { recordExport } from '../../../report/export-record.js';
+import { IntegrityError } from '../../../errors.js';
 import { buildReport } from '../../../report/model.js';
 import { assertWritableTarget } from '../../../report/output-file.js';
 import { parseReportFormat, REPORT_FORMATS, renderReport } from '../../../report/render.js';
@@ -47,6 +48,12 @@ export function reportCommand(): Command {
         }
         const bytes = Buffer.from(content);
         const sha256 = createHash('sha256').update(bytes).digest('hex');
+        if (!report.custody.ok) {
+          // The report says what is broken; the ledger gets nothing more on top of a chain that fails.
+          throw new IntegrityError(`the custody chain of ${incidentId} does not verify: the report ${file ? `in ${file} ` : ''}shows what failed, and no export was recorded`, {
+            hint: `irctl custody verify ${incidentId}`,
+          });
+        }
         const exported = recordExport(services.db, services.paths.home, incidentId, {
           act: 'exported',
           actor: services.actor,
