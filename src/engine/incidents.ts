@@ -75,7 +75,11 @@ export function insertIncident(db: Db, incident: NewIncident): void {
 
 export function getIncident(db: Db, incidentId: string): IncidentRow {
   const row = db.prepare('SELECT * FROM incidents WHERE id = ?').get(incidentId) as IncidentRow | undefined;
-  if (!row) throw new NotFoundError(`incident "${incidentId}" not found`, { hint: 'irctl incidents lists the known incidents' });
+  if (!row) {
+    throw new NotFoundError(`incident "${incidentId}" not found in ${db.name}`, {
+      hint: 'irctl incidents lists the incidents there; state lives in ./.irctl unless --home or $IRCTL_HOME says otherwise',
+    });
+  }
   return row;
 }
 
