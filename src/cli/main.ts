@@ -30,7 +30,7 @@ Exit codes:
   7   integrity failure (custody or evidence mismatch)
   70  unexpected bug (please report)`;
 
-export function createProgram(output?: Output): Command {
+export function createProgram(output?: Output, json = false): Command {
   const program = new Command('irctl')
     .description('Incident-response runbooks for Docker: contain, capture evidence, approve, recover, report.')
     .version('0.1.0')
@@ -41,11 +41,17 @@ export function createProgram(output?: Output): Command {
     .addOption(new Option('--config <file>', 'config file (default $IRCTL_HOME/config.yaml)'))
     .addOption(new Option('--runbooks <dirs>', 'runbook directories, colon-separated (default ./runbooks)'))
     .addOption(new Option('--as <actor>', 'act as this identity (default $IRCTL_ACTOR or the OS user)'))
-    .showHelpAfterError()
+    .showHelpAfterError(!json)
     .exitOverride()
     .addHelpText('after', EXIT_CODES_HELP);
   if (output) {
     program.configureOutput({ writeOut: (s) => output.out(s), writeErr: (s) => output.err(s) });
+  }
+  if (json) {
+    // usage errors too are {"error":{…}} for scripts
+    program.configureOutput({
+      outputError: (text, write) => write(`${JSON.stringify({ error: { code: 'USAGE', message: text.replace(/^error: /, '').trim() } })}\n`),
+    });
   }
   registerCommands(program);
   program.hook('preAction', (_root, actionCommand) => checkCommandRole(actionCommand));
@@ -72,8 +78,8 @@ export function outputFor(command: Command, override?: Output): Output {
 
 /** Run the CLI. Throws nothing and exits nothing: returns the exit code (only bin.ts exits). */
 export async function main(argv: string[], output?: Output): Promise<number> {
-  const program = createProgram(output);
   const json = argv.includes('--json');
+  const program = createProgram(output, json);
   const sink = output ?? stdOutput(json);
   try {
     await program.parseAsync(argv, { from: 'user' });

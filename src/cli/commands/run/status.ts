@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { gateState } from '../../../engine/approvals.js';
 import { getIncident, listIncidents, listTimeline } from '../../../engine/incidents.js';
 import { journalFor } from '../../../engine/journal.js';
@@ -14,7 +14,7 @@ export function registerStatusCommands(program: Command, output?: Output): void 
   program
     .command('incidents')
     .description('list incidents, newest first')
-    .option('--status <status>', 'only this status: running, waiting, needs_decision, succeeded, failed, aborted, rolled_back')
+    .addOption(new Option('--status <status>', 'only incidents with this status').choices(['running', 'waiting', 'needs_decision', 'succeeded', 'failed', 'aborted', 'rolled_back']))
     .addHelpText('after', `
 Examples:
   irctl incidents --status waiting
