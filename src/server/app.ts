@@ -6,6 +6,7 @@ import type { LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
 import { authenticate } from './auth/identity.js';
 import { KeyRateLimiter } from './key-rate-limit.js';
+import { addContainerFacts, type ContainerInspector } from './container-facts.js';
 import { ReplayCache } from './auth/hmac.js';
 import { acceptRawBodies, decodeBody, rawBodyOf } from './body.js';
 import { DockerEventsWatcher, eventFiltersFor, type DockerEventsSource } from './docker-watcher.js';
@@ -112,7 +113,12 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
       filters,
       metrics,
       log: services.log,
-      onEvent: (event) => takeNotification(intake, parseAlertPayload('docker', event), 'docker-events'),
+      onEvent: (event) => {
+        const notification = parseAlertPayload('docker', event);
+        void addContainerFacts(notification, options.dockerEvents as unknown as ContainerInspector)
+          .then((enriched) => takeNotification(intake, enriched, 'docker-events'))
+          .catch((error: Error) => services.log.warn({ error: error.message }, 'a Docker event could not be used'));
+      },
     });
     app.addHook('onReady', async () => watcher!.start());
   }

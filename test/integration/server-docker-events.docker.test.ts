@@ -11,7 +11,7 @@ const incidentsFor = (containerId: string) =>
   harness.services.db.prepare('SELECT id, status FROM incidents WHERE target = ?').all(containerId) as { id: string; status: string }[];
 
 beforeAll(async () => {
-  harness = await startHarness({ runbooks: ['docker-exec-contain.yaml'], dockerEvents: docker });
+  harness = await startHarness({ runbooks: ['docker-exec-contain.yaml', 'docker-capability-note.yaml'], dockerEvents: docker });
   await harness.server.watcher!.ready;
 });
 
@@ -57,5 +57,21 @@ describe('irctl serve watches Docker events', () => {
     expect(seen.map((link) => link.outcome)).toEqual(['opened', 'joined']);
     expect(seen[1]!.incident_id).toBe(seen[0]!.incident_id);
     expect(incidentsFor(victim.id)).toHaveLength(1);
+  });
+
+  // This sandbox cannot start --privileged containers (runc may not apply the capabilities), so the
+  // real-engine test triggers on an added capability; the privileged flag comes from the same
+  // inspect (test/unit/server/container-facts.test.ts).
+  it('opens an incident when a container is started with an added capability, and none for an ordinary start', async () => {
+    const ordinary = await startVictim(docker);
+    victims.push(ordinary);
+    const withCap = await startVictim(docker, { hostConfig: { CapAdd: ['NET_RAW'] } });
+    victims.push(withCap);
+    const opened = await eventually('the start with an added capability to open an incident', () => {
+      const rows = harness.services.db.prepare("SELECT id FROM incidents WHERE runbook_name = 'docker-capability-note' AND target = ?").all(withCap.id);
+      return rows.length === 1 ? rows : undefined;
+    });
+    expect(opened).toHaveLength(1);
+    expect(harness.services.db.prepare("SELECT id FROM incidents WHERE runbook_name = 'docker-capability-note' AND target = ?").all(ordinary.id)).toEqual([]);
   });
 });
