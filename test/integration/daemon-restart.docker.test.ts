@@ -55,6 +55,20 @@ afterAll(() => {
   } catch {
     // nothing left
   }
+  // dockerd mounts its data root and network namespaces; take them down, deepest first
+  const mounts = readFileSync('/proc/mounts', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[1] ?? '')
+    .filter((path) => path.startsWith(engineDir))
+    .sort((a, b) => b.length - a.length);
+  for (const path of mounts) {
+    try {
+      execFileSync('umount', ['-l', path]);
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a Docker daemon restart in the middle of a run', () => {
