@@ -11,8 +11,10 @@ import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
 import { TEST_IMAGE, testDocker } from '../helpers/docker.js';
 
 // The Docker daemon dies (kill -9) in the middle of a run and comes back. This test starts an
-// engine of its own — never the shared one — with no bridge and no iptables, so killing it touches
-// nothing else. The step that meets the dead daemon retries and the run completes.
+// engine of its own — never the shared one — on a bridge of its own and without iptables, so
+// killing it touches nothing else. (Not --bridge=none: dockerd then deletes docker0, which the
+// shared engine uses.) The step that meets the dead daemon retries and the run completes.
+const BRIDGE = 'irctlrst0';
 const dir = mkdtempSync(join(tmpdir(), 'irctl-restart-'));
 const engineDir = join(dir, 'engine');
 const socket = join(engineDir, 'docker.sock');
@@ -22,7 +24,7 @@ function startDaemon(): void {
   rmSync(join(engineDir, 'dockerd.pid'), { force: true }); // a killed daemon leaves its pid file
   const daemon = spawn(
     'dockerd',
-    ['--storage-driver', 'vfs', '--data-root', join(engineDir, 'data'), '--exec-root', join(engineDir, 'exec'), '--pidfile', join(engineDir, 'dockerd.pid'), '-H', `unix://${socket}`, '--bridge=none', '--iptables=false'],
+    ['--storage-driver', 'vfs', '--data-root', join(engineDir, 'data'), '--exec-root', join(engineDir, 'exec'), '--pidfile', join(engineDir, 'dockerd.pid'), '-H', `unix://${socket}`, '--bridge', BRIDGE, '--iptables=false'],
     { detached: true, stdio: 'ignore' },
   );
   daemon.unref();
@@ -43,6 +45,9 @@ function killDaemon(): void {
 beforeAll(async () => {
   if (process.getuid?.() !== 0) throw new Error('this test starts and kills a dockerd of its own and needs root (CI runs as root)');
   engine = clientForUrl(`unix://${socket}`);
+  execFileSync('ip', ['link', 'add', 'name', BRIDGE, 'type', 'bridge']);
+  execFileSync('ip', ['addr', 'add', '172.31.250.1/24', 'dev', BRIDGE]);
+  execFileSync('ip', ['link', 'set', BRIDGE, 'up']);
   startDaemon();
   await waitForDaemon();
   // the local test image, carried over from the shared engine (no registry here)
@@ -69,6 +74,11 @@ afterAll(() => {
     }
   }
   rmSync(dir, { recursive: true, force: true });
+  try {
+    execFileSync('ip', ['link', 'del', BRIDGE]);
+  } catch {
+    // never made
+  }
 });
 
 describe('a Docker daemon restart in the middle of a run', () => {
