@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { exportBundle } from '../../../report/bundle.js';
 import { openServices } from '../../../services.js';
 import type { GlobalOptions } from '../../main.js';
 import { printJson } from '../../output.js';
@@ -14,6 +13,7 @@ export function exportCommand(): Command {
       const output = commandOutput(command);
       const services = openServices(command.optsWithGlobals<GlobalOptions>());
       try {
+        const { exportBundle } = await import('../../../report/bundle.js'); // tar loads only for exports
         const bundle = await exportBundle({
           db: services.db,
           incidentId,

@@ -3,7 +3,7 @@ import { getIncident } from '../../../engine/incidents.js';
 import { IrctlError } from '../../../errors.js';
 import { loadRunbook } from '../../../runbook/load.js';
 import type { Services } from '../../../services.js';
-import { describeGate, promptAtGate } from '../../live/gate-prompt.js';
+import { describeGate } from '../../live/gate-describe.js';
 import { color, formatError, type Output } from '../../output.js';
 import { decideGate } from '../approvals/decide.js';
 
@@ -22,6 +22,7 @@ export async function decideAtTerminal(services: Services, incidentId: string, s
     describeGate(output, { runbook, gate, state, actor: services.actor, initiator: incident.initiator });
     let choice;
     try {
+      const { promptAtGate } = await import('../../live/gate-prompt.js'); // the prompt library loads only at a prompt
       choice = await promptAtGate({ runbook, gate, state, actor: services.actor, initiator: incident.initiator });
     } catch (error) {
       if ((error as Error).name === 'ExitPromptError') return 'detach'; // Ctrl+C at the prompt

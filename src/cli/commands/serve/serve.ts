@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { loadRunbooks } from '../../../runbook/load.js';
-import { buildServer } from '../../../server/app.js';
+import type { buildServer as BuildServer } from '../../../server/app.js';
 import { checkServeAuth, loadHmacSecret } from '../../../server/auth/startup-check.js';
 import { UsageError } from '../../../errors.js';
 import { color } from '../../output.js';
@@ -62,6 +62,8 @@ Examples:
         for (const { file, error } of catalog.invalid) {
           output.err(`${color.yellow('warning:')} skipped invalid runbook ${file}: ${error.issues.length} problem(s); irctl runbook validate ${file}`);
         }
+        // fastify and prom-client load only when serving: other commands start faster without them
+        const { buildServer } = (await import('../../../server/app.js')) as { buildServer: typeof BuildServer };
         const server = await buildServer({
           services,
           runbooks: catalog.runbooks,

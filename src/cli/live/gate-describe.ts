@@ -1,0 +1,33 @@
+import type { GateState } from '../../engine/approvals.js';
+import type { ApprovalStep, Runbook } from '../../runbook/schema.js';
+import { color, type Output } from '../output.js';
+import { previewGate } from './next-steps.js';
+
+export type GateChoice = { kind: 'approve' | 'reject'; comment?: string } | { kind: 'wait' } | { kind: 'detach' };
+
+export interface GatePromptContext {
+  runbook: Runbook;
+  gate: ApprovalStep;
+  state: GateState;
+  actor: string;
+  initiator: string;
+}
+
+/** Show what the gate guards and what follows it. */
+export function describeGate(output: Output, context: GatePromptContext): void {
+  const { gate, state, runbook } = context;
+  const preview = previewGate(runbook, gate.id);
+  const lines = [
+    '',
+    `${color.yellow('⏸  approval needed')} at ${color.bold(gate.id)}${gate.name ? ` — ${gate.name}` : ''}`,
+    ...(gate.approval.message ? [`   ${gate.approval.message}`] : []),
+    `   needs ${gate.approval.quorum} approval(s) by ${gate.approval.roles.join('/')}${gate.approval.separate_from_initiator ? `, not by the initiator (${context.initiator})` : ''}${gate.approval.require_comment ? ', with a comment' : ''}`,
+    `   approvals so far: ${state.approvers.length ? state.approvers.join(', ') : 'none'} (${state.approvers.length} of ${gate.approval.quorum})`,
+    `   if approved, next: ${preview.onApprove.length ? '' : 'the run ends'}`,
+    ...preview.onApprove.map((step) => `     ${step}`),
+    `   if rejected: ${preview.onReject}`,
+    ...(preview.onTimeout ? [`   if nobody decides: ${preview.onTimeout}`] : []),
+    '',
+  ];
+  output.err(lines.join('\n'));
+}
