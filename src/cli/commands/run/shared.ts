@@ -28,6 +28,8 @@ const FAILURE_EXIT_CODES: Record<string, number> = {
 export function exitCodeForRun(result: DriveResult): number {
   if (result.status === 'succeeded') return ExitCode.OK;
   if (result.status === 'waiting' || result.status === 'needs_decision') return ExitCode.WAITING;
+  // a rolled-back or aborted run did what it was told to on failure: that is exit 1
+  if (result.status !== 'failed') return ExitCode.FAILED;
   return FAILURE_EXIT_CODES[result.failure?.code ?? ''] ?? ExitCode.FAILED;
 }
 
