@@ -153,6 +153,7 @@ async function burst(server: Server) {
 async function main(): Promise<void> {
   mkdirSync(home, { recursive: true });
   writeFileSync(join(home, 'config.yaml'), `quarantine_network: ${quarantine}\n`);
+  writeFileSync(join(home, 'roles.yaml'), 'actors:\n  irctl-serve: admin\n  bench: operator\n'); // serve needs an admin identity
   const db = openDb(join(home, 'irctl.db'));
   const { key } = createApiKey(db, { actor: 'bench', createdBy: 'bench' });
   db.close();

@@ -1,19 +1,15 @@
-// Evidence benchmark: evidence.export of a container holding ≥ 256 MiB, through the action (with
-// the real evidence store and ledger, in a child process so its peak RSS is its own), against
+// Evidence benchmark: evidence.export of a container holding ≥ 256 MiB, through the real CLI
+// (`irctl run` of a one-step runbook: evidence store, ledger, journal; its own process, so its peak
+// RSS is irctl's), against
 // `docker export C | tee FILE | sha256sum` run as three processes joined by kernel pipes.
 // Targets: throughput ≥ 0.9× the pipeline, peak RSS < 150 MB.  Run: npx tsx bench/evidence.ts
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
-import { evidenceExport } from '../src/actions/evidence/export.js';
-import { DockerHosts } from '../src/docker/hosts.js';
-import { buildActionContext } from '../src/engine/action-context.js';
-import { openDb } from '../src/store/db.js';
+import Database from 'better-sqlite3';
 import { execIn, startVictim, testDocker } from '../test/helpers/docker.js';
-import { insertIncident } from '../test/unit/evidence/fixtures.js';
 
 const PAYLOAD_MIB = 256;
 const ROUNDS = 5;
@@ -24,46 +20,49 @@ interface Measured {
   bytes: number;
   sha256: string;
   maxRssMB?: number;
-  loadedRssMB?: number; // RSS once the modules are loaded, before the export starts
 }
 
-/** The child: one evidence.export through the action, timed around run(); prints JSON. */
-async function child(containerId: string, home: string): Promise<void> {
-  const db = openDb(join(home, 'irctl.db'));
-  insertIncident(db, 'inc-bench');
-  const ctx = buildActionContext({
-    services: { db, evidenceDir: join(home, 'evidence'), docker: new DockerHosts({ hosts: {} }) },
-    log: pino({ level: 'silent' }),
-    params: evidenceExport.params.parse({ container: containerId }),
-    incidentId: 'inc-bench',
-    stepId: 'export',
-    attempt: 1,
-    actor: 'bench',
-    signal: new AbortController().signal,
-  });
-  const loadedRssMB = process.memoryUsage().rss / MiB;
-  const started = performance.now();
-  const outcome = await evidenceExport.run(ctx);
-  const ms = performance.now() - started;
-  if (outcome.kind !== 'done') throw new Error('export was skipped');
-  const outputs = outcome.outputs as { size: number; sha256: string };
-  db.close();
-  const result: Measured = { ms, bytes: outputs.size, sha256: outputs.sha256, maxRssMB: process.resourceUsage().maxRSS / 1024, loadedRssMB };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-}
+const IRCTL = fileURLToPath(new URL('../bin/irctl.js', import.meta.url));
+const RUNBOOK = `apiVersion: irctl/v1
+kind: Runbook
+name: export-only
+severity: low
+inputs:
+  container: { required: true }
+steps:
+  - id: export
+    phase: evidence
+    uses: evidence.export
+    with: { container: "\${{ inputs.container }}" }
+`;
 
+/**
+ * The real CLI (\`irctl run\` of a one-step runbook) in its own process under /usr/bin/time, so the
+ * peak RSS is the whole irctl process's. The time is the export step's own, from the journal.
+ */
 function runIrctl(containerId: string): Promise<Measured> {
   const home = mkdtempSync(join(tmpdir(), 'irctl-bench-evidence-'));
+  writeFileSync(join(home, 'export.yaml'), RUNBOOK);
   return new Promise<Measured>((resolve, reject) => {
-    const self = fileURLToPath(import.meta.url);
-    const proc = spawn(process.execPath, ['--import', 'tsx', self, '--child', containerId, home], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const args = ['-f', 'maxrss=%M', process.execPath, IRCTL, '--home', home, '--evidence-dir', join(home, 'evidence'), 'run', join(home, 'export.yaml'), '-i', `container=${containerId}`];
+    const proc = spawn('/usr/bin/time', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     proc.on('error', reject);
     proc.on('close', (code) => {
-      rmSync(home, { recursive: true, force: true });
-      if (code !== 0) reject(new Error(`irctl child exited ${code}`));
-      else resolve(JSON.parse(out.trim().split('\n').pop()!) as Measured);
+      try {
+        if (code !== 0) throw new Error(`irctl run exited ${code}: ${err}`);
+        const db = new Database(join(home, 'irctl.db'), { readonly: true });
+        const step = db.prepare("SELECT started_at, ended_at FROM step_journal WHERE step_id = 'export' AND status = 'finished'").get() as { started_at: string; ended_at: string };
+        const evidence = db.prepare("SELECT size, sha256 FROM evidence WHERE kind = 'export'").get() as { size: number; sha256: string };
+        db.close();
+        const maxRssKB = Number(/maxrss=(\d+)/.exec(err)?.[1]);
+        resolve({ ms: Date.parse(step.ended_at) - Date.parse(step.started_at), bytes: evidence.size, sha256: evidence.sha256, maxRssMB: maxRssKB / 1024 });
+      } catch (error) {
+        reject(error);
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
     });
   });
 }
@@ -122,15 +121,13 @@ async function main(): Promise<void> {
       ['ratio (target ≥ 0.90)', '', '', ratio.toFixed(2), '', ratio >= 0.9 ? 'PASS' : 'FAIL'],
       ['peak RSS (target < 150 MB)', '', '', '', peakRss.toFixed(1), peakRss < 150 ? 'PASS' : 'FAIL'],
     ];
-    console.log(`evidence.export, ${PAYLOAD_MIB} MiB of random data in the container, median of ${ROUNDS} rounds (fsync included for irctl)`);
+    console.log(`evidence.export, ${PAYLOAD_MIB} MiB of random data in the container, median of ${ROUNDS} rounds (irctl: the whole irctl run process; its export step timed from the journal, fsync included)`);
     console.table(rows.map(([what, ms, mib, rate, rss, verdict]) => ({ what, 'ms': ms, 'MiB': mib, 'MiB/s': rate, 'peak RSS MB': rss, verdict })));
     console.log(`same bytes as the pipeline (sha256): ${base.sha256 === ours.sha256 ? 'yes' : 'no (export tars differ between runs)'}`);
-    console.log(`irctl RSS with modules loaded, before the export: ${median(irctl.map((m) => m.loadedRssMB ?? 0)).toFixed(1)} MB (node + tsx loader thread + irctl modules)`);
     console.log(`all rounds, ms — pipeline: ${pipeline.map((m) => m.ms.toFixed(0)).join(', ')}; irctl: ${irctl.map((m) => m.ms.toFixed(0)).join(', ')}`);
   } finally {
     await victim.remove({ force: true });
   }
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3]!, process.argv[4]!);
-else await main();
+await main();

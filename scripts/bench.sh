@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
+node scripts/build.mjs   # measure the compiled CLI, as installed
 export "$(bash scripts/docker-engine.sh | tail -1)"
 only="${1:-all}"
 for bench in containment evidence custody alerts; do
