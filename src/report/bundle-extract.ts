@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statfsSync } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
@@ -28,8 +28,9 @@ const REGULAR = new Set(['File', 'OldFile', 'ContiguousFile']);
  * unsafe names are reported and skipped. Every written file is hashed in the same pass.
  * A file that is not gzip, or is truncated or corrupt, throws a UsageError (exit 2).
  */
-export async function extractBundle(bundleFile: string, workDir: string): Promise<Extraction> {
+export async function extractBundle(bundleFile: string, workDir: string, maxBytes = extractionBudget(workDir)): Promise<Extraction> {
   await assertGzip(bundleFile);
+  let budget = maxBytes;
   const files = new Map<string, ExtractedFile>();
   const problems: BundleProblem[] = [];
   const seen = new Set<string>();
@@ -56,6 +57,11 @@ export async function extractBundle(bundleFile: string, workDir: string): Promis
       return skip({ kind: 'unsafe-path', path, message: `${JSON.stringify(path)} is not a plain relative path (absolute, "..", or unexpected characters); not extracted` });
     }
     if (seen.has(path)) return skip({ kind: 'duplicate', path, message: `${path} appears more than once in the archive; only the first copy was extracted` });
+    // A tar entry holds exactly the size its header declares, so the budget can be checked up front.
+    if ((entry.size ?? 0) > budget) {
+      return skip({ kind: 'too-large', path, message: `${path} (${entry.size} bytes) would exceed the ${maxBytes} bytes allowed for extracting this bundle; not extracted (set IRCTL_BUNDLE_MAX_BYTES to allow more)` });
+    }
+    budget -= entry.size ?? 0;
     seen.add(path);
     writes.push(
       writeEntry(entry, workDir, path).then(
@@ -79,6 +85,15 @@ export async function extractBundle(bundleFile: string, workDir: string): Promis
   });
   await Promise.all(writes);
   return { files, problems };
+}
+
+/** How much a bundle may unpack to: $IRCTL_BUNDLE_MAX_BYTES, else the free space of the
+ *  temporary directory less 256 MiB, so a decompression bomb cannot fill the disk. */
+export function extractionBudget(workDir: string, env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env.IRCTL_BUNDLE_MAX_BYTES);
+  if (Number.isFinite(configured) && configured > 0) return configured;
+  const stats = statfsSync(workDir);
+  return Math.max(0, stats.bavail * stats.bsize - 256 * 1024 * 1024);
 }
 
 async function assertGzip(bundleFile: string): Promise<void> {

@@ -4,6 +4,7 @@ export type BundleProblemKind =
   | 'link' // symbolic or hard link
   | 'special-file' // device, FIFO, …
   | 'duplicate' // the same name twice in the archive or the manifest
+  | 'too-large' // extracting it would exceed the space allowed for the check
   | 'added' // in the archive, not in the manifest
   | 'missing' // in the manifest, not in the archive
   | 'mismatch' // size or SHA-256 differs from the manifest

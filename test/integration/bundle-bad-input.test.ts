@@ -46,6 +46,16 @@ describe('verify-bundle with bad input', () => {
     expect(run.code).toBe(ExitCode.OK);
   });
 
+  it('a bundle that would unpack past the space allowed is refused before it fills the disk', async () => {
+    const file = join(dir, 'bomb.tar.gz');
+    // 32 MiB of zeros: a few KiB compressed, far past the 1 MiB this check may unpack
+    writeEntries(file, [...entries, { path: 'evidence/zeros.bin', type: 'File', data: Buffer.alloc(32 * 1024 * 1024) }]);
+    const run = await runIsolated(['verify-bundle', file], undefined, { IRCTL_BUNDLE_MAX_BYTES: String(1024 * 1024) });
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stderr + run.stdout).toContain('evidence/zeros.bin (33554432 bytes) would exceed the 1048576 bytes allowed');
+    expect(run.tmpEntries).toEqual([]);
+  });
+
   it('a truncated bundle exits 2 and says it is truncated or corrupt', async () => {
     const whole = readFileSync(join(fixture.dir, 'incident.tar.gz'));
     const file = join(dir, 'truncated.tar.gz');
