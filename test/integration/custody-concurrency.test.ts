@@ -16,10 +16,9 @@ describe('custody appends from several processes', () => {
   afterEach(() => fixture.cleanup());
 
   it('produce one unbroken chain holding every record', async () => {
-    const startAt = Date.now() + 2_000; // after every worker has loaded
     await Promise.all(
       Array.from({ length: WORKERS }, (_, n) =>
-        execa('node', ['--import', 'tsx', WORKER, fixture.dbPath, fixture.incidentId, String(APPENDS_EACH), `worker-${n}`, String(startAt)]),
+        execa('node', ['--import', 'tsx', WORKER, fixture.dbPath, fixture.incidentId, String(APPENDS_EACH), `worker-${n}`, String(WORKERS)]),
       ),
     );
     const result = await fixture.verify();
