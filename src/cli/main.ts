@@ -2,7 +2,6 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, IrctlError, UsageError, exitCodeOf } from '../errors.js';
 import { formatError, stdOutput, type Output } from './output.js';
 import { registerCommands } from './commands/index.js';
-import { commandOutput } from './command-output.js';
 import { COMMAND_ACTS, requireRole } from '../auth/permissions.js';
 import { loadRoles, rolesFilePath } from '../auth/roles.js';
 import { loadConfig, resolvePaths } from '../config.js';
@@ -68,12 +67,6 @@ function checkCommandRole(command: Command): void {
   const paths = resolvePaths(options);
   const config = loadConfig(paths.configFile);
   requireRole(loadRoles(rolesFilePath(paths.home, config.roles_file)), resolveActor(options.as), act, path.join(' '));
-}
-
-/** Output for a command: --json from the global options. */
-export function outputFor(command: Command, override?: Output): Output {
-  const json = Boolean(command.optsWithGlobals<GlobalOptions>().json);
-  return override ? { ...override, json } : commandOutput(command);
 }
 
 /** Run the CLI. Throws nothing and exits nothing: returns the exit code (only bin.ts exits). */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { actions } from '../../../actions/registry.js';
-import { outputFor } from '../../main.js';
+import { commandOutput } from '../../command-output.js';
 import { printJson, table } from '../../output.js';
 import { NotFoundError } from '../../../errors.js';
 
@@ -12,7 +12,7 @@ export function registerActionCommands(program: Command): void {
     .command('list')
     .description('every action with its phase and flags')
     .action((_options: unknown, command: Command) => {
-      const out = outputFor(command);
+      const out = commandOutput(command);
       if (out.json) return printJson(out, actions.map((a) => ({ name: a.name, phase: a.phase, summary: a.summary, idempotent: a.idempotent, auto: a.auto, requires: a.requires })));
       out.out(table(['action', 'phase', 'auto', 'idempotent', 'summary'], actions.map((a) => [a.name, a.phase, a.auto ? 'yes' : 'no', a.idempotent ? 'yes' : 'no', a.summary])));
     });
@@ -21,7 +21,7 @@ export function registerActionCommands(program: Command): void {
     .description('one action: parameters (JSON Schema), flags and an example step')
     .argument('<name>')
     .action((name: string, _options: unknown, command: Command) => {
-      const out = outputFor(command);
+      const out = commandOutput(command);
       const action = actions.find((a) => a.name === name);
       if (!action) throw new NotFoundError(`unknown action "${name}"`, { hint: 'irctl actions list' });
       const schema = z.toJSONSchema(action.params, { io: 'input', unrepresentable: 'any' });

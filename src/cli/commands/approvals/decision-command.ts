@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { isBeingRun } from '../../../engine/runner.js';
-import { EXIT_CODES_HELP, outputFor, setExitCode } from '../../main.js';
+import { EXIT_CODES_HELP, setExitCode } from '../../main.js';
+import { commandOutput } from '../../command-output.js';
 import { color, printJson, type Output } from '../../output.js';
 import { driveFromCli } from '../run/drive.js';
 import { authorize, exitCodeForRun, reportRunEnd, servicesFor } from '../run/shared.js';
@@ -13,7 +14,7 @@ interface DecisionOptions {
 }
 
 /** `irctl approve` and `irctl reject`: one command shape, two decisions. */
-export function decisionCommand(decision: 'approve' | 'reject', output?: Output): Command {
+export function decisionCommand(decision: 'approve' | 'reject'): Command {
   const verb = decision === 'approve' ? 'approve' : 'reject';
   const command = new Command(verb)
     .description(decision === 'approve' ? 'approve the approval gate an incident waits at' : 'reject the approval gate an incident waits at (the run routes by on_reject)')
@@ -31,7 +32,7 @@ ${EXIT_CODES_HELP}`);
   if (decision === 'reject') command.requiredOption('--comment <text>', 'why (required)');
   else command.option('--comment <text>', 'why (required when the gate has require_comment)');
   return command.action(async (incidentId: string, options: DecisionOptions, self: Command) => {
-    const out = outputFor(self, output);
+    const out = commandOutput(self);
     const services = servicesFor(self);
     try {
       const { gate, state } = decideGate(services, { incidentId, stepId: options.step, decision, comment: options.comment });

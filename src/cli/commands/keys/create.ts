@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { requireRole } from '../../../auth/permissions.js';
 import { createApiKey } from '../../../auth/keys.js';
 import { ROLES, type Role } from '../../../auth/roles.js';
-import { outputFor } from '../../main.js';
+import { commandOutput } from '../../command-output.js';
 import { color, printJson } from '../../output.js';
 import { servicesFor } from '../run/shared.js';
 
@@ -16,7 +16,7 @@ Examples:
   irctl keys create --actor alertmanager --role operator
   irctl --json keys create --actor grafana`)
     .action(async (options: { actor: string; role?: Role }, command: Command) => {
-      const out = outputFor(command);
+      const out = commandOutput(command);
       const services = servicesFor(command);
       try {
         requireRole(services.roleBook(), services.actor, 'keys.manage', `create an API key for ${options.actor}`);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { requireRole } from '../../../auth/permissions.js';
 import { listApiKeys } from '../../../auth/keys.js';
-import { outputFor } from '../../main.js';
+import { commandOutput } from '../../command-output.js';
 import { printJson, table } from '../../output.js';
 import { servicesFor } from '../run/shared.js';
 
@@ -13,7 +13,7 @@ Examples:
   irctl keys list
   irctl --json keys list`)
     .action(async (_options: unknown, command: Command) => {
-      const out = outputFor(command);
+      const out = commandOutput(command);
       const services = servicesFor(command);
       try {
         requireRole(services.roleBook(), services.actor, 'keys.read', 'list API keys');

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { requireRole } from '../../../auth/permissions.js';
 import { revokeApiKey } from '../../../auth/keys.js';
-import { outputFor } from '../../main.js';
+import { commandOutput } from '../../command-output.js';
 import { printJson } from '../../output.js';
 import { servicesFor } from '../run/shared.js';
 
@@ -13,7 +13,7 @@ export function keysRevokeCommand(): Command {
 Examples:
   irctl keys revoke 3fa9c1d2`)
     .action(async (keyId: string, _options: unknown, command: Command) => {
-      const out = outputFor(command);
+      const out = commandOutput(command);
       const services = servicesFor(command);
       try {
         requireRole(services.roleBook(), services.actor, 'keys.manage', `revoke API key ${keyId}`);

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { abortIncident } from '../../../engine/runner.js';
-import { outputFor } from '../../main.js';
+import { commandOutput } from '../../command-output.js';
 import { printJson, type Output } from '../../output.js';
 import { authorize, servicesFor } from './shared.js';
 
-export function registerAbortCommand(program: Command, output?: Output): void {
+export function registerAbortCommand(program: Command): void {
   program
     .command('abort')
     .description('stop an incident’s run (a running process is asked to stop; a stopped run is closed)')
@@ -14,7 +14,7 @@ Examples:
   irctl abort inc-20261124-0612-3fa9c1
   irctl --as alice abort inc-20261124-0612-3fa9c1`)
     .action(async (incidentId: string, _options: unknown, command: Command) => {
-      const out = outputFor(command, output);
+      const out = commandOutput(command);
       const services = servicesFor(command);
       try {
         authorize(services, 'run.abort', `abort ${incidentId}`);

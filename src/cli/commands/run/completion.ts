@@ -1,5 +1,5 @@
 import { Argument, Command } from 'commander';
-import { outputFor } from '../../main.js';
+import { commandOutput } from '../../command-output.js';
 import type { Output } from '../../output.js';
 
 interface Node {
@@ -48,7 +48,7 @@ autoload -U +X bashcompinit && bashcompinit
 ${bashScript(root)}`;
 }
 
-export function registerCompletionCommand(program: Command, output?: Output): void {
+export function registerCompletionCommand(program: Command): void {
   program
     .command('completion')
     .description('print a shell completion script (generated from the commands themselves)')
@@ -58,7 +58,7 @@ Examples:
   source <(irctl completion bash)
   irctl completion zsh > "\${fpath[1]}/_irctl"`)
     .action((shell: 'bash' | 'zsh', _options: unknown, command: Command) => {
-      const out = outputFor(command, output);
+      const out = commandOutput(command);
       let root: Command = command;
       while (root.parent) root = root.parent;
       out.out(shell === 'bash' ? bashScript(root) : zshScript(root));

@@ -4,12 +4,13 @@ import { openIncident } from '../../../engine/runner.js';
 import { stepPhases } from '../../../engine/compile.js';
 import { UsageError } from '../../../errors.js';
 import { loadRunbook } from '../../../runbook/load.js';
-import { EXIT_CODES_HELP, outputFor, setExitCode } from '../../main.js';
+import { EXIT_CODES_HELP, setExitCode } from '../../main.js';
+import { commandOutput } from '../../command-output.js';
 import type { Output } from '../../output.js';
 import { driveFromCli } from './drive.js';
 import { authorize, exitCodeForRun, reportRunEnd, servicesFor } from './shared.js';
 
-export function registerRerunCommand(program: Command, output?: Output): void {
+export function registerRerunCommand(program: Command): void {
   program
     .command('rerun')
     .description('open a new incident with the same runbook (as it was) and inputs, starting at a chosen step')
@@ -21,7 +22,7 @@ Examples:
   irctl rerun inc-20261124-0612-3fa9c1 --from logs
 ${EXIT_CODES_HELP}`)
     .action(async (previousId: string, options: { from: string; wait?: boolean }, command: Command) => {
-      const out = outputFor(command, output);
+      const out = commandOutput(command);
       const services = servicesFor(command);
       try {
         const previous = getIncident(services.db, previousId);

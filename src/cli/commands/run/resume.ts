@@ -3,12 +3,13 @@ import { recordDecision } from '../../../engine/journal.js';
 import { getIncident, releaseAutoOnly } from '../../../engine/incidents.js';
 import { isBeingRun } from '../../../engine/runner.js';
 import { UsageError } from '../../../errors.js';
-import { EXIT_CODES_HELP, outputFor, setExitCode } from '../../main.js';
+import { EXIT_CODES_HELP, setExitCode } from '../../main.js';
+import { commandOutput } from '../../command-output.js';
 import type { Output } from '../../output.js';
 import { driveFromCli } from './drive.js';
 import { authorize, exitCodeForRun, reportRunEnd, servicesFor } from './shared.js';
 
-export function registerResumeCommand(program: Command, output?: Output): void {
+export function registerResumeCommand(program: Command): void {
   program
     .command('resume')
     .description('continue an incident from its last persisted state (after a crash, a gate, or a decision)')
@@ -23,7 +24,7 @@ Examples:
   irctl resume inc-20261124-0612-3fa9c1 --skip-step host-logs
 ${EXIT_CODES_HELP}`)
     .action(async (incidentId: string, options: { retryStep?: string; skipStep?: string; wait?: boolean }, command: Command) => {
-      const out = outputFor(command, output);
+      const out = commandOutput(command);
       if (options.retryStep && options.skipStep) throw new UsageError('give either --retry-step or --skip-step, not both');
       const services = servicesFor(command);
       try {

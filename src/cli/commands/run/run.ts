@@ -8,7 +8,8 @@ import { parseInputPairs, resolveInputs } from '../../../engine/inputs.js';
 import { openIncident } from '../../../engine/runner.js';
 import { findRunbook } from '../../../runbook/load.js';
 import { resolvePaths } from '../../../config.js';
-import { EXIT_CODES_HELP, outputFor, setExitCode, type GlobalOptions } from '../../main.js';
+import { EXIT_CODES_HELP, setExitCode, type GlobalOptions } from '../../main.js';
+import { commandOutput } from '../../command-output.js';
 import { color, printJson, type Output } from '../../output.js';
 import { driveFromCli } from './drive.js';
 import { authorize, exitCodeForRun, reportRunEnd, servicesFor } from './shared.js';
@@ -20,7 +21,7 @@ interface RunOptions {
   wait?: boolean;
 }
 
-export function registerRunCommand(program: Command, output?: Output): void {
+export function registerRunCommand(program: Command): void {
   program
     .command('run')
     .description('open an incident and run a runbook against it')
@@ -40,7 +41,7 @@ Examples:
   irctl --json run cryptominer -i container=miner-7 --wait
 ${EXIT_CODES_HELP}`)
     .action(async (runbookRef: string, options: RunOptions, command: Command) => {
-      const out = outputFor(command, output);
+      const out = commandOutput(command);
       const globals = command.optsWithGlobals<GlobalOptions>();
       const loaded = findRunbook(runbookRef, resolvePaths(globals).runbookDirs);
       const given = parseInputPairs(options.input);

@@ -3,14 +3,14 @@ import { gateState } from '../../../engine/approvals.js';
 import { getIncident, listIncidents, listTimeline } from '../../../engine/incidents.js';
 import { journalFor } from '../../../engine/journal.js';
 import { isBeingRun } from '../../../engine/runner.js';
-import { outputFor } from '../../main.js';
+import { commandOutput } from '../../command-output.js';
 import { color, printJson, table, type Output } from '../../output.js';
 import { authorize, servicesFor } from './shared.js';
 
 const statusColor = (status: string) =>
   status === 'succeeded' ? color.green(status) : ['failed', 'aborted', 'rolled_back'].includes(status) ? color.red(status) : color.yellow(status);
 
-export function registerStatusCommands(program: Command, output?: Output): void {
+export function registerStatusCommands(program: Command): void {
   program
     .command('incidents')
     .description('list incidents, newest first')
@@ -20,7 +20,7 @@ Examples:
   irctl incidents --status waiting
   irctl --json incidents`)
     .action(async (options: { status?: string }, command: Command) => {
-      const out = outputFor(command, output);
+      const out = commandOutput(command);
       const services = servicesFor(command);
       try {
         authorize(services, 'incidents.read', 'list incidents');
@@ -44,7 +44,7 @@ Examples:
   irctl status inc-20261124-0612-3fa9c1
   irctl --json status inc-20261124-0612-3fa9c1`)
     .action(async (incidentId: string, _options: unknown, command: Command) => {
-      const out = outputFor(command, output);
+      const out = commandOutput(command);
       const services = servicesFor(command);
       try {
         authorize(services, 'incidents.read', `read incident ${incidentId}`);
