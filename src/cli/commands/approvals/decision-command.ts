@@ -2,10 +2,11 @@ import { Command } from 'commander';
 import { isBeingRun } from '../../../engine/runner.js';
 import { EXIT_CODES_HELP, setExitCode } from '../../main.js';
 import { commandOutput } from '../../command-output.js';
-import { color, printJson, type Output } from '../../output.js';
+import { color, printJson } from '../../output.js';
 import { driveFromCli } from '../run/drive.js';
-import { authorize, exitCodeForRun, reportRunEnd, servicesFor } from '../run/shared.js';
+import { authorize, exitCodeForRun, reportRunEnd } from '../run/shared.js';
 import { decideGate } from './decide.js';
+import { servicesFor } from '../../command-services.js';
 
 interface DecisionOptions {
   step?: string;

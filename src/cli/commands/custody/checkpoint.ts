@@ -1,9 +1,8 @@
 import { Command } from 'commander';
 import { writeCheckpoint } from '../../../custody/checkpoint.js';
-import { openServices } from '../../../services.js';
-import type { GlobalOptions } from '../../main.js';
 import { printJson } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
+import { servicesFor } from '../../command-services.js';
 
 export function custodyCheckpointCommand(): Command {
   return new Command('checkpoint')
@@ -12,7 +11,7 @@ export function custodyCheckpointCommand(): Command {
     .option('--reason <text>', 'why the checkpoint was taken', 'manual')
     .action((incidentId: string, options: { reason: string }, command: Command) => {
       const output = commandOutput(command);
-      const services = openServices(command.optsWithGlobals<GlobalOptions>());
+      const services = servicesFor(command);
       try {
         const checkpoint = writeCheckpoint(services.db, services.paths.home, incidentId, options.reason);
         if (output.json) return printJson(output, checkpoint);

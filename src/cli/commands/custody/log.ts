@@ -1,10 +1,9 @@
 import { Command } from 'commander';
 import { listCustody } from '../../../custody/ledger.js';
 import { NotFoundError } from '../../../errors.js';
-import { openServices } from '../../../services.js';
-import type { GlobalOptions } from '../../main.js';
 import { printJson, table } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
+import { servicesFor } from '../../command-services.js';
 
 export function custodyLogCommand(): Command {
   return new Command('log')
@@ -12,7 +11,7 @@ export function custodyLogCommand(): Command {
     .argument('<incident>', 'incident id')
     .action((incidentId: string, _options: unknown, command: Command) => {
       const output = commandOutput(command);
-      const services = openServices(command.optsWithGlobals<GlobalOptions>());
+      const services = servicesFor(command);
       try {
         const records = listCustody(services.db, incidentId);
         if (records.length === 0) {

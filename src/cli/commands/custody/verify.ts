@@ -5,10 +5,9 @@ import { parsePublicKey } from '../../../custody/keys.js';
 import { custodyIncidentIds } from '../../../custody/ledger.js';
 import { verifyCustody, type CustodyVerification, type ExternalCheckpoint } from '../../../custody/verify.js';
 import { IntegrityError, IrctlError, NotFoundError, UsageError } from '../../../errors.js';
-import { openServices } from '../../../services.js';
-import type { GlobalOptions } from '../../main.js';
 import { color, printJson, type Output } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
+import { servicesFor } from '../../command-services.js';
 
 interface VerifyOptions {
   all?: boolean;
@@ -56,7 +55,7 @@ export function custodyVerifyCommand(): Command {
       const external = options.checkpoint.map((file) => ({ label: file, text: readInput(file, 'checkpoint file') }));
       const publicKey = options.pubkey ? parsePublicKey(readInput(options.pubkey, 'public key file')) : undefined;
       if (incidentArg && options.all) throw new UsageError('give an incident id or --all, not both');
-      const services = openServices(command.optsWithGlobals<GlobalOptions>());
+      const services = servicesFor(command);
       try {
         const origins = external.map(originIncident);
         const known = custodyIncidentIds(services.db);

@@ -2,10 +2,9 @@ import { Command } from 'commander';
 import { IntegrityError, NotFoundError } from '../../../errors.js';
 import { listEvidence } from '../../../evidence/records.js';
 import { verifyEvidenceFile } from '../../../evidence/verify.js';
-import { openServices } from '../../../services.js';
-import type { GlobalOptions } from '../../main.js';
 import { color, printJson, table } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
+import { servicesFor } from '../../command-services.js';
 
 const SHOWN: Record<string, string> = { ok: color.green('ok'), modified: color.red('MODIFIED'), missing: color.red('MISSING'), incomplete: color.dim('-') };
 
@@ -15,7 +14,7 @@ export function evidenceLsCommand(): Command {
     .argument('<incident>', 'incident id')
     .action(async (incidentId: string, _options: unknown, command: Command) => {
       const output = commandOutput(command);
-      const services = openServices(command.optsWithGlobals<GlobalOptions>());
+      const services = servicesFor(command);
       try {
         const rows = listEvidence(services.db, incidentId);
         if (rows.length === 0) {

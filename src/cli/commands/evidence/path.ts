@@ -2,10 +2,9 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { NotFoundError } from '../../../errors.js';
 import { findEvidence } from '../../../evidence/records.js';
-import { openServices } from '../../../services.js';
-import type { GlobalOptions } from '../../main.js';
 import { printJson } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
+import { servicesFor } from '../../command-services.js';
 
 export function evidencePathCommand(): Command {
   return new Command('path')
@@ -13,7 +12,7 @@ export function evidencePathCommand(): Command {
     .argument('<evidence-id>', 'evidence id (ev-…), as irctl evidence ls shows it')
     .action((evidenceId: string, _options: unknown, command: Command) => {
       const output = commandOutput(command);
-      const services = openServices(command.optsWithGlobals<GlobalOptions>());
+      const services = servicesFor(command);
       try {
         const row = findEvidence(services.db, evidenceId);
         if (!row) throw new NotFoundError(`evidence ${evidenceId} not found`, { hint: 'irctl evidence ls <incident> lists the evidence ids' });

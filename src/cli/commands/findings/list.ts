@@ -2,10 +2,9 @@ import { Command, Option } from 'commander';
 import { NotFoundError } from '../../../errors.js';
 import { listFindings } from '../../../investigate/findings.js';
 import { SEVERITIES, type Severity } from '../../../investigate/severity.js';
-import { openServices } from '../../../services.js';
-import type { GlobalOptions } from '../../main.js';
 import { color, printJson, table } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
+import { servicesFor } from '../../command-services.js';
 
 const SHOWN: Record<Severity, (text: string) => string> = { info: color.dim, low: (t) => t, medium: color.yellow, high: color.red, critical: (t) => color.bold(color.red(t)) };
 
@@ -26,7 +25,7 @@ export function findingsListCommand(): Command {
     .addOption(new Option('--min-severity <level>', 'only findings at least this severe').choices(SEVERITIES))
     .action((incidentId: string, options: { minSeverity?: string }, command: Command) => {
       const output = commandOutput(command);
-      const services = openServices(command.optsWithGlobals<GlobalOptions>());
+      const services = servicesFor(command);
       try {
         if (services.db.prepare('SELECT 1 FROM incidents WHERE id = ?').get(incidentId) === undefined) {
           throw new NotFoundError(`incident ${incidentId} not found`, { hint: 'irctl incidents lists the known incidents' });

@@ -4,7 +4,7 @@ import { createApiKey } from '../../../auth/keys.js';
 import { ROLES, type Role } from '../../../auth/roles.js';
 import { commandOutput } from '../../command-output.js';
 import { color, printJson } from '../../output.js';
-import { servicesFor } from '../run/shared.js';
+import { servicesFor } from '../../command-services.js';
 
 export function keysCreateCommand(): Command {
   return new Command('create')

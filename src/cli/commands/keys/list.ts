@@ -3,7 +3,7 @@ import { requireRole } from '../../../auth/permissions.js';
 import { listApiKeys } from '../../../auth/keys.js';
 import { commandOutput } from '../../command-output.js';
 import { printJson, table } from '../../output.js';
-import { servicesFor } from '../run/shared.js';
+import { servicesFor } from '../../command-services.js';
 
 export function keysListCommand(): Command {
   return new Command('list')

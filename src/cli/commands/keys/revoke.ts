@@ -3,7 +3,7 @@ import { requireRole } from '../../../auth/permissions.js';
 import { revokeApiKey } from '../../../auth/keys.js';
 import { commandOutput } from '../../command-output.js';
 import { printJson } from '../../output.js';
-import { servicesFor } from '../run/shared.js';
+import { servicesFor } from '../../command-services.js';
 
 export function keysRevokeCommand(): Command {
   return new Command('revoke')

@@ -1,9 +1,8 @@
 import { Command } from 'commander';
 import { annotateIncident } from '../../../report/annotations.js';
-import { openServices } from '../../../services.js';
-import type { GlobalOptions } from '../../main.js';
 import { printJson } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
+import { servicesFor } from '../../command-services.js';
 
 interface AnnotateOptions {
   rootCause?: string;
@@ -22,7 +21,7 @@ export function incidentAnnotateCommand(): Command {
     .option('--controls <text>', 'controls to update')
     .action((incidentId: string, options: AnnotateOptions, command: Command) => {
       const output = commandOutput(command);
-      const services = openServices(command.optsWithGlobals<GlobalOptions>());
+      const services = servicesFor(command);
       try {
         const review = annotateIncident(services.db, incidentId, services.actor, options);
         if (output.json) return printJson(output, review);

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { openServices } from '../../../services.js';
-import type { GlobalOptions } from '../../main.js';
 import { printJson } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
+import { servicesFor } from '../../command-services.js';
 
 export function exportCommand(): Command {
   return new Command('export')
@@ -11,7 +10,7 @@ export function exportCommand(): Command {
     .requiredOption('-o, --output <file>', 'the bundle to write, e.g. incident.tar.gz')
     .action(async (incidentId: string, options: { output: string }, command: Command) => {
       const output = commandOutput(command);
-      const services = openServices(command.optsWithGlobals<GlobalOptions>());
+      const services = servicesFor(command);
       try {
         const { exportBundle } = await import('../../../report/bundle.js'); // tar loads only for exports
         const bundle = await exportBundle({

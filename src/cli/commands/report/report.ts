@@ -9,10 +9,9 @@ import { buildReport } from '../../../report/model.js';
 import { assertWritableTarget } from '../../../report/output-file.js';
 import { parseReportFormat, REPORT_FORMATS, renderReport } from '../../../report/render.js';
 import { reportJsonSchema } from '../../../report/schema.js';
-import { openServices } from '../../../services.js';
-import type { GlobalOptions } from '../../main.js';
 import { printJson } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
+import { servicesFor } from '../../command-services.js';
 
 interface ReportOptions {
   format: string;
@@ -35,7 +34,7 @@ export function reportCommand(): Command {
       const file = options.output === undefined ? undefined : resolve(options.output);
       if (file) await assertWritableTarget(file, 'report');
 
-      const services = openServices(command.optsWithGlobals<GlobalOptions>());
+      const services = servicesFor(command);
       try {
         const report = await buildReport(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, generatedBy: services.actor });
         const content = renderReport(report, format);

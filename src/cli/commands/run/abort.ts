@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { abortIncident } from '../../../engine/runner.js';
 import { commandOutput } from '../../command-output.js';
-import { printJson, type Output } from '../../output.js';
-import { authorize, servicesFor } from './shared.js';
+import { printJson } from '../../output.js';
+import { authorize } from './shared.js';
+import { servicesFor } from '../../command-services.js';
 
 export function registerAbortCommand(program: Command): void {
   program

@@ -6,9 +6,9 @@ import { UsageError } from '../../../errors.js';
 import { loadRunbook } from '../../../runbook/load.js';
 import { EXIT_CODES_HELP, setExitCode } from '../../main.js';
 import { commandOutput } from '../../command-output.js';
-import type { Output } from '../../output.js';
 import { driveFromCli } from './drive.js';
-import { authorize, exitCodeForRun, reportRunEnd, servicesFor } from './shared.js';
+import { authorize, exitCodeForRun, reportRunEnd } from './shared.js';
+import { servicesFor } from '../../command-services.js';
 
 export function registerRerunCommand(program: Command): void {
   program

@@ -5,9 +5,9 @@ import { isBeingRun } from '../../../engine/runner.js';
 import { UsageError } from '../../../errors.js';
 import { EXIT_CODES_HELP, setExitCode } from '../../main.js';
 import { commandOutput } from '../../command-output.js';
-import type { Output } from '../../output.js';
 import { driveFromCli } from './drive.js';
-import { authorize, exitCodeForRun, reportRunEnd, servicesFor } from './shared.js';
+import { authorize, exitCodeForRun, reportRunEnd } from './shared.js';
+import { servicesFor } from '../../command-services.js';
 
 export function registerResumeCommand(program: Command): void {
   program

@@ -10,9 +10,10 @@ import { findRunbook } from '../../../runbook/load.js';
 import { resolvePaths } from '../../../config.js';
 import { EXIT_CODES_HELP, setExitCode, type GlobalOptions } from '../../main.js';
 import { commandOutput } from '../../command-output.js';
-import { color, printJson, type Output } from '../../output.js';
+import { color, printJson } from '../../output.js';
 import { driveFromCli } from './drive.js';
-import { authorize, exitCodeForRun, reportRunEnd, servicesFor } from './shared.js';
+import { authorize, exitCodeForRun, reportRunEnd } from './shared.js';
+import { servicesFor } from '../../command-services.js';
 
 interface RunOptions {
   input: string[];

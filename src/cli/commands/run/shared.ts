@@ -1,16 +1,9 @@
-import type { Command } from 'commander';
 import { requireRole, type Act } from '../../../auth/permissions.js';
 import { ExitCode } from '../../../errors.js';
 import type { DriveResult } from '../../../engine/runner.js';
 import type { RunObserver } from '../../../engine/observer.js';
-import { openServices, type Services } from '../../../services.js';
-import type { GlobalOptions } from '../../main.js';
+import { type Services } from '../../../services.js';
 import { color, type Output } from '../../output.js';
-
-export function servicesFor(command: Command): Services {
-  const options = command.optsWithGlobals<GlobalOptions>();
-  return openServices({ home: options.home, db: options.db, evidenceDir: options.evidenceDir, config: options.config, runbooks: options.runbooks, as: options.as });
-}
 
 /** Check the actor's role for an act before anything changes (exit 4 if refused). */
 export function authorize(services: Services, act: Act, what: string): void {

@@ -4,8 +4,9 @@ import { getIncident, listIncidents, listTimeline } from '../../../engine/incide
 import { journalFor } from '../../../engine/journal.js';
 import { isBeingRun } from '../../../engine/runner.js';
 import { commandOutput } from '../../command-output.js';
-import { color, printJson, table, type Output } from '../../output.js';
-import { authorize, servicesFor } from './shared.js';
+import { color, printJson, table } from '../../output.js';
+import { authorize } from './shared.js';
+import { servicesFor } from '../../command-services.js';
 
 const statusColor = (status: string) =>
   status === 'succeeded' ? color.green(status) : ['failed', 'aborted', 'rolled_back'].includes(status) ? color.red(status) : color.yellow(status);

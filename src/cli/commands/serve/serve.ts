@@ -5,8 +5,8 @@ import { checkServeAuth, loadHmacSecret } from '../../../server/auth/startup-che
 import { UsageError } from '../../../errors.js';
 import { color } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
-import { servicesFor } from '../run/shared.js';
 import { runbookDirs } from '../runbook/runbook-dirs.js';
+import { servicesFor } from '../../command-services.js';
 
 interface ServeOptions {
   port: string;

@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+import { openServices, type Services } from '../services.js';
+import type { GlobalOptions } from './main.js';
+
+/** The services a command works with, opened from the global options (--home, --db, --as, …). */
+export function servicesFor(command: Command): Services {
+  return openServices(command.optsWithGlobals<GlobalOptions>());
+}
