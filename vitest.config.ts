@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],
+    // Command output is compared as plain text even when CI forces colour; colour itself is
+    // tested in test/unit/cli/output.test.ts.
+    env: { NO_COLOR: '1' },
   },
 });

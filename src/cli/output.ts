@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import { IrctlError } from '../errors.js';
 
 /** Where a command writes. Tests capture it; the real CLI writes to stdout/stderr. */
@@ -17,8 +17,16 @@ export function stdOutput(json: boolean): Output {
   };
 }
 
-/** Colour only on a terminal and when NO_COLOR is unset (picocolors checks both). */
-export const color = pc;
+/** Colour only when stdout is a terminal, unless NO_COLOR (no-color.org) or FORCE_COLOR says
+ *  otherwise. Decided here rather than by picocolors, which also colours whenever a `CI` variable
+ *  is set — so a CI job that pipes `irctl` output into a file or a grep would get escape codes. */
+export function colorEnabled(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(process.stdout.isTTY)): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return isTTY && env.TERM !== 'dumb';
+}
+
+export const color = createColors(colorEnabled());
 
 export function printJson(output: Output, value: unknown): void {
   output.out(JSON.stringify(value, null, 2));
