@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'keys.manage': 'admin', // keys create, keys revoke
   'evidence.read': 'viewer', // evidence, custody log/verify, findings, report
   'evidence.export': 'operator', // export bundle, custody checkpoint, incident annotate
+  'evidence.release': 'operator', // evidence images --remove: the saved copies stay
   'server.run': 'admin', // serve: it acts on alerts for everyone
 } as const satisfies Record<string, Role>;
 
@@ -33,6 +34,7 @@ export const COMMAND_ACTS: Record<string, Act> = {
   'custody checkpoint': 'evidence.export',
   'evidence ls': 'evidence.read',
   'evidence path': 'evidence.read',
+  'evidence images': 'evidence.read', // --remove also needs evidence.release, checked by the handler
   findings: 'evidence.read',
   report: 'evidence.export', // it records an exported act and signs a checkpoint
   export: 'evidence.export',
