@@ -4,11 +4,14 @@ import { loadRunbook } from '../runbook/load.js';
 import { isApprovalStep, type Approval, type ApprovalStep } from '../runbook/schema.js';
 import { appendCustody } from '../custody/ledger.js';
 import { addTimeline, getIncident } from './incidents.js';
+import { cancelDeadlines } from './deadlines.js';
 import { nowIso } from './ids.js';
 
 export type GateOutcome = 'approved' | 'rejected' | 'timed_out';
 
 export interface GateState {
+  /** Which entry into the gate step this is: a run that loops back through a gate asks again. */
+  visit: number;
   outcome?: GateOutcome;
   decidedAt?: string;
   approvers: string[];
@@ -24,12 +27,28 @@ interface ApprovalRow {
   at: string;
 }
 
-export function gateState(db: Db, incidentId: string, stepId: string): GateState {
-  const gate = db.prepare('SELECT outcome, decided_at FROM gates WHERE incident_id = ? AND step_id = ?').get(incidentId, stepId) as
+/**
+ * The visit of a gate that decisions go to: the run's latest entry into the step, from the
+ * visit count the runner persists with the machine (the same count the step journal records).
+ * A gate the run has not reached yet is at its first visit, so a decision made ahead counts there.
+ */
+export function currentVisit(db: Db, incidentId: string, stepId: string): number {
+  const path = `$.context.visits."${stepId}"`; // step ids are [a-z0-9_-]: nothing to escape
+  const row = db.prepare('SELECT json_extract(snapshot, ?) AS visit FROM incidents WHERE id = ?').get(path, incidentId) as
+    | { visit: number | null }
+    | undefined;
+  return row?.visit ?? 1;
+}
+
+export function gateState(db: Db, incidentId: string, stepId: string, visit = currentVisit(db, incidentId, stepId)): GateState {
+  const gate = db.prepare('SELECT outcome, decided_at FROM gates WHERE incident_id = ? AND step_id = ? AND visit = ?').get(incidentId, stepId, visit) as
     | { outcome: GateOutcome; decided_at: string }
     | undefined;
-  const rows = db.prepare('SELECT actor, role, decision, comment, at FROM approvals WHERE incident_id = ? AND step_id = ? ORDER BY at').all(incidentId, stepId) as ApprovalRow[];
+  const rows = db
+    .prepare('SELECT actor, role, decision, comment, at FROM approvals WHERE incident_id = ? AND step_id = ? AND visit = ? ORDER BY at')
+    .all(incidentId, stepId, visit) as ApprovalRow[];
   return {
+    visit,
     outcome: gate?.outcome,
     decidedAt: gate?.decided_at,
     approvers: rows.filter((r) => r.decision === 'approve').map((r) => r.actor),
@@ -71,36 +90,51 @@ export function recordDecision(db: Db, decision: Decision): GateState {
         hint: 'another person must approve',
       });
     }
+    // read inside the write lock, so a run entering the gate again cannot split one decision's checks
     const current = gateState(db, incidentId, stepId);
+    const { visit } = current;
     if (current.outcome) {
-      throw new RefusedError(`gate "${stepId}" of ${incidentId} is already decided (${current.outcome})`);
+      throw new RefusedError(`gate "${stepId}" of ${incidentId} is already decided (${current.outcome})${visit > 1 ? ` on visit ${visit}` : ''}`, {
+        hint: 'a run that comes back to this gate asks again then',
+      });
     }
     if (current.approvers.includes(actor) || current.rejecters.includes(actor)) {
-      throw new RefusedError(`${actor} has already decided gate "${stepId}"; a quorum needs distinct people`);
+      throw new RefusedError(`${actor} has already decided gate "${stepId}"${visit > 1 ? ` on visit ${visit}` : ''}; a quorum needs distinct people`);
     }
     const at = nowIso();
-    db.prepare('INSERT INTO approvals (incident_id, step_id, actor, role, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      incidentId, stepId, actor, role, decision.decision, decision.comment ?? null, at,
+    db.prepare('INSERT INTO approvals (incident_id, step_id, visit, actor, role, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      incidentId, stepId, visit, actor, role, decision.decision, decision.comment ?? null, at,
     );
     appendCustody(db, incidentId, {
       act: decision.decision === 'approve' ? 'approved' : 'rejected',
       actor,
       subject: `gate:${stepId}`,
-      details: { role, comment: decision.comment ?? null, quorum: approval.quorum },
+      details: { role, comment: decision.comment ?? null, quorum: approval.quorum, visit },
     });
-    addTimeline(db, incidentId, decision.decision === 'approve' ? 'approval' : 'rejection', { stepId, actor, detail: { role, comment: decision.comment ?? null } });
-    const after = gateState(db, incidentId, stepId);
+    addTimeline(db, incidentId, decision.decision === 'approve' ? 'approval' : 'rejection', { stepId, actor, detail: { role, comment: decision.comment ?? null, visit } });
+    const after = gateState(db, incidentId, stepId, visit);
     const outcome: GateOutcome | undefined = decision.decision === 'reject' ? 'rejected' : after.approvers.length >= approval.quorum ? 'approved' : undefined;
-    if (outcome) closeGate(db, incidentId, stepId, outcome);
-    return gateState(db, incidentId, stepId);
+    if (outcome) closeGate(db, incidentId, stepId, outcome, visit);
+    return gateState(db, incidentId, stepId, visit);
   });
 }
 
-/** Mark a gate decided (first writer wins). */
-export function closeGate(db: Db, incidentId: string, stepId: string, outcome: GateOutcome): boolean {
-  const changed = db.prepare('INSERT OR IGNORE INTO gates (incident_id, step_id, outcome, decided_at) VALUES (?, ?, ?, ?)').run(incidentId, stepId, outcome, nowIso()).changes === 1;
-  if (changed) addTimeline(db, incidentId, 'gate_decided', { stepId, detail: { outcome } });
-  return changed;
+/**
+ * Mark one visit of a gate decided (first writer wins). Its timeout and escalations not yet fired
+ * are cancelled in the same transaction: a later visit sets its own, and the machine can only come
+ * back to the gate after this visit is decided, so no deadline of this visit can reach the next.
+ */
+export function closeGate(db: Db, incidentId: string, stepId: string, outcome: GateOutcome, visit = currentVisit(db, incidentId, stepId)): boolean {
+  return writeTransaction(db, () => {
+    const changed =
+      db.prepare('INSERT OR IGNORE INTO gates (incident_id, step_id, visit, outcome, decided_at) VALUES (?, ?, ?, ?, ?)').run(incidentId, stepId, visit, outcome, nowIso())
+        .changes === 1;
+    if (changed) {
+      cancelDeadlines(db, incidentId, stepId);
+      addTimeline(db, incidentId, 'gate_decided', { stepId, detail: { outcome, visit } });
+    }
+    return changed;
+  });
 }
 
 /**

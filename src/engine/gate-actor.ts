@@ -38,18 +38,18 @@ export const systemClock: GateClock = {
  */
 export function makeAwaitGate(deps: EngineDeps, clock: GateClock = systemClock) {
   return fromPromise<StepResult, GateInput>(async ({ input, signal }) => {
-    const { incidentId, stepId, approval } = input;
+    const { incidentId, stepId, visit, approval } = input;
     scheduleDeadlines(deps, input, clock.now());
     let announced = false;
     for (;;) {
-      const decided = pollGate(deps, incidentId, stepId, clock.now());
+      const decided = pollGate(deps, input, clock.now());
       if (decided) {
         cancelDeadlines(deps.db, incidentId, stepId); // escalations not yet due no longer apply
         return decided;
       }
       if (!announced) {
         announced = true;
-        const detail = { roles: approval.roles, quorum: approval.quorum, message: approval.message ?? null };
+        const detail = { roles: approval.roles, quorum: approval.quorum, message: approval.message ?? null, visit };
         addTimeline(deps.db, incidentId, 'gate_waiting', { stepId, detail });
         deps.notify?.({ kind: 'gate_waiting', incidentId, stepId, detail });
         deps.observer.gateWaiting?.(stepId, approval);
@@ -71,22 +71,23 @@ function scheduleDeadlines(deps: EngineDeps, input: GateInput, opened: number): 
   });
 }
 
-/** One look at the gate: fire what is due, and return the result once the gate is decided. */
-function pollGate(deps: EngineDeps, incidentId: string, stepId: string, now: number): StepResult | undefined {
-  const before = gateState(deps.db, incidentId, stepId);
+/** One look at this visit of the gate: fire what is due, and return the result once it is decided. */
+function pollGate(deps: EngineDeps, input: GateInput, now: number): StepResult | undefined {
+  const { incidentId, stepId, visit } = input;
+  const before = gateState(deps.db, incidentId, stepId, visit);
   if (before.outcome) return gateResult(before.outcome, before);
   for (const deadline of dueDeadlines(deps.db, incidentId, stepId, now)) {
     if (!markFired(deps.db, deadline.id, now)) continue; // another process fired it
     const payload = JSON.parse(deadline.payload) as Record<string, unknown>;
     if (deadline.kind === 'escalation') {
-      const detail = { notify: payload.notify, after: payload.after };
+      const detail = { notify: payload.notify, after: payload.after, visit };
       addTimeline(deps.db, incidentId, 'escalated', { stepId, detail });
       deps.notify?.({ kind: 'escalation', incidentId, stepId, detail });
     } else if (deadline.kind === 'approval_timeout') {
-      closeGate(deps.db, incidentId, stepId, 'timed_out');
+      closeGate(deps.db, incidentId, stepId, 'timed_out', visit);
     }
   }
-  const after = gateState(deps.db, incidentId, stepId);
+  const after = gateState(deps.db, incidentId, stepId, visit);
   return after.outcome ? gateResult(after.outcome, after) : undefined;
 }
 
@@ -96,6 +97,7 @@ function gateResult(outcome: StepResult['outcome'], state: GateState): StepResul
     summary: `gate ${outcome}${state.approvers.length ? ` by ${state.approvers.join(', ')}` : ''}`,
     outputs: {
       outcome,
+      visit: state.visit,
       approvers: state.approvers,
       rejecters: state.rejecters,
       comments: state.comments.map((c) => `${c.actor}: ${c.comment ?? ''}`),

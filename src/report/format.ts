@@ -42,3 +42,8 @@ export const REVIEW_TITLES = {
 export const SLA_STATE_TEXT = { met: 'met', breached: 'BREACHED', pending: 'pending (not resolved yet)' } as const;
 
 export const VERIFICATION_TEXT = { ok: 'ok', modified: 'MODIFIED', missing: 'MISSING', incomplete: 'incomplete capture' } as const;
+
+/** A gate as the reports name it: its step, and which visit when the run came back to it. */
+export function gateName(gate: { stepId: string; visit: number }): string {
+  return gate.visit > 1 ? `${gate.stepId} (visit ${gate.visit})` : gate.stepId;
+}

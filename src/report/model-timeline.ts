@@ -36,12 +36,14 @@ const CATEGORY: Record<string, Category> = {
   rollback_finished: 'rollback',
   step_undone: 'rollback',
   review_annotated: 'review',
+  image_removed: 'evidence',
 };
 
 const text = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
 
 function sentence(entry: TimelineEntry, detail: Detail): string {
   const step = entry.step_id ? `step ${entry.step_id}` : 'a step';
+  const gate = `gate ${entry.step_id ?? ''}${typeof detail.visit === 'number' && detail.visit > 1 ? ` (visit ${detail.visit})` : ''}`;
   switch (entry.kind) {
     case 'alert_received':
       return `alert received from ${text(detail.source)}: ${text(detail.rule)}${detail.summary ? ` (${text(detail.summary)})` : ''}`;
@@ -78,21 +80,23 @@ function sentence(entry: TimelineEntry, detail: Detail): string {
     case 'undo_failed':
       return `undo of ${step} failed: ${text(detail.error)}`;
     case 'approval':
-      return `gate ${entry.step_id ?? ''} approved by ${entry.actor ?? 'someone'}${detail.role ? ` (${text(detail.role)})` : ''}`;
+      return `${gate} approved by ${entry.actor ?? 'someone'}${detail.role ? ` (${text(detail.role)})` : ''}`;
     case 'rejection':
-      return `gate ${entry.step_id ?? ''} rejected by ${entry.actor ?? 'someone'}${detail.role ? ` (${text(detail.role)})` : ''}`;
+      return `${gate} rejected by ${entry.actor ?? 'someone'}${detail.role ? ` (${text(detail.role)})` : ''}`;
     case 'gate_waiting':
-      return `gate ${entry.step_id ?? ''} waits for ${text(detail.quorum)} approval(s) from ${Array.isArray(detail.roles) ? detail.roles.join(', ') : text(detail.roles)}`;
+      return `${gate} waits for ${text(detail.quorum)} approval(s) from ${Array.isArray(detail.roles) ? detail.roles.join(', ') : text(detail.roles)}`;
     case 'gate_decided':
-      return `gate ${entry.step_id ?? ''} decided: ${text(detail.outcome)}`;
+      return `${gate} decided: ${text(detail.outcome)}`;
     case 'escalated':
-      return `gate ${entry.step_id ?? ''} escalated after ${text(detail.after)} to ${Array.isArray(detail.notify) ? detail.notify.join(', ') : text(detail.notify)}`;
+      return `${gate} escalated after ${text(detail.after)} to ${Array.isArray(detail.notify) ? detail.notify.join(', ') : text(detail.notify)}`;
     case 'rollback_started':
       return `rollback started${detail.failed_step ? ` after step ${text(detail.failed_step)} failed` : ''}`;
     case 'rollback_finished':
       return 'rollback finished';
     case 'step_undone':
       return `${step} undone (${text(detail.action)})`;
+    case 'image_removed':
+      return `forensic image ${text(detail.image_ref)} removed from the engine on ${text(detail.host)} (its saved copy verified)`;
     case 'review_annotated':
       return `post-incident review updated: ${Array.isArray(detail.fields) ? detail.fields.join(', ') : ''}`;
     default:

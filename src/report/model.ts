@@ -69,22 +69,25 @@ export async function buildReport(db: Db, options: BuildReportOptions): Promise<
 
 function gatesOf(db: Db, incidentId: string): Gate[] {
   const decisions = db
-    .prepare('SELECT step_id, actor, role, decision, comment, at FROM approvals WHERE incident_id = ? ORDER BY at, rowid')
-    .all(incidentId) as { step_id: string; actor: string; role: string | null; decision: string; comment: string | null; at: string }[];
-  const decided = db.prepare('SELECT step_id, outcome, decided_at FROM gates WHERE incident_id = ? ORDER BY decided_at').all(incidentId) as {
+    .prepare('SELECT step_id, visit, actor, role, decision, comment, at FROM approvals WHERE incident_id = ? ORDER BY at, rowid')
+    .all(incidentId) as { step_id: string; visit: number; actor: string; role: string | null; decision: string; comment: string | null; at: string }[];
+  const decided = db.prepare('SELECT step_id, visit, outcome, decided_at FROM gates WHERE incident_id = ? ORDER BY decided_at').all(incidentId) as {
     step_id: string;
+    visit: number;
     outcome: string;
     decided_at: string;
   }[];
-  const stepIds = [...new Set([...decisions.map((d) => d.step_id), ...decided.map((g) => g.step_id)])];
-  return stepIds.map((stepId) => {
-    const gate = decided.find((g) => g.step_id === stepId);
+  // one entry per visit: a run that loops back through a gate decides it again, each round on its own
+  const rounds = [...new Map([...decisions, ...decided].map((row) => [`${row.visit}:${row.step_id}`, { stepId: row.step_id, visit: row.visit }])).values()];
+  return rounds.map(({ stepId, visit }) => {
+    const gate = decided.find((g) => g.step_id === stepId && g.visit === visit);
     return {
       stepId,
+      visit,
       outcome: gate?.outcome ?? null,
       decidedAt: gate?.decided_at ?? null,
       decisions: decisions
-        .filter((d) => d.step_id === stepId)
+        .filter((d) => d.step_id === stepId && d.visit === visit)
         .map((d) => ({ actor: d.actor, role: d.role, decision: d.decision, comment: d.comment === null ? null : redactText(d.comment), at: d.at })),
     };
   });

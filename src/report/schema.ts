@@ -26,7 +26,7 @@ export const slaSchema = z.object({
   timeToRecoverMs: ms.nullable(),
 });
 
-export const timelineCategorySchema = z.enum(['alert', 'incident', 'phase', 'step', 'approval', 'escalation', 'failure', 'rollback', 'review', 'other']);
+export const timelineCategorySchema = z.enum(['alert', 'incident', 'phase', 'step', 'approval', 'escalation', 'failure', 'rollback', 'evidence', 'review', 'other']);
 
 export const timelineEventSchema = z.object({
   seq: z.number().int(),
@@ -58,6 +58,7 @@ export const stepRunSchema = z.object({
 
 export const gateSchema = z.object({
   stepId: z.string(),
+  visit: z.number().int().min(1).describe('which arrival at the gate: a run that loops back through it decides it again'),
   outcome: z.string().nullable().describe('approved | rejected | timed_out, null while open'),
   decidedAt: iso.nullable(),
   decisions: z.array(z.object({ actor: z.string(), role: z.string().nullable(), decision: z.string(), comment: z.string().nullable(), at: iso })),

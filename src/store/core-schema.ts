@@ -101,4 +101,40 @@ CREATE TABLE gates (                  -- one row per approval gate once it is de
 );
 `,
   },
+  {
+    // A run that loops back through a gate must ask again: decisions and outcomes are per visit
+    // (the run's count of entries into the step). SQLite cannot change a primary key in place,
+    // so both tables are rebuilt; rows from before this are the first visit.
+    id: 'core-2',
+    sql: `
+CREATE TABLE approvals_by_visit (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  step_id TEXT NOT NULL,
+  visit INTEGER NOT NULL DEFAULT 1,   -- which entry into the gate step this decision is for
+  actor TEXT NOT NULL,
+  role TEXT,
+  decision TEXT NOT NULL,             -- approve | reject
+  comment TEXT,
+  at TEXT NOT NULL,
+  PRIMARY KEY (incident_id, step_id, visit, actor)
+);
+INSERT INTO approvals_by_visit (incident_id, step_id, visit, actor, role, decision, comment, at)
+  SELECT incident_id, step_id, 1, actor, role, decision, comment, at FROM approvals ORDER BY rowid;
+DROP TABLE approvals;
+ALTER TABLE approvals_by_visit RENAME TO approvals;
+
+CREATE TABLE gates_by_visit (         -- one row per visit to an approval gate once it is decided
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  step_id TEXT NOT NULL,
+  visit INTEGER NOT NULL DEFAULT 1,
+  outcome TEXT NOT NULL,              -- approved | rejected | timed_out
+  decided_at TEXT NOT NULL,
+  PRIMARY KEY (incident_id, step_id, visit)
+);
+INSERT INTO gates_by_visit (incident_id, step_id, visit, outcome, decided_at)
+  SELECT incident_id, step_id, 1, outcome, decided_at FROM gates ORDER BY rowid;
+DROP TABLE gates;
+ALTER TABLE gates_by_visit RENAME TO gates;
+`,
+  },
 ];

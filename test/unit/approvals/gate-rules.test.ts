@@ -86,14 +86,14 @@ describe('approval gate rules', () => {
     expect(gate.state().approvers).toEqual(['bob']);
   });
 
-  it('every decision is a custody record with who, which role and the comment', () => {
+  it('every decision is a custody record with who, which role, the comment and the visit', () => {
     const gate = setup({ quorum: 2 });
     gate.decide('bob', 'approve', 'looks clean');
     gate.decide('carol');
     const records = gate.custody().map((r) => ({ actor: r.actor, act: r.act, details: JSON.parse(r.details_json) }));
     expect(records).toEqual([
-      { actor: 'bob', act: 'approved', details: { role: 'admin', comment: 'looks clean', quorum: 2 } },
-      { actor: 'carol', act: 'approved', details: { role: 'admin', comment: null, quorum: 2 } },
+      { actor: 'bob', act: 'approved', details: { role: 'admin', comment: 'looks clean', quorum: 2, visit: 1 } },
+      { actor: 'carol', act: 'approved', details: { role: 'admin', comment: null, quorum: 2, visit: 1 } },
     ]);
   });
 });

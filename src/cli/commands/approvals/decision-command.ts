@@ -46,7 +46,9 @@ ${EXIT_CODES_HELP}`);
         return;
       }
       if (out.json) return printJson(out, { incidentId, stepId: gate.id, actor: services.actor, decision, gate: state, runnerLive: live });
-      const recorded = `${services.actor} ${decision === 'approve' ? 'approved' : 'rejected'} gate "${gate.id}" of ${incidentId}`;
+      // a run that looped back through the gate asks again: say which round this decision counts in
+      const round = state.visit > 1 ? ` (visit ${state.visit})` : '';
+      const recorded = `${services.actor} ${decision === 'approve' ? 'approved' : 'rejected'} gate "${gate.id}"${round} of ${incidentId}`;
       if (!state.outcome) {
         out.out(`${recorded}: ${state.approvers.length} of ${gate.approval.quorum} approvals; the gate waits for more`);
         return;

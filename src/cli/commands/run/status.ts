@@ -72,7 +72,8 @@ Examples:
         }
         if (waitingGate) {
           out.out('');
-          out.out(`${color.yellow('waiting')} at gate "${waitingGate.stepId}": approvals so far: ${waitingGate.approvers.join(', ') || 'none'}`);
+          const round = waitingGate.visit > 1 ? ` (visit ${waitingGate.visit}: earlier decisions do not count)` : '';
+          out.out(`${color.yellow('waiting')} at gate "${waitingGate.stepId}"${round}: approvals so far: ${waitingGate.approvers.join(', ') || 'none'}`);
           out.err(color.dim(`hint: irctl approve ${incidentId} --step ${waitingGate.stepId}`));
         }
         if (waitingForTakeover) {
