@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { defineAction, type ActionContext, type JsonValue } from '../contract.js';
+import { defineAction, type ActionContext, type ActionOutcome, type JsonValue } from '../contract.js';
 import { dockerCall } from '../../docker/call.js';
 import { connect, snapshotEndpoints } from '../../docker/networks.js';
 import { operationOn, targetParams, type ResolvedTarget } from '../../docker/target.js';
 import { ActionFailedError } from '../../errors.js';
 import { durationSchema, parseDuration } from '../../runbook/duration.js';
-import { setPaused } from '../docker/pause.js';
-import { nameOf, resolveTarget } from '../docker/container-step.js';
+import { resolveTarget } from '../docker/container-step.js';
 import { endpointConfig, recreatePlan } from './clean-config.js';
 import { removeContainer, renameContainer, shortName, startContainer, stopContainer, suffix, targetById } from './container-ops.js';
 import { isolationOf, limitsBeforeContainment } from './containment-history.js';
 import { waitUntilHealthy } from './health.js';
+import { findLeftovers, oldName, recreateLabels, stateOf, targetIfPresent, temporaryName, type HostBase, type Leftover, type OldState, type RecreateMemory, type StepScope } from './recreate-leftovers.js';
+import { ensureName, putBack, removeTemporaries, restoreRunState } from './recreate-put-back.js';
 import { expectedImage, imageRefSchema } from './images.js';
 
 const ACTION = 'recover.recreate';
@@ -39,6 +40,9 @@ const doneOutputs = z.object({
 // created under a temporary name; the old one is stopped (never before the evidence steps: this
 // is recovery) only so the new one can take its ports; if the new one fails to start or to become
 // healthy it is removed and the old one is started again. Names are swapped only at the end.
+// A retry of the step (after a kill or a failure) first looks for what earlier attempts left,
+// by label (see recreate-leftovers.ts): it finishes a swap that was done, or starts over from the
+// old container as it was before the first attempt.
 export const recoverRecreate = defineAction({
   name: ACTION,
   phase: 'recovery',
@@ -46,78 +50,76 @@ export const recoverRecreate = defineAction({
   params,
   idempotent: false,
   auto: false,
-  requires: ['image.inspect', 'container.create', 'container.start', 'container.stop', 'container.rename', 'container.remove', 'network.connect'],
+  requires: ['image.inspect', 'container.list', 'container.create', 'container.start', 'container.stop', 'container.rename', 'container.remove', 'network.connect'],
   example: `- id: rebuild\n  uses: recover.recreate\n  with: { container: "\${{ inputs.container }}", image: "web:1.4.2" }\n  on_failure: rollback`,
   async run(ctx) {
-    const old = await resolveTarget(ctx);
+    const host = ctx.services.docker.host(ctx.params.host);
+    const base: HostBase = { hostName: host.name, hostUrl: host.url, docker: host.docker };
+    const scope: StepScope = { incidentId: ctx.incidentId, stepId: ctx.stepId, hostName: host.name, container: ctx.params.container };
+    const leftovers = await findLeftovers(base, scope, ctx.services.db, ctx.signal);
+    if (leftovers.swapped) return finishInterruptedSwap(ctx, base, leftovers.swapped, leftovers.temporary);
+
+    // an earlier attempt may have stopped or renamed the old container: its labels say how it was
+    const remembered = leftovers.temporary[0]?.memory;
+    const rememberedOld = remembered && (await targetIfPresent(base, remembered.oldId, ctx.signal));
+    const old = rememberedOld ?? (await resolveTarget(ctx));
+    const memory: RecreateMemory = rememberedOld ? remembered : { oldId: old.info.Id, name: shortName(old.info), oldState: stateOf(old.info) };
+    const { name } = memory;
+
     const cleanImage = await dockerCall(operationOn(old, `inspect image ${ctx.params.image}`), () => expectedImage(old.docker, ctx.params.image, ctx.signal), { signal: ctx.signal });
     const oldImage = await old.docker
       .getImage(old.info.Image)
       .inspect()
       .catch(() => undefined); // the old image may be gone; then the whole config is carried over
     const isolation = isolationOf(ctx.services.db, ctx.incidentId, old.info.Id);
-    const name = shortName(old.info);
     const plan = recreatePlan({
       old: old.info,
       oldImage,
       cleanImage,
       cleanRef: ctx.params.image,
-      temporaryName: `${name}-irctl-new-${suffix()}`,
+      temporaryName: temporaryName(name, suffix()),
       networks: isolation?.originalNetworks.length ? isolation.originalNetworks : snapshotEndpoints(old.info, [ctx.services.docker.quarantineNetwork]),
       limits: limitsBeforeContainment(ctx.services.db, ctx.incidentId, old.info.Id),
-      labels: { 'irctl.incident': ctx.incidentId, 'irctl.recreated_from': old.info.Id },
+      labels: recreateLabels(scope, memory),
     });
 
     const created = await dockerCall(operationOn(old, `create a container from ${ctx.params.image}`), () => old.docker.createContainer({ ...plan.create, abortSignal: ctx.signal }), {
       signal: ctx.signal,
     });
     const fresh = await targetById(old, created.id, ctx.signal);
-    const wasRunning = old.info.State.Running;
-    const wasPaused = old.info.State.Paused;
+    // the new container carries the memory now: the earlier attempts' containers can go
+    const leftoversRemoved = await removeTemporaries(ctx, base, leftovers.temporary);
+    const swappedOldName = oldName(name, old.info.Id);
     try {
+      await ensureName(old, name, ctx.signal);
       for (const endpoint of plan.networks.slice(1)) await connect(fresh, endpoint.network_id || endpoint.network, endpointConfig(endpoint), ctx.signal);
-      if (wasRunning) await stopContainer(old, parseDuration(ctx.params.stop_timeout) / 1000, ctx.signal);
+      await stopContainer(old, parseDuration(ctx.params.stop_timeout) / 1000, ctx.signal);
       await startContainer(fresh, ctx.signal);
       const verdict = await waitUntilHealthy(fresh, parseDuration(ctx.params.settle), parseDuration(ctx.params.health_timeout), ctx.signal);
       if (!verdict.ok) {
-        throw new ActionFailedError(`the new container from ${ctx.params.image} failed its check: ${verdict.why}; ${nameOf(old)} was left in place`, {
+        throw new ActionFailedError(`the new container from ${ctx.params.image} failed its check: ${verdict.why}; ${name} (${old.info.Id.slice(0, 12)}) was left in place`, {
           hint: `docker -H ${old.hostUrl} logs ${fresh.info.Id.slice(0, 12)} is gone with it; try the image by hand (docker run --rm ${ctx.params.image}) and fix it before recreating again`,
         });
       }
+      await renameContainer(old, swappedOldName, ctx.signal);
+      await renameContainer(fresh, name, ctx.signal);
     } catch (error) {
-      await putBack(ctx, old, fresh, wasRunning, wasPaused);
-      throw error;
+      return putBack(ctx, { old, fresh, name, temporaryName: plan.create.name!, oldState: memory.oldState }, error);
     }
-
-    const oldName = `${name}-irctl-old-${old.info.Id.slice(0, 12)}`;
-    await renameContainer(old, oldName, ctx.signal);
-    await renameContainer(fresh, name, ctx.signal);
     if (!ctx.params.keep_old) await removeContainer(old, ctx.signal);
 
-    const engineVersion = await ctx.services.docker.engineVersion(old.hostName, ctx.signal);
-    ctx.custody.record({
-      act: 'recreated',
-      actor: ctx.actor,
-      subject: old.info.Id,
-      where: { host: old.hostName, engine_version: engineVersion, container_id: old.info.Id, image_id: old.info.Image },
-      how: { action: ACTION, params: ctx.params as unknown as JsonValue },
-      details: { new_container_id: fresh.info.Id, image: ctx.params.image, image_id: cleanImage.Id, old_removed: !ctx.params.keep_old, networks: plan.networks.map((n) => n.network) },
+    return recorded(ctx, {
+      hostName: old.hostName,
+      name,
+      fresh,
+      oldId: old.info.Id,
+      oldImageId: old.info.Image,
+      oldKeptAs: ctx.params.keep_old ? swappedOldName : null,
+      oldState: memory.oldState,
+      imageId: cleanImage.Id,
+      networks: plan.networks.map((n) => n.network),
+      leftoversRemoved,
     });
-    return {
-      kind: 'done',
-      summary: `recreated ${name} from ${ctx.params.image}: new ${fresh.info.Id.slice(0, 12)}, old ${old.info.Id.slice(0, 12)} ${ctx.params.keep_old ? `kept as ${oldName}` : 'removed'}`,
-      outputs: {
-        container_id: fresh.info.Id,
-        container_name: name,
-        image: ctx.params.image,
-        image_id: cleanImage.Id,
-        old_container_id: old.info.Id,
-        old_container_name: ctx.params.keep_old ? oldName : null,
-        old_removed: !ctx.params.keep_old,
-        old_was_paused: wasPaused,
-        networks: plan.networks.map((n) => n.network),
-      },
-    };
   },
   // Possible only when the old container was kept: the bytes of a removed one are in the
   // forensic image, and starting a compromised image again is not a rollback a runbook should do.
@@ -134,7 +136,7 @@ export const recoverRecreate = defineAction({
     const fresh = await targetById(base, outputs.container_id, ctx.signal).catch(() => undefined);
     if (fresh) await removeContainer(fresh, ctx.signal);
     await renameContainer(old, outputs.container_name, ctx.signal);
-    await putBack(ctx, old, undefined, true, outputs.old_was_paused);
+    await restoreRunState(old, outputs.old_was_paused ? 'paused' : 'running', ctx.signal);
     ctx.custody.record({
       act: 'restored',
       actor: ctx.actor,
@@ -146,10 +148,83 @@ export const recoverRecreate = defineAction({
   },
 });
 
-/** Undo a half-done swap: the new container goes, the old one runs (and is frozen) as before. */
-async function putBack(ctx: ActionContext<Params>, old: ResolvedTarget, fresh: ResolvedTarget | undefined, wasRunning: boolean, wasPaused: boolean): Promise<void> {
-  if (fresh) await removeContainer(fresh, ctx.signal).catch((error: Error) => ctx.log.warn({ error: error.message }, 'could not remove the new container'));
-  if (!wasRunning) return;
-  await startContainer(old, ctx.signal);
-  if (wasPaused) await setPaused(old, true, ctx.signal);
+/**
+ * The run stopped after the new container took the old one's name (it had passed its check):
+ * finish what that attempt would have done next instead of replacing the replacement.
+ */
+async function finishInterruptedSwap(ctx: ActionContext<Params>, base: HostBase, swapped: Leftover, temporaries: Leftover[]): Promise<ActionOutcome> {
+  const { memory } = swapped;
+  const fresh = await targetById(base, swapped.id, ctx.signal);
+  const old = await targetIfPresent(base, memory.oldId, ctx.signal);
+  const leftoversRemoved = await removeTemporaries(ctx, base, temporaries);
+  await startContainer(fresh, ctx.signal);
+  // only under the name this action gave it: one a human renamed since is theirs to remove
+  const oldKeptAs = old ? shortName(old.info) : null;
+  const removeOld = old !== undefined && !ctx.params.keep_old && oldKeptAs === oldName(memory.name, memory.oldId);
+  if (removeOld) await removeContainer(old, ctx.signal);
+  return recorded(ctx, {
+    hostName: base.hostName,
+    name: memory.name,
+    fresh,
+    oldId: memory.oldId,
+    oldImageId: old?.info.Image,
+    oldKeptAs: removeOld ? null : oldKeptAs,
+    oldState: memory.oldState,
+    imageId: fresh.info.Image,
+    networks: Object.keys(fresh.info.NetworkSettings.Networks ?? {}),
+    leftoversRemoved,
+    resumed: true,
+  });
+}
+
+interface RecreateResult {
+  hostName: string;
+  name: string;
+  fresh: ResolvedTarget;
+  oldId: string;
+  oldImageId: string | undefined; // unknown once an interrupted run removed the old container
+  oldKeptAs: string | null; // the old container's name now, or null when it was removed
+  oldState: OldState;
+  imageId: string;
+  networks: string[];
+  leftoversRemoved: string[];
+  resumed?: boolean;
+}
+
+/** Write the `recreated` custody record and the step's outcome. */
+async function recorded(ctx: ActionContext<Params>, result: RecreateResult): Promise<ActionOutcome> {
+  const { fresh, oldId, name } = result;
+  const engineVersion = await ctx.services.docker.engineVersion(result.hostName, ctx.signal);
+  ctx.custody.record({
+    act: 'recreated',
+    actor: ctx.actor,
+    subject: oldId,
+    where: { host: result.hostName, engine_version: engineVersion, container_id: oldId, ...(result.oldImageId ? { image_id: result.oldImageId } : {}) },
+    how: { action: ACTION, params: ctx.params as unknown as JsonValue },
+    details: {
+      new_container_id: fresh.info.Id,
+      image: ctx.params.image,
+      image_id: result.imageId,
+      old_removed: result.oldKeptAs === null,
+      networks: result.networks,
+      ...(result.leftoversRemoved.length ? { leftovers_removed: result.leftoversRemoved } : {}),
+      ...(result.resumed ? { resumed: true } : {}),
+    },
+  });
+  const oldFate = result.oldKeptAs === null ? 'removed' : `kept as ${result.oldKeptAs}`;
+  return {
+    kind: 'done',
+    summary: `${result.resumed ? 'finished an interrupted recreate of' : 'recreated'} ${name} from ${ctx.params.image}: new ${fresh.info.Id.slice(0, 12)}, old ${oldId.slice(0, 12)} ${oldFate}`,
+    outputs: {
+      container_id: fresh.info.Id,
+      container_name: name,
+      image: ctx.params.image,
+      image_id: result.imageId,
+      old_container_id: oldId,
+      old_container_name: result.oldKeptAs,
+      old_removed: result.oldKeptAs === null,
+      old_was_paused: result.oldState === 'paused',
+      networks: result.networks,
+    },
+  };
 }
