@@ -40,7 +40,7 @@ export function createProgram(output?: Output, json = false): Command {
     .addOption(new Option('--config <file>', 'config file (default $IRCTL_HOME/config.yaml)'))
     .addOption(new Option('--runbooks <dirs>', 'runbook directories, colon-separated (default ./runbooks)'))
     .addOption(new Option('--as <actor>', 'act as this identity (default $IRCTL_ACTOR or the OS user)'))
-    .showHelpAfterError(!json)
+    .showHelpAfterError(json ? false : '(add --help for usage)')
     .exitOverride()
     .addHelpText('after', EXIT_CODES_HELP);
   if (output) {

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/run-cli.js';
+
+describe('usage errors', () => {
+  it('a mistyped command gets the suggestion and a pointer to --help, not the whole help screen', async () => {
+    const result = await runCli(['rnu']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("unknown command 'rnu'");
+    expect(result.err).toContain('(Did you mean run?)');
+    expect(result.err).toContain('(add --help for usage)');
+    expect(result.err).not.toContain('Usage: irctl');
+    expect(result.err.split('\n').length).toBeLessThan(6);
+  });
+
+  it('a missing argument names it and points to --help', async () => {
+    const result = await runCli(['evidence', 'images']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("missing required argument 'incident'");
+    expect(result.err).toContain('(add --help for usage)');
+  });
+});
