@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { RunbookInvalidError, type RunbookIssue } from '../../../errors.js';
-import { loadRunbookFile } from '../../../runbook/load.js';
+import { existsSync } from 'node:fs';
+import { findRunbook, loadRunbookFile } from '../../../runbook/load.js';
+import { runbookDirs } from './runbook-dirs.js';
 import { color, printJson } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
 
@@ -10,12 +12,13 @@ interface FileResult {
   issues: RunbookIssue[];
 }
 
-function validateFile(file: string): FileResult {
+/** A file, or a runbook name as `irctl runbook list` shows it (looked up in the runbook directories). */
+function validateOne(target: string, dirs: () => string[]): FileResult {
   try {
-    loadRunbookFile(file);
-    return { file, valid: true, issues: [] };
+    const loaded = existsSync(target) ? loadRunbookFile(target) : findRunbook(target, dirs());
+    return { file: loaded.file, valid: true, issues: [] };
   } catch (error) {
-    if (error instanceof RunbookInvalidError) return { file, valid: false, issues: error.issues };
+    if (error instanceof RunbookInvalidError) return { file: error.issues[0]?.file ?? target, valid: false, issues: error.issues };
     throw error;
   }
 }
@@ -23,10 +26,10 @@ function validateFile(file: string): FileResult {
 export function runbookValidateCommand(): Command {
   return new Command('validate')
     .description('check runbook files: schema, actions and their parameters, step references, reachability, loops, expressions (exit 2 on any problem)')
-    .argument('<files...>', 'runbook YAML files')
+    .argument('<runbooks...>', 'runbook YAML files, or names from irctl runbook list')
     .action((files: string[], _options: unknown, command: Command) => {
       const output = commandOutput(command);
-      const results = files.map(validateFile);
+      const results = files.map((file) => validateOne(file, () => runbookDirs(command)));
       const issues = results.flatMap((result) => result.issues);
       if (output.json) printJson(output, { valid: issues.length === 0, files: results });
       else for (const result of results.filter((r) => r.valid)) output.out(`${color.green('ok')} ${result.file}`);

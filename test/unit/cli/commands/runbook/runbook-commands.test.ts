@@ -17,6 +17,16 @@ describe('irctl runbook validate', () => {
     expect(result.out).toBe(`ok ${join(VALID, 'host-triage.yaml')}\nok ${join(VALID, 'poll-until-ready.yaml')}\n`);
   });
 
+  it('takes a runbook name as irctl runbook list shows it, and names the runbooks there when it is unknown', async () => {
+    const result = await runCli(['--runbooks', VALID, 'runbook', 'validate', 'host-triage']);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toBe(`ok ${join(VALID, 'host-triage.yaml')}\n`);
+    const unknown = await runCli(['--runbooks', VALID, 'runbook', 'validate', 'host-triag']);
+    expect(unknown.code).toBe(5);
+    expect(unknown.err).toContain('runbook "host-triag" not found');
+    expect(unknown.err).toContain('host-triage');
+  });
+
   it('reports every file with --json and puts the issues in the error details', async () => {
     const bad = join(FIXTURES, 'invalid', 'unknown-action.yaml');
     const result = await runCli(['--json', 'runbook', 'validate', join(VALID, 'host-triage.yaml'), bad]);
