@@ -49,7 +49,7 @@ export function requireRole(roles: RoleBook, actor: string, act: Act, what: stri
   const held = roles.rolesOf(actor);
   if (!held.includes(needed)) {
     throw new RefusedError(`${actor} may not ${what}: it needs the ${needed} role and ${actor} has ${held.length ? held.join(', ') : 'no role'} (${roles.source}); nothing was changed`, {
-      hint: `act as someone with the ${needed} role (--as NAME), or have an admin add ${actor} to the roles file`,
+      hint: roles.remedy?.(needed, actor) ?? `act as someone with the ${needed} role (--as NAME), or have an admin add ${actor} to the roles file`,
       details: { actor, act, needed, held },
     });
   }

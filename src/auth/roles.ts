@@ -30,6 +30,8 @@ export const rolesFileSchema = z
 export interface RoleBook {
   source: string;
   rolesOf(actor: string): Role[];
+  /** What a refused actor can do about it, where that differs from the CLI's (--as, the roles file). */
+  remedy?(needed: Role, actor: string): string;
 }
 
 // A role includes the ones below it: an admin may do what an operator may, and read.

@@ -92,6 +92,9 @@ describe('irctl serve turns bad input away before anything runs', () => {
       headers: { authorization: `Bearer ${harness.keys.viewer}` },
     });
     expect(reply.statusCode).toBe(403);
+    // an HTTP caller has no --as: the hint says what works over HTTP
+    expect(reply.json().error.hint).toContain('API key that carries the operator role');
+    expect(reply.json().error.hint).not.toContain('--as');
     expect(harness.services.db.prepare('SELECT COUNT(*) AS n FROM approvals').get()).toEqual({ n: 0 });
   });
 

@@ -11,7 +11,16 @@ const parse = (text: string | null): unknown => (text ? JSON.parse(text) : null)
 
 /** The roles an API key carries, as the permission table reads them. */
 export function checkAct(identity: RequestIdentity, act: Parameters<typeof requireRole>[2], what: string): void {
-  requireRole({ source: `the ${identity.via} identity`, rolesOf: () => identity.roles }, identity.actor, act, what);
+  requireRole(
+    {
+      source: `the ${identity.via} identity`,
+      rolesOf: () => identity.roles,
+      remedy: (needed) => `call with an API key that carries the ${needed} role (an admin makes one: irctl keys create --actor NAME --role ${needed})`,
+    },
+    identity.actor,
+    act,
+    what,
+  );
 }
 
 function summary(row: IncidentRow) {
