@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { isMap, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { NotFoundError, RunbookInvalidError, UsageError, type RunbookIssue } from '../errors.js';
+import { problemsBeyondSchema } from './salvage.js';
 import { checkRunbook } from './checks/index.js';
 import { excessiveNesting } from './nesting.js';
 import { formatPath, positionInText, SourceLocator, type SourcePath, type SourcePosition } from './positions.js';
@@ -92,7 +93,8 @@ export function loadRunbook(source: string, file: string): LoadedRunbook {
   const parsed = runbookSchema.safeParse(data);
   if (!parsed.success) {
     const problems = schemaProblems(parsed.error.issues, data, RUNBOOK_KEYS);
-    throw invalid([...refused, ...(problems.length > 0 ? problems : [{ path: [], message: 'does not fit the runbook schema' }])].map(issueAt));
+    if (problems.length === 0) throw invalid([...refused, { path: [], message: 'does not fit the runbook schema' }].map(issueAt));
+    throw invalid([...refused, ...problems, ...problemsBeyondSchema(data, problems, RUNBOOK_KEYS)].map(issueAt));
   }
   const problems = [...refused, ...checkRunbook(parsed.data)];
   if (problems.length > 0) throw invalid(problems.map(issueAt));
