@@ -193,8 +193,11 @@ async function main(): Promise<void> {
     say('post-incident reports and the evidence bundle');
     irctl(['report', incidentId, '--format', 'html', '-o', join(OUT, 'report.html')], { as: 'oncall-alice' });
     irctl(['report', incidentId, '--format', 'md', '-o', join(OUT, 'report.md')], { as: 'oncall-alice' });
-    irctl(['export', incidentId, '-o', join(OUT, 'incident.tar.gz')], { as: 'oncall-alice' });
-    irctl(['verify-bundle', join(OUT, 'incident.tar.gz')]);
+    // what a receiver pins: the custody public key and the bundle's signed head (export's stdout)
+    writeFileSync(join(OUT, 'custody.pub'), irctl(['custody', 'pubkey'], { as: 'oncall-alice', quiet: true }).stdout);
+    const head = irctl(['export', incidentId, '-o', join(OUT, 'incident.tar.gz')], { as: 'oncall-alice' }).stdout;
+    writeFileSync(join(OUT, 'bundle-head.txt'), head);
+    irctl(['verify-bundle', join(OUT, 'incident.tar.gz'), '--pubkey', join(OUT, 'custody.pub'), '--checkpoint', join(OUT, 'bundle-head.txt')]);
 
     say('done');
     console.log(`incident:       ${incidentId}`);

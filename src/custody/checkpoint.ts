@@ -49,31 +49,44 @@ export function checkpointBody(incidentId: string, count: number, headHash: stri
   return `${checkpointOrigin(incidentId)}\n${count}\n${Buffer.from(headHash, 'hex').toString('base64')}\n`;
 }
 
-/** Parse a signed note; tolerant of CRLF and surrounding whitespace from a ticket paste. */
+/** What a checkpoint looks like, for messages about text that is not one. */
+export const CHECKPOINT_SHAPE =
+  `a checkpoint is a signed note: the origin line (${ORIGIN_PREFIX}<incident>), the record count, the base64 head hash, a blank line, then one "${SIGNATURE_PREFIX}<key name> <signature>" line per signature`;
+
+/**
+ * Parse a signed note; tolerant of CRLF and surrounding whitespace from a ticket paste.
+ * Text that does not have the note's shape at all (empty, no signature block, no origin line)
+ * throws UsageError: it is not a checkpoint, so it proves nothing either way. A note with the
+ * shape whose fields are damaged (count, head hash, signature encoding) throws IntegrityError:
+ * that is what an altered checkpoint looks like.
+ */
 export function parseCheckpoint(input: string): ParsedCheckpoint {
   const text = `${input.replace(/\r\n/g, '\n').trim()}\n`;
+  if (text === '\n') throw new UsageError('it is empty');
   const split = text.lastIndexOf('\n\n');
-  if (split < 0) throw new UsageError('checkpoint has no signature block (expected a blank line, then "— name signature" lines)');
+  if (split < 0) throw new UsageError('it has no signature block (a blank line, then signature lines)');
   const body = text.slice(0, split + 1);
   const lines = body.slice(0, -1).split('\n');
   const [origin = '', countText = '', headText = ''] = lines;
-  if (lines.length < 3 || !/^(0|[1-9][0-9]*)$/.test(countText)) {
-    throw new UsageError('checkpoint body must be: origin line, record count, base64 head hash');
+  if (lines.length !== 3 || origin === '' || /\s/.test(origin)) {
+    throw new UsageError('its body is not three lines (origin, record count, head hash) starting with an origin line');
   }
-  const head = Buffer.from(headText, 'base64');
-  if (head.length !== 32 || head.toString('base64') !== headText) throw new UsageError('checkpoint head hash is not 32 bytes of base64');
-  const signatures = text
+  const signatureLines = text
     .slice(split + 2)
     .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line): NoteSignature => {
-      const [dash, keyName, encoded, ...rest] = line.split(' ');
-      const bytes = Buffer.from(encoded ?? '', 'base64');
-      if (`${dash} ` !== SIGNATURE_PREFIX || !keyName || rest.length > 0 || bytes.length < 5) {
-        throw new UsageError(`checkpoint signature line is malformed: ${JSON.stringify(line)}`);
-      }
-      return { keyName, keyHash: bytes.subarray(0, 4), signature: bytes.subarray(4), encoded: encoded! };
-    });
+    .filter((line) => line.length > 0);
+  const stray = signatureLines.find((line) => !line.startsWith(SIGNATURE_PREFIX));
+  if (stray !== undefined) throw new UsageError(`a line after the blank line is not a signature line: ${JSON.stringify(stray)}`);
+
+  if (!/^(0|[1-9][0-9]*)$/.test(countText)) throw new IntegrityError(`checkpoint record count ${JSON.stringify(countText)} is not a number`);
+  const head = Buffer.from(headText, 'base64');
+  if (head.length !== 32 || head.toString('base64') !== headText) throw new IntegrityError('checkpoint head hash is not 32 bytes of base64');
+  const signatures = signatureLines.map((line): NoteSignature => {
+    const [, keyName, encoded, ...rest] = line.split(' ');
+    const bytes = Buffer.from(encoded ?? '', 'base64');
+    if (!keyName || rest.length > 0 || bytes.length < 5) throw new IntegrityError(`checkpoint signature line is malformed: ${JSON.stringify(line)}`);
+    return { keyName, keyHash: bytes.subarray(0, 4), signature: bytes.subarray(4), encoded: encoded! };
+  });
   return {
     origin,
     incidentId: origin.startsWith(ORIGIN_PREFIX) ? origin.slice(ORIGIN_PREFIX.length) : null,

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { create as createTar } from 'tar';
 import { sha256File } from '../custody/artifacts.js';
-import { listCheckpoints } from '../custody/checkpoint.js';
+import { listCheckpoints, type WrittenCheckpoint } from '../custody/checkpoint.js';
 import { publicKeyPem, loadOrCreateSigningKey } from '../custody/keys.js';
 import { listCustody } from '../custody/ledger.js';
 import { IntegrityError } from '../errors.js';
 import { listEvidence } from '../evidence/records.js';
 import type { Db } from '../store/db.js';
 import { BUNDLE_FORMAT, checkpointPath, EVIDENCE_DIR, LEDGER_PATH, MANIFEST_PATH, PUBLIC_KEY_PATH, REPORT_DIR, type BundleManifest } from './bundle-layout.js';
-import { pinHeadForExport, recordExport, type ExportRecord } from './export-record.js';
+import { pinHeadForExport, recordExport } from './export-record.js';
 import { buildReport } from './model.js';
 import { assertWritableTarget } from './output-file.js';
 import { REPORT_FORMATS, renderReport } from './render.js';
@@ -26,12 +26,21 @@ export interface ExportBundleOptions {
   now?: () => Date;
 }
 
+/** The newest signed checkpoint packed into the bundle: it pins the bundle's whole ledger. */
+export interface BundleCheckpoint {
+  count: number;
+  headHash: string;
+  keyId: string;
+  note: string;
+}
+
 export interface ExportedBundle {
   path: string;
   sha256: string;
   size: number;
   files: number;
-  transfer: ExportRecord;
+  checkpoint: BundleCheckpoint | null; // what the receiver pins (verify-bundle --checkpoint); null for an empty ledger
+  transfer: { seq: number; hash: string; storeCheckpoint: WrittenCheckpoint }; // on this host only, after the bundle
 }
 
 /**
@@ -41,6 +50,8 @@ export interface ExportedBundle {
  * file is in place its own SHA-256 is recorded as a `transferred` act (and signed): the receiver
  * can `sha256sum` exactly the file they got and compare. (The manifest hash could not be the
  * anchor: the manifest lists the ledger, so the ledger cannot also hold the manifest's hash.)
+ * That record, and the checkpoint signed after it, are not in the bundle: the checkpoint the
+ * receiver pins is the newest one packed, `checkpoint` in the result.
  */
 export async function exportBundle(options: ExportBundleOptions): Promise<ExportedBundle> {
   const { db, incidentId, home } = options;
@@ -67,7 +78,9 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
     };
     for (const format of REPORT_FORMATS) await put(`${REPORT_DIR}report.${format}`, renderReport(report, format));
     await put(LEDGER_PATH, listCustody(db, incidentId).map((record) => `${JSON.stringify(record)}\n`).join(''));
-    for (const [index, checkpoint] of listCheckpoints(db, incidentId).entries()) await put(checkpointPath(index), checkpoint.note);
+    const checkpoints = listCheckpoints(db, incidentId);
+    for (const [index, checkpoint] of checkpoints.entries()) await put(checkpointPath(index), checkpoint.note);
+    const head = checkpoints.at(-1); // ordered by seq, then id: the newest of the highest
     await put(PUBLIC_KEY_PATH, publicKeyPem(loadOrCreateSigningKey(home)));
     // Evidence can be many GiB: link, never copy; tar packs the link targets (follow).
     for (const row of listEvidence(db, incidentId).filter((r) => r.status === 'complete')) {
@@ -104,7 +117,14 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
       subject: `bundle:${basename(outFile)}`,
       details: { file: outFile, sha256, size, manifest_sha256: manifestSha256, files: files.length + 1, ledger_records: manifest.ledgerRecords },
     });
-    return { path: outFile, sha256, size, files: files.length + 1, transfer };
+    return {
+      path: outFile,
+      sha256,
+      size,
+      files: files.length + 1,
+      checkpoint: head ? { count: head.seq, headHash: head.head_hash, keyId: head.key_id, note: head.note } : null,
+      transfer: { seq: transfer.seq, hash: transfer.hash, storeCheckpoint: transfer.checkpoint },
+    };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

@@ -17,6 +17,7 @@ describe('evidence bundle round trip', () => {
   let fixture: IncidentFixture;
   let bundle: string;
   let exportOut: string;
+  let exportErr: string;
   let elsewhere: string;
   beforeAll(async () => {
     fixture = await createIncidentFixture();
@@ -25,6 +26,7 @@ describe('evidence bundle round trip', () => {
     const run = await runCli([...fixture.args, 'export', fixture.incidentId, '-o', bundle]);
     if (run.code !== 0) throw new Error(`export failed: ${run.err}`);
     exportOut = run.out;
+    exportErr = run.err;
     fixture.services = (await import('../../src/services.js')).openServices({ home: fixture.home, evidenceDir: fixture.evidenceDir });
     elsewhere = mkdtempSync(join(tmpdir(), 'irctl-receiver-'));
   });
@@ -67,7 +69,7 @@ describe('evidence bundle round trip', () => {
     const transfer = records.at(-1)!;
     expect(transfer).toMatchObject({ act: 'transferred', actor: 'dave', subject: 'bundle:incident.tar.gz' });
     expect(transfer.details!.sha256).toBe(await sha256File(bundle));
-    expect(exportOut).toContain(`sha256 ${await sha256File(bundle)}`);
+    expect(exportErr).toContain(`sha256 ${await sha256File(bundle)}`);
     const checkpoint = fixture.services.db.prepare("SELECT seq FROM custody_checkpoints WHERE incident_id = ? AND reason = 'export' ORDER BY id DESC LIMIT 1").get(fixture.incidentId) as { seq: number };
     expect(checkpoint.seq).toBe(transfer.seq);
   });
@@ -91,6 +93,38 @@ describe('evidence bundle round trip', () => {
     expect(run.code).toBe(ExitCode.OK);
     expect(run.stdout).toContain('(pinned)');
     expect(run.stderr).not.toContain('not who made it');
+  });
+
+  it('prints on stdout the checkpoint of the bundle head, which verify-bundle accepts when saved as is', async () => {
+    const head = join(elsewhere, 'bundle-head.txt');
+    writeFileSync(head, exportOut); // irctl export … > bundle-head.txt
+    const key = join(elsewhere, 'custody.pub');
+    writeFileSync(key, (await runCli([...fixture.args, 'custody', 'pubkey'])).out);
+    const ledgerLines = (await readEntries(bundle)).find((entry) => entry.path === 'custody/ledger.jsonl')!.data.toString().trimEnd().split('\n');
+    expect(exportOut).toMatch(new RegExp(`^irctl\\.local/incident/${fixture.incidentId}\n${ledgerLines.length}\n`));
+    const run = await runIsolated(['verify-bundle', bundle, '--pubkey', key, '--checkpoint', head]);
+    expect(run.stdout).toContain(`ok   ${bundle}`);
+    expect(run.code).toBe(ExitCode.OK);
+  });
+
+  it('fails with exit 7 against a checkpoint of the store taken after the export, which pins the transferred record', async () => {
+    const written = await runCli([...fixture.args, 'custody', 'checkpoint', fixture.incidentId]);
+    expect(written.code).toBe(ExitCode.OK);
+    const head = join(elsewhere, 'store-head.txt');
+    writeFileSync(head, written.out);
+    const run = await runIsolated(['verify-bundle', bundle, '--checkpoint', head]);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[checkpoint-ahead]');
+  });
+
+  it('refuses an empty checkpoint file with exit 2 and says how to make one', async () => {
+    const head = join(elsewhere, 'empty-head.txt');
+    writeFileSync(head, '');
+    const run = await runIsolated(['verify-bundle', bundle, '--checkpoint', head]);
+    expect(run.code).toBe(ExitCode.USAGE);
+    expect(run.stderr).toContain(`checkpoint file ${head} is empty`);
+    expect(run.stderr).toContain('irctl custody checkpoint');
+    expect(run.stdout).not.toContain('FAIL');
   });
 
   it('fails with exit 7 against a pinned key that did not sign the checkpoints', async () => {

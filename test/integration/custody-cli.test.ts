@@ -94,6 +94,39 @@ describe('irctl custody', () => {
     expect(run.stdout).toContain('2 checkpoint(s) + 1 external');
   });
 
+  it('verify --checkpoint with an empty file exits 2 naming the file and how to make a checkpoint', async () => {
+    const file = join(fixture.root, 'head.txt');
+    writeFileSync(file, '');
+    const run = await irctl(fixture, 'custody', 'verify', fixture.incidentId, '--checkpoint', file);
+    expect(run.code).toBe(ExitCode.USAGE);
+    expect(run.stderr).toContain(`checkpoint file ${file} is empty`);
+    expect(run.stderr).toContain('irctl.local/incident/');
+    expect(run.stderr).toContain(`irctl custody checkpoint ${fixture.incidentId} > head.txt`);
+    expect(run.stderr).toContain('operator role');
+    expect(run.stdout).not.toContain('FAIL');
+  });
+
+  it('verify --checkpoint with a file that is not a signed note exits 2, not 7', async () => {
+    const file = join(fixture.root, 'notes.txt');
+    writeFileSync(file, 'wrote incident.tar.gz: 9 files, 4096 bytes\nsha256 0123abcd\n');
+    const run = await irctl(fixture, 'custody', 'verify', fixture.incidentId, '--checkpoint', file);
+    expect(run.code).toBe(ExitCode.USAGE);
+    expect(run.stderr).toContain(`checkpoint file ${file} is not a checkpoint`);
+  });
+
+  it('verify --checkpoint with a well-formed note whose signature was altered still exits 7', async () => {
+    const written = await irctl(fixture, 'custody', 'checkpoint', fixture.incidentId);
+    const [body, signatureLine] = written.stdout.trimEnd().split('\n\n') as [string, string];
+    const [dash, name, encoded] = signatureLine.split(' ') as [string, string, string];
+    const bytes = Buffer.from(encoded, 'base64');
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0x01;
+    const file = join(fixture.root, 'altered.txt');
+    writeFileSync(file, `${body}\n\n${dash} ${name} ${bytes.toString('base64')}\n`);
+    const run = await irctl(fixture, 'custody', 'verify', fixture.incidentId, '--checkpoint', file);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[checkpoint-signature]');
+  });
+
   it('verify --pubkey checks signatures with an exported public key', async () => {
     const exported = await irctl(fixture, 'custody', 'pubkey');
     expect(exported.stdout).toContain('-----BEGIN PUBLIC KEY-----');

@@ -4,6 +4,7 @@ import { dockerCall } from '../../docker/call.js';
 import { operationOn, targetParams } from '../../docker/target.js';
 import { capturedOutcome, evidenceTarget } from './capture-target.js';
 import { withProgress } from './sources.js';
+import { plural } from '../../text.js';
 
 /** Repository names are lower-case; tags allow [A-Za-z0-9_.-], at most 128. */
 function imageRef(incidentId: string, stepId: string, at: Date): { repo: string; tag: string } {
@@ -50,7 +51,7 @@ export const evidenceCommit = defineAction({
       ...target.provenance,
       how: { ...target.provenance.how, image_id: committed.Id, image_ref: `${repo}:${tag}` },
     });
-    return capturedOutcome(`committed ${target.label} to ${repo}:${tag} and saved it (${captured.size} bytes)`, [captured], {
+    return capturedOutcome(`committed ${target.label} to ${repo}:${tag} and saved it (${plural(captured.size, 'byte')})`, [captured], {
       image_id: committed.Id,
       image_ref: `${repo}:${tag}`,
     });

@@ -4,6 +4,7 @@ import { dockerCall } from '../../docker/call.js';
 import { operationOn, targetParams, type ResolvedTarget } from '../../docker/target.js';
 import { capturedOutcome, evidenceTarget } from './capture-target.js';
 import { jsonSource } from './sources.js';
+import { plural } from '../../text.js';
 
 export type ChangeKind = 'A' | 'C' | 'D';
 export interface FilesystemChange {
@@ -47,6 +48,6 @@ export const evidenceDiff = defineAction({
       source: jsonSource({ counts, changes }),
       ...target.provenance,
     });
-    return capturedOutcome(`saved ${changes.length} filesystem changes of ${target.label} (${counts.added} added, ${counts.changed} changed, ${counts.deleted} deleted)`, [captured], counts);
+    return capturedOutcome(`saved ${plural(changes.length, 'filesystem change')} of ${target.label} (${counts.added} added, ${counts.changed} changed, ${counts.deleted} deleted)`, [captured], counts);
   },
 });

@@ -4,6 +4,7 @@ import { dockerCall } from '../../docker/call.js';
 import { operationOn, targetParams } from '../../docker/target.js';
 import { capturedOutcome, evidenceTarget } from './capture-target.js';
 import { withProgress } from './sources.js';
+import { plural } from '../../text.js';
 
 export const evidenceExport = defineAction({
   name: 'evidence.export',
@@ -28,6 +29,6 @@ export const evidenceExport = defineAction({
       source: withProgress(tar as AsyncIterable<Buffer>, ctx.progress, 'export'),
       ...target.provenance,
     });
-    return capturedOutcome(`exported the filesystem of ${target.label} (${captured.size} bytes)`, [captured]);
+    return capturedOutcome(`exported the filesystem of ${target.label} (${plural(captured.size, 'byte')})`, [captured]);
   },
 });

@@ -7,6 +7,7 @@ import { NotFoundError, UsageError } from '../../errors.js';
 import { capturedOutcome, evidenceTarget } from './capture-target.js';
 import { containerChanges, type FilesystemChange } from './diff.js';
 import { withProgress } from './sources.js';
+import { plural } from '../../text.js';
 
 /**
  * The added or changed paths of a diff, leaves only: the diff also names every parent directory
@@ -79,7 +80,7 @@ export const evidenceFiles = defineAction({
         hint: 'check the paths against evidence.diff or the container image',
       });
     }
-    return capturedOutcome(`copied ${captured.length} paths out of ${target.label}${missing.length ? `; ${missing.length} missing` : ''}`, captured, {
+    return capturedOutcome(`copied ${plural(captured.length, 'path')} out of ${target.label}${missing.length ? `; ${missing.length} missing` : ''}`, captured, {
       paths: paths.filter((path) => !missing.includes(path)),
       missing,
     });

@@ -8,6 +8,7 @@ import { ActionFailedError, NotFoundError } from '../../errors.js';
 import { durationSchema, parseDuration } from '../../runbook/duration.js';
 import { capturedOutcome } from './capture-target.js';
 import { withProgress } from './sources.js';
+import { plural } from '../../text.js';
 
 const STDERR_KEPT = 64 * 1024;
 
@@ -81,7 +82,7 @@ export const evidenceHostCommand = defineAction({
       how: { action: 'evidence.host-command', command: ctx.params.command },
     });
     const result = await subprocess;
-    return capturedOutcome(`captured ${captured.size} bytes from ${program} (exit ${result.exitCode ?? 'none'})`, [captured], {
+    return capturedOutcome(`captured ${plural(captured.size, 'byte')} from ${program} (exit ${result.exitCode ?? 'none'})`, [captured], {
       exit_code: result.exitCode ?? null,
       stderr: String(result.stderr ?? '').slice(0, 2000),
     });

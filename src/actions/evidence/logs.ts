@@ -7,6 +7,7 @@ import { parseDuration } from '../../runbook/duration.js';
 import { capturedOutcome, evidenceTarget } from './capture-target.js';
 import { demuxInto } from './demux.js';
 import { withProgress } from './sources.js';
+import { plural } from '../../text.js';
 
 const timeBound = z
   .string()
@@ -87,7 +88,7 @@ export const evidenceLogs = defineAction({
     // a TTY container has one stream and no frame headers: there is nothing to split
     if (target.info.Config.Tty) {
       const captured = await request('tty', raw as AsyncIterable<Buffer>);
-      return capturedOutcome(`saved the logs of ${target.label} (tty, ${captured.size} bytes)`, [captured], { tty: true });
+      return capturedOutcome(`saved the logs of ${target.label} (tty, ${plural(captured.size, 'byte')})`, [captured], { tty: true });
     }
     const stdout = new PassThrough();
     const stderr = new PassThrough();
@@ -99,7 +100,7 @@ export const evidenceLogs = defineAction({
     const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
     const captured = settled.map((result) => (result as PromiseFulfilledResult<CapturedEvidence>).value);
-    return capturedOutcome(`saved the logs of ${target.label} (stdout ${captured[0]!.size} bytes, stderr ${captured[1]!.size} bytes)`, captured, {
+    return capturedOutcome(`saved the logs of ${target.label} (stdout ${plural(captured[0]!.size, 'byte')}, stderr ${plural(captured[1]!.size, 'byte')})`, captured, {
       stdout_bytes: captured[0]!.size,
       stderr_bytes: captured[1]!.size,
     });

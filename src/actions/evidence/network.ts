@@ -8,6 +8,7 @@ import { parseSocketTable, SOCKET_TABLES, type SocketProtocol } from '../../evid
 import { capturedOutcome, evidenceTarget, type EvidenceTarget } from './capture-target.js';
 import { execOutput } from './exec-output.js';
 import { jsonSource } from './sources.js';
+import { plural } from '../../text.js';
 
 interface SocketTables {
   via: 'host-proc' | 'exec';
@@ -121,7 +122,7 @@ export const evidenceNetwork = defineAction({
         }),
       );
     }
-    return capturedOutcome(`saved ${listening.length} listening sockets and ${connections.length} connections of ${target.label} (via ${tables.via})`, captured, {
+    return capturedOutcome(`saved ${plural(listening.length, 'listening socket')} and ${plural(connections.length, 'connection')} of ${target.label} (via ${tables.via})`, captured, {
       via: tables.via,
       listening,
       connections,

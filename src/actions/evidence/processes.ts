@@ -4,6 +4,7 @@ import { dockerCall } from '../../docker/call.js';
 import { operationOn, targetParams } from '../../docker/target.js';
 import { capturedOutcome, evidenceTarget } from './capture-target.js';
 import { jsonSource } from './sources.js';
+import { plural } from '../../text.js';
 
 // `docker top` runs ps on the Docker host over the container's cgroup: it works while the
 // container is paused and runs nothing inside it.
@@ -38,6 +39,6 @@ export const evidenceProcesses = defineAction({
       source: jsonSource({ ps_args: ctx.params.ps_args, titles, processes }),
       ...target.provenance,
     });
-    return capturedOutcome(`saved ${processes.length} processes of ${target.label}`, [captured], { process_count: processes.length });
+    return capturedOutcome(`saved ${plural(processes.length, 'process', 'processes')} of ${target.label}`, [captured], { process_count: processes.length });
   },
 });

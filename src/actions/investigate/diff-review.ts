@@ -5,6 +5,7 @@ import type { Finding } from '../../investigate/findings.js';
 import { pathGlobSchema, pathMatcher } from '../../investigate/path-glob.js';
 import { readVerifiedJson } from '../../investigate/verified-evidence.js';
 import { findingsOutcome, verifiedArtifacts } from './finding-step.js';
+import { plural } from '../../text.js';
 
 const diffDocument = z.object({ changes: z.array(z.object({ path: z.string(), kind: z.enum(['A', 'C', 'D']) })) });
 
@@ -40,7 +41,7 @@ export const investigateDiffReview = defineAction({
         findings.push({ severity: classification.severity, kind: classification.category, evidenceId: row.id, detail: { ...changeDetail(change, classification), persistence: classification.persistence } });
       }
     }
-    return findingsOutcome(ctx, findings, artifacts.map((a) => a.row.id), `reviewed ${reviewed} filesystem change(s)`, {
+    return findingsOutcome(ctx, findings, artifacts.map((a) => a.row.id), `reviewed ${plural(reviewed, 'filesystem change')}`, {
       persistence,
       reviewed,
       paths: findings.map((finding) => finding.detail.path as string).slice(0, 100),

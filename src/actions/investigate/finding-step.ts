@@ -2,6 +2,7 @@ import type { ActionContext, ActionOutcome, JsonValue } from '../contract.js';
 import { findingOutputs, saveFindings, type Finding } from '../../investigate/findings.js';
 import { assertVerified, requireEvidence, type EvidenceSelection } from '../../investigate/verified-evidence.js';
 import type { EvidenceRow } from '../../evidence/records.js';
+import { plural } from '../../text.js';
 
 /** The artifacts an investigation step reads, each re-hashed against its recorded sha256 first. */
 export async function verifiedArtifacts(ctx: ActionContext<unknown>, selection: EvidenceSelection, what: string): Promise<{ row: EvidenceRow; path: string }[]> {
@@ -25,5 +26,5 @@ export function findingsOutcome(ctx: ActionContext<unknown>, findings: Finding[]
     how: { step: ctx.stepId },
     details: { evidence_ids: evidenceIds, findings: outputs.count, max_severity: outputs.max_severity, kinds: outputs.kinds },
   });
-  return { kind: 'done', summary: `${summary}: ${outputs.count} finding(s), max severity ${outputs.max_severity}`, outputs };
+  return { kind: 'done', summary: `${summary}: ${plural(outputs.count, 'finding')}, max severity ${outputs.max_severity}`, outputs };
 }

@@ -6,6 +6,7 @@ import { matchDetail, maxInWindow, searchLines } from '../../investigate/line-se
 import { linesOf } from '../../investigate/verified-evidence.js';
 import { durationSchema, parseDuration } from '../../runbook/duration.js';
 import { findingsOutcome, verifiedArtifacts } from './finding-step.js';
+import { plural } from '../../text.js';
 
 // Text evidence worth searching; images and tar exports are binary and left to other tools.
 const TEXT_KINDS = ['logs', 'host-command', 'network', 'processes', 'inspect', 'diff'];
@@ -61,6 +62,6 @@ export const investigateGrep = defineAction({
       top_source: ranked[0]?.[0] ?? null,
       sources: Object.fromEntries(ranked.slice(0, 50)),
     };
-    return findingsOutcome(ctx, findings, artifacts.map((a) => a.row.id), `searched ${artifacts.length} file(s), ${total} matching line(s)`, extra);
+    return findingsOutcome(ctx, findings, artifacts.map((a) => a.row.id), `searched ${plural(artifacts.length, 'file')}, ${plural(total, 'matching line')}`, extra);
   },
 });

@@ -5,6 +5,7 @@ import type { Finding } from '../../investigate/findings.js';
 import { ipSchema } from '../../investigate/ioc.js';
 import { readVerifiedJson } from '../../investigate/verified-evidence.js';
 import { findingsOutcome, verifiedArtifacts } from './finding-step.js';
+import { plural } from '../../text.js';
 
 const socketsDocument = z.object({
   sockets: z.array(
@@ -52,7 +53,7 @@ export const investigateNetwork = defineAction({
       }
     }
     const count = (kind: string) => findings.filter((finding) => finding.kind === kind).length;
-    return findingsOutcome(ctx, findings, artifacts.map((a) => a.row.id), `reviewed ${connections} connection(s)`, {
+    return findingsOutcome(ctx, findings, artifacts.map((a) => a.row.id), `reviewed ${plural(connections, 'connection')}`, {
       connections,
       external: count('external-connection'),
       ioc_connections: count('ioc-connection'),

@@ -5,6 +5,7 @@ import { regexSchema } from '../../investigate/ioc.js';
 import { classifyProcesses, processDetail, processRows } from '../../investigate/process-rules.js';
 import { readVerifiedJson } from '../../investigate/verified-evidence.js';
 import { findingsOutcome, verifiedArtifacts } from './finding-step.js';
+import { plural } from '../../text.js';
 
 export const investigateProcesses = defineAction({
   name: 'investigate.processes',
@@ -33,7 +34,7 @@ export const investigateProcesses = defineAction({
       }
     }
     const count = (kind: string) => findings.filter((finding) => finding.kind === kind).length;
-    return findingsOutcome(ctx, findings, artifacts.map((a) => a.row.id), `reviewed ${processes} process(es)`, {
+    return findingsOutcome(ctx, findings, artifacts.map((a) => a.row.id), `reviewed ${plural(processes, 'process', 'processes')}`, {
       processes,
       shells: count('shell'),
       miners: count('miner'),

@@ -9,6 +9,7 @@ import { pathGlobSchema, pathMatcher } from '../../investigate/path-glob.js';
 import { durationSchema, parseDuration } from '../../runbook/duration.js';
 import { nameOf, resolveTarget } from '../docker/container-step.js';
 import { liveIocFindings, watchEvents, type ContainerEvent } from './recurrence.js';
+import { plural } from '../../text.js';
 
 export const WATCHED_EVENTS = ['exec_create', 'exec_start', 'attach', 'extract-to-dir', 'oom', 'die'];
 
@@ -90,7 +91,7 @@ export const recoverWatch = defineAction({
     }
     return {
       kind: 'done',
-      summary: `watched ${nameOf(target)} for ${ctx.params.duration}: no recurrence in ${checks} check(s)`,
+      summary: `watched ${nameOf(target)} for ${ctx.params.duration}: no recurrence in ${plural(checks, 'check')}`,
       outputs: { container_id: target.info.Id, checks, ...findingOutputs([]) },
     };
   },

@@ -67,6 +67,21 @@ describe('custody checkpoints', () => {
     expect(() => parseCheckpoint('irctl.local/incident/inc-1\n3\nAAAA\n')).toThrow(UsageError);
   });
 
+  it('calls empty text and text without the note shape not a checkpoint (UsageError)', () => {
+    for (const text of ['', ' \n\n ', 'wrote incident.tar.gz: 9 files\n\nsha256 0123\n', 'irctl.local/incident/inc-1\n3\nAAAA\n\nsigned by alice\n']) {
+      expect(() => parseCheckpoint(text), JSON.stringify(text)).toThrow(UsageError);
+    }
+  });
+
+  it('calls a note with a damaged head hash or signature an integrity failure, not a usage error', () => {
+    const checkpoint = writeCheckpoint(db, home, 'inc-1', 'export');
+    const lines = checkpoint.note.split('\n');
+    const damagedHead = [...lines.slice(0, 2), 'AAAA', ...lines.slice(3)].join('\n');
+    const damagedSignature = [...lines.slice(0, 4), `${lines[4]!.split(' ').slice(0, 2).join(' ')} AA==`, ''].join('\n');
+    expect(() => parseCheckpoint(damagedHead)).toThrow(IntegrityError);
+    expect(() => parseCheckpoint(damagedSignature)).toThrow(IntegrityError);
+  });
+
   it('refuses to checkpoint an incident with no records', () => {
     expect(() => writeCheckpoint(db, home, 'inc-none', 'export')).toThrow(NotFoundError);
   });

@@ -23,6 +23,12 @@ describe('evidence.host-command', () => {
     expect(listCustody(fixture.db, fixture.incidentId)[0]).toMatchObject({ act: 'acquired', artifactSha256: outputs.sha256 });
   });
 
+  it('says "1 byte" in its summary for one byte of output', async () => {
+    fixture = evidenceFixture();
+    const outcome = await evidenceHostCommand.run(evidenceContext(fixture, evidenceHostCommand, { command: ['printf', 'x'] }));
+    expect(outcome).toMatchObject({ kind: 'done', summary: 'captured 1 byte from printf (exit 0)' });
+  });
+
   it('names a program that does not exist and records no evidence', async () => {
     fixture = evidenceFixture();
     const run = evidenceHostCommand.run(evidenceContext(fixture, evidenceHostCommand, { command: ['irctl-no-such-program', '-x'] }));

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseCheckpoint } from '../../../custody/checkpoint.js';
+import { readCheckpointFile } from '../../../custody/checkpoint-file.js';
 import { parsePublicKey } from '../../../custody/keys.js';
 import { custodyIncidentIds } from '../../../custody/ledger.js';
 import { verifyCustody, type CustodyVerification, type ExternalCheckpoint } from '../../../custody/verify.js';
@@ -52,7 +53,7 @@ export function custodyVerifyCommand(): Command {
     .option('--pubkey <file>', "the signer's public key (PEM or verifier key), when verifying away from the signing host")
     .action(async (incidentArg: string | undefined, options: VerifyOptions, command: Command) => {
       const output = commandOutput(command);
-      const external = options.checkpoint.map((file) => ({ label: file, text: readInput(file, 'checkpoint file') }));
+      const external = options.checkpoint.map((file) => readCheckpointFile(file, incidentArg));
       const publicKey = options.pubkey ? parsePublicKey(readInput(options.pubkey, 'public key file')) : undefined;
       if (incidentArg && options.all) throw new UsageError('give an incident id or --all, not both');
       const services = servicesFor(command);

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
+import { readCheckpointFile } from '../../../custody/checkpoint-file.js';
 import { parsePublicKey } from '../../../custody/keys.js';
 import { IntegrityError, NotFoundError } from '../../../errors.js';
 import { verifyBundle, type BundleVerification } from '../../../report/bundle-verify.js';
@@ -32,11 +33,11 @@ export function verifyBundleCommand(): Command {
     .description('verify an evidence bundle on any machine: every file hash, the whole custody chain, the checkpoint signatures; exit 7 on any break, 2 if unreadable')
     .argument('<bundle>', 'the .tar.gz irctl export wrote')
     .option('--pubkey <file>', "the signer's public key obtained out of band (PEM or verifier key): proves who signed, not just consistency")
-    .option('--checkpoint <file>', 'a checkpoint kept elsewhere (ticket, chat); prove the bundled ledger extends it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
+    .option('--checkpoint <file>', 'a checkpoint kept elsewhere (what irctl export printed, a ticket); prove the bundled ledger extends it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
     .action(async (bundle: string, options: VerifyBundleOptions, command: Command) => {
       const output = commandOutput(command);
       const pinnedKey = options.pubkey ? parsePublicKey(readInput(options.pubkey, 'public key file')) : undefined;
-      const externalCheckpoints = options.checkpoint.map((file) => ({ label: file, text: readInput(file, 'checkpoint file') }));
+      const externalCheckpoints = options.checkpoint.map((file) => readCheckpointFile(file));
       const result = await verifyBundle(bundle, { pinnedKey, externalCheckpoints });
       if (output.json) printJson(output, result);
       else show(output, result);
