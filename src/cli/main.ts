@@ -27,7 +27,8 @@ Exit codes:
   5   not found (incident, runbook, container, host)
   6   Docker engine unreachable
   7   integrity failure (custody or evidence mismatch)
-  70  unexpected bug (please report)`;
+  70  unexpected bug (please report)
+  130 stopped by Ctrl-C (143: SIGTERM); irctl resume continues`;
 
 export function createProgram(output?: Output, json = false): Command {
   const program = new Command('irctl')

@@ -68,6 +68,37 @@ export interface Decision {
 }
 
 /**
+ * Whether `actor`, holding `roles`, may decide a gate of an incident that `initiator` opened: the
+ * gate's roles, then separation of duties. The one check for `approve`, the API and the prompt
+ * inside `irctl run` (which asks it first, so it offers a choice only to someone who may make it).
+ */
+export function mayDecide(check: { incidentId: string; stepId: string; approval: Approval; initiator: string; actor: string; roles: readonly string[] }):
+  | { allowed: true; role: string }
+  | { allowed: false; why: 'role' | 'separation_of_duties'; refusal: RefusedError } {
+  const { incidentId, stepId, approval, actor, roles } = check;
+  const role = roles.find((r) => approval.roles.includes(r));
+  if (!role) {
+    return {
+      allowed: false,
+      why: 'role',
+      refusal: new RefusedError(`${actor} may not decide gate "${stepId}": it needs one of the roles ${approval.roles.join(', ')} and ${actor} has ${roles.join(', ') || 'none'}`, {
+        hint: 'ask someone with that role, or have an admin add you to the roles file',
+      }),
+    };
+  }
+  if (approval.separate_from_initiator && check.initiator === actor) {
+    return {
+      allowed: false,
+      why: 'separation_of_duties',
+      refusal: new RefusedError(`${actor} started incident ${incidentId} and may not approve its gate "${stepId}" (separation of duties)`, {
+        hint: 'another person must approve',
+      }),
+    };
+  }
+  return { allowed: true, role };
+}
+
+/**
  * Record one approver's decision. Exact under concurrency: the check and the insert run in one
  * BEGIN IMMEDIATE transaction, so of many racing approvals only `quorum` count and the rest are
  * told the gate is already decided. Every decision is a custody record.
@@ -77,19 +108,11 @@ export function recordDecision(db: Db, decision: Decision): GateState {
   if (approval.require_comment && !decision.comment?.trim()) {
     throw new UsageError(`gate "${stepId}" requires a comment`, { hint: `add --comment "why"` });
   }
-  const role = decision.roles.find((r) => approval.roles.includes(r));
-  if (!role) {
-    throw new RefusedError(`${actor} may not decide gate "${stepId}": it needs one of the roles ${approval.roles.join(', ')} and ${actor} has ${decision.roles.join(', ') || 'none'}`, {
-      hint: 'ask someone with that role, or have an admin add you to the roles file',
-    });
-  }
   return writeTransaction(db, () => {
     const incident = getIncident(db, incidentId);
-    if (approval.separate_from_initiator && incident.initiator === actor) {
-      throw new RefusedError(`${actor} started incident ${incidentId} and may not approve its gate "${stepId}" (separation of duties)`, {
-        hint: 'another person must approve',
-      });
-    }
+    const may = mayDecide({ incidentId, stepId, approval, initiator: incident.initiator, actor, roles: decision.roles });
+    if (!may.allowed) throw may.refusal;
+    const { role } = may;
     // read inside the write lock, so a run entering the gate again cannot split one decision's checks
     const current = gateState(db, incidentId, stepId);
     const { visit } = current;

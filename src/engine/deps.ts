@@ -10,7 +10,7 @@ export interface EngineDeps {
   services: ActionServices;
   log: Logger;
   runbook: Runbook;
-  runAs: string; // the identity the run acts for: its initiator, or the alert's automation identity
+  runAs: string; // the identity driving the run now (the command's actor; serve: the alert's identity)
   observer: RunObserver;
   /** Escalations and gate notifications go here (webhooks, chat); default: timeline only. */
   notify?(event: { kind: string; incidentId: string; stepId: string; detail: Record<string, unknown> }): void;

@@ -61,9 +61,18 @@ export function recordEnd(
   );
 }
 
-/** Steps that started and never ended: the process died in the middle of them. */
+/**
+ * Steps cut off mid-run and not run again since: their newest attempt either never ended (the
+ * process died) or ended as interrupted (the run was stopped, Ctrl-C).
+ */
 export function interruptedSteps(db: Db, incidentId: string): JournalRow[] {
-  return db.prepare("SELECT * FROM step_journal WHERE incident_id = ? AND status = 'started' ORDER BY attempt").all(incidentId) as JournalRow[];
+  return db
+    .prepare(
+      `SELECT * FROM step_journal AS j WHERE incident_id = ? AND status IN ('started', 'interrupted')
+         AND attempt = (SELECT MAX(attempt) FROM step_journal WHERE incident_id = j.incident_id AND step_id = j.step_id)
+       ORDER BY attempt`,
+    )
+    .all(incidentId) as JournalRow[];
 }
 
 export type StepDecision = 'retry' | 'skip';

@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createActor, type AnyActorRef, type SnapshotFrom, type AnyStateMachine } from 'xstate';
+import { createActor } from 'xstate';
 import { findAction } from '../actions/registry.js';
-import { writeCheckpoint } from '../custody/checkpoint.js';
 import { appendCustody } from '../custody/ledger.js';
-import { RefusedError, WaitingError } from '../errors.js';
+import { WaitingError } from '../errors.js';
 import { loadRunbook, type LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
 import { compileRunbook, FINAL_STATES, stepPhases, type FinalState, type RunContext, type RunInput } from './compile.js';
@@ -17,12 +14,15 @@ import { makeAwaitGate } from './gate-actor.js';
 import { newIncidentId, nowIso } from './ids.js';
 import { addTimeline, getIncident, insertIncident, releaseAutoOnly, setIncidentState, type IncidentStatus } from './incidents.js';
 import { resolveInputs } from './inputs.js';
-import { interruptedSteps, pendingDecision } from './journal.js';
+import { interruptedSteps, pendingDecision, type JournalRow } from './journal.js';
 import type { RunObserver } from './observer.js';
 import { makeRollback } from './rollback-actor.js';
+import { checkpoint, persistEveryTransition, type GateWatch } from './run-persistence.js';
 import { makeRunStep } from './step-actor.js';
+import { isBeingRun, newRunnerId, releaseLease, renewLease, takeLease } from './run-lease.js';
 
-const LEASE_MS = 5_000;
+export { isBeingRun };
+
 const INFLIGHT_GRACE_MS = 5_000;
 const PARTIAL_CAPTURE = /^\.ev-.*\.partial$/;
 const TICK_MS = 200;
@@ -68,7 +68,17 @@ export interface DriveOptions {
   /** A human drives this run (CLI resume/approve): steps that are not `auto` may run. */
   takeOver?: boolean;
   notify?: EngineDeps['notify'];
-  signal?: AbortSignal;
+  /**
+   * Who the steps act as from here on (custody actor, timeline, evidence captured_by): the person
+   * or process driving the run now. Default: the incident's initiator, which is how `irctl serve`
+   * drives an alert-opened run (as the alert's identity). The initiator itself never changes.
+   */
+  runAs?: string;
+  /**
+   * Stop driving at a resumable point (Ctrl-C, detach at a prompt) — not `abort`, which closes the
+   * incident. The step in flight is cut off and journaled as interrupted; `irctl resume` goes on.
+   */
+  stop?: AbortSignal;
 }
 
 export interface DriveResult {
@@ -78,6 +88,8 @@ export interface DriveResult {
   /** What the run waits for at `waitingOn`: a gate's approvals, or a person taking over. */
   waitingFor?: 'approval' | 'takeover';
   failure?: { stepId: string; message: string; code?: string };
+  /** Set when `stop` ended the drive: where, and the abort reason (e.g. SIGINT). */
+  stopped?: { stepId?: string; reason: string };
 }
 
 /**
@@ -93,10 +105,11 @@ export async function driveIncident(services: Services, incidentId: string, opti
 
   const loaded = loadRunbook(incident.runbook_source, incident.runbook_file);
   refuseIfUndecided(services, incidentId);
-  const runnerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const runnerId = newRunnerId();
   takeLease(services, incidentId, runnerId);
 
   let waitingOn: string | undefined;
+  const gate: GateWatch = {};
   let waitingFor: DriveResult['waitingFor'];
   // Front ends hear of a phase just before its first step, so headers and steps print in order.
   const phaseOf = stepPhaseLookup(loaded.runbook);
@@ -114,6 +127,9 @@ export async function driveIncident(services: Services, incidentId: string, opti
     },
     gateWaiting: (stepId, approval) => {
       announce(stepId);
+      // approvers find the run by its status while a live process waits here, not only once it stops
+      setIncidentState(db, incidentId, { status: 'waiting', current_step: stepId });
+      gate.waitingAt = stepId;
       options.observer?.gateWaiting?.(stepId, approval);
       if (options.stopAtGate) [waitingOn, waitingFor] = [stepId, 'approval'];
     },
@@ -129,13 +145,13 @@ export async function driveIncident(services: Services, incidentId: string, opti
     services: { db, evidenceDir: services.paths.evidenceDir, docker: services.docker },
     log: services.log,
     runbook: loaded.runbook,
-    runAs: incident.initiator,
+    runAs: options.runAs ?? incident.initiator,
     observer,
     notify: options.notify,
     inflight: new Set(),
   };
   const machine = compileRunbook(loaded.runbook, { startAt: incident.start_at ?? undefined }).provide({
-    actors: { runStep: makeRunStep(deps), awaitGate: makeAwaitGate(deps), rollback: makeRollback(deps) },
+    actors: { runStep: makeRunStep(deps, options.stop), awaitGate: makeAwaitGate(deps), rollback: makeRollback(deps) },
   });
   const input: RunInput = { incidentId, inputs: JSON.parse(incident.inputs), alert: incident.alert ? JSON.parse(incident.alert) : undefined };
   const actor = incident.snapshot
@@ -144,10 +160,17 @@ export async function driveIncident(services: Services, incidentId: string, opti
 
   setIncidentState(db, incidentId, { status: 'running' });
   addTimeline(db, incidentId, incident.snapshot ? 'run_resumed' : 'run_started', { actor: services.actor });
-  const persistence = persistEveryTransition(services, incidentId, actor);
+  const persistence = persistEveryTransition(services, incidentId, actor, gate);
+  // Stop at once, before a cut-off step's rejection can move the machine: the snapshot stays in that step.
+  const onStop = () => {
+    persistence.unsubscribe();
+    if (actor.getSnapshot().status === 'active') actor.stop();
+  };
 
   try {
     actor.start();
+    if (options.stop?.aborted) onStop();
+    else options.stop?.addEventListener('abort', onStop, { once: true });
     for (;;) {
       const snapshot = actor.getSnapshot();
       if (snapshot.status === 'done') return finish(services, incidentId, snapshot.value as FinalState, snapshot.context as RunContext);
@@ -157,6 +180,10 @@ export async function driveIncident(services: Services, incidentId: string, opti
         addTimeline(db, incidentId, 'incident_closed', { detail: { status: 'failed', error: message } });
         return { incidentId, status: 'failed', failure: { stepId: '', message } };
       }
+      if (options.stop?.aborted) {
+        await drain(deps);
+        return stoppedHere(services, incidentId, String(options.stop.reason ?? 'stopped'), gate.waitingAt);
+      }
       if (waitingOn) {
         actor.stop();
         setIncidentState(db, incidentId, { status: 'waiting', current_step: waitingOn });
@@ -164,43 +191,45 @@ export async function driveIncident(services: Services, incidentId: string, opti
       }
       renewLease(services, incidentId, runnerId);
       const abortBy = getIncident(db, incidentId).abort_requested;
-      if (abortBy || options.signal?.aborted) {
-        addTimeline(db, incidentId, 'abort_requested', { actor: abortBy ?? services.actor });
-        actor.send({ type: 'ABORT', actor: abortBy ?? services.actor });
+      if (abortBy) {
+        addTimeline(db, incidentId, 'abort_requested', { actor: abortBy });
+        actor.send({ type: 'ABORT', actor: abortBy });
         continue;
       }
       await delay(TICK_MS);
     }
   } finally {
+    options.stop?.removeEventListener('abort', onStop);
     persistence.unsubscribe();
     if (actor.getSnapshot().status === 'active') actor.stop();
-    // An aborted step still records its end in the journal; let it, before the caller closes the store.
-    await Promise.race([Promise.allSettled([...deps.inflight]), delay(INFLIGHT_GRACE_MS)]);
+    await drain(deps);
     releaseLease(services, incidentId, runnerId);
   }
 }
 
-function persistEveryTransition(services: Services, incidentId: string, actor: AnyActorRef) {
-  let lastPhase: string | undefined;
-  return actor.subscribe({
-    next: (snapshot: SnapshotFrom<AnyStateMachine>) => {
-      if (snapshot.status !== 'active' && snapshot.status !== 'done') return;
-      const { phase, step } = position(snapshot.value);
-      setIncidentState(services.db, incidentId, {
-        snapshot: JSON.stringify(actor.getPersistedSnapshot()),
-        phase,
-        current_step: step ?? null,
-      });
-      if (phase !== lastPhase) {
-        if (lastPhase && !(FINAL_STATES as readonly string[]).includes(lastPhase)) checkpoint(services, incidentId, `phase:${lastPhase}`);
-        if (phase && !(FINAL_STATES as readonly string[]).includes(phase)) {
-          addTimeline(services.db, incidentId, 'phase_entered', { detail: { phase } });
-        }
-        lastPhase = phase;
-      }
-    },
-    error: () => undefined,
-  });
+/** An aborted step still records its end in the journal; let it, before anyone reads it or closes the store. */
+async function drain(deps: EngineDeps): Promise<void> {
+  await Promise.race([Promise.allSettled([...deps.inflight]), delay(INFLIGHT_GRACE_MS)]);
+}
+
+/**
+ * The run was stopped (Ctrl-C, detach) and its step in flight has ended as interrupted. Leave the
+ * incident as a dead process would, so resume treats both alike: `needs_decision` at a cut-off
+ * step that is not safe to repeat, `waiting` at a gate, else resumable as it stands.
+ */
+function stoppedHere(services: Services, incidentId: string, reason: string, waitingAt: string | undefined): DriveResult {
+  const undecided = undecidedInterruption(services, incidentId);
+  if (undecided) setIncidentState(services.db, incidentId, { status: 'needs_decision', current_step: undecided.step_id });
+  const incident = getIncident(services.db, incidentId);
+  const stepId = undecided?.step_id ?? incident.current_step ?? undefined;
+  addTimeline(services.db, incidentId, 'run_stopped', { stepId, actor: services.actor, detail: { reason } });
+  const atGate = !undecided && incident.status === 'waiting' && waitingAt === incident.current_step;
+  return {
+    incidentId,
+    status: incident.status,
+    stopped: { stepId, reason },
+    ...(atGate ? { waitingOn: waitingAt, waitingFor: 'approval' as const } : {}),
+  };
 }
 
 /**
@@ -222,13 +251,6 @@ function removeInterruptedCaptures(services: Services, incidentId: string): void
   }
 }
 
-/** Sign the custody head at a phase end, when there is anything in the ledger to sign. */
-function checkpoint(services: Services, incidentId: string, reason: string): void {
-  const count = services.db.prepare('SELECT COUNT(*) AS n FROM custody_records WHERE incident_id = ?').get(incidentId) as { n: number };
-  if (count.n === 0) return;
-  writeCheckpoint(services.db, services.paths.home, incidentId, reason);
-}
-
 /** The phase of any step id, branches of parallel groups included. */
 function stepPhaseLookup(runbook: Runbook): (stepId: string) => string | undefined {
   const phases = stepPhases(runbook);
@@ -236,12 +258,6 @@ function stepPhaseLookup(runbook: Runbook): (stepId: string) => string | undefin
     if (isParallelStep(step)) for (const branch of step.parallel) phases.set(branch.id, phases.get(step.id)!);
   }
   return (stepId) => phases.get(stepId);
-}
-
-function position(value: unknown): { phase: string; step?: string } {
-  if (typeof value === 'string') return { phase: value };
-  const [phase, inner] = Object.entries(value as Record<string, unknown>)[0] ?? ['unknown', undefined];
-  return { phase, step: typeof inner === 'string' ? inner : inner ? Object.keys(inner as object)[0] : undefined };
 }
 
 function finish(services: Services, incidentId: string, finalState: FinalState, context: RunContext): DriveResult {
@@ -252,62 +268,23 @@ function finish(services: Services, incidentId: string, finalState: FinalState, 
   return { incidentId, status, failure: context.failure };
 }
 
+/** A step cut off mid-run (kill -9, Ctrl-C) that is not safe to repeat and has no human's word yet. */
+function undecidedInterruption(services: Services, incidentId: string): JournalRow | undefined {
+  return interruptedSteps(services.db, incidentId).find((row) => {
+    const action = row.action ? findAction(row.action) : undefined;
+    return !action?.idempotent && !pendingDecision(services.db, incidentId, row.step_id);
+  });
+}
+
 /** A step that was cut off mid-run and is not safe to repeat needs a human's word first. */
 function refuseIfUndecided(services: Services, incidentId: string): void {
-  for (const row of interruptedSteps(services.db, incidentId)) {
-    const action = row.action ? findAction(row.action) : undefined;
-    if (action?.idempotent) continue;
-    if (pendingDecision(services.db, incidentId, row.step_id)) continue;
-    setIncidentState(services.db, incidentId, { status: 'needs_decision', current_step: row.step_id });
-    throw new WaitingError(
-      `step "${row.step_id}" (${row.action}) of ${incidentId} was interrupted mid-run and is not safe to repeat automatically; decide whether to run it again or skip it`,
-      { hint: `irctl resume ${incidentId} --retry-step ${row.step_id}   or   irctl resume ${incidentId} --skip-step ${row.step_id}` },
-    );
-  }
-}
-
-/** A lease held by a process on this host that no longer exists (kill -9) is free at once. */
-function holderIsDead(holder: string | null): boolean {
-  if (!holder) return true;
-  const [host, pid] = holder.split(':');
-  if (host !== hostname() || !pid) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
-function takeLease(services: Services, incidentId: string, runnerId: string): void {
-  const now = Date.now();
-  const holder = getIncident(services.db, incidentId).runner_id;
-  // compare-and-swap on the holder we saw, so two resumers cannot both take a dead runner's lease
-  const taken = holderIsDead(holder)
-    ? services.db.prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND runner_id IS ?').run(runnerId, now + LEASE_MS, incidentId, holder).changes
-    : services.db
-        .prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND (runner_id IS NULL OR runner_lease_until < ?)')
-        .run(runnerId, now + LEASE_MS, incidentId, now).changes;
-  if (taken !== 1) {
-    const row = getIncident(services.db, incidentId);
-    throw new RefusedError(`incident ${incidentId} is being run by another process (${row.runner_id})`, {
-      hint: `wait for it, or irctl status ${incidentId}; a dead runner's lease expires after ${LEASE_MS / 1000} s`,
-    });
-  }
-}
-
-function renewLease(services: Services, incidentId: string, runnerId: string): void {
-  services.db.prepare('UPDATE incidents SET runner_lease_until = ? WHERE id = ? AND runner_id = ?').run(Date.now() + LEASE_MS, incidentId, runnerId);
-}
-
-function releaseLease(services: Services, incidentId: string, runnerId: string): void {
-  services.db.prepare('UPDATE incidents SET runner_id = NULL, runner_lease_until = NULL WHERE id = ? AND runner_id = ?').run(incidentId, runnerId);
-}
-
-/** Is some live process driving this incident right now? */
-export function isBeingRun(services: Pick<Services, 'db'>, incidentId: string): boolean {
-  const row = getIncident(services.db, incidentId);
-  return Boolean(row.runner_id && (row.runner_lease_until ?? 0) > Date.now() && !holderIsDead(row.runner_id));
+  const row = undecidedInterruption(services, incidentId);
+  if (!row) return;
+  setIncidentState(services.db, incidentId, { status: 'needs_decision', current_step: row.step_id });
+  throw new WaitingError(
+    `step "${row.step_id}" (${row.action}) of ${incidentId} was interrupted mid-run and is not safe to repeat automatically; decide whether to run it again or skip it`,
+    { hint: `irctl resume ${incidentId} --retry-step ${row.step_id}   or   irctl resume ${incidentId} --skip-step ${row.step_id}` },
+  );
 }
 
 /** Abort a run: a live runner is asked through the store; a stopped one is closed here. */

@@ -13,6 +13,9 @@ import { actionStepsById, type EngineDeps } from './deps.js';
 import { addTimeline } from './incidents.js';
 import { lastAttempt, recordEnd, recordStart, takeDecision } from './journal.js';
 
+/** The engine's deps, plus the runner's stop signal: a step cut off by it ends as interrupted, not failed. */
+type StepDeps = EngineDeps & { stop?: AbortSignal };
+
 const parseJson = (text: string | null): Record<string, unknown> => (text ? (JSON.parse(text) as Record<string, unknown>) : {});
 
 /**
@@ -20,17 +23,17 @@ const parseJson = (text: string | null): Record<string, unknown> => (text ? (JSO
  * visit returns its recorded outputs (XState re-invokes running steps on restore); a step
  * interrupted mid-run runs again only if its action is idempotent or a human said retry.
  */
-export function makeRunStep(deps: EngineDeps) {
+export function makeRunStep(deps: EngineDeps, stop?: AbortSignal) {
   const steps = actionStepsById(deps.runbook);
   return fromPromise<StepResult, StepInput>(({ input, signal }) => {
-    const running = runStep(deps, steps, input, signal);
+    const running = runStep({ ...deps, stop }, steps, input, signal);
     deps.inflight.add(running);
     void running.catch(() => undefined).finally(() => deps.inflight.delete(running));
     return running;
   });
 }
 
-async function runStep(deps: EngineDeps, steps: Map<string, ActionStep>, input: StepInput, signal: AbortSignal): Promise<StepResult> {
+async function runStep(deps: StepDeps, steps: Map<string, ActionStep>, input: StepInput, signal: AbortSignal): Promise<StepResult> {
   const step = steps.get(input.stepId);
   if (!step) throw new ActionFailedError(`step "${input.stepId}" is not in the runbook`);
   const action = findAction(step.uses);
@@ -78,7 +81,9 @@ function replayFromJournal(deps: EngineDeps, input: StepInput, action: ActionDef
       return { outcome: 'done', outputs: parseJson(last.outputs), summary: last.summary ?? undefined };
     case 'skipped':
       return { outcome: 'skipped', outputs: parseJson(last.outputs), summary: last.summary ?? undefined };
-    case 'started': {
+    case 'started':
+    case 'interrupted': {
+      // 'interrupted': stopped by Ctrl-C, which journaled the end itself; same rules as a crash
       const decision = takeDecision(deps.db, input.incidentId, input.stepId);
       if (decision?.decision === 'skip') {
         const summary = `skipped by ${decision.actor} after an interrupted run`;
@@ -91,8 +96,10 @@ function replayFromJournal(deps: EngineDeps, input: StepInput, action: ActionDef
           hint: `irctl resume ${input.incidentId} --retry-step ${input.stepId}  or  --skip-step ${input.stepId}`,
         });
       }
-      recordEnd(deps.db, key, { status: 'interrupted', error: 'the process stopped during this attempt' });
-      addTimeline(deps.db, input.incidentId, 'step_interrupted', { stepId: input.stepId, detail: { attempt: last.attempt, rerun: decision ? 'by decision' : 'idempotent' } });
+      if (last.status === 'started') {
+        recordEnd(deps.db, key, { status: 'interrupted', error: 'the process stopped during this attempt' });
+        addTimeline(deps.db, input.incidentId, 'step_interrupted', { stepId: input.stepId, detail: { attempt: last.attempt, rerun: decision ? 'by decision' : 'idempotent' } });
+      }
       return undefined;
     }
     default:
@@ -107,7 +114,7 @@ function failedAttemptsThisVisit(deps: EngineDeps, input: StepInput): number {
   return row.n;
 }
 
-async function runWithRetries(deps: EngineDeps, input: StepInput, step: ActionStep, action: ActionDefinition, signal: AbortSignal): Promise<StepResult> {
+async function runWithRetries(deps: StepDeps, input: StepInput, step: ActionStep, action: ActionDefinition, signal: AbortSignal): Promise<StepResult> {
   const maxAttempts = step.retry?.attempts ?? 1;
   const timeoutAt = step.timeout
     ? ensureDeadline(deps.db, input.incidentId, step.id, 'step_timeout', `visit-${input.visit}`, Date.now() + parseDuration(step.timeout)).due_at
@@ -118,6 +125,7 @@ async function runWithRetries(deps: EngineDeps, input: StepInput, step: ActionSt
         return await runOnce(deps, input, step, action, signal, timeoutAt);
       } catch (error) {
         failures++;
+        if (deps.stop?.aborted) throw error; // stopped, not failed: nothing to report or retry
         const retry = failures < maxAttempts && !signal.aborted && !(error instanceof WaitingError) && !isTimeout(error);
         deps.observer.stepFailed?.(step.id, (error as Error).message, retry);
         if (!retry) throw error;
@@ -133,7 +141,7 @@ async function runWithRetries(deps: EngineDeps, input: StepInput, step: ActionSt
 class StepTimeoutError extends ActionFailedError {}
 const isTimeout = (error: unknown) => error instanceof StepTimeoutError;
 
-async function runOnce(deps: EngineDeps, input: StepInput, step: ActionStep, action: ActionDefinition, outer: AbortSignal, timeoutAt?: number): Promise<StepResult> {
+async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, action: ActionDefinition, outer: AbortSignal, timeoutAt?: number): Promise<StepResult> {
   let params: unknown;
   try {
     const resolved = interpolate(step.with, input.scope);
@@ -194,14 +202,21 @@ async function runOnce(deps: EngineDeps, input: StepInput, step: ActionStep, act
     recordEnd(deps.db, key, { status: outcome.kind === 'done' ? 'finished' : 'skipped', outputs: result.outputs, summary: result.summary });
     addTimeline(deps.db, input.incidentId, outcome.kind === 'done' ? 'step_finished' : 'step_skipped', {
       stepId: step.id,
+      actor: deps.runAs,
       detail: { summary: result.summary ?? '', duration_ms: Date.now() - started },
     });
     deps.observer.stepFinished?.(step.id, result, Date.now() - started);
     return result;
   } catch (error) {
+    if (deps.stop?.aborted) {
+      const reason = `stopped by ${String(deps.stop.reason ?? 'the runner')}; irctl resume continues`;
+      recordEnd(deps.db, key, { status: 'interrupted', error: reason });
+      addTimeline(deps.db, input.incidentId, 'step_interrupted', { stepId: step.id, actor: deps.runAs, detail: { attempt, reason, duration_ms: Date.now() - started } });
+      throw error;
+    }
     const message = (error as Error)?.message ?? String(error);
     recordEnd(deps.db, key, { status: 'failed', error: message });
-    addTimeline(deps.db, input.incidentId, 'step_failed', { stepId: step.id, detail: { error: message, duration_ms: Date.now() - started } });
+    addTimeline(deps.db, input.incidentId, 'step_failed', { stepId: step.id, actor: deps.runAs, detail: { error: message, duration_ms: Date.now() - started } });
     throw error;
   } finally {
     clearTimeout(timer);

@@ -1,44 +1,87 @@
-import { findGate, gateState } from '../../../engine/approvals.js';
-import { getIncident } from '../../../engine/incidents.js';
+import { findGate, gateState, mayDecide } from '../../../engine/approvals.js';
+import { getIncident, type IncidentRow } from '../../../engine/incidents.js';
 import { IrctlError } from '../../../errors.js';
 import { loadRunbook } from '../../../runbook/load.js';
+import type { ApprovalStep } from '../../../runbook/schema.js';
 import type { Services } from '../../../services.js';
 import { describeGate } from '../../live/gate-describe.js';
 import { color, formatError, type Output } from '../../output.js';
 import { decideGate } from '../approvals/decide.js';
 
+const DECIDED_ELSEWHERE_POLL_MS = 200;
+
 /**
- * At a gate in a terminal: show what it guards, ask, and record the answer through the same
- * decideGate as `irctl approve`. Returns how the run goes on: drive again ('decided'), wait at the
- * gate for someone else ('wait'), or stop here ('detach').
+ * At a gate in a terminal, while the run waits there: show what it guards, ask, and record the
+ * answer through the same decideGate as `irctl approve`. Someone who may not decide is told who
+ * may and offered only wait or detach. `signal` (the run stopping) takes the prompt down, and so
+ * does a decision made elsewhere. Returns how the run goes on: it saw the gate decided
+ * ('decided'), it waits for someone else ('wait'), or it should stop here ('detach').
  */
-export async function decideAtTerminal(services: Services, incidentId: string, stepId: string, output: Output): Promise<'decided' | 'wait' | 'detach'> {
+export async function decideAtTerminal(services: Services, incidentId: string, stepId: string, output: Output, signal?: AbortSignal): Promise<'decided' | 'wait' | 'detach'> {
   const incident = getIncident(services.db, incidentId);
   const { runbook } = loadRunbook(incident.runbook_source, incident.runbook_file);
   const gate = findGate(services.db, incidentId, stepId);
-  for (;;) {
-    const state = gateState(services.db, incidentId, stepId);
-    if (state.outcome) return 'decided';
-    describeGate(output, { runbook, gate, state, actor: services.actor, initiator: incident.initiator });
-    let choice;
-    try {
-      const { promptAtGate } = await import('../../live/gate-prompt.js'); // the prompt library loads only at a prompt
-      choice = await promptAtGate({ runbook, gate, state, actor: services.actor, initiator: incident.initiator });
-    } catch (error) {
-      if ((error as Error).name === 'ExitPromptError') return 'detach'; // Ctrl+C at the prompt
-      throw error;
-    }
-    if (choice.kind === 'wait' || choice.kind === 'detach') return choice.kind;
-    try {
-      const { state: after } = decideGate(services, { incidentId, stepId, decision: choice.kind, comment: choice.comment });
-      if (after.outcome) {
-        output.err(`gate ${stepId} ${after.outcome === 'approved' ? color.green(after.outcome) : color.red(after.outcome)}`);
-        return 'decided';
+  const refusal = whyNot(services, incident, gate);
+  const cancel = cancelWhenDecided(services, incidentId, stepId, signal);
+  try {
+    for (;;) {
+      const state = gateState(services.db, incidentId, stepId);
+      if (state.outcome) return 'decided';
+      describeGate(output, { runbook, gate, state, actor: services.actor, initiator: incident.initiator });
+      if (refusal) output.err(color.yellow(refusal));
+      let choice;
+      try {
+        const { promptAtGate } = await import('../../live/gate-prompt.js'); // the prompt library loads only at a prompt
+        choice = await promptAtGate({ runbook, gate, state, actor: services.actor, initiator: incident.initiator, mayDecide: !refusal }, cancel.signal);
+      } catch (error) {
+        const name = (error as Error).name;
+        if (name === 'ExitPromptError') return 'detach'; // Ctrl+C at the prompt
+        if (name === 'AbortPromptError') return gateState(services.db, incidentId, stepId).outcome ? 'decided' : 'detach';
+        throw error;
       }
-      output.err(`your ${choice.kind === 'approve' ? 'approval' : 'rejection'} is recorded; ${after.approvers.length} of ${gate.approval.quorum} approvals so far`);
-    } catch (error) {
-      if (!(error instanceof IrctlError)) throw error;
-      output.err(formatError(error, false)); // refused or missing comment: say why, ask again
+      if (choice.kind === 'wait' || choice.kind === 'detach') return choice.kind;
+      try {
+        const { state: after } = decideGate(services, { incidentId, stepId, decision: choice.kind, comment: choice.comment });
+        if (after.outcome) {
+          output.err(`gate ${stepId} ${after.outcome === 'approved' ? color.green(after.outcome) : color.red(after.outcome)}`);
+          return 'decided';
+        }
+        output.err(`your ${choice.kind === 'approve' ? 'approval' : 'rejection'} is recorded; ${after.approvers.length} of ${gate.approval.quorum} approvals so far`);
+      } catch (error) {
+        if (!(error instanceof IrctlError)) throw error;
+        output.err(formatError(error, false)); // already decided by someone else, or a missing comment: say why, ask again
+      }
     }
+  } finally {
+    cancel.dispose();
   }
+}
+
+/** One line saying why this person may not decide the gate and who may; undefined if they may. */
+function whyNot(services: Services, incident: IncidentRow, gate: ApprovalStep): string | undefined {
+  const roles = services.roleBook().rolesOf(services.actor);
+  const check = mayDecide({ incidentId: incident.id, stepId: gate.id, approval: gate.approval, initiator: incident.initiator, actor: services.actor, roles });
+  if (check.allowed) return undefined;
+  const needs = gate.approval.roles.join(' or ');
+  return check.why === 'separation_of_duties'
+    ? `you (${services.actor}) opened this incident and may not decide this gate (separation of duties); it needs ${needs}, someone else`
+    : `you (${services.actor}: ${roles[0] ?? 'no role'}) may not decide this gate; it needs ${needs}`;
+}
+
+/** Abort the prompt when the run stops or the gate gets decided in another process. */
+function cancelWhenDecided(services: Services, incidentId: string, stepId: string, outer?: AbortSignal): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onOuter = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onOuter();
+  outer?.addEventListener('abort', onOuter, { once: true });
+  const timer = setInterval(() => {
+    if (gateState(services.db, incidentId, stepId).outcome) controller.abort('decided');
+  }, DECIDED_ELSEWHERE_POLL_MS);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearInterval(timer);
+      outer?.removeEventListener('abort', onOuter);
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import { requireRole, type Act } from '../../../auth/permissions.js';
 import { ExitCode } from '../../../errors.js';
 import type { DriveResult } from '../../../engine/runner.js';
@@ -10,7 +11,15 @@ export function authorize(services: Services, act: Act, what: string): void {
   requireRole(services.roleBook(), services.actor, act, what);
 }
 
-/** Exit code for how a run ended: 0 succeeded, 3 waiting on a human, 1 anything else. */
+/** The stop reason of a person choosing Detach at a gate prompt: a wait (exit 3), not an interruption. */
+export const DETACH = 'detach';
+
+/** A run stopped by a signal (Ctrl-C): its name, else undefined. */
+function interruptedBy(result: DriveResult): NodeJS.Signals | undefined {
+  const reason = result.stopped?.reason;
+  return reason && reason in constants.signals ? (reason as NodeJS.Signals) : undefined;
+}
+
 /** A run that failed because its target or engine was missing keeps that error's exit code. */
 const FAILURE_EXIT_CODES: Record<string, number> = {
   NOT_FOUND: ExitCode.NOT_FOUND,
@@ -18,7 +27,10 @@ const FAILURE_EXIT_CODES: Record<string, number> = {
   INTEGRITY: ExitCode.INTEGRITY,
 };
 
+/** Exit code for how a run ended: 0 succeeded, 3 waiting on a human, 128 + n stopped by signal n (130: Ctrl-C), 1 anything else. */
 export function exitCodeForRun(result: DriveResult): number {
+  const signal = interruptedBy(result);
+  if (signal) return 128 + constants.signals[signal];
   if (result.status === 'succeeded') return ExitCode.OK;
   if (result.status === 'waiting' || result.status === 'needs_decision') return ExitCode.WAITING;
   // a rolled-back or aborted run did what it was told to on failure: that is exit 1
@@ -46,6 +58,14 @@ export function reportRunEnd(output: Output, result: DriveResult): void {
     return;
   }
   const id = result.incidentId;
+  if (interruptedBy(result)) {
+    const at = result.stopped?.stepId ? ` at step "${result.stopped.stepId}"` : '';
+    const how = result.status === 'needs_decision' && result.stopped?.stepId
+      ? `irctl resume ${id} --retry-step ${result.stopped.stepId}  or  --skip-step ${result.stopped.stepId} (the step is not safe to repeat on its own)`
+      : `irctl resume ${id}`;
+    output.out(`interrupted: incident ${id} stopped${at}; continue with: ${how}`);
+    return;
+  }
   switch (result.status) {
     case 'succeeded':
       output.out(`${color.green('incident')} ${id} ${color.green('succeeded')}`);

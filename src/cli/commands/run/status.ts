@@ -1,12 +1,18 @@
 import { Option, type Command } from 'commander';
 import { gateState } from '../../../engine/approvals.js';
-import { getIncident, listIncidents, listTimeline } from '../../../engine/incidents.js';
+import { getIncident, listIncidents, listTimeline, type TimelineEntry } from '../../../engine/incidents.js';
 import { journalFor } from '../../../engine/journal.js';
 import { isBeingRun } from '../../../engine/runner.js';
 import { commandOutput } from '../../command-output.js';
 import { color, printJson, table } from '../../output.js';
 import { authorize } from './shared.js';
 import { servicesFor } from '../../command-services.js';
+
+/** The run's last stop (Ctrl-C), if nothing drove it since. */
+function lastStop(timeline: TimelineEntry[]): TimelineEntry | undefined {
+  const last = [...timeline].reverse().find((event) => ['run_stopped', 'run_started', 'run_resumed'].includes(event.kind));
+  return last?.kind === 'run_stopped' ? last : undefined;
+}
 
 const statusColor = (status: string) =>
   status === 'succeeded' ? color.green(status) : ['failed', 'aborted', 'rolled_back'].includes(status) ? color.red(status) : color.yellow(status);
@@ -63,7 +69,9 @@ Examples:
           const { snapshot: _s, runbook_source: _r, ...rest } = incident;
           return printJson(out, { ...rest, inputs: JSON.parse(incident.inputs), live, journal, waitingGate, waitingForTakeover, evidence, timeline });
         }
-        out.out(`${color.bold(incident.id)}  ${incident.runbook_name}  ${incident.severity}  ${statusColor(incident.status)}${live ? color.dim(' (running now)') : ''}`);
+        // a live process at a gate is attached, waiting with it; elsewhere it is running the steps
+        const liveNote = live ? color.dim(incident.status === 'waiting' ? ' (a process is attached)' : ' (running now)') : '';
+        out.out(`${color.bold(incident.id)}  ${incident.runbook_name}  ${incident.severity}  ${statusColor(incident.status)}${liveNote}`);
         out.out(`opened ${incident.created_at} by ${incident.initiator}${incident.target ? `, target ${incident.target}` : ''}; phase ${incident.phase ?? '-'}, step ${incident.current_step ?? '-'}`);
         out.out(`evidence: ${evidence.n} artifact(s), ${evidence.bytes} bytes`);
         if (journal.length) {
@@ -74,7 +82,8 @@ Examples:
           out.out('');
           const round = waitingGate.visit > 1 ? ` (visit ${waitingGate.visit}: earlier decisions do not count)` : '';
           out.out(`${color.yellow('waiting')} at gate "${waitingGate.stepId}"${round}: approvals so far: ${waitingGate.approvers.join(', ') || 'none'}`);
-          out.err(color.dim(`hint: irctl approve ${incidentId} --step ${waitingGate.stepId}`));
+          if (live) out.out(`a process is attached (${incident.runner_id}) and goes on once the gate is decided`);
+          out.err(color.dim(`hint: irctl approve ${incidentId} --step ${waitingGate.stepId}${live ? '' : ' --resume'}`));
         }
         if (waitingForTakeover) {
           out.out('');
@@ -82,7 +91,14 @@ Examples:
           out.err(color.dim(`hint: irctl resume ${incidentId}`));
         }
         if (incident.status === 'running' && !live) {
-          out.err(color.dim(`no process is driving this run (it may have been killed); hint: irctl resume ${incidentId}`));
+          const stopped = lastStop(timeline);
+          out.err(
+            color.dim(
+              stopped
+                ? `stopped${stopped.step_id ? ` at step "${stopped.step_id}"` : ''} by ${stopped.actor ?? 'its process'} (${(JSON.parse(stopped.detail) as { reason?: string }).reason ?? 'stopped'}); hint: irctl resume ${incidentId}`
+                : `no process is driving this run (it may have been killed); hint: irctl resume ${incidentId}`,
+            ),
+          );
         }
         if (incident.status === 'needs_decision') out.err(color.dim(`hint: irctl resume ${incidentId} --retry-step ${incident.current_step}  or  --skip-step ${incident.current_step}`));
         out.out('');

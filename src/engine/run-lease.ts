@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { RefusedError } from '../errors.js';
+import type { Services } from '../services.js';
+import { getIncident } from './incidents.js';
+
+// One process drives an incident at a time: it holds a lease in the incidents row and renews it
+// while it drives, waiting at a gate included, so no other `resume` can take a run that is alive.
+
+export const LEASE_MS = 5_000;
+
+/** host:pid:random — the host and pid let a later process see that the holder died. */
+export function newRunnerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/** A lease held by a process on this host that no longer exists (kill -9) is free at once. */
+function holderIsDead(holder: string | null): boolean {
+  if (!holder) return true;
+  const [host, pid] = holder.split(':');
+  if (host !== hostname() || !pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+export function takeLease(services: Pick<Services, 'db'>, incidentId: string, runnerId: string): void {
+  const now = Date.now();
+  const holder = getIncident(services.db, incidentId).runner_id;
+  // compare-and-swap on the holder we saw, so two resumers cannot both take a dead runner's lease
+  const taken = holderIsDead(holder)
+    ? services.db.prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND runner_id IS ?').run(runnerId, now + LEASE_MS, incidentId, holder).changes
+    : services.db
+        .prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND (runner_id IS NULL OR runner_lease_until < ?)')
+        .run(runnerId, now + LEASE_MS, incidentId, now).changes;
+  if (taken !== 1) {
+    const row = getIncident(services.db, incidentId);
+    throw new RefusedError(`incident ${incidentId} is being run by another process (${row.runner_id})`, {
+      hint: `wait for it, or irctl status ${incidentId}; a dead runner's lease expires after ${LEASE_MS / 1000} s`,
+    });
+  }
+}
+
+export function renewLease(services: Pick<Services, 'db'>, incidentId: string, runnerId: string): void {
+  services.db.prepare('UPDATE incidents SET runner_lease_until = ? WHERE id = ? AND runner_id = ?').run(Date.now() + LEASE_MS, incidentId, runnerId);
+}
+
+export function releaseLease(services: Pick<Services, 'db'>, incidentId: string, runnerId: string): void {
+  services.db.prepare('UPDATE incidents SET runner_id = NULL, runner_lease_until = NULL WHERE id = ? AND runner_id = ?').run(incidentId, runnerId);
+}
+
+/** Is some live process driving this incident right now? */
+export function isBeingRun(services: Pick<Services, 'db'>, incidentId: string): boolean {
+  const row = getIncident(services.db, incidentId);
+  return Boolean(row.runner_id && (row.runner_lease_until ?? 0) > Date.now() && !holderIsDead(row.runner_id));
+}
