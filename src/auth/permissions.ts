@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   'run.start': 'operator', // run
   'run.resume': 'operator',
   'run.abort': 'operator',
+  'containment.release': 'operator', // release: undo an incident's containment
   'gate.decide': 'operator', // then the gate's own roles apply too
   'keys.read': 'admin',
   'keys.manage': 'admin', // keys create, keys revoke
@@ -40,6 +41,7 @@ export const COMMAND_ACTS: Record<string, Act> = {
   export: 'evidence.export',
   'incident annotate': 'evidence.export',
   serve: 'server.run',
+  release: 'containment.release',
 };
 
 

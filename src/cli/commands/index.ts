@@ -10,6 +10,7 @@ import { registerAlertCommands } from './alerts/index.js';
 import { registerFindingsCommands } from './findings/index.js';
 import { registerServeCommands } from './serve/index.js';
 import { registerReportCommands } from './report/index.js';
+import { registerReleaseCommands } from './release/index.js';
 
 /** Each command group registers its own commands; this is the one list of groups. */
 export function registerCommands(program: Command): void {
@@ -24,4 +25,5 @@ export function registerCommands(program: Command): void {
   registerFindingsCommands(program);
   registerServeCommands(program);
   registerReportCommands(program);
+  registerReleaseCommands(program);
 }

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { planRun } from '../../../engine/dry-run.js';
 import { parseInputPairs, resolveInputs } from '../../../engine/inputs.js';
 import { openIncident } from '../../../engine/runner.js';
+import { preflightFromConfig } from '../../../engine/preflight.js';
 import { findRunbook } from '../../../runbook/load.js';
 import { resolvePaths } from '../../../config.js';
 import { EXIT_CODES_HELP, setExitCode, type GlobalOptions } from '../../main.js';
@@ -20,6 +21,7 @@ interface RunOptions {
   dryRun?: boolean;
   detach?: boolean;
   wait?: boolean;
+  preflight: boolean;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -31,9 +33,12 @@ export function registerRunCommand(program: Command): void {
     .option('--dry-run', 'print every step with its action and resolved parameters; change nothing')
     .option('--detach', 'run in the background; print the incident id and return')
     .option('--wait', 'at an approval gate, wait for the decision instead of stopping with exit code 3')
+    .option('--no-preflight', 'do not check the Docker hosts and containers before opening the incident (for a container that appears later)')
     .addHelpText('after', `
 In a terminal: live progress, and at an approval gate a prompt to approve, reject, wait or detach.
 Without a terminal (CI, pipes): plain lines; at a gate the run stops with exit code 3 (or waits, --wait).
+Before an incident is opened (and in --dry-run), pre-flight pings each Docker host the steps use and
+finds each container they name: a wrong address exits 6, a missing container 5, and nothing is recorded.
 
 Examples:
   irctl run container-compromise --input container=web-1
@@ -46,6 +51,8 @@ ${EXIT_CODES_HELP}`)
       const globals = command.optsWithGlobals<GlobalOptions>();
       const loaded = findRunbook(runbookRef, resolvePaths(globals).runbookDirs);
       const given = parseInputPairs(options.input);
+      // a typo'd container or a wrong DOCKER_HOST must not open a real incident
+      if (options.preflight) await preflightFromConfig(resolvePaths(globals).configFile, loaded.runbook, resolveInputs(loaded.runbook, given));
 
       if (options.dryRun) {
         const plan = await planRun(loaded.runbook, resolveInputs(loaded.runbook, given));
