@@ -3,7 +3,7 @@ import { writeTransaction, type Db } from '../store/db.js';
 import { loadRunbook } from '../runbook/load.js';
 import { isApprovalStep, type Approval, type ApprovalStep } from '../runbook/schema.js';
 import { appendCustody } from '../custody/ledger.js';
-import { addTimeline, getIncident } from './incidents.js';
+import { addTimeline, FINAL_STATUSES, getIncident } from './incidents.js';
 import { cancelDeadlines } from './deadlines.js';
 import { nowIso } from './ids.js';
 
@@ -167,6 +167,11 @@ export function closeGate(db: Db, incidentId: string, stepId: string, outcome: G
  */
 export function findGate(db: Db, incidentId: string, stepId?: string): ApprovalStep {
   const incident = getIncident(db, incidentId);
+  if (FINAL_STATUSES.has(incident.status)) {
+    throw new RefusedError(`incident ${incidentId} has ended (${incident.status}); its gates are closed and nothing was changed`, {
+      hint: `irctl status ${incidentId} shows how it ended; irctl rerun ${incidentId} --from <step> starts a new run`,
+    });
+  }
   const { runbook } = loadRunbook(incident.runbook_source, incident.runbook_file);
   const gates = runbook.steps.filter(isApprovalStep);
   const wanted = stepId ?? (gates.some((g) => g.id === incident.current_step) ? incident.current_step! : undefined);

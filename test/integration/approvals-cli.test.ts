@@ -70,7 +70,7 @@ describe('irctl approve / reject', () => {
 
     const late = await irctl('carol', 'approve', incidentId, '--step', 'approve-recovery');
     expect(late.code).toBe(4);
-    expect(late.output).toContain('already decided (approved)');
+    expect(late.output).toContain(`incident ${incidentId} has ended (succeeded); its gates are closed`);
   });
 
   it('a decision recorded while nothing runs the incident is picked up by resume', async () => {
@@ -89,6 +89,17 @@ describe('irctl approve / reject', () => {
     const rejected = await irctl('alice', 'reject', incidentId, '--comment', 'wrong host', '--resume');
     expect(rejected.code).toBe(1);
     expect(rejected.output).toContain('failed');
+  });
+
+  it('a decision on an incident that has ended is refused with exit 4, says so, and changes nothing', async () => {
+    const { ws, incidentId, irctl } = await waitingIncident();
+    expect((await irctl('alice', 'reject', incidentId, '--comment', 'false positive', '--resume')).code).toBe(1);
+    const before = counts(ws.db, incidentId);
+    for (const late of [await irctl('bob', 'approve', incidentId), await irctl('bob', 'approve', incidentId, '--step', 'approve-recovery')]) {
+      expect(late.code, late.output).toBe(4);
+      expect(late.output).toContain(`incident ${incidentId} has ended (failed); its gates are closed`);
+    }
+    expect(counts(ws.db, incidentId)).toEqual(before);
   });
 });
 
