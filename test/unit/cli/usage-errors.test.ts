@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/run-cli.js';
 
@@ -17,5 +20,17 @@ describe('usage errors', () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain("missing required argument 'incident'");
     expect(result.err).toContain('(add --help for usage)');
+  });
+});
+
+describe('an empty store', () => {
+  it('irctl incidents names the store it read and where state comes from, so a run from another directory is not a mystery', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'irctl-empty-'));
+    const result = await runCli(['--home', home, 'incidents']);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain(`no incidents in ${join(home, 'irctl.db')}`);
+    expect(result.out).toContain('--home or $IRCTL_HOME');
+    const filtered = await runCli(['--home', home, 'incidents', '--status', 'waiting']);
+    expect(filtered.out).toBe(`no waiting incidents in ${join(home, 'irctl.db')}\n`);
   });
 });

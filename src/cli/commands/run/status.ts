@@ -35,7 +35,10 @@ Examples:
         if (out.json) {
           return printJson(out, rows.map(({ snapshot: _s, runbook_source: _r, ...rest }) => ({ ...rest, inputs: JSON.parse(rest.inputs) })));
         }
-        if (rows.length === 0) return out.out('no incidents');
+        if (rows.length === 0) {
+          // the usual surprise: irctl run from another directory reads another (new, empty) store
+          return out.out(`no ${options.status ? `${options.status} ` : ''}incidents in ${services.paths.db}${options.status ? '' : '\n(state is read from ./.irctl, --home or $IRCTL_HOME: run irctl where you ran it before)'}`);
+        }
         out.out(table(['incident', 'runbook', 'severity', 'status', 'step', 'target', 'opened'], rows.map((r) => [r.id, r.runbook_name, r.severity, statusColor(r.status), r.current_step, r.target, r.created_at])));
       } finally {
         services.close();
