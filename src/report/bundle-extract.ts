@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, statfsSync } from 'node:fs';
+import { createReadStream, statfsSync, type WriteStream } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
@@ -35,6 +35,7 @@ export async function extractBundle(bundleFile: string, workDir: string, maxByte
   const problems: BundleProblem[] = [];
   const seen = new Set<string>();
   const writes: Promise<void>[] = [];
+  const inflight: InFlight = { stopped: false, outputs: new Set() };
 
   const onEntry = (entry: ReadEntry) => {
     const path = entry.path;
@@ -64,14 +65,35 @@ export async function extractBundle(bundleFile: string, workDir: string, maxByte
     budget -= entry.size ?? 0;
     seen.add(path);
     writes.push(
-      writeEntry(entry, workDir, path).then(
+      writeEntry(entry, workDir, path, inflight).then(
         (file) => void files.set(path, file),
         (error: Error) => void problems.push({ kind: 'unsafe-path', path, message: `${path} could not be extracted: ${error.message}` }),
       ),
     );
   };
 
-  await new Promise<void>((resolveDone, reject) => {
+  try {
+    await readArchive(bundleFile, onEntry);
+  } catch (error) {
+    // a damaged stream leaves the entry being written without an end: stop those writes and wait
+    // for them, so the caller can remove workDir with nothing still writing into it
+    inflight.stopped = true;
+    for (const out of inflight.outputs) out.destroy();
+    await Promise.allSettled(writes);
+    throw error;
+  }
+  await Promise.all(writes);
+  return { files, problems };
+}
+
+/** Writes still open, so a failed read can stop them (and no new one starts after that). */
+interface InFlight {
+  stopped: boolean;
+  outputs: Set<WriteStream>;
+}
+
+function readArchive(bundleFile: string, onEntry: (entry: ReadEntry) => void): Promise<void> {
+  return new Promise<void>((resolveDone, reject) => {
     const fail = (why: string) => (error: Error) =>
       reject(new UsageError(`${bundleFile} is not a readable bundle: ${why}: ${error.message}`, { hint: 'the file is truncated or corrupt; copy it again from its source and compare its SHA-256 with the transferred record' }));
     const parser = new Parser({ strict: true, onReadEntry: onEntry });
@@ -83,8 +105,6 @@ export async function extractBundle(bundleFile: string, workDir: string, maxByte
     input.on('error', fail('it cannot be read'));
     input.pipe(gunzip).pipe(parser as unknown as NodeJS.WritableStream);
   });
-  await Promise.all(writes);
-  return { files, problems };
 }
 
 /** How much a bundle may unpack to: $IRCTL_BUNDLE_MAX_BYTES, else the free space of the
@@ -110,7 +130,7 @@ async function assertGzip(bundleFile: string): Promise<void> {
 }
 
 /** Write one entry's bytes to workDir/path (never replacing anything), hashing as they pass. */
-async function writeEntry(entry: ReadEntry, workDir: string, path: string): Promise<ExtractedFile> {
+async function writeEntry(entry: ReadEntry, workDir: string, path: string, inflight: InFlight): Promise<ExtractedFile> {
   const target = join(workDir, ...path.split('/'));
   const hash = createHash('sha256');
   let size = 0;
@@ -124,7 +144,13 @@ async function writeEntry(entry: ReadEntry, workDir: string, path: string): Prom
     entry.resume();
     throw error;
   });
+  if (inflight.stopped) {
+    await handle.close();
+    throw new Error('extraction stopped');
+  }
   const out = handle.createWriteStream();
+  inflight.outputs.add(out);
+  out.on('close', () => inflight.outputs.delete(out));
   const hasher = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -61,9 +62,22 @@ describe('verify-bundle with bad input', () => {
     const file = join(dir, 'truncated.tar.gz');
     writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
     const run = await runIsolated(['verify-bundle', file]);
-    expect(run.code).toBe(ExitCode.USAGE);
+    expect(run.code, run.stderr).toBe(ExitCode.USAGE);
     expect(run.stderr).toContain(`${file} is not a readable bundle: the gzip stream is damaged`);
     expect(run.stderr).toContain('hint: the file is truncated or corrupt');
+    expect(run.tmpEntries).toEqual([]);
+  });
+
+  it('a bundle cut off among many files still being written exits 2 and leaves nothing behind', async () => {
+    // many small incompressible files: when the cut is found, several writes are still starting
+    const many = Array.from({ length: 400 }, (_, i) => ({ path: `evidence/many/${i}.bin`, type: 'File' as const, data: randomBytes(4096) }));
+    const file = join(dir, 'cut-among-files.tar.gz');
+    writeEntries(file, [...entries, ...many]);
+    const whole = readFileSync(file);
+    writeFileSync(file, whole.subarray(0, Math.floor(whole.length * 0.7)));
+    const run = await runIsolated(['verify-bundle', file]);
+    expect(run.code, run.stderr).toBe(ExitCode.USAGE);
+    expect(run.stderr).toContain(`${file} is not a readable bundle`);
     expect(run.tmpEntries).toEqual([]);
   });
 
