@@ -9,7 +9,7 @@ import { publicKeyPem, loadOrCreateSigningKey } from '../custody/keys.js';
 import { listCustody } from '../custody/ledger.js';
 import { IntegrityError } from '../errors.js';
 import { listEvidence } from '../evidence/records.js';
-import type { Db } from '../store/db.js';
+import { writeTransaction, type Db } from '../store/db.js';
 import { BUNDLE_FORMAT, checkpointPath, EVIDENCE_DIR, LEDGER_PATH, MANIFEST_PATH, PUBLIC_KEY_PATH, REPORT_DIR, type BundleManifest } from './bundle-layout.js';
 import { pinHeadForExport, recordExport } from './export-record.js';
 import { buildReport } from './model.js';
@@ -59,7 +59,16 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
   const outFile = resolve(options.outFile);
   await assertWritableTarget(outFile, 'bundle');
 
-  pinHeadForExport(db, home, incidentId);
+  // Pin the head and read what gets packed in one transaction: a record appended meanwhile (a run
+  // still going, an approval) is then neither packed unsigned nor half-counted.
+  const packed = writeTransaction(db, () => {
+    pinHeadForExport(db, home, incidentId);
+    return {
+      ledger: listCustody(db, incidentId),
+      checkpoints: listCheckpoints(db, incidentId),
+      evidence: listEvidence(db, incidentId).filter((row) => row.status === 'complete'),
+    };
+  });
   const report = await buildReport(db, { incidentId, evidenceDir: options.evidenceDir, home, generatedBy: options.actor, now: now() });
   if (!report.custody.ok) {
     const first = report.custody.problems[0]!;
@@ -77,13 +86,12 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
       files.push(path);
     };
     for (const format of REPORT_FORMATS) await put(`${REPORT_DIR}report.${format}`, renderReport(report, format));
-    await put(LEDGER_PATH, listCustody(db, incidentId).map((record) => `${JSON.stringify(record)}\n`).join(''));
-    const checkpoints = listCheckpoints(db, incidentId);
-    for (const [index, checkpoint] of checkpoints.entries()) await put(checkpointPath(index), checkpoint.note);
-    const head = checkpoints.at(-1); // ordered by seq, then id: the newest of the highest
+    await put(LEDGER_PATH, packed.ledger.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    for (const [index, checkpoint] of packed.checkpoints.entries()) await put(checkpointPath(index), checkpoint.note);
+    const head = packed.checkpoints.at(-1); // ordered by seq, then id: the newest of the highest
     await put(PUBLIC_KEY_PATH, publicKeyPem(loadOrCreateSigningKey(home)));
     // Evidence can be many GiB: link, never copy; tar packs the link targets (follow).
-    for (const row of listEvidence(db, incidentId).filter((r) => r.status === 'complete')) {
+    for (const row of packed.evidence) {
       const path = `${EVIDENCE_DIR}${row.path}`;
       await mkdir(dirname(join(staging, path)), { recursive: true });
       await symlink(resolve(options.evidenceDir, row.path), join(staging, path));
@@ -95,7 +103,7 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
       incident: incidentId,
       createdAt: now().toISOString(),
       createdBy: options.actor,
-      ledgerRecords: report.custody.records,
+      ledgerRecords: packed.ledger.length,
       files: [],
     };
     for (const path of files) manifest.files.push({ path, size: (await stat(join(staging, path))).size, sha256: await sha256File(join(staging, path)) });

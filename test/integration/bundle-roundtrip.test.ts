@@ -179,3 +179,41 @@ describe('evidence bundle round trip', () => {
     expect(readFileSync(bundle).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
   });
 });
+
+describe('a bundle exported while the ledger grows', () => {
+  it('packs only what the pinned checkpoint signs, so a record appended mid-export does not break verification', async () => {
+    const fixture = await createIncidentFixture();
+    try {
+      const { exportBundle } = await import('../../src/report/bundle.js');
+      const { appendCustody } = await import('../../src/custody/ledger.js');
+      const { db } = fixture.services;
+      const before = listCustody(db, fixture.incidentId).length;
+      let appended = false;
+      const file = join(fixture.dir, 'growing.tar.gz');
+      // `now` is first asked for after the head is pinned: append there, as a concurrent run would
+      const exported = await exportBundle({
+        db,
+        incidentId: fixture.incidentId,
+        outFile: file,
+        evidenceDir: fixture.evidenceDir,
+        home: fixture.home,
+        actor: 'test',
+        now: () => {
+          if (!appended) {
+            appended = true;
+            appendCustody(db, fixture.incidentId, { act: 'noted', actor: 'concurrent', subject: 'mid-export' });
+          }
+          return new Date();
+        },
+      });
+      expect(appended).toBe(true);
+      expect(exported.checkpoint?.count).toBe(before);
+      const ledger = (await readEntries(file)).find((entry) => entry.path === 'custody/ledger.jsonl')!.data.toString().trim().split('\n');
+      expect(ledger).toHaveLength(before);
+      const verified = await runIsolated(['verify-bundle', file]);
+      expect(verified.code, verified.stderr + verified.stdout).toBe(ExitCode.OK);
+    } finally {
+      fixture.cleanup();
+    }
+  });
+});
