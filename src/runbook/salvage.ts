@@ -13,6 +13,9 @@ import { checkRunbook } from './checks/index.js';
 const MAX_ROUNDS = 5;
 /** Keys that say what a step is: without one the checks would judge a step the author did not write. */
 const STRUCTURAL_KEYS = new Set(['id', 'uses', 'approval', 'parallel']);
+/** Required top-level keys that no check reads: a bad value is swapped for a valid stand-in, so a
+ *  typo such as `severity: critcal` does not hide the rest of the file's problems. */
+const STAND_INS: Record<string, string> = { apiVersion: 'irctl/v1', kind: 'Runbook', name: 'runbook', severity: 'low' };
 /** Keys whose removal changes which steps can run: after removing one, reachability is not judged. */
 const FLOW_KEYS = new Set(['next', 'goto', 'if', 'on_failure', 'on_reject', 'on_timeout', 'parallel']);
 
@@ -35,12 +38,16 @@ export function problemsBeyondSchema(data: unknown, firstProblems: readonly Prob
   return [];
 }
 
-/** Delete an object's own key; false when there is nothing to delete there (a missing key, a list
- *  item) or the key says what a step is. */
+/** Delete an object's own key (or put a stand-in in a required top-level one); false when there is
+ *  nothing to delete there (a missing key, a list item) or the key says what a step is. */
 function removeAt(data: unknown, path: SourcePath): boolean {
   const key = path[path.length - 1];
   const parent = valueAt(data, path.slice(0, -1));
   if (typeof key !== 'string' || STRUCTURAL_KEYS.has(key) || parent === null || typeof parent !== 'object' || Array.isArray(parent)) return false;
+  if (path.length === 1 && key in STAND_INS) {
+    (parent as Record<string, unknown>)[key] = STAND_INS[key]; // wrong or missing: either way a stand-in
+    return true;
+  }
   if (!Object.prototype.hasOwnProperty.call(parent, key)) return false;
   delete (parent as Record<string, unknown>)[key];
   return true;

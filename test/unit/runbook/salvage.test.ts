@@ -44,3 +44,24 @@ describe('one validate run reports schema and static problems together', () => {
     expect(found[0]).toContain('a step has exactly one of uses, approval or parallel');
   });
 });
+
+describe('a bad value in a required top-level key', () => {
+  it('does not hide the problems in the steps: a severity typo and an unknown action are both reported', () => {
+    const found = problems(HEAD.replace('severity: low', 'severity: critcal') + '  - id: a\n    uses: docker.isolat\n    with: { container: x }\n');
+    expect(found).toHaveLength(2);
+    expect(found[0]).toContain('got "critcal"');
+    expect(found[1]).toContain('unknown action "docker.isolat"');
+  });
+
+  it('nor when the key is missing altogether', () => {
+    const found = problems(HEAD.replace('severity: low\n', '') + '  - id: a\n    uses: docker.isolat\n    with: { container: x }\n');
+    expect(found).toHaveLength(2);
+    expect(found[0]).toContain('missing required key "severity"');
+    expect(found[1]).toContain('unknown action "docker.isolat"');
+  });
+
+  it('but a missing steps list is not invented: only the schema problem is reported', () => {
+    const found = problems('apiVersion: irctl/v1\nkind: Runbook\nname: rb\nseverity: critcal\n');
+    expect(found.some((line) => line.includes('missing required key "steps"'))).toBe(true);
+  });
+});
