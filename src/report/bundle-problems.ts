@@ -1,3 +1,4 @@
+import type { CustodyProblemKind } from '../custody/problems.js';
 /** What verify-bundle found wrong; stable strings for --json consumers. */
 export type BundleProblemKind =
   | 'unsafe-path' // absolute, "..", or otherwise not a plain relative name
@@ -19,4 +20,5 @@ export interface BundleProblem {
   kind: BundleProblemKind;
   path: string | null; // the file inside the bundle it is about
   message: string;
+  custodyKind?: CustodyProblemKind; // for kind "custody": which check of the custody verifier failed
 }

@@ -217,7 +217,7 @@ async function verifyLedger(incidentId: string, records: CustodyRecord[], eviden
     const result = await verifyCustody(db, { incidentId, evidenceDir, publicKey: key, externalCheckpoints: key ? checkpoints : [] });
     for (const problem of result.problems) {
       const where = problem.seq === null ? '' : `record ${problem.seq}: `;
-      problems.push({ kind: 'custody', path: custodyPath(problem.message), message: `${where}[${problem.kind}] ${problem.message}` });
+      problems.push({ kind: 'custody', path: custodyPath(problem.message), message: `${where}[${problem.kind}] ${problem.message}`, custodyKind: problem.kind });
     }
     return result;
   } finally {

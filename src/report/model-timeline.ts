@@ -16,6 +16,7 @@ const CATEGORY: Record<string, Category> = {
   incident_opened: 'incident',
   run_started: 'incident',
   run_resumed: 'incident',
+  run_stopped: 'incident',
   incident_closed: 'incident',
   human_took_over: 'incident',
   human_needed: 'incident',
@@ -57,6 +58,8 @@ function sentence(entry: TimelineEntry, detail: Detail): string {
       return 'run started';
     case 'run_resumed':
       return 'run resumed';
+    case 'run_stopped':
+      return `run stopped${entry.step_id ? ` at step ${entry.step_id}` : ''}${detail.reason === 'detach' ? ': the responder detached' : detail.reason ? ` by ${text(detail.reason)}` : ''}; irctl resume continues it`;
     case 'incident_closed':
       return `incident closed: ${text(detail.status)}${detail.error ? ` (${text(detail.error)})` : ''}`;
     case 'human_took_over':

@@ -115,6 +115,7 @@ describe('evidence bundle round trip', () => {
     const run = await runIsolated(['verify-bundle', bundle, '--checkpoint', head]);
     expect(run.code).toBe(ExitCode.INTEGRITY);
     expect(run.stdout).toContain('[checkpoint-ahead]');
+    expect(run.stderr).toContain('if that checkpoint was taken after this bundle was exported');
   });
 
   it('refuses an empty checkpoint file with exit 2 and says how to make one', async () => {

@@ -44,8 +44,12 @@ export function verifyBundleCommand(): Command {
       for (const warning of result.warnings) output.err(`${color.yellow('warning:')} ${warning}`);
       if (!result.ok) {
         const first = result.problems[0]!;
+        // a checkpoint taken on the store after the export pins records the bundle cannot hold
+        const onlyAhead = result.problems.every((problem) => problem.custodyKind === 'checkpoint-ahead');
         throw new IntegrityError(`bundle ${bundle} failed verification: ${first.message}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more problem(s))` : ''}`, {
-          hint: 'do not rely on this bundle; get a fresh copy from the exporting host and compare its SHA-256 with the transferred custody record',
+          hint: onlyAhead
+            ? 'if that checkpoint was taken after this bundle was exported (the export itself adds a record), it is newer than the bundle: verify with the checkpoint irctl export printed; otherwise the bundle\'s ledger was cut short: do not rely on it'
+            : 'do not rely on this bundle; get a fresh copy from the exporting host and compare its SHA-256 with the transferred custody record',
           details: { problems: result.problems },
         });
       }
