@@ -75,6 +75,8 @@ describe('Ctrl-C during irctl run', () => {
     }
     const status = await runIrctl([...ws.args, '--as', 'alice', 'status', incidentId]);
     expect(status.output).toContain(`stopped at step "watch" by alice (SIGINT); hint: irctl resume ${incidentId}`);
+    const listed = await runIrctl([...ws.args, '--as', 'alice', 'incidents']);
+    expect(listed.output).toMatch(new RegExp(`${incidentId}.*running \\(no process: irctl resume\\)`));
 
     writeFileSync(release, '');
     const resumed = await runIrctl([...ws.args, '--as', 'alice', 'resume', incidentId]);

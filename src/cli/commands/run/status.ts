@@ -33,13 +33,17 @@ Examples:
         authorize(services, 'incidents.read', 'list incidents');
         const rows = listIncidents(services.db, options.status);
         if (out.json) {
-          return printJson(out, rows.map(({ snapshot: _s, runbook_source: _r, ...rest }) => ({ ...rest, inputs: JSON.parse(rest.inputs) })));
+          return printJson(out, rows.map(({ snapshot: _s, runbook_source: _r, ...rest }) => ({ ...rest, inputs: JSON.parse(rest.inputs), process_attached: isBeingRun(services, rest.id) })));
         }
         if (rows.length === 0) {
           // the usual surprise: irctl run from another directory reads another (new, empty) store
           return out.out(`no ${options.status ? `${options.status} ` : ''}incidents in ${services.paths.db}${options.status ? '' : '\n(state is read from ./.irctl, --home or $IRCTL_HOME: run irctl where you ran it before)'}`);
         }
-        out.out(table(['incident', 'runbook', 'severity', 'status', 'step', 'target', 'opened'], rows.map((r) => [r.id, r.runbook_name, r.severity, statusColor(r.status), r.current_step, r.target, r.created_at])));
+        // a `running` incident with no live process was stopped (Ctrl-C) or crashed: say so, or
+        // whoever scans the list assumes a colleague is driving it
+        const shown = (r: (typeof rows)[number]) =>
+          r.status === 'running' && !isBeingRun(services, r.id) ? `${statusColor(r.status)} ${color.dim('(no process: irctl resume)')}` : statusColor(r.status);
+        out.out(table(['incident', 'runbook', 'severity', 'status', 'step', 'target', 'opened'], rows.map((r) => [r.id, r.runbook_name, r.severity, shown(r), r.current_step, r.target, r.created_at])));
       } finally {
         services.close();
       }
