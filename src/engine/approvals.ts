@@ -67,15 +67,20 @@ export interface Decision {
   comment?: string;
 }
 
+/** Why someone may not decide a gate now. */
+export type DecideRefusal = 'role' | 'separation_of_duties' | 'decided' | 'already_decided';
+
 /**
  * Whether `actor`, holding `roles`, may decide a gate of an incident that `initiator` opened: the
- * gate's roles, then separation of duties. The one check for `approve`, the API and the prompt
- * inside `irctl run` (which asks it first, so it offers a choice only to someone who may make it).
+ * gate's roles, then separation of duties, then, given the state of the visit to decide, whether it
+ * is still open and this person has not decided it yet (a quorum needs distinct people). The one
+ * check for `approve`, the API and the prompt inside `irctl run` (which asks it first, so it offers
+ * a choice only to someone who may make it).
  */
-export function mayDecide(check: { incidentId: string; stepId: string; approval: Approval; initiator: string; actor: string; roles: readonly string[] }):
+export function mayDecide(check: { incidentId: string; stepId: string; approval: Approval; initiator: string; actor: string; roles: readonly string[]; state?: GateState }):
   | { allowed: true; role: string }
-  | { allowed: false; why: 'role' | 'separation_of_duties'; refusal: RefusedError } {
-  const { incidentId, stepId, approval, actor, roles } = check;
+  | { allowed: false; why: DecideRefusal; refusal: RefusedError } {
+  const { incidentId, stepId, approval, actor, roles, state } = check;
   const role = roles.find((r) => approval.roles.includes(r));
   if (!role) {
     return {
@@ -95,6 +100,19 @@ export function mayDecide(check: { incidentId: string; stepId: string; approval:
       }),
     };
   }
+  const onVisit = state && state.visit > 1 ? ` on visit ${state.visit}` : '';
+  if (state?.outcome) {
+    return {
+      allowed: false,
+      why: 'decided',
+      refusal: new RefusedError(`gate "${stepId}" of ${incidentId} is already decided (${state.outcome})${onVisit}`, {
+        hint: 'a run that comes back to this gate asks again then',
+      }),
+    };
+  }
+  if (state && (state.approvers.includes(actor) || state.rejecters.includes(actor))) {
+    return { allowed: false, why: 'already_decided', refusal: new RefusedError(`${actor} has already decided gate "${stepId}"${onVisit}; a quorum needs distinct people`) };
+  }
   return { allowed: true, role };
 }
 
@@ -110,20 +128,12 @@ export function recordDecision(db: Db, decision: Decision): GateState {
   }
   return writeTransaction(db, () => {
     const incident = getIncident(db, incidentId);
-    const may = mayDecide({ incidentId, stepId, approval, initiator: incident.initiator, actor, roles: decision.roles });
-    if (!may.allowed) throw may.refusal;
-    const { role } = may;
     // read inside the write lock, so a run entering the gate again cannot split one decision's checks
     const current = gateState(db, incidentId, stepId);
     const { visit } = current;
-    if (current.outcome) {
-      throw new RefusedError(`gate "${stepId}" of ${incidentId} is already decided (${current.outcome})${visit > 1 ? ` on visit ${visit}` : ''}`, {
-        hint: 'a run that comes back to this gate asks again then',
-      });
-    }
-    if (current.approvers.includes(actor) || current.rejecters.includes(actor)) {
-      throw new RefusedError(`${actor} has already decided gate "${stepId}"${visit > 1 ? ` on visit ${visit}` : ''}; a quorum needs distinct people`);
-    }
+    const may = mayDecide({ incidentId, stepId, approval, initiator: incident.initiator, actor, roles: decision.roles, state: current });
+    if (!may.allowed) throw may.refusal;
+    const { role } = may;
     const at = nowIso();
     db.prepare('INSERT INTO approvals (incident_id, step_id, visit, actor, role, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       incidentId, stepId, visit, actor, role, decision.decision, decision.comment ?? null, at,

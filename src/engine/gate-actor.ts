@@ -52,7 +52,7 @@ export function makeAwaitGate(deps: EngineDeps, clock: GateClock = systemClock) 
         const detail = { roles: approval.roles, quorum: approval.quorum, message: approval.message ?? null, visit };
         addTimeline(deps.db, incidentId, 'gate_waiting', { stepId, detail });
         deps.notify?.({ kind: 'gate_waiting', incidentId, stepId, detail });
-        deps.observer.gateWaiting?.(stepId, approval);
+        deps.observer.gateWaiting?.(stepId, approval, visit);
       }
       await clock.sleep(GATE_POLL_MS, signal);
     }

@@ -8,7 +8,8 @@ export interface RunObserver {
   stepFinished?(stepId: string, result: StepResult, durationMs: number): void;
   stepFailed?(stepId: string, message: string, willRetry: boolean): void;
   progress?(stepId: string, done: number, total?: number, label?: string): void;
-  gateWaiting?(stepId: string, approval: Approval): void;
+  /** A gate waits for a decision; `visit` is which entry into the step it waits on (a loop asks again). */
+  gateWaiting?(stepId: string, approval: Approval, visit: number): void;
   /** An alert-opened run reached a step not marked `auto`: a human must take over. */
   humanNeeded?(stepId: string, action: string): void;
 }

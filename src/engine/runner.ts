@@ -19,6 +19,7 @@ import type { RunObserver } from './observer.js';
 import { makeRollback } from './rollback-actor.js';
 import { checkpoint, persistEveryTransition, type GateWatch } from './run-persistence.js';
 import { makeRunStep } from './step-actor.js';
+import { decisionHint, stepsReadingOutputs } from './skip-rule.js';
 import { isBeingRun, newRunnerId, releaseLease, renewLease, takeLease } from './run-lease.js';
 
 export { isBeingRun };
@@ -88,8 +89,11 @@ export interface DriveResult {
   /** What the run waits for at `waitingOn`: a gate's approvals, or a person taking over. */
   waitingFor?: 'approval' | 'takeover';
   failure?: { stepId: string; message: string; code?: string };
-  /** Set when `stop` ended the drive: where, and the abort reason (e.g. SIGINT). */
-  stopped?: { stepId?: string; reason: string };
+  /**
+   * Set when `stop` ended the drive: where, and the abort reason (e.g. SIGINT). At a step that needs
+   * a decision, `outputsReadBy` names the later steps reading its outputs (non-empty: no skipping).
+   */
+  stopped?: { stepId?: string; reason: string; outputsReadBy?: string[] };
 }
 
 /**
@@ -104,7 +108,7 @@ export async function driveIncident(services: Services, incidentId: string, opti
   if ((FINAL_STATES as readonly string[]).includes(incident.status)) return { incidentId, status: incident.status };
 
   const loaded = loadRunbook(incident.runbook_source, incident.runbook_file);
-  refuseIfUndecided(services, incidentId);
+  refuseIfUndecided(services, incidentId, loaded.runbook);
   const runnerId = newRunnerId();
   takeLease(services, incidentId, runnerId);
 
@@ -125,12 +129,14 @@ export async function driveIncident(services: Services, incidentId: string, opti
       announce(stepId);
       options.observer?.stepStarted?.(stepId, action, params, attempt);
     },
-    gateWaiting: (stepId, approval) => {
+    gateWaiting: (stepId, approval, visit) => {
       announce(stepId);
-      // approvers find the run by its status while a live process waits here, not only once it stops
-      setIncidentState(db, incidentId, { status: 'waiting', current_step: stepId });
+      // approvers find the run by its status while a live process waits here, not only once it stops.
+      // The snapshot goes in the same write: the gate starts inside the transition, before the
+      // subscriber persists it, and currentVisit (which decisions go to) reads the visit from it.
+      setIncidentState(db, incidentId, { status: 'waiting', current_step: stepId, snapshot: JSON.stringify(actor.getPersistedSnapshot()) });
       gate.waitingAt = stepId;
-      options.observer?.gateWaiting?.(stepId, approval);
+      options.observer?.gateWaiting?.(stepId, approval, visit);
       if (options.stopAtGate) [waitingOn, waitingFor] = [stepId, 'approval'];
     },
     humanNeeded: (stepId, action) => {
@@ -182,7 +188,7 @@ export async function driveIncident(services: Services, incidentId: string, opti
       }
       if (options.stop?.aborted) {
         await drain(deps);
-        return stoppedHere(services, incidentId, String(options.stop.reason ?? 'stopped'), gate.waitingAt);
+        return stoppedHere(services, incidentId, String(options.stop.reason ?? 'stopped'), gate.waitingAt, loaded.runbook);
       }
       if (waitingOn) {
         actor.stop();
@@ -217,7 +223,7 @@ async function drain(deps: EngineDeps): Promise<void> {
  * incident as a dead process would, so resume treats both alike: `needs_decision` at a cut-off
  * step that is not safe to repeat, `waiting` at a gate, else resumable as it stands.
  */
-function stoppedHere(services: Services, incidentId: string, reason: string, waitingAt: string | undefined): DriveResult {
+function stoppedHere(services: Services, incidentId: string, reason: string, waitingAt: string | undefined, runbook: Runbook): DriveResult {
   const undecided = undecidedInterruption(services, incidentId);
   if (undecided) setIncidentState(services.db, incidentId, { status: 'needs_decision', current_step: undecided.step_id });
   const incident = getIncident(services.db, incidentId);
@@ -227,7 +233,7 @@ function stoppedHere(services: Services, incidentId: string, reason: string, wai
   return {
     incidentId,
     status: incident.status,
-    stopped: { stepId, reason },
+    stopped: { stepId, reason, ...(undecided ? { outputsReadBy: stepsReadingOutputs(runbook, undecided.step_id) } : {}) },
     ...(atGate ? { waitingOn: waitingAt, waitingFor: 'approval' as const } : {}),
   };
 }
@@ -277,13 +283,14 @@ function undecidedInterruption(services: Services, incidentId: string): JournalR
 }
 
 /** A step that was cut off mid-run and is not safe to repeat needs a human's word first. */
-function refuseIfUndecided(services: Services, incidentId: string): void {
+function refuseIfUndecided(services: Services, incidentId: string, runbook: Runbook): void {
   const row = undecidedInterruption(services, incidentId);
   if (!row) return;
   setIncidentState(services.db, incidentId, { status: 'needs_decision', current_step: row.step_id });
+  const readers = stepsReadingOutputs(runbook, row.step_id);
   throw new WaitingError(
-    `step "${row.step_id}" (${row.action}) of ${incidentId} was interrupted mid-run and is not safe to repeat automatically; decide whether to run it again or skip it`,
-    { hint: `irctl resume ${incidentId} --retry-step ${row.step_id}   or   irctl resume ${incidentId} --skip-step ${row.step_id}` },
+    `step "${row.step_id}" (${row.action}) of ${incidentId} was interrupted mid-run and is not safe to repeat automatically; decide whether to run it again${readers.length === 0 ? ' or skip it' : ''}`,
+    { hint: decisionHint(incidentId, row.step_id, readers) },
   );
 }
 

@@ -64,10 +64,10 @@ export function liveView(plain: (output: Output) => RunObserver, output: Output,
     progress: (stepId, done, total, label) => {
       if (current?.stepId === stepId) current.progress = { done, total, label };
     },
-    gateWaiting: (stepId, approval) => {
+    gateWaiting: (stepId, approval, visit) => {
       current = undefined;
       line.clear();
-      printed.gateWaiting?.(stepId, approval);
+      printed.gateWaiting?.(stepId, approval, visit);
     },
   };
   return { observer, pause: () => line.clear(), stop: () => line.stop() };

@@ -33,10 +33,10 @@ export async function driveFromCli(services: Services, incidentId: string, outpu
   const observer: RunObserver = canPrompt
     ? {
         ...base,
-        gateWaiting: (stepId, approval) => {
-          base.gateWaiting?.(stepId, approval);
+        gateWaiting: (stepId, approval, visit) => {
+          base.gateWaiting?.(stepId, approval, visit);
           view?.pause();
-          const asking = askAtGate(services, incidentId, stepId, output, stop);
+          const asking = askAtGate(services, { incidentId, stepId, visit }, output, stop);
           prompts.add(asking);
           void asking.finally(() => prompts.delete(asking));
         },
@@ -52,9 +52,10 @@ export async function driveFromCli(services: Services, incidentId: string, outpu
   }
 }
 
-async function askAtGate(services: Services, incidentId: string, stepId: string, output: Output, stop: AbortController): Promise<void> {
+async function askAtGate(services: Services, at: { incidentId: string; stepId: string; visit: number }, output: Output, stop: AbortController): Promise<void> {
+  const { incidentId, stepId } = at;
   try {
-    const next = await decideAtTerminal(services, incidentId, stepId, output, stop.signal);
+    const next = await decideAtTerminal(services, at, output, stop.signal);
     if (next === 'detach') stop.abort(DETACH);
     if (next === 'wait') output.err(color.dim(`waiting at "${stepId}" for someone else to decide (irctl approve ${incidentId}); Ctrl-C stops here, irctl resume goes on`));
   } catch (error) {

@@ -1,4 +1,4 @@
-import { findGate, gateState, mayDecide } from '../../../engine/approvals.js';
+import { findGate, gateState, mayDecide, type GateState } from '../../../engine/approvals.js';
 import { getIncident, type IncidentRow } from '../../../engine/incidents.js';
 import { IrctlError } from '../../../errors.js';
 import { loadRunbook } from '../../../runbook/load.js';
@@ -12,21 +12,24 @@ const DECIDED_ELSEWHERE_POLL_MS = 200;
 
 /**
  * At a gate in a terminal, while the run waits there: show what it guards, ask, and record the
- * answer through the same decideGate as `irctl approve`. Someone who may not decide is told who
- * may and offered only wait or detach. `signal` (the run stopping) takes the prompt down, and so
- * does a decision made elsewhere. Returns how the run goes on: it saw the gate decided
- * ('decided'), it waits for someone else ('wait'), or it should stop here ('detach').
+ * answer through the same decideGate as `irctl approve`. Someone who may not decide (or already
+ * decided this visit) is told why and offered only wait or detach. `visit` is the entry into the
+ * gate the run waits on, as the gate actor knows it: a gate the run comes back to asks again, and
+ * what earlier visits decided does not answer it. `signal` (the run stopping) takes the prompt
+ * down, and so does a decision made elsewhere. Returns how the run goes on: it saw the gate
+ * decided ('decided'), it waits for someone else ('wait'), or it should stop here ('detach').
  */
-export async function decideAtTerminal(services: Services, incidentId: string, stepId: string, output: Output, signal?: AbortSignal): Promise<'decided' | 'wait' | 'detach'> {
+export async function decideAtTerminal(services: Services, at: { incidentId: string; stepId: string; visit: number }, output: Output, signal?: AbortSignal): Promise<'decided' | 'wait' | 'detach'> {
+  const { incidentId, stepId, visit } = at;
   const incident = getIncident(services.db, incidentId);
   const { runbook } = loadRunbook(incident.runbook_source, incident.runbook_file);
   const gate = findGate(services.db, incidentId, stepId);
-  const refusal = whyNot(services, incident, gate);
-  const cancel = cancelWhenDecided(services, incidentId, stepId, signal);
+  const cancel = cancelWhenDecided(services, at, signal);
   try {
     for (;;) {
-      const state = gateState(services.db, incidentId, stepId);
+      const state = gateState(services.db, incidentId, stepId, visit);
       if (state.outcome) return 'decided';
+      const refusal = whyNot(services, incident, gate, state);
       describeGate(output, { runbook, gate, state, actor: services.actor, initiator: incident.initiator });
       if (refusal) output.err(color.yellow(refusal));
       let choice;
@@ -36,7 +39,7 @@ export async function decideAtTerminal(services: Services, incidentId: string, s
       } catch (error) {
         const name = (error as Error).name;
         if (name === 'ExitPromptError') return 'detach'; // Ctrl+C at the prompt
-        if (name === 'AbortPromptError') return gateState(services.db, incidentId, stepId).outcome ? 'decided' : 'detach';
+        if (name === 'AbortPromptError') return gateState(services.db, incidentId, stepId, visit).outcome ? 'decided' : 'detach';
         throw error;
       }
       if (choice.kind === 'wait' || choice.kind === 'detach') return choice.kind;
@@ -57,25 +60,34 @@ export async function decideAtTerminal(services: Services, incidentId: string, s
   }
 }
 
-/** One line saying why this person may not decide the gate and who may; undefined if they may. */
-function whyNot(services: Services, incident: IncidentRow, gate: ApprovalStep): string | undefined {
+/** One line saying why this person may not decide this visit of the gate and who may; undefined if they may. */
+function whyNot(services: Services, incident: IncidentRow, gate: ApprovalStep, state: GateState): string | undefined {
   const roles = services.roleBook().rolesOf(services.actor);
-  const check = mayDecide({ incidentId: incident.id, stepId: gate.id, approval: gate.approval, initiator: incident.initiator, actor: services.actor, roles });
+  const check = mayDecide({ incidentId: incident.id, stepId: gate.id, approval: gate.approval, initiator: incident.initiator, actor: services.actor, roles, state });
   if (check.allowed) return undefined;
   const needs = gate.approval.roles.join(' or ');
-  return check.why === 'separation_of_duties'
-    ? `you (${services.actor}) opened this incident and may not decide this gate (separation of duties); it needs ${needs}, someone else`
-    : `you (${services.actor}: ${roles[0] ?? 'no role'}) may not decide this gate; it needs ${needs}`;
+  switch (check.why) {
+    case 'separation_of_duties':
+      return `you (${services.actor}) opened this incident and may not decide this gate (separation of duties); it needs ${needs}, someone else`;
+    case 'role':
+      return `you (${services.actor}: ${roles[0] ?? 'no role'}) may not decide this gate; it needs ${needs}`;
+    case 'already_decided': {
+      const more = gate.approval.quorum - state.approvers.length;
+      return `you ${state.approvers.includes(services.actor) ? 'approved' : 'rejected'}; waiting for ${more} more approval${more === 1 ? '' : 's'} from ${needs}`;
+    }
+    default:
+      return check.refusal.message;
+  }
 }
 
 /** Abort the prompt when the run stops or the gate gets decided in another process. */
-function cancelWhenDecided(services: Services, incidentId: string, stepId: string, outer?: AbortSignal): { signal: AbortSignal; dispose(): void } {
+function cancelWhenDecided(services: Services, at: { incidentId: string; stepId: string; visit: number }, outer?: AbortSignal): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onOuter = () => controller.abort(outer?.reason);
   if (outer?.aborted) onOuter();
   outer?.addEventListener('abort', onOuter, { once: true });
   const timer = setInterval(() => {
-    if (gateState(services.db, incidentId, stepId).outcome) controller.abort('decided');
+    if (gateState(services.db, at.incidentId, at.stepId, at.visit).outcome) controller.abort('decided');
   }, DECIDED_ELSEWHERE_POLL_MS);
   return {
     signal: controller.signal,
