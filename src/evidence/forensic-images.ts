@@ -1,4 +1,5 @@
 import { ActionFailedError, IntegrityError, NotFoundError, RefusedError } from '../errors.js';
+import type { JsonObject } from '../custody/canonical.js';
 import { appendCustody, listCustody } from '../custody/ledger.js';
 import { dockerCall } from '../docker/call.js';
 import type { DockerHosts } from '../docker/hosts.js';
@@ -6,23 +7,32 @@ import { addTimeline, FINAL_STATUSES, getIncident } from '../engine/incidents.js
 import { writeTransaction, type Db } from '../store/db.js';
 import { verifyEvidenceFile, type VerificationState } from './verify.js';
 import { findEvidence } from './records.js';
+import { findOrphanImages, NOT_SAVED } from './orphan-images.js';
 
 /**
  * The images `evidence.commit` leaves in the engine (irctl-evidence/<incident>:<step>-<time>).
  * Each was also saved into the evidence store, so once that saved copy verifies the engine's copy
  * is only a convenience for analysts, and on a production host it is disk that a responder wants
- * back. Found from the custody ledger, so only images irctl made for this incident are touched.
+ * back. Found from the custody ledger, so only images irctl made for this incident are touched,
+ * plus orphans: images labelled for this incident whose save was interrupted (orphan-images.ts).
  */
 export interface ForensicImage {
-  evidenceId: string;
+  /** null for an orphan: nothing was saved */
+  evidenceId: string | null;
   host: string;
   imageRef: string;
   imageId: string;
   /** the tar in the evidence store, re-hashed now */
-  savedCopy: VerificationState;
+  savedCopy: VerificationState | typeof NOT_SAVED;
   /** whether the engine still has the image under irctl's tag */
   inEngine: boolean;
+  /** committed, but the run stopped before the save was recorded; a retry made another image */
+  orphan: boolean;
+  /** an orphan's irctl.* labels, for the record of its removal */
+  capture?: { step: string; captured_at: string; container: string };
 }
+
+const ONLY_COPY = 'never saved, and no retry of its step was: it is the only copy of that capture';
 
 export type RemovalResult = ForensicImage & { result: 'removed' | 'untagged' | 'absent' | 'kept'; reason?: string };
 
@@ -34,8 +44,9 @@ interface Sources {
 
 export async function listForensicImages({ db, docker, evidenceDir }: Sources, incidentId: string): Promise<ForensicImage[]> {
   getIncident(db, incidentId); // NotFoundError for an unknown incident
+  const records = listCustody(db, incidentId);
   const images: ForensicImage[] = [];
-  for (const record of listCustody(db, incidentId)) {
+  for (const record of records) {
     if (record.act !== 'acquired' || record.how?.action !== 'evidence.commit' || !record.evidenceId) continue;
     const row = findEvidence(db, record.evidenceId);
     if (!row) continue;
@@ -48,15 +59,17 @@ export async function listForensicImages({ db, docker, evidenceDir }: Sources, i
       imageId: String(record.how.image_id),
       savedCopy: (await verifyEvidenceFile(evidenceDir, row)).state,
       inEngine: await imageExists(docker, host, imageRef),
+      orphan: false,
     });
   }
-  return images;
+  return [...images, ...(await findOrphanImages(docker, incidentId, records, images))];
 }
 
 /**
  * Remove the engine's copy of each image whose saved tar still matches its recorded hash, and
- * record each removal in the ledger. An image whose saved copy is modified or missing is kept (it
- * may be the only good copy left), as is one a container still uses; both are reported.
+ * each orphan (a retry of its capture was saved), and record each removal in the ledger. An image
+ * whose saved copy is modified or missing is kept (it may be the only good copy left), as is one a
+ * container still uses; both are reported.
  */
 export async function removeForensicImages(sources: Sources, incidentId: string, actor: string): Promise<RemovalResult[]> {
   const incident = getIncident(sources.db, incidentId);
@@ -65,10 +78,17 @@ export async function removeForensicImages(sources: Sources, incidentId: string,
       hint: `let the run finish, or irctl abort ${incidentId}, then remove them`,
     });
   }
+  const images = await listForensicImages(sources, incidentId);
+  // an orphan is redundant only when a retry of the same step saved its capture; otherwise the
+  // engine's copy is the only one there is
+  const savedSteps = new Set(
+    images.filter((image) => !image.orphan && image.savedCopy === 'ok' && image.evidenceId).map((image) => findEvidence(sources.db, image.evidenceId!)?.step_id),
+  );
   const results: RemovalResult[] = [];
-  for (const image of await listForensicImages(sources, incidentId)) {
+  for (const image of images) {
     if (!image.inEngine) results.push({ ...image, result: 'absent' });
-    else if (image.savedCopy !== 'ok') results.push({ ...image, result: 'kept', reason: `its saved copy is ${image.savedCopy}` });
+    else if (!image.orphan && image.savedCopy !== 'ok') results.push({ ...image, result: 'kept', reason: `its saved copy is ${image.savedCopy}` });
+    else if (image.orphan && !savedSteps.has(image.capture?.step)) results.push({ ...image, result: 'kept', reason: ONLY_COPY });
     else results.push(await removeOne(sources, incidentId, actor, image));
   }
   return results;
@@ -79,13 +99,17 @@ export function assertAllRemoved(incidentId: string, results: RemovalResult[]): 
   const kept = results.filter((r) => r.result === 'kept');
   if (kept.length === 0) return;
   const list = kept.map((r) => `${r.imageRef} (${r.reason})`).join(', ');
-  if (kept.some((r) => r.savedCopy !== 'ok')) {
+  if (kept.some((r) => !r.orphan && r.savedCopy !== 'ok')) {
     throw new IntegrityError(`kept ${kept.length} forensic image(s) of ${incidentId}: ${list}`, {
       hint: `irctl custody verify ${incidentId} shows what changed; the engine's copy may be the only good one — docker save it before anything else`,
     });
   }
+  const onlyCopies = kept.filter((r) => r.reason === ONLY_COPY);
   throw new RefusedError(`kept ${kept.length} forensic image(s) of ${incidentId}: ${list}`, {
-    hint: 'remove the containers that use them (docker ps -a --filter ancestor=IMAGE), then run this again',
+    hint:
+      onlyCopies.length > 0
+        ? `an interrupted capture that no retry saved is evidence: keep it (docker save ${onlyCopies[0]!.imageRef} -o FILE) before removing it by hand`
+        : 'remove the containers that use them (docker ps -a --filter ancestor=IMAGE), then run this again',
   });
 }
 
@@ -101,7 +125,9 @@ async function removeOne(sources: Sources, incidentId: string, actor: string, im
     throw error;
   }
   const stillThere = await imageExists(sources.docker, image.host, image.imageId);
-  const details = { image_ref: image.imageRef, evidence_id: image.evidenceId, saved_copy: 'verified', untagged_only: stillThere };
+  const details: JsonObject = image.orphan
+    ? { orphan: true, image_ref: image.imageRef, saved_copy: 'none', ...image.capture, untagged_only: stillThere }
+    : { image_ref: image.imageRef, evidence_id: image.evidenceId, saved_copy: 'verified', untagged_only: stillThere };
   writeTransaction(sources.db, () => {
     appendCustody(sources.db, incidentId, { act: 'image-removed', actor, subject: image.imageId, where: { host: image.host }, details });
     addTimeline(sources.db, incidentId, 'image_removed', { actor, detail: { host: image.host, ...details } });

@@ -31,7 +31,8 @@ interface ImageRow {
   imageId: string;
   inEngine: boolean;
   savedCopy: string;
-  evidenceId: string;
+  evidenceId: string | null;
+  orphan: boolean;
 }
 
 describe('irctl evidence images on a real engine', () => {
@@ -64,6 +65,15 @@ describe('irctl evidence images on a real engine', () => {
     expect(approved.code, approved.output).toBe(0);
   };
   const engineHas = (ref: string) => docker.getImage(ref).inspect().then(() => true, () => false);
+  /** Commit the victim as evidence.commit does (same repo and labels), as a run killed before its save would leave it. */
+  const commitLabelledFor = async (labelIncident: string, repoIncident: string, tag: string, step = 'commit'): Promise<{ ref: string; id: string }> => {
+    const victimId = (await victim.inspect()).Id;
+    const repo = `irctl-evidence/${repoIncident.toLowerCase()}`;
+    const labels = { 'irctl.incident': labelIncident, 'irctl.step': step, 'irctl.captured_at': new Date().toISOString(), 'irctl.container': victimId };
+    const committed = (await victim.commit({ _query: { container: victimId, repo, tag, pause: true }, _body: { Labels: labels } })) as { Id: string };
+    leftImages.push(`${repo}:${tag}`);
+    return { ref: `${repo}:${tag}`, id: committed.Id };
+  };
 
   beforeAll(async () => {
     docker = testDocker();
@@ -141,6 +151,61 @@ describe('irctl evidence images on a real engine', () => {
     expect(result.output).toContain('a container uses it');
     expect(result.output).toContain('docker ps -a --filter ancestor=');
     expect(await engineHas(image!.imageRef)).toBe(true);
+  });
+
+  it('lists an image committed for the incident that no custody record names as an orphan, removes it with a custody record, and leaves an image labelled for another incident alone', async () => {
+    const incidentId = await incidentAtGate();
+    const [saved] = await imagesOf(incidentId);
+    leftImages.push(saved!.imageRef);
+    const orphan = await commitLabelledFor(incidentId, incidentId, 'commit-20260101T000000Z');
+    // same repo as this incident's images, and a label value that only starts with its id
+    const foreign = await commitLabelledFor(`${incidentId}-2`, incidentId, 'commit-20260101T000001Z');
+
+    expect(await imagesOf(incidentId)).toEqual([
+      expect.objectContaining({ imageRef: saved!.imageRef, orphan: false, savedCopy: 'ok' }),
+      { evidenceId: null, host: 'local', imageRef: orphan.ref, imageId: orphan.id, savedCopy: 'none (capture interrupted)', inEngine: true, orphan: true, capture: expect.objectContaining({ step: 'commit' }) },
+    ]);
+    const table = await irctl('viewer', ['evidence', 'images', incidentId]);
+    expect(table.output).toContain('none (capture interrupted)');
+    expect(table.output).not.toContain(foreign.ref);
+
+    const early = await irctl('responder', ['evidence', 'images', incidentId, '--remove']);
+    expect(early.code, early.output).toBe(ExitCode.REFUSED);
+    expect(await engineHas(orphan.id)).toBe(true);
+
+    await finish(incidentId);
+    const removed = await irctl('responder', ['evidence', 'images', incidentId, '--remove']);
+    expect(removed.code, removed.output).toBe(0);
+    expect(removed.output).toMatch(new RegExp(`${orphan.ref.replace(/[/.]/g, '\\$&')}.*removed`));
+    expect(await engineHas(orphan.id)).toBe(false);
+    expect(await engineHas(saved!.imageId)).toBe(false);
+    expect(await engineHas(foreign.id)).toBe(true);
+    expect(removed.output).not.toContain(foreign.ref);
+
+    const log = await irctl('viewer', ['--json', 'custody', 'log', incidentId]);
+    const removals = (JSON.parse(log.output) as { act: string; subject: string; details: Record<string, unknown> }[]).filter((r) => r.act === 'image-removed');
+    expect(removals).toEqual([
+      expect.objectContaining({ subject: saved!.imageId, details: expect.objectContaining({ saved_copy: 'verified' }) }),
+      expect.objectContaining({ subject: orphan.id, details: expect.objectContaining({ orphan: true, image_ref: orphan.ref, saved_copy: 'none', untagged_only: false }) }),
+    ]);
+    const verified = await irctl('viewer', ['custody', 'verify', incidentId]);
+    expect(verified.code, verified.output).toBe(0);
+    expect(await imagesOf(incidentId)).toMatchObject([{ imageRef: saved!.imageRef, inEngine: false, orphan: false }]);
+  });
+
+  it('keeps an orphan whose step no retry saved: it is the only copy of that capture (exit 4, says how to keep it)', async () => {
+    const incidentId = await incidentAtGate();
+    const [saved] = await imagesOf(incidentId);
+    leftImages.push(saved!.imageRef);
+    const lone = await commitLabelledFor(incidentId, incidentId, 'other-20260101T000000Z', 'other');
+    await finish(incidentId);
+
+    const result = await irctl('responder', ['evidence', 'images', incidentId, '--remove']);
+    expect(result.code, result.output).toBe(ExitCode.REFUSED);
+    expect(result.output).toContain('it is the only copy of that capture');
+    expect(result.output).toContain(`docker save ${lone.ref}`);
+    expect(await engineHas(lone.id)).toBe(true);
+    expect(await engineHas(saved!.imageId)).toBe(false); // the saved one still goes
   });
 
   it('names an unknown incident with exit 5', async () => {

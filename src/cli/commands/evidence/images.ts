@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { assertAllRemoved, listForensicImages, removeForensicImages, type RemovalResult } from '../../../evidence/forensic-images.js';
+import { assertAllRemoved, listForensicImages, removeForensicImages, type ForensicImage, type RemovalResult } from '../../../evidence/forensic-images.js';
 import { color, printJson, table } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
 import { servicesFor } from '../../command-services.js';
@@ -14,12 +14,15 @@ const RESULT: Record<RemovalResult['result'], string> = {
 
 export function evidenceImagesCommand(): Command {
   return new Command('images')
-    .description('list the forensic images evidence.commit left in the engine; --remove deletes those whose saved copy still verifies')
+    .description('list the forensic images evidence.commit left in the engine; --remove deletes those whose saved copy still verifies, and orphans')
     .argument('<incident>', 'incident id')
-    .option('--remove', 'remove the engine copies (only after the run ended, and only where the saved tar matches its recorded hash)')
+    .option('--remove', 'remove the engine copies (only after the run ended, and only where the saved tar matches its recorded hash or the image is an orphan)')
     .addHelpText('after', `
 Every forensic image is also saved as a tar in the evidence store, so the engine's copy can go
 once the incident is over. A copy whose saved tar is modified or missing is kept (exit 7).
+An orphan is an image committed for the incident (label irctl.incident) by a run interrupted before
+its save was recorded; the retry committed and saved another. Orphans are listed with saved copy
+"none (capture interrupted)" and --remove removes them too, each removal a custody record.
 
 Examples:
   irctl evidence images inc-20261124-0612-3fa9c1
@@ -33,7 +36,8 @@ Examples:
           const images = await listForensicImages(sources, incidentId);
           if (output.json) return printJson(output, images);
           if (images.length === 0) return output.out(`incident ${incidentId} has no forensic images`);
-          output.out(table(['image', 'host', 'image id', 'in engine', 'saved copy', 'evidence id'], images.map((i) => [i.imageRef, i.host, shortId(i.imageId), i.inEngine ? 'yes' : 'no', i.savedCopy, i.evidenceId])));
+          output.out(table(['image', 'host', 'image id', 'in engine', 'saved copy', 'evidence id'], images.map((i) => [i.imageRef, i.host, shortId(i.imageId), i.inEngine ? 'yes' : 'no', savedCopy(i), i.evidenceId ?? color.dim('orphan')])));
+          if (images.some((i) => i.orphan)) output.out('orphan: committed by a run interrupted before the save was recorded; --remove removes it');
           return;
         }
         authorize(services, 'evidence.release', `remove the forensic images of ${incidentId}`);
@@ -46,6 +50,10 @@ Examples:
         services.close();
       }
     });
+}
+
+function savedCopy(image: ForensicImage): string {
+  return image.orphan ? color.yellow(image.savedCopy) : image.savedCopy;
 }
 
 function shortId(id: string): string {

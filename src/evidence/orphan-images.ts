@@ -1,0 +1,54 @@
+import type { CustodyRecord } from '../custody/canonical.js';
+import { dockerCall } from '../docker/call.js';
+import type { DockerHosts } from '../docker/hosts.js';
+import type { ForensicImage } from './forensic-images.js';
+
+/** What an orphan reports as its saved copy: the run stopped between the commit and the save. */
+export const NOT_SAVED = 'none (capture interrupted)';
+
+/** The label in which evidence.commit names the incident on every image it makes. */
+const INCIDENT_LABEL = 'irctl.incident';
+
+/**
+ * Images evidence.commit made for this incident that no `acquired` record names: the run was
+ * interrupted after the commit and before the save was recorded, so a retry committed another.
+ * Found by the exact `irctl.incident` label value on each host the incident used, never by name,
+ * so only images irctl made for this incident are listed.
+ */
+export async function findOrphanImages(docker: DockerHosts, incidentId: string, records: CustodyRecord[], known: ForensicImage[]): Promise<ForensicImage[]> {
+  const knownIds = new Set(known.map((image) => image.imageId));
+  const knownRefs = new Set(known.map((image) => image.imageRef));
+  const orphans: ForensicImage[] = [];
+  for (const hostName of incidentHosts(records)) {
+    const host = docker.host(hostName);
+    const labelled = await dockerCall({ host: host.name, url: host.url, what: `list images labelled ${INCIDENT_LABEL}=${incidentId}` }, () =>
+      host.docker.listImages({ filters: { label: [`${INCIDENT_LABEL}=${incidentId}`] } }),
+    );
+    for (const image of labelled) {
+      const labels = image.Labels ?? {};
+      if (labels[INCIDENT_LABEL] !== incidentId) continue; // the engine's filter, checked again
+      const tags = (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
+      if (knownIds.has(image.Id) || tags.some((tag) => knownRefs.has(tag))) continue;
+      // removed by irctl's tag, so a tag an analyst added keeps the image (as for saved images);
+      // an untagged image is removed by id, one only an analyst's tag names is left to them
+      const irctlTag = tags.find((tag) => tag.startsWith('irctl-evidence/'));
+      orphans.push({
+        evidenceId: null,
+        host: hostName,
+        imageRef: irctlTag ?? image.Id,
+        imageId: image.Id,
+        savedCopy: NOT_SAVED,
+        inEngine: irctlTag !== undefined || tags.length === 0,
+        orphan: true,
+        capture: { step: labels['irctl.step'] ?? '', captured_at: labels['irctl.captured_at'] ?? '', container: labels['irctl.container'] ?? '' },
+      });
+    }
+  }
+  return orphans;
+}
+
+/** The Docker hosts the incident's custody records name, or "local" when none does. */
+function incidentHosts(records: CustodyRecord[]): string[] {
+  const hosts = new Set(records.map((record) => record.where?.host).filter((host): host is string => typeof host === 'string' && host !== ''));
+  return hosts.size > 0 ? [...hosts] : ['local'];
+}
