@@ -12,6 +12,7 @@ import { cancelDeadlines, ensureDeadline } from './deadlines.js';
 import { actionStepsById, type EngineDeps } from './deps.js';
 import { addTimeline } from './incidents.js';
 import { lastAttempt, recordEnd, recordStart, takeDecision } from './journal.js';
+import { decisionHint, stepsReadingOutputs } from './skip-rule.js';
 
 /** The engine's deps, plus the runner's stop signal: a step cut off by it ends as interrupted, not failed. */
 type StepDeps = EngineDeps & { stop?: AbortSignal };
@@ -93,7 +94,7 @@ function replayFromJournal(deps: EngineDeps, input: StepInput, action: ActionDef
       }
       if (!action.idempotent && !decision) {
         throw new WaitingError(`step "${input.stepId}" (${action.name}) was interrupted and is not safe to repeat`, {
-          hint: `irctl resume ${input.incidentId} --retry-step ${input.stepId}  or  --skip-step ${input.stepId}`,
+          hint: decisionHint(input.incidentId, input.stepId, stepsReadingOutputs(deps.runbook, input.stepId)),
         });
       }
       if (last.status === 'started') {

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { recordDecision } from '../../../engine/journal.js';
 import { getIncident, releaseAutoOnly } from '../../../engine/incidents.js';
 import { isBeingRun } from '../../../engine/runner.js';
+import { refuseSkipOfReadOutputs } from '../../../engine/skip-rule.js';
+import { loadRunbook } from '../../../runbook/load.js';
 import { UsageError } from '../../../errors.js';
 import { EXIT_CODES_HELP, setExitCode } from '../../main.js';
 import { commandOutput } from '../../command-output.js';
@@ -15,7 +17,7 @@ export function registerResumeCommand(program: Command): void {
     .description('continue an incident from its last persisted state (after a crash, a gate, or a decision)')
     .argument('<incident>', 'incident id')
     .option('--retry-step <step>', 'run an interrupted step again (it was cut off mid-run)')
-    .option('--skip-step <step>', 'skip an interrupted step and go on')
+    .option('--skip-step <step>', 'skip an interrupted step and go on (refused when a later step reads its outputs)')
     .option('--wait', 'at an approval gate, wait for the decision instead of stopping with exit code 3')
     .addHelpText('after', `
 Examples:
@@ -28,8 +30,10 @@ ${EXIT_CODES_HELP}`)
       if (options.retryStep && options.skipStep) throw new UsageError('give either --retry-step or --skip-step, not both');
       const services = servicesFor(command);
       try {
-        getIncident(services.db, incidentId);
+        const incident = getIncident(services.db, incidentId);
         authorize(services, 'run.resume', `resume ${incidentId}`);
+        // before anything is recorded: a refused skip leaves the incident as it was
+        if (options.skipStep) refuseSkipOfReadOutputs(loadRunbook(incident.runbook_source, incident.runbook_file).runbook, incidentId, options.skipStep);
         if (options.retryStep) recordDecision(services.db, incidentId, options.retryStep, 'retry', services.actor);
         if (options.skipStep) recordDecision(services.db, incidentId, options.skipStep, 'skip', services.actor);
         if (isBeingRun(services, incidentId)) {

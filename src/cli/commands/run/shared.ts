@@ -2,6 +2,7 @@ import { constants } from 'node:os';
 import { requireRole, type Act } from '../../../auth/permissions.js';
 import { ExitCode } from '../../../errors.js';
 import type { DriveResult } from '../../../engine/runner.js';
+import { decisionHint } from '../../../engine/skip-rule.js';
 import type { RunObserver } from '../../../engine/observer.js';
 import { type Services } from '../../../services.js';
 import { color, type Output } from '../../output.js';
@@ -61,7 +62,7 @@ export function reportRunEnd(output: Output, result: DriveResult): void {
   if (interruptedBy(result)) {
     const at = result.stopped?.stepId ? ` at step "${result.stopped.stepId}"` : '';
     const how = result.status === 'needs_decision' && result.stopped?.stepId
-      ? `irctl resume ${id} --retry-step ${result.stopped.stepId}  or  --skip-step ${result.stopped.stepId} (the step is not safe to repeat on its own)`
+      ? decisionHint(id, result.stopped.stepId, result.stopped.outputsReadBy ?? [], 'the step is not safe to repeat on its own')
       : `irctl resume ${id}`;
     output.out(`interrupted: incident ${id} stopped${at}; continue with: ${how}`);
     return;

@@ -3,6 +3,8 @@ import { gateState } from '../../../engine/approvals.js';
 import { getIncident, listIncidents, listTimeline, type TimelineEntry } from '../../../engine/incidents.js';
 import { journalFor } from '../../../engine/journal.js';
 import { isBeingRun } from '../../../engine/runner.js';
+import { decisionHint, stepsReadingOutputs } from '../../../engine/skip-rule.js';
+import { loadRunbook } from '../../../runbook/load.js';
 import { commandOutput } from '../../command-output.js';
 import { color, printJson, table } from '../../output.js';
 import { authorize } from './shared.js';
@@ -107,7 +109,10 @@ Examples:
             ),
           );
         }
-        if (incident.status === 'needs_decision') out.err(color.dim(`hint: irctl resume ${incidentId} --retry-step ${incident.current_step}  or  --skip-step ${incident.current_step}`));
+        if (incident.status === 'needs_decision' && incident.current_step) {
+          const readers = stepsReadingOutputs(loadRunbook(incident.runbook_source, incident.runbook_file).runbook, incident.current_step);
+          out.err(color.dim(`hint: ${decisionHint(incidentId, incident.current_step, readers)}`));
+        }
         out.out('');
         for (const event of timeline.slice(-10)) {
           const phase = event.kind === 'phase_entered' ? ` ${(JSON.parse(event.detail) as { phase?: string }).phase ?? ''}` : '';
