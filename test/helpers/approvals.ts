@@ -31,3 +31,16 @@ export function approvalWorkspace(runbookYaml: string = gateRunbook(), actors: R
   writeFileSync(runbook, runbookYaml);
   return { dir, home, runbook, db: join(home, 'irctl.db'), args: ['--home', home, '--evidence-dir', join(dir, 'evidence')] };
 }
+
+/** contain → gate → note → back to the gate, for as long as the gate is approved. */
+export const gateLoopRunbook = stringify({
+  apiVersion: 'irctl/v1',
+  kind: 'Runbook',
+  name: 'gate-loop',
+  severity: 'high',
+  steps: [
+    { id: 'contain', phase: 'containment', uses: 'core.log', with: { message: 'contained' } },
+    { id: 'gate', phase: 'recovery', approval: { roles: ['admin'] } },
+    { id: 'note', uses: 'core.log', with: { message: 'looked again' }, next: 'gate' },
+  ],
+});

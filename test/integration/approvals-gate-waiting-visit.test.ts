@@ -1,31 +1,18 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { decideGate } from '../../src/cli/commands/approvals/decide.js';
 import { gateState } from '../../src/engine/approvals.js';
 import { driveIncident, openIncident } from '../../src/engine/runner.js';
 import { loadRunbook } from '../../src/runbook/load.js';
 import { openServices } from '../../src/services.js';
-import { approvalWorkspace } from '../helpers/approvals.js';
+import { approvalWorkspace, gateLoopRunbook } from '../helpers/approvals.js';
 
-/** contain → gate → note → back to the gate, for as long as the gate is approved. */
-const loopRunbook = stringify({
-  apiVersion: 'irctl/v1',
-  kind: 'Runbook',
-  name: 'gate-loop',
-  severity: 'high',
-  steps: [
-    { id: 'contain', phase: 'containment', uses: 'core.log', with: { message: 'contained' } },
-    { id: 'gate', phase: 'recovery', approval: { roles: ['admin'] } },
-    { id: 'note', uses: 'core.log', with: { message: 'looked again' }, next: 'gate' },
-  ],
-});
 
 describe('a decision made the moment a revisited gate says it waits', () => {
   it('goes to the visit the gate waits on, as irctl approve from another shell would record it', async () => {
-    const ws = approvalWorkspace(loopRunbook);
+    const ws = approvalWorkspace(gateLoopRunbook);
     const services = openServices({ home: ws.home, evidenceDir: join(ws.dir, 'evidence'), as: 'alice' });
-    const incidentId = openIncident(services, { loaded: loadRunbook(loopRunbook, ws.runbook), inputs: {}, initiator: 'alice' });
+    const incidentId = openIncident(services, { loaded: loadRunbook(gateLoopRunbook, ws.runbook), inputs: {}, initiator: 'alice' });
     const heard: { visit: number; recordedOn?: number; outcome?: string; refused?: string }[] = [];
     // what another process does the moment the run says it waits (status `waiting` at the gate): irctl approve, no --step
     const approveOnWait = {

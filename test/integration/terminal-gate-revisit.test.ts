@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { approvalWorkspace, gateRunbook } from '../helpers/approvals.js';
+import { approvalWorkspace, gateLoopRunbook, gateRunbook } from '../helpers/approvals.js';
 import { runIrctl } from '../helpers/cli-process.js';
 import { killTerminals, startInTerminal } from '../helpers/terminal.js';
 
@@ -9,18 +8,6 @@ import { killTerminals, startInTerminal } from '../helpers/terminal.js';
 // and a quorum gate after this person's own decision.
 afterEach(killTerminals);
 
-/** contain → gate → note → back to the gate, for as long as the gate is approved. */
-const loopRunbook = stringify({
-  apiVersion: 'irctl/v1',
-  kind: 'Runbook',
-  name: 'gate-loop',
-  severity: 'high',
-  steps: [
-    { id: 'contain', phase: 'containment', uses: 'core.log', with: { message: 'contained' } },
-    { id: 'gate', phase: 'recovery', approval: { roles: ['admin'] } },
-    { id: 'note', uses: 'core.log', with: { message: 'looked again' }, next: 'gate' },
-  ],
-});
 
 type Terminal = Awaited<ReturnType<typeof startInTerminal>>;
 
@@ -47,7 +34,7 @@ const approvalsIn = (dbPath: string) => {
 
 describe('the gate prompt of irctl run on a gate the run comes back to', () => {
   it('asks again on the second visit, records that approval on visit 2, and asks once more on visit 3', async () => {
-    const ws = approvalWorkspace(loopRunbook);
+    const ws = approvalWorkspace(gateLoopRunbook);
     const term = await startInTerminal([...ws.args, '--as', 'bob', 'run', ws.runbook]);
 
     await term.waitFor('Decide gate "gate" as bob');
