@@ -17,7 +17,8 @@ const since = (from: string, to: string | null): number | null => (to === null ?
 
 /**
  * Contained: the first `contained` custody act, or the first containment-phase step that finished,
- * whichever came first. Recovered: the recovery phase ended (and not by the incident failing).
+ * whichever came first — a step of a core.* action (a log line, a sleep) contains nothing, so it
+ * does not count. Recovered: the recovery phase ended (and not by the incident failing).
  * Resolved, for the SLA: recovered, else the incident closed as succeeded.
  */
 export function computeSla(incident: IncidentRow, bands: readonly PhaseBand[], steps: readonly StepRun[], custody: readonly CustodyRecord[], now: Date): Sla {
@@ -28,7 +29,7 @@ export function computeSla(incident: IncidentRow, bands: readonly PhaseBand[], s
   const candidates: { at: string; by: string }[] = [];
   const act = custody.find((record) => record.act === 'contained');
   if (act) candidates.push({ at: act.recordedAt, by: `custody record ${act.seq} (contained)` });
-  const step = steps.find((run) => run.phase === 'containment' && run.status === 'finished' && run.endedAt !== null);
+  const step = steps.find((run) => run.phase === 'containment' && run.status === 'finished' && run.endedAt !== null && !run.action?.startsWith('core.'));
   if (step) candidates.push({ at: step.endedAt!, by: `step ${step.stepId} finished` });
   const contained = candidates.sort((a, b) => a.at.localeCompare(b.at))[0];
 

@@ -19,6 +19,12 @@ describe('response SLA', () => {
     expect(sla).toMatchObject({ budget: '4 h', state: 'met', timeToContainMs: 2 * 60_000, containedBy: 'step isolate finished', timeToRecoverMs: 90 * 60_000 });
   });
 
+  it('does not count a log line in the containment phase as containing anything', () => {
+    const announce: StepRun = { ...containStep, stepId: 'announce', action: 'core.log', endedAt: at(0.5) };
+    expect(computeSla(incident({}), [], [announce, containStep], [], new Date(at(5)))).toMatchObject({ containedBy: 'step isolate finished', timeToContainMs: 2 * 60_000 });
+    expect(computeSla(incident({}), [], [announce], [], new Date(at(5)))).toMatchObject({ containedBy: null, timeToContainMs: null });
+  });
+
   it('takes an earlier contained custody act over a later step', () => {
     const record = { act: 'contained', recordedAt: at(1), seq: 3 } as never;
     expect(computeSla(incident({}), [], [containStep], [record], new Date(at(5))).containedBy).toBe('custody record 3 (contained)');
