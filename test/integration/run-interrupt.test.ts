@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
+import { waitUntilStepStarted } from '../helpers/journal-wait.js';
 
 // A long step that honours its abort signal, and ends at once on the resume once `release` exists.
 function longStepRunbook(action: 'evidence.host-command' | 'exec.host', release: string): string {
@@ -28,24 +29,6 @@ function store(path: string) {
   return { read, close: () => db.close() };
 }
 
-/** Poll the store (no timing assumptions) until the step has a journal row that started and has not ended. */
-async function waitUntilStarted(dbPath: string, stepId: string): Promise<string> {
-  for (let i = 0; i < 1000; i++) {
-    if (existsSync(dbPath)) {
-      const db = store(dbPath);
-      try {
-        const row = db.read<{ incident_id: string }>("SELECT incident_id FROM step_journal WHERE step_id = ? AND status = 'started'", stepId)[0];
-        if (row) return row.incident_id;
-      } catch {
-        // the schema may not be there yet
-      } finally {
-        db.close();
-      }
-    }
-    await delay(20);
-  }
-  throw new Error(`step "${stepId}" never started`);
-}
 
 const closed = (child: ReturnType<typeof spawnIrctl>) =>
   new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
@@ -56,7 +39,7 @@ describe('Ctrl-C during irctl run', () => {
     const release = join(ws.dir, 'release');
     writeFileSync(ws.runbook, longStepRunbook('evidence.host-command', release));
     const child = spawnIrctl([...ws.args, '--as', 'alice', 'run', ws.runbook]);
-    const incidentId = await waitUntilStarted(ws.db, 'watch');
+    const incidentId = await waitUntilStepStarted(ws.db, 'watch');
     child.kill('SIGINT');
     const ended = await closed(child);
 
@@ -99,7 +82,7 @@ describe('Ctrl-C during irctl run', () => {
     const release = join(ws.dir, 'release');
     writeFileSync(ws.runbook, longStepRunbook('exec.host', release));
     const child = spawnIrctl([...ws.args, '--as', 'alice', 'run', ws.runbook]);
-    const incidentId = await waitUntilStarted(ws.db, 'watch');
+    const incidentId = await waitUntilStepStarted(ws.db, 'watch');
     child.kill('SIGTERM');
     const ended = await closed(child);
 
@@ -133,7 +116,7 @@ describe('Ctrl-C during irctl run', () => {
       }),
     );
     const child = spawnIrctl([...ws.args, '--as', 'alice', 'run', ws.runbook]);
-    await waitUntilStarted(ws.db, 'watch');
+    await waitUntilStepStarted(ws.db, 'watch');
     child.kill('SIGINT');
     while (!child.output().includes('SIGINT: stopping at the current step')) await delay(20);
     child.kill('SIGINT');

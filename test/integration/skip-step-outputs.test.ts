@@ -1,11 +1,11 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
+import { waitUntilStepStarted } from '../helpers/journal-wait.js';
 
 // A step that is not safe to repeat (exec.host) is cut off by Ctrl-C; the step after it reads its
 // outputs. Skipping it would run `verify` on missing values, so only a retry is offered and accepted.
@@ -38,23 +38,6 @@ function readStore(path: string) {
   }
 }
 
-async function waitUntilStarted(dbPath: string, stepId: string): Promise<string> {
-  for (let i = 0; i < 1000; i++) {
-    if (existsSync(dbPath)) {
-      const db = new Database(dbPath, { readonly: true });
-      try {
-        const row = db.prepare("SELECT incident_id FROM step_journal WHERE step_id = ? AND status = 'started'").get(stepId) as { incident_id: string } | undefined;
-        if (row) return row.incident_id;
-      } catch {
-        // the schema may not be there yet
-      } finally {
-        db.close();
-      }
-    }
-    await delay(20);
-  }
-  throw new Error(`step "${stepId}" never started`);
-}
 
 /** Start the run, Ctrl-C it while `rebuild` runs; resolves with the incident id and the run's output. */
 async function interruptRebuild() {
@@ -62,7 +45,7 @@ async function interruptRebuild() {
   const release = join(ws.dir, 'release');
   writeFileSync(ws.runbook, readerRunbook(release));
   const child = spawnIrctl([...ws.args, '--as', 'alice', 'run', ws.runbook]);
-  const incidentId = await waitUntilStarted(ws.db, 'rebuild');
+  const incidentId = await waitUntilStepStarted(ws.db, 'rebuild');
   child.kill('SIGINT');
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   return { ws, release, incidentId, code, output: child.output() };
