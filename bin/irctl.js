@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry point installed as `irctl`. Runs the compiled dist/ when it is at least as new as every
-// source file (npm install builds it); otherwise the TypeScript sources through tsx, so an edit is
-// never hidden behind a stale build. src/bin.ts is the only place that calls process.exit.
+// source file (npm install builds it). In a checkout whose sources are newer (an edit not yet
+// built), it runs the sources through tsx, a dev dependency, so an edit is never hidden behind a
+// stale build. src/bin.ts is the only place that calls process.exit.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 
 const stamp = new URL('../dist/.built', import.meta.url);
@@ -16,10 +17,17 @@ function newestSource(dir) {
   return newest;
 }
 
-if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource(sources)) {
+const built = existsSync(stamp);
+if (built && (!existsSync(sources) || statSync(stamp).mtimeMs >= newestSource(sources))) {
   await import('../dist/bin.js');
 } else {
-  const { register } = await import('tsx/esm/api');
+  let register;
+  try {
+    ({ register } = await import('tsx/esm/api'));
+  } catch {
+    console.error(built ? 'irctl: dist/ is older than src/ and tsx is not installed: run `npm run build`' : 'irctl: not built: run `npm run build`');
+    process.exit(70);
+  }
   register();
   await import('../src/bin.ts');
 }
