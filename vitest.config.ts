@@ -16,6 +16,9 @@ export default defineConfig({
     testTimeout: 15_000,
     hookTimeout: 30_000,
     reporters: ['default'],
+    // Four workers on two cores: integration tests spend most of their time waiting on Docker.
+    maxWorkers: 4,
+    minWorkers: 1,
     projects: [
       {
         extends: true,
@@ -29,7 +32,6 @@ export default defineConfig({
           exclude: SERIAL,
           globalSetup: ['test/helpers/global-setup.ts'],
           pool: 'forks',
-          poolOptions: { forks: { minForks: 1, maxForks: 4 } },
         },
       },
       {
