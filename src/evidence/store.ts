@@ -1,12 +1,35 @@
 import { chmod, link, mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { CaptureRequest, CapturedEvidence, CustodyAppender, EvidenceWriter } from '../actions/contract.js';
+import type { CustodyAppender } from '../custody/ledger.js';
 import { ActionFailedError, IrctlError } from '../errors.js';
 import { writeTransaction, type Db } from '../store/db.js';
-import { writeHashed } from './hashed-write.js';
+import type { JsonValue } from '../json.js';
+import { writeHashed, type CaptureSource } from './hashed-write.js';
 import { fsyncPath, writeManifest } from './manifest.js';
 import { assertIncidentFolderName, newEvidenceId, safeFileName, uniqueNames } from './names.js';
 import { insertEvidence, pathTaken, type EvidenceRow } from './records.js';
+
+export interface CaptureRequest {
+  name: string; // file name inside the incident's evidence folder, e.g. "logs-web.txt"
+  kind: string; // logs | inspect | processes | network | diff | files | image | export | host-command | …
+  mediaType?: string;
+  source: CaptureSource;
+  subject: string; // what it was captured from (container id, host command)
+  where?: Record<string, JsonValue>;
+  how?: Record<string, JsonValue>;
+}
+
+export interface CapturedEvidence {
+  evidenceId: string;
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/** The evidence store as an action sees it: bound to the incident, step and actor. */
+export interface EvidenceWriter {
+  capture(request: CaptureRequest): Promise<CapturedEvidence>;
+}
 
 export interface EvidenceStoreOptions {
   db: Db;
