@@ -187,6 +187,7 @@ async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, actio
       incidentId: input.incidentId,
       stepId: step.id,
       attempt,
+      visit: input.visit,
       actor: deps.runAs,
       signal: controller.signal,
       progress: { update: (done, total, label) => deps.observer.progress?.(step.id, done, total, label) },
