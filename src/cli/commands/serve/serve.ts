@@ -72,6 +72,9 @@ Examples:
           rateLimitPerMinute,
           dockerEvents: services.docker.get('local'),
         });
+        // last line only: every drive and watcher catches its own errors; this keeps a missed one from ending the server
+        const lastLine = (error: unknown) => services.log.error({ error: error instanceof Error ? error.message : String(error) }, 'an error escaped its handler; the server keeps running');
+        process.on('unhandledRejection', lastLine);
         const address = await server.app.listen({ port, host: options.host });
         const triggers = catalog.runbooks.reduce((sum, loaded) => sum + loaded.runbook.triggers.length, 0);
         output.err(`irctl serve listening on ${address} — ${catalog.runbooks.length} runbook(s), ${triggers} trigger(s)${server.watcher ? ', watching Docker events' : ''}`);
@@ -79,6 +82,7 @@ Examples:
         const signal = await untilSignalled();
         output.err(`${signal}: closing; drives in flight stop at their next human step`);
         await server.app.close();
+        process.off('unhandledRejection', lastLine);
       } finally {
         services.close();
       }
