@@ -5,6 +5,7 @@ import { evidenceSchema } from '../evidence/schema.js';
 import { custodySchema } from '../custody/schema.js';
 import { authSchema } from '../auth/schema.js';
 import { serverSchema } from '../server/schema.js';
+import { replaySchema } from '../server/auth/hmac.js';
 import { findingsSchema } from '../investigate/schema.js';
 
 export interface Migration {
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [...coreSchema, ...custodySchema, ...evidenceSchema, ...authSchema, ...serverSchema, ...findingsSchema];
+export const migrations: Migration[] = [...coreSchema, ...custodySchema, ...evidenceSchema, ...authSchema, ...serverSchema, ...findingsSchema, ...replaySchema];
