@@ -153,6 +153,9 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
       if (lockedOut) {
         metrics.authLockouts.inc();
         log.warn({ event: 'auth_lockout', security: true, address: request.ip, limit: settings.failed_auth_limit, lockout: settings.failed_auth_lockout }, 'address locked out after repeated failed authentications');
+        throw new RequestRejectedError(429, 'auth_lockout', 'too many failed authentications from this address; try again later', {
+          headers: { 'retry-after': String(failedAuth.lockedFor(request.ip)) },
+        });
       }
       throw error;
     }
