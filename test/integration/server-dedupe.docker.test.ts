@@ -14,10 +14,9 @@ const containers: Docker.Container[] = [];
 
 beforeAll(async () => {
   harness = await startHarness({ runbooks: ['generic-note.yaml'] });
-  for (const key of ['a', 'b', 'c1', 'c2', 'd', 'e', 'f', 'g', 'h', 'i']) {
-    names[key] = uniqueName(`dedupe-${key}`);
-    containers.push(await startVictim(docker, { name: names[key], labels: { 'irctl.protect': 'true' } }));
-  }
+  const keys = ['a', 'b', 'c1', 'c2', 'd', 'e', 'f', 'g', 'h', 'i'];
+  for (const key of keys) names[key] = uniqueName(`dedupe-${key}`);
+  containers.push(...(await Promise.all(keys.map((key) => startVictim(docker, { name: names[key], labels: { 'irctl.protect': 'true' } })))));
 });
 afterAll(async () => {
   await harness.close();
