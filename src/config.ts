@@ -49,6 +49,11 @@ const hostSchema = z
   })
   .strict();
 
+const witnessSchema = z.union([
+  z.object({ dir: z.string().min(1).describe('a directory (ideally another mount or host) each signed checkpoint is copied to') }).strict(),
+  z.object({ url: z.string().url().describe('an HTTP(S) endpoint each signed checkpoint is POSTed to (text/plain)') }).strict(),
+]);
+
 export const configSchema = z
   .object({
     hosts: z.record(z.string(), hostSchema).default({}),
@@ -68,11 +73,19 @@ export const configSchema = z
       })
       .strict()
       .default({ dedupe_window: '10m' }),
+    custody: z
+      .object({
+        trust_file: z.string().optional().describe('public keys (PEM or verifier key lines) verify-bundle trusts as signers, as if given with --pubkey'),
+        witness: z.array(witnessSchema).default([]).describe('where each signed checkpoint is pushed as soon as it is made'),
+      })
+      .strict()
+      .default({ witness: [] }),
   })
   .strict();
 
 export type Config = z.output<typeof configSchema>;
 export type HostConfig = z.output<typeof hostSchema>;
+export type WitnessConfig = z.output<typeof witnessSchema>;
 
 /** Read the config file; a missing file means all defaults. */
 export function loadConfig(file: string): Config {
