@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { create as createTar } from 'tar';
@@ -7,6 +7,7 @@ import { sha256File } from '../custody/artifacts.js';
 import type { WrittenCheckpoint } from '../custody/checkpoint.js';
 import { publicKeyPem, loadOrCreateSigningKey } from '../custody/keys.js';
 import { IntegrityError } from '../errors.js';
+import { PRIVATE_FILE_MODE } from '../private-files.js';
 import { listEvidence } from '../evidence/records.js';
 import { writeTransaction, type Db } from '../store/db.js';
 import { BUNDLE_FORMAT, checkpointPath, EVIDENCE_DIR, LEDGER_PATH, MANIFEST_PATH, PUBLIC_KEY_PATH, REPORT_DIR, type BundleManifest } from './bundle-layout.js';
@@ -23,6 +24,7 @@ export interface ExportBundleOptions {
   evidenceDir: string;
   home: string;
   actor: string;
+  mode?: number; // of the bundle file; default 0600
   now?: () => Date;
 }
 
@@ -117,6 +119,7 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
     const partial = join(dirname(outFile), `.${basename(outFile)}.${randomBytes(4).toString('hex')}.partial`);
     try {
       await createTar({ gzip: true, file: partial, cwd: staging, follow: true, portable: true }, [MANIFEST_PATH, ...files]);
+      await chmod(partial, options.mode ?? PRIVATE_FILE_MODE);
       await rename(partial, outFile);
     } finally {
       await rm(partial, { force: true });

@@ -7,6 +7,7 @@ import { custodyIncidentIds } from '../../../custody/ledger.js';
 import { verifyCustody, type CustodyVerification, type ExternalCheckpoint } from '../../../custody/verify.js';
 import { IntegrityError, IrctlError, NotFoundError, UsageError } from '../../../errors.js';
 import { color, printJson, type Output } from '../../output.js';
+import { findLoosePermissions } from '../../../private-files.js';
 import { commandOutput } from '../../command-output.js';
 import { servicesFor } from '../../command-services.js';
 
@@ -77,7 +78,9 @@ export function custodyVerifyCommand(): Command {
             await verifyCustody(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, publicKey, externalCheckpoints: mine }),
           );
         }
-        if (output.json) printJson(output, { ok: results.every((r) => r.ok), incidents: results });
+        const loose = findLoosePermissions(services.paths, incidentIds);
+        for (const entry of loose) output.err(`${color.yellow('warning:')} ${entry.message}`);
+        if (output.json) printJson(output, { ok: results.every((r) => r.ok), incidents: results, loosePermissions: loose });
         else if (results.length === 0) output.out('no custody ledgers to verify');
         else results.forEach((result) => report(output, result));
 
