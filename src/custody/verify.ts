@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { IrctlError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { genesisHash } from './canonical.js';
+import { EMPTY_ROOT } from './merkle.js';
 import { checkArtifacts } from './artifacts.js';
 import { walkChain, type ArtifactClaim } from './chain.js';
 import { checkpointOrigin, listCheckpoints, parseCheckpoint, verifyCheckpointSignature, type ParsedCheckpoint } from './checkpoint.js';
@@ -69,7 +70,7 @@ export async function verifyCustody(db: Db, options: VerifyCustodyOptions): Prom
 
   const key = parsed.length > 0 ? resolveKey(options, problems) : undefined;
   for (const { checkpoint, note } of parsed) {
-    problems.push(...proveCheckpoint(incidentId, checkpoint, note, key, walk.lastSeq, walk.hashesAt));
+    problems.push(...proveCheckpoint(incidentId, checkpoint, note, key, walk.lastSeq, walk.hashesAt, walk.rootsAt));
   }
 
   const check = options.checkArtifacts ?? ((claims: ArtifactClaim[]) => checkArtifacts(incidentId, options.evidenceDir, claims));
@@ -111,6 +112,7 @@ function proveCheckpoint(
   key: CustodyPublicKey | undefined,
   lastSeq: number,
   hashesAt: Map<number, string>,
+  rootsAt: Map<number, string>,
 ): CustodyProblem[] {
   const problems: CustodyProblem[] = [];
   const add = (seq: number | null, kind: CustodyProblem['kind'], why: string) =>
@@ -124,18 +126,23 @@ function proveCheckpoint(
     add(null, 'checkpoint-origin', `its origin is ${note.origin}, not ${checkpointOrigin(incidentId)}`);
     return problems;
   }
-  if (checkpoint.row && (checkpoint.row.seq !== note.count || checkpoint.row.headHash !== note.headHash)) {
-    add(note.count || null, 'checkpoint-signature', `its stored seq/head (${checkpoint.row.seq}, ${checkpoint.row.headHash}) differ from its signed note`);
+  if (checkpoint.row && checkpoint.row.seq !== note.count) {
+    add(note.count || null, 'checkpoint-signature', `its stored record count (${checkpoint.row.seq}) differs from its signed note (${note.count})`);
   }
   if (note.count === 0) {
-    if (note.headHash !== genesisHash(incidentId)) add(null, 'checkpoint-diverged', 'it pins an empty ledger with a head that is not this incident\'s genesis');
+    if (!Buffer.from(note.rootHash, 'hex').equals(EMPTY_ROOT) && note.rootHash !== genesisHash(incidentId)) {
+      add(null, 'checkpoint-diverged', 'it pins an empty ledger with a root that is not the empty tree\'s');
+    }
   } else if (note.count > lastSeq) {
     const cut = lastSeq + 1 === note.count ? `record ${note.count} was` : `records ${lastSeq + 1}–${note.count} were`;
     add(lastSeq + 1, 'checkpoint-ahead', `it pins ${note.count} records but the ledger ends at record ${lastSeq}: ${cut} cut off`);
   } else if (hashesAt.get(note.count) === undefined) {
     add(note.count, 'checkpoint-diverged', `record ${note.count}, the head it pins, is missing from the ledger`);
-  } else if (hashesAt.get(note.count) !== note.headHash) {
-    add(note.count, 'checkpoint-diverged', `record ${note.count}'s hash differs from the head it signed: the chain up to record ${note.count} was rewritten`);
+  } else if (rootsAt.get(note.count) !== note.rootHash && hashesAt.get(note.count) !== note.rootHash) {
+    // (a note older than the Merkle tree signs the head record's hash on that line instead)
+    add(note.count, 'checkpoint-diverged', `the Merkle root of records 1–${note.count} differs from the root it signed: the chain up to record ${note.count} was rewritten`);
+  } else if (checkpoint.row && checkpoint.row.headHash !== hashesAt.get(note.count)) {
+    add(note.count, 'checkpoint-diverged', `record ${note.count}'s hash differs from the head stored with it: the chain up to record ${note.count} was rewritten`);
   }
   return problems;
 }

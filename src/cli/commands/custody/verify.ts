@@ -79,7 +79,7 @@ export function custodyVerifyCommand(): Command {
           );
         }
         const loose = findLoosePermissions(services.paths, incidentIds);
-        for (const entry of loose) output.err(`${color.yellow('warning:')} ${entry.message}`);
+        if (!output.json) for (const entry of loose) output.err(`${color.yellow('warning:')} ${entry.message}`);
         if (output.json) printJson(output, { ok: results.every((r) => r.ok), incidents: results, loosePermissions: loose });
         else if (results.length === 0) output.out('no custody ledgers to verify');
         else results.forEach((result) => report(output, result));
