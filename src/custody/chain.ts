@@ -19,6 +19,7 @@ export interface ChainWalk {
   headHash: string | null; // stored hash of the last row walked
   hashesAt: Map<number, string>; // stored hash at each seq the caller asked for
   rootsAt: Map<number, string>; // Merkle root (hex) over records 1…seq, for each seq asked for (walks from 1 only)
+  rootHash: string | null; // Merkle root over every record walked (walks from 1 only)
   artifacts: ArtifactClaim[]; // one per distinct (location, sha256, size)
 }
 
@@ -42,7 +43,7 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
   const hashesAt = new Map<number, string>();
   const rootsAt = new Map<number, string>();
   // the tree over the stored hashes, as they are: what a checkpoint signed (only from record 1)
-  const tree = wanted && wanted.size > 0 && fromSeq === 1 ? new CompactRange() : undefined;
+  const tree = fromSeq === 1 ? new CompactRange() : undefined;
   const artifacts: ArtifactClaim[] = [];
   const seenArtifacts = new Set<string>();
   let expectedSeq = fromSeq;
@@ -111,5 +112,5 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
     expectedPrev = storedHash;
     headHash = storedHash;
   }
-  return { problems, records, lastSeq: expectedSeq - 1, headHash, hashesAt, rootsAt, artifacts };
+  return { problems, records, lastSeq: expectedSeq - 1, headHash, hashesAt, rootsAt, rootHash: tree ? tree.root().toString('hex') : null, artifacts };
 }

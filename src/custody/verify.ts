@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { IrctlError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { genesisHash } from './canonical.js';
-import { EMPTY_ROOT } from './merkle.js';
+import { EMPTY_ROOT, verifyConsistency } from './merkle.js';
+import { storedConsistencyProof, syncTree } from './merkle-store.js';
 import { checkArtifacts } from './artifacts.js';
 import { walkChain, type ArtifactClaim } from './chain.js';
 import { checkpointOrigin, listCheckpoints, parseCheckpoint, verifyCheckpointSignature, type ParsedCheckpoint } from './checkpoint.js';
@@ -20,6 +21,8 @@ export interface VerifyCustodyOptions {
   home?: string; // state directory holding the signing key
   publicKey?: CustodyPublicKey; // overrides home: verify on another machine
   externalCheckpoints?: ExternalCheckpoint[];
+  /** Old checkpoints to prove the ledger extends with an RFC 9162 consistency proof. */
+  sinceCheckpoints?: ExternalCheckpoint[];
   /** How evidence files are checked against their records; default: re-hash them in evidenceDir. */
   checkArtifacts?: (claims: ArtifactClaim[]) => Promise<CustodyProblem[]>;
 }
@@ -33,6 +36,16 @@ export interface CustodyVerification {
   checkpoints: number; // stored checkpoints checked
   externalCheckpoints: number;
   problems: CustodyProblem[]; // in chain order; the first names the first broken record
+  consistency: ConsistencyResult[]; // one per --since-checkpoint
+}
+
+export interface ConsistencyResult {
+  label: string;
+  from: number; // records the old checkpoint signed
+  to: number; // records in the ledger now
+  rootHash: string | null; // the ledger's Merkle root now
+  proof: string[]; // hex, RFC 9162 PROOF(from, D[to])
+  ok: boolean;
 }
 
 interface CheckpointToProve {
@@ -68,10 +81,13 @@ export async function verifyCustody(db: Db, options: VerifyCustodyOptions): Prom
   const walk = walkChain(db, incidentId, { wantHashesAt: new Set(parsed.map((p) => p.note.count)) });
   problems.push(...walk.problems);
 
-  const key = parsed.length > 0 ? resolveKey(options, problems) : undefined;
+  const since = options.sinceCheckpoints ?? [];
+  const key = parsed.length > 0 || since.length > 0 ? resolveKey(options, problems) : undefined;
   for (const { checkpoint, note } of parsed) {
     problems.push(...proveCheckpoint(incidentId, checkpoint, note, key, walk.lastSeq, walk.hashesAt, walk.rootsAt));
   }
+
+  const consistency = since.map((checkpoint) => proveConsistency(db, incidentId, checkpoint, key, walk.lastSeq, walk.rootHash, problems));
 
   const check = options.checkArtifacts ?? ((claims: ArtifactClaim[]) => checkArtifacts(incidentId, options.evidenceDir, claims));
   problems.push(...(await check(walk.artifacts)));
@@ -90,7 +106,54 @@ export async function verifyCustody(db: Db, options: VerifyCustodyOptions): Prom
     checkpoints: stored.length,
     externalCheckpoints: external.length,
     problems: ordered,
+    consistency,
   };
+}
+
+/** Does the ledger, as it is now, extend the tree an old checkpoint signed? RFC 9162 2.1.4. */
+function proveConsistency(db: Db, incidentId: string, checkpoint: ExternalCheckpoint, key: CustodyPublicKey | undefined, size: number, rootHash: string | null, problems: CustodyProblem[]): ConsistencyResult {
+  const label = `old checkpoint ${checkpoint.label}`;
+  const result: ConsistencyResult = { label, from: 0, to: size, rootHash, proof: [], ok: false };
+  const add = (seq: number | null, kind: CustodyProblem['kind'], why: string) => problems.push({ incidentId, seq, kind, message: `${label}: ${why}` });
+  let note: ParsedCheckpoint;
+  try {
+    note = parseCheckpoint(checkpoint.text);
+  } catch (error) {
+    if (!(error instanceof IrctlError)) throw error;
+    add(null, 'checkpoint-malformed', `not a valid signed note: ${error.message}`);
+    return result;
+  }
+  result.from = note.count;
+  if (key) {
+    const signature = verifyCheckpointSignature(note, key);
+    if (!signature.ok) add(note.count || null, 'checkpoint-signature', signature.reason);
+  }
+  if (note.origin !== checkpointOrigin(incidentId)) {
+    add(null, 'checkpoint-origin', `its origin is ${note.origin}, not ${checkpointOrigin(incidentId)}`);
+    return result;
+  }
+  if (note.count > size) {
+    add(size + 1, 'checkpoint-ahead', `it signed ${note.count} records but the ledger now holds ${size}: records were cut off`);
+    return result;
+  }
+  let proof: Buffer[] = [];
+  try {
+    syncTree(db, incidentId);
+    proof = storedConsistencyProof(db, incidentId, note.count, size);
+  } catch (error) {
+    if (error instanceof IrctlError) throw error;
+    // a level-hash cache that cannot answer is as good as a failed proof; verify says so below
+  }
+  result.proof = proof.map((node) => node.toString('hex'));
+  result.ok = rootHash !== null && verifyConsistency(note.count, size, Buffer.from(note.rootHash, 'hex'), Buffer.from(rootHash, 'hex'), proof);
+  if (!result.ok) {
+    add(
+      note.count || null,
+      'checkpoint-diverged',
+      `the consistency proof from its ${note.count} records to the ledger's ${size} fails (RFC 9162): records 1–${note.count} are no longer what it signed — the history was rewritten`,
+    );
+  }
+  return result;
 }
 
 function resolveKey(options: VerifyCustodyOptions, problems: CustodyProblem[]): CustodyPublicKey | undefined {

@@ -14,6 +14,7 @@ import { servicesFor } from '../../command-services.js';
 interface VerifyOptions {
   all?: boolean;
   checkpoint: string[];
+  sinceCheckpoint: string[];
   pubkey?: string;
 }
 
@@ -37,6 +38,9 @@ function report(output: Output, result: CustodyVerification): void {
   const summary = `${result.records} records, ${result.artifacts} evidence file(s), ${anchors}`;
   if (result.ok) {
     output.out(`${color.green('ok')}   ${result.incidentId}: ${summary}; head ${result.headHash?.slice(0, 16) ?? '(empty)'}`);
+    for (const proof of result.consistency) {
+      output.out(`     consistent: the ledger's ${proof.to} records extend the ${proof.from} signed in ${proof.label.replace(/^old checkpoint /, '')} (RFC 9162 proof of ${proof.proof.length} hashes)`);
+    }
     return;
   }
   output.out(`${color.red('FAIL')} ${result.incidentId}: ${summary}; ${result.problems.length} problem(s):`);
@@ -51,10 +55,13 @@ export function custodyVerifyCommand(): Command {
     .argument('[incident]', 'incident id (or use --all)')
     .option('--all', 'verify every incident that has a ledger')
     .option('--checkpoint <file>', 'a checkpoint kept elsewhere (ticket, chat); prove the ledger still extends it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
+    .option('--since-checkpoint <file>', 'an older checkpoint: check an RFC 9162 consistency proof that the ledger extends it without rewriting it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
     .option('--pubkey <file>', "the signer's public key (PEM or verifier key), when verifying away from the signing host")
     .action(async (incidentArg: string | undefined, options: VerifyOptions, command: Command) => {
       const output = commandOutput(command);
       const external = options.checkpoint.map((file) => readCheckpointFile(file, incidentArg));
+      const since = options.sinceCheckpoint.map((file) => readCheckpointFile(file, incidentArg));
+      if (since.length > 0 && !incidentArg) throw new UsageError('--since-checkpoint needs the incident id', { hint: 'irctl custody verify <incident> --since-checkpoint old.txt' });
       const publicKey = options.pubkey ? parsePublicKey(readInput(options.pubkey, 'public key file')) : undefined;
       if (incidentArg && options.all) throw new UsageError('give an incident id or --all, not both');
       const services = servicesFor(command);
@@ -75,7 +82,7 @@ export function custodyVerifyCommand(): Command {
           // A single named incident takes every external checkpoint, so one for another incident is reported.
           const mine = incidentArg ? external : external.filter((_, i) => origins[i] === incidentId);
           results.push(
-            await verifyCustody(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, publicKey, externalCheckpoints: mine }),
+            await verifyCustody(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, publicKey, externalCheckpoints: mine, sinceCheckpoints: since }),
           );
         }
         const loose = findLoosePermissions(services.paths, incidentIds);
