@@ -71,6 +71,11 @@ export type ScopeRule = z.output<typeof scopeRuleSchema>;
 /** Opt-in by label, as the Docker-events trigger already expects. */
 export const DEFAULT_SCOPE: ScopeRule[] = [{ labels: { 'irctl.protect': 'true' } }];
 
+const witnessSchema = z.union([
+  z.object({ dir: z.string().min(1).describe('a directory (ideally another mount or host) each signed checkpoint is copied to') }).strict(),
+  z.object({ url: z.string().url().describe('an HTTP(S) endpoint each signed checkpoint is POSTed to (text/plain)') }).strict(),
+]);
+
 export const configSchema = z
   .object({
     hosts: z.record(z.string(), hostSchema).default({}),
@@ -101,11 +106,19 @@ export const configSchema = z
       })
       .strict()
       .prefault({}), // prefault: the inner defaults apply to a missing section too
+    custody: z
+      .object({
+        trust_file: z.string().optional().describe('public keys (PEM or verifier key lines) verify-bundle trusts as signers, as if given with --pubkey'),
+        witness: z.array(witnessSchema).default([]).describe('where each signed checkpoint is pushed as soon as it is made'),
+      })
+      .strict()
+      .default({ witness: [] }),
   })
   .strict();
 
 export type Config = z.output<typeof configSchema>;
 export type HostConfig = z.output<typeof hostSchema>;
+export type WitnessConfig = z.output<typeof witnessSchema>;
 
 /** Read the config file; a missing file means all defaults. */
 export function loadConfig(file: string): Config {
