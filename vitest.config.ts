@@ -10,6 +10,8 @@ export default defineConfig({
     reporters: ['default'],
     // Command output is compared as plain text even when CI forces colour; colour itself is
     // tested in test/unit/cli/output.test.ts.
-    env: { NO_COLOR: '1' },
+    // Tests name the runbook directories they use; the search-path tests turn the shipped
+    // (built-in) runbooks back on themselves.
+    env: { NO_COLOR: '1', IRCTL_BUILTIN_RUNBOOKS: 'off' },
   },
 });

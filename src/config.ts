@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
@@ -24,10 +25,14 @@ export interface PathOptions {
 
 export function resolvePaths(options: PathOptions = {}, env: NodeJS.ProcessEnv = process.env): Paths {
   const home = resolve(options.home ?? env.IRCTL_HOME ?? '.irctl');
-  const runbookDirs = (options.runbooks ?? env.IRCTL_RUNBOOKS ?? 'runbooks')
+  // the directories a person named (or ./runbooks), then the runbooks shipped with irctl: a
+  // runbook found earlier overrides a later one of the same name
+  const userDirs = (options.runbooks ?? env.IRCTL_RUNBOOKS ?? 'runbooks')
     .split(':')
     .filter(Boolean)
     .map((dir) => resolve(dir));
+  const builtin = builtinRunbooksEnabled(env) && !userDirs.includes(BUILTIN_RUNBOOKS) ? [BUILTIN_RUNBOOKS] : [];
+  const runbookDirs = [...userDirs, ...builtin];
   return {
     home,
     db: resolve(options.db ?? env.IRCTL_DB ?? join(home, 'irctl.db')),
@@ -35,6 +40,14 @@ export function resolvePaths(options: PathOptions = {}, env: NodeJS.ProcessEnv =
     configFile: resolve(options.config ?? env.IRCTL_CONFIG ?? join(home, 'config.yaml')),
     runbookDirs,
   };
+}
+
+/** The runbooks that ship inside the package (runbooks/ next to src/ and dist/). */
+export const BUILTIN_RUNBOOKS = fileURLToPath(new URL('../runbooks', import.meta.url));
+
+/** IRCTL_BUILTIN_RUNBOOKS=off leaves the shipped runbooks off the search path. */
+function builtinRunbooksEnabled(env: NodeJS.ProcessEnv): boolean {
+  return !['off', '0', 'false', 'no'].includes((env.IRCTL_BUILTIN_RUNBOOKS ?? '').toLowerCase());
 }
 
 const hostSchema = z
