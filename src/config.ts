@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 import { durationSchema } from './runbook/duration.js';
+import { isRange } from './ip-range.js';
 
 /** Where irctl keeps its state. Everything has a default so a first run needs no setup. */
 export interface Paths {
@@ -74,6 +75,15 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    block: z
+      .object({
+        allow: z
+          .array(z.string().refine(isRange, 'expected an IP address or CIDR (10.0.0.0/8)'))
+          .default([])
+          .describe('addresses and CIDRs firewall.block must never block (your office, monitoring, the load balancer)'),
+      })
+      .strict()
+      .default({ allow: [] }),
     server: z
       .object({
         hmac_secret_file: z.string().optional().describe('file holding the HMAC-SHA256 secret for signed alert posts (or set IRCTL_HMAC_SECRET)'),
