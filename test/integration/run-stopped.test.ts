@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
+import { spawnIrctl } from '../helpers/cli-process.js';
+import { runCli } from '../helpers/run-cli.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
 import { waitUntilStepStarted } from '../helpers/journal-wait.js';
 
@@ -26,18 +27,18 @@ describe('a run whose process died', () => {
     child.kill('SIGKILL');
     await closed;
 
-    const stopped = await runIrctl([...ws.args, '--as', 'alice', '--json', 'incidents', '--status', 'stopped']);
-    expect(stopped.code, stopped.output).toBe(0);
-    expect(JSON.parse(stopped.output)).toEqual([
+    const stopped = await runCli([...ws.args, '--as', 'alice', '--json', 'incidents', '--status', 'stopped']);
+    expect(stopped.code, stopped.err).toBe(0);
+    expect(JSON.parse(stopped.out)).toEqual([
       expect.objectContaining({ id: incidentId, status: 'stopped', stored_status: 'running', process_attached: false, next: `irctl resume ${incidentId}` }),
     ]);
-    const running = await runIrctl([...ws.args, '--as', 'alice', '--json', 'incidents', '--status', 'running']);
-    expect(JSON.parse(running.output)).toEqual([]);
+    const running = await runCli([...ws.args, '--as', 'alice', '--json', 'incidents', '--status', 'running']);
+    expect(JSON.parse(running.out)).toEqual([]);
 
-    const table = await runIrctl([...ws.args, '--as', 'alice', 'incidents']);
-    expect(table.output).toMatch(new RegExp(`${incidentId} +long-step +high +stopped +wait .*irctl resume ${incidentId}`));
-    const status = await runIrctl([...ws.args, '--as', 'alice', 'status', incidentId]);
-    expect(status.output).toMatch(new RegExp(`${incidentId} +long-step +high +stopped`));
-    expect(status.output).toContain(`hint: irctl resume ${incidentId}`);
+    const table = await runCli([...ws.args, '--as', 'alice', 'incidents']);
+    expect(table.out).toMatch(new RegExp(`${incidentId} +long-step +high +stopped +wait .*irctl resume ${incidentId}`));
+    const status = await runCli([...ws.args, '--as', 'alice', 'status', incidentId]);
+    expect(status.out).toMatch(new RegExp(`${incidentId} +long-step +high +stopped`));
+    expect(status.err).toContain(`hint: irctl resume ${incidentId}`);
   });
 });
