@@ -150,7 +150,7 @@ export async function driveIncident(services: Services, incidentId: string, opti
   if (options.takeOver) releaseAutoOnly(db, incidentId, services.actor);
   const deps: EngineDeps = {
     db,
-    services: { db, evidenceDir: services.paths.evidenceDir, docker: services.docker },
+    services: { db, evidenceDir: services.paths.evidenceDir, docker: services.docker, config: services.config },
     log: services.log,
     runbook: loaded.runbook,
     runAs: options.runAs ?? incident.initiator,
