@@ -49,6 +49,51 @@ const hostSchema = z
   })
   .strict();
 
+const contactSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'letters, digits, _ . @ - (at most 64)'),
+    webhook: z.string().url().describe('where this contact is paged (keep secrets in the URL: they are never logged)'),
+    format: z.enum(['json', 'slack']).default('json').describe('json: the generic body; slack: a Slack-compatible {text}'),
+  })
+  .strict();
+
+const escalationLevelSchema = z
+  .object({
+    after: durationSchema.describe('time since the incident opened'),
+    notify: z.array(z.string()).min(1).describe('contact names; a name with no contact goes to the default notify channels'),
+  })
+  .strict();
+
+/** The seed's ladder: on-call at once, security lead at 15 min, engineering manager at 30, leadership at 60. */
+export const DEFAULT_ESCALATION = [
+  { after: '0m', notify: ['on-call'] },
+  { after: '15m', notify: ['security-lead'] },
+  { after: '30m', notify: ['engineering-manager'] },
+  { after: '60m', notify: ['leadership'] },
+];
+
+const oncallSchema = z
+  .object({
+    contacts: z.array(contactSchema).default([]),
+    escalation: z
+      .object({
+        default: z.array(escalationLevelSchema).default(DEFAULT_ESCALATION),
+        critical: z.array(escalationLevelSchema).optional(),
+        high: z.array(escalationLevelSchema).optional(),
+        medium: z.array(escalationLevelSchema).optional(),
+        low: z.array(escalationLevelSchema).optional(),
+      })
+      .strict()
+      .default({ default: DEFAULT_ESCALATION }),
+  })
+  .strict()
+  .superRefine((oncall, ctx) => {
+    const names = oncall.contacts.map((contact) => contact.name);
+    names.forEach((name, index) => {
+      if (names.indexOf(name) !== index) ctx.addIssue({ code: 'custom', path: ['contacts', index, 'name'], message: `contact "${name}" is listed twice` });
+    });
+  });
+
 export const configSchema = z
   .object({
     hosts: z.record(z.string(), hostSchema).default({}),
@@ -61,6 +106,7 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    oncall: oncallSchema.default({ contacts: [], escalation: { default: DEFAULT_ESCALATION } }).describe('who is paged, by which channel, and the escalation ladder per severity'),
     server: z
       .object({
         hmac_secret_file: z.string().optional().describe('file holding the HMAC-SHA256 secret for signed alert posts (or set IRCTL_HMAC_SECRET)'),
@@ -73,6 +119,8 @@ export const configSchema = z
 
 export type Config = z.output<typeof configSchema>;
 export type HostConfig = z.output<typeof hostSchema>;
+export type OncallConfig = z.output<typeof oncallSchema>;
+export type OncallContact = z.output<typeof contactSchema>;
 
 /** Read the config file; a missing file means all defaults. */
 export function loadConfig(file: string): Config {

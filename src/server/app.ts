@@ -40,6 +40,10 @@ export interface ServerOptions {
   /** Watch this engine's /events for runbooks' docker triggers. */
   dockerEvents?: DockerEventsSource;
   fetch?: typeof fetch;
+  /** Webhook retry schedule (tests shorten it). */
+  notifyRetry?: { attempts: number; baseMs: number };
+  /** Take over incidents whose driver died on this host, once listening (`irctl serve` does). */
+  adoptOrphans?: boolean;
   logger?: boolean;
 }
 
@@ -54,12 +58,12 @@ export interface IrctlServer {
 /**
  * The `irctl serve` application, not yet listening: fastify with auth, limits and routes, the
  * runner pool that drives the incidents alerts open, and the Docker events watcher. Closing the
- * app stops the watcher and waits for the drives in flight (each stops at its next human step).
+ * app stops the watcher and stops the drives where they stand (resumable; the next start adopts them).
  */
 export async function buildServer(options: ServerOptions): Promise<IrctlServer> {
   const { services } = options;
   const metrics = createServerMetrics();
-  const notifier = createNotifier(services.config.notify, { metrics, log: services.log, fetch: options.fetch });
+  const notifier = createNotifier(services.config, { metrics, log: services.log, fetch: options.fetch, db: services.db, retry: options.notifyRetry });
   const pool = new RunnerPool({ services, metrics, notifier, concurrency: options.concurrency ?? 16 });
   const intake: IntakeDeps = {
     services,
@@ -122,9 +126,10 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
     });
     app.addHook('onReady', async () => watcher!.start());
   }
+  if (options.adoptOrphans) app.addHook('onReady', async () => void pool.adoptOrphans());
   app.addHook('onClose', async () => {
     await watcher?.stop();
-    await pool.idle();
+    await pool.close();
     await notifier.flush();
   });
   return { app, metrics, pool, notifier, watcher };

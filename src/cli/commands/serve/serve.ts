@@ -21,7 +21,7 @@ function portNumber(text: string): number {
   return port;
 }
 
-/** Resolves on SIGINT or SIGTERM: the server then closes, letting drives in flight stop at their next human step. */
+/** Resolves on SIGINT or SIGTERM: the server then closes; drives stop where they stand, resumable, and the next start adopts them. */
 function untilSignalled(): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: string) => {
@@ -71,13 +71,14 @@ Examples:
           insecureNoAuth: options.insecureNoAuth,
           rateLimitPerMinute,
           dockerEvents: services.docker.get('local'),
+          adoptOrphans: true,
         });
         const address = await server.app.listen({ port, host: options.host });
         const triggers = catalog.runbooks.reduce((sum, loaded) => sum + loaded.runbook.triggers.length, 0);
         output.err(`irctl serve listening on ${address} — ${catalog.runbooks.length} runbook(s), ${triggers} trigger(s)${server.watcher ? ', watching Docker events' : ''}`);
         if (options.insecureNoAuth) output.err(color.yellow('warning: --insecure-no-auth: requests are not authenticated (loopback only)'));
         const signal = await untilSignalled();
-        output.err(`${signal}: closing; drives in flight stop at their next human step`);
+        output.err(`${signal}: closing; drives stop where they stand (the next irctl serve adopts them)`);
         await server.app.close();
       } finally {
         services.close();
