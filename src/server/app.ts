@@ -19,6 +19,7 @@ import './request-context.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerApprovalRoutes } from './routes/approvals.js';
 import { registerIncidentRoutes } from './routes/incidents.js';
+import { registerOncallRoutes } from './routes/oncall.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { RunnerPool } from './runner-pool.js';
 
@@ -108,6 +109,7 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   registerAlertRoutes(app, intake);
   registerIncidentRoutes(app, services.db);
   registerApprovalRoutes(app, services.db, pool);
+  registerOncallRoutes(app, { db: services.db, notifier, metrics });
 
   let watcher: DockerEventsWatcher | undefined;
   const filters = eventFiltersFor(options.runbooks.map((loaded) => loaded.runbook));

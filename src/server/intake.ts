@@ -1,5 +1,6 @@
 import type { Alert, ParsedNotification } from '../alerts/alert.js';
 import { matchAlert, type TriggerMatch } from '../alerts/match.js';
+import { silenceFor } from '../alerts/silences.js';
 import { addTimeline } from '../engine/incidents.js';
 import { openIncident } from '../engine/runner.js';
 import { IrctlError } from '../errors.js';
@@ -26,6 +27,7 @@ export type AlertOutcome =
   | { result: 'opened' | 'joined'; runbook: string; incidentId: string }
   | { result: 'resolved'; incidentIds: string[] }
   | { result: 'unmatched' }
+  | { result: 'silenced'; silenceId: string }
   | { result: 'not_started'; runbook: string; problems: string[] };
 
 export interface AlertReport {
@@ -72,6 +74,12 @@ function startOrJoin(deps: IntakeDeps, alert: Alert, sender: string, receivedAt:
   if (matches.length === 0) {
     deps.metrics.alertsUnstarted.inc({ source: alert.source, reason: 'no_trigger_matched' });
     return [{ result: 'unmatched' }];
+  }
+  const silence = silenceFor(deps.services.db, alert, receivedAt);
+  if (silence) {
+    deps.metrics.alertsSilenced.inc({ source: alert.source });
+    deps.services.log.info({ silence: silence.id, source: alert.source, rule: alert.rule, sender }, 'alert silenced: no incident opened');
+    return [{ result: 'silenced', silenceId: silence.id }];
   }
   return matches.map((match) => startOrJoinOne(deps, alert, match, sender, receivedAt));
 }

@@ -15,6 +15,8 @@ export interface ServerMetrics {
   notifications: Counter<'channel' | 'outcome'>;
   dockerEvents: Counter<'outcome'>;
   dockerWatcherReconnects: Counter;
+  alertsSilenced: Counter<'source'>;
+  silencesActive: Gauge;
 }
 
 const LATENCY_BUCKETS = [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30];
@@ -58,5 +60,7 @@ export function createServerMetrics(): ServerMetrics {
     notifications: new Counter({ name: 'irctl_notifications_total', help: 'Outbound webhook notifications, by channel and outcome', labelNames: ['channel', 'outcome'], registers }),
     dockerEvents: new Counter({ name: 'irctl_docker_events_total', help: 'Docker events read by the watcher, by outcome', labelNames: ['outcome'], registers }),
     dockerWatcherReconnects: new Counter({ name: 'irctl_docker_watcher_reconnects_total', help: 'Times the Docker events stream was opened again', registers }),
+    alertsSilenced: new Counter({ name: 'irctl_alerts_silenced_total', help: 'Alerts a silence suppressed (answered silenced, opened nothing), by source', labelNames: ['source'], registers }),
+    silencesActive: new Gauge({ name: 'irctl_silences_active', help: 'Silences in force when /metrics was read', registers }),
   };
 }

@@ -3,6 +3,7 @@ import { gateState } from '../../../engine/approvals.js';
 import { getIncident, listIncidents, listTimeline, type TimelineEntry } from '../../../engine/incidents.js';
 import { journalFor } from '../../../engine/journal.js';
 import { isBeingRun } from '../../../engine/runner.js';
+import { driverOf } from '../../../engine/run-lease.js';
 import { decisionHint, stepsReadingOutputs } from '../../../engine/skip-rule.js';
 import { loadRunbook } from '../../../runbook/load.js';
 import { commandOutput } from '../../command-output.js';
@@ -35,7 +36,7 @@ Examples:
         authorize(services, 'incidents.read', 'list incidents');
         const rows = listIncidents(services.db, options.status);
         if (out.json) {
-          return printJson(out, rows.map(({ snapshot: _s, runbook_source: _r, ...rest }) => ({ ...rest, inputs: JSON.parse(rest.inputs), process_attached: isBeingRun(services, rest.id) })));
+          return printJson(out, rows.map(({ snapshot: _s, runbook_source: _r, ...rest }) => ({ ...rest, inputs: JSON.parse(rest.inputs), process_attached: isBeingRun(services, rest.id), driver: driverOf(rest) ?? null })));
         }
         if (rows.length === 0) {
           // the usual surprise: irctl run from another directory reads another (new, empty) store
@@ -45,7 +46,9 @@ Examples:
         // whoever scans the list assumes a colleague is driving it
         const shown = (r: (typeof rows)[number]) =>
           r.status === 'running' && !isBeingRun(services, r.id) ? `${statusColor(r.status)} ${color.dim('(no process: irctl resume)')}` : statusColor(r.status);
-        out.out(table(['incident', 'runbook', 'severity', 'status', 'step', 'target', 'opened'], rows.map((r) => [r.id, r.runbook_name, r.severity, shown(r), r.current_step, r.target, r.created_at])));
+        // who drives each open incident: host:pid of the live process (irctl serve or a terminal)
+        const driver = (r: (typeof rows)[number]) => driverOf(r) ?? (['running', 'waiting'].includes(r.status) ? color.dim('none') : '');
+        out.out(table(['incident', 'runbook', 'severity', 'status', 'step', 'target', 'driver', 'opened'], rows.map((r) => [r.id, r.runbook_name, r.severity, shown(r), r.current_step, r.target, driver(r), r.created_at])));
       } finally {
         services.close();
       }
