@@ -27,15 +27,19 @@ export interface Harness {
 export interface HarnessOptions extends Partial<Omit<ServerOptions, 'services' | 'runbooks'>> {
   runbooks: string[]; // file names under test/fixtures/runbooks/server
   notify?: { webhook?: string; slack_webhook?: string };
+  /** More config.yaml text (e.g. an `oncall:` section). */
+  config?: string;
+  /** Use this state directory (a restart test reopens one). */
+  home?: string;
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'irctl-serve-'));
-  const home = join(dir, 'home');
+  const home = options.home ?? join(dir, 'home');
   const quarantine = uniqueName('irctl-q');
   mkdirSync(home, { recursive: true });
   const notify = options.notify ? `notify:\n${Object.entries(options.notify).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n` : '';
-  writeFileSync(join(home, 'config.yaml'), `quarantine_network: ${quarantine}\n${notify}`);
+  writeFileSync(join(home, 'config.yaml'), `quarantine_network: ${quarantine}\n${notify}${options.config ?? ''}`);
   writeFileSync(join(home, 'roles.yaml'), 'actors:\n  alice: admin\n  bob: operator\n  vic: viewer\n');
   const services = openServices({ home, evidenceDir: join(dir, 'evidence'), as: 'irctl-serve' });
   const keys = {
@@ -43,7 +47,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     operator: createApiKey(services.db, { actor: 'bob', createdBy: 'test' }).key,
     viewer: createApiKey(services.db, { actor: 'vic', createdBy: 'test' }).key,
   };
-  const { runbooks, notify: _notify, ...serverOptions } = options;
+  const { runbooks, notify: _notify, config: _config, home: _home, ...serverOptions } = options;
   const server = await buildServer({
     services,
     runbooks: runbooks.map((file) => loadRunbookFile(join(SERVER_RUNBOOKS, file))),
