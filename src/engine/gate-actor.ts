@@ -5,6 +5,7 @@ import { closeGate, gateState, type GateState } from './approvals.js';
 import { cancelDeadlines, dueDeadlines, ensureDeadline, markFired } from './deadlines.js';
 import type { EngineDeps } from './deps.js';
 import { addTimeline } from './incidents.js';
+import { writeTransaction } from '../store/db.js';
 import { systemClock, wakeupsFor, type Clock } from './wakeups.js';
 
 /**
@@ -59,16 +60,26 @@ function pollGate(deps: EngineDeps, input: GateInput, now: number): StepResult |
   const { incidentId, stepId, visit } = input;
   const before = gateState(deps.db, incidentId, stepId, visit);
   if (before.outcome) return gateResult(before.outcome, before);
-  for (const deadline of dueDeadlines(deps.db, incidentId, stepId, now)) {
-    if (!markFired(deps.db, deadline.id, now)) continue; // another process fired it
-    const payload = JSON.parse(deadline.payload) as Record<string, unknown>;
-    if (deadline.kind === 'escalation') {
-      const detail = { notify: payload.notify, after: payload.after, visit };
-      addTimeline(deps.db, incidentId, 'escalated', { stepId, detail: { ...detail, due_at: deadline.due_at, fired_at: now } });
-      deps.notify?.({ kind: 'escalated', incidentId, stepId, detail, to: typeof payload.notify === 'string' ? [payload.notify] : undefined });
-    } else if (deadline.kind === 'approval_timeout') {
-      closeGate(deps.db, incidentId, stepId, 'timed_out', visit);
+  const due = dueDeadlines(deps.db, incidentId, stepId, now);
+  if (due.length === 0) return undefined;
+  // what fell due is marked and recorded in one transaction (one fsync), then people are told
+  const escalations = writeTransaction(deps.db, () => {
+    const fired: { notify: unknown; after: unknown }[] = [];
+    for (const deadline of due) {
+      if (!markFired(deps.db, deadline.id, now)) continue; // another process fired it
+      const payload = JSON.parse(deadline.payload) as Record<string, unknown>;
+      if (deadline.kind === 'escalation') {
+        const detail = { notify: payload.notify, after: payload.after, visit };
+        addTimeline(deps.db, incidentId, 'escalated', { stepId, detail: { ...detail, due_at: deadline.due_at, fired_at: now } });
+        fired.push(detail);
+      } else if (deadline.kind === 'approval_timeout') {
+        closeGate(deps.db, incidentId, stepId, 'timed_out', visit);
+      }
     }
+    return fired;
+  });
+  for (const detail of escalations) {
+    deps.notify?.({ kind: 'escalated', incidentId, stepId, detail: { ...detail, visit }, to: typeof detail.notify === 'string' ? [detail.notify] : undefined });
   }
   const after = gateState(deps.db, incidentId, stepId, visit);
   return after.outcome ? gateResult(after.outcome, after) : undefined;

@@ -1,7 +1,7 @@
 import type { OncallConfig } from '../config.js';
 import { parseDuration } from '../runbook/duration.js';
-import type { Db } from '../store/db.js';
-import { cancelDeadlines, dueDeadlines, ensureDeadline, INCIDENT_WIDE, markFired } from './deadlines.js';
+import { writeTransaction, type Db } from '../store/db.js';
+import { cancelDeadlines, dueDeadlines, ensureDeadline, INCIDENT_WIDE, markFired, type DeadlineRow } from './deadlines.js';
 import type { LifecycleEvent } from './deps.js';
 import { addTimeline, getIncident } from './incidents.js';
 import { SLA_AT_RISK_SHARE, slaBudget } from './sla-clock.js';
@@ -33,18 +33,26 @@ export function scheduleIncidentClock(db: Db, incidentId: string, oncall: Oncall
 
 /** Fire this incident's page levels and SLA marks that are due, in order, each once across processes. */
 export function fireIncidentDeadlines(db: Db, incidentId: string, now: number, notify?: (event: LifecycleEvent) => void): void {
-  for (const deadline of dueDeadlines(db, incidentId, INCIDENT_WIDE, now)) {
+  const due = dueDeadlines(db, incidentId, INCIDENT_WIDE, now);
+  if (due.length === 0) return;
+  const events: LifecycleEvent[] = [];
+  writeTransaction(db, () => fire(db, incidentId, due, now, (event) => events.push(event)));
+  for (const event of events) notify?.(event); // after the commit: nobody hears of what was not recorded
+}
+
+function fire(db: Db, incidentId: string, due: DeadlineRow[], now: number, notify: (event: LifecycleEvent) => void): void {
+  for (const deadline of due) {
     if (!markFired(db, deadline.id, now)) continue;
     const payload = JSON.parse(deadline.payload) as { level?: number; notify?: string[]; after?: string; budget?: string };
     const timing = { due_at: deadline.due_at, fired_at: now };
     if (deadline.kind === 'page') {
       const detail = { source: 'oncall', level: payload.level, notify: payload.notify, after: payload.after };
       addTimeline(db, incidentId, 'escalated', { detail: { ...detail, ...timing } });
-      notify?.({ kind: 'escalated', incidentId, detail, to: payload.notify });
+      notify({ kind: 'escalated', incidentId, detail, to: payload.notify });
     } else if (deadline.kind === 'sla_at_risk' || deadline.kind === 'sla_breached') {
       const detail = { budget: payload.budget };
       addTimeline(db, incidentId, deadline.kind, { detail: { ...detail, ...timing } });
-      notify?.({ kind: deadline.kind, incidentId, detail });
+      notify({ kind: deadline.kind, incidentId, detail });
     }
   }
 }

@@ -19,10 +19,13 @@ export interface Clock {
   setTimer(fn: () => void, ms: number): () => void;
 }
 
+/** setTimeout's longest delay (~24.8 days); a later deadline (a month's SLA) re-arms when this one fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(fn, ms) {
-    const timer = setTimeout(fn, Math.max(0, ms));
+    const timer = setTimeout(fn, Math.min(MAX_TIMER_MS, Math.max(0, ms)));
     return () => clearTimeout(timer);
   },
 };
