@@ -89,6 +89,50 @@ const witnessSchema = z.union([
   z.object({ dir: z.string().min(1).describe('a directory (ideally another mount or host) each signed checkpoint is copied to') }).strict(),
   z.object({ url: z.string().url().describe('an HTTP(S) endpoint each signed checkpoint is POSTed to (text/plain)') }).strict(),
 ]);
+const contactSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'letters, digits, _ . @ - (at most 64)'),
+    webhook: z.string().url().describe('where this contact is paged (keep secrets in the URL: they are never logged)'),
+    format: z.enum(['json', 'slack']).default('json').describe('json: the generic body; slack: a Slack-compatible {text}'),
+  })
+  .strict();
+
+const escalationLevelSchema = z
+  .object({
+    after: durationSchema.describe('time since the incident opened'),
+    notify: z.array(z.string()).min(1).describe('contact names; a name with no contact goes to the default notify channels'),
+  })
+  .strict();
+
+/** The seed's ladder: on-call at once, security lead at 15 min, engineering manager at 30, leadership at 60. */
+export const DEFAULT_ESCALATION = [
+  { after: '0m', notify: ['on-call'] },
+  { after: '15m', notify: ['security-lead'] },
+  { after: '30m', notify: ['engineering-manager'] },
+  { after: '60m', notify: ['leadership'] },
+];
+
+const oncallSchema = z
+  .object({
+    contacts: z.array(contactSchema).default([]),
+    escalation: z
+      .object({
+        default: z.array(escalationLevelSchema).default(DEFAULT_ESCALATION),
+        critical: z.array(escalationLevelSchema).optional(),
+        high: z.array(escalationLevelSchema).optional(),
+        medium: z.array(escalationLevelSchema).optional(),
+        low: z.array(escalationLevelSchema).optional(),
+      })
+      .strict()
+      .default({ default: DEFAULT_ESCALATION }),
+  })
+  .strict()
+  .superRefine((oncall, ctx) => {
+    const names = oncall.contacts.map((contact) => contact.name);
+    names.forEach((name, index) => {
+      if (names.indexOf(name) !== index) ctx.addIssue({ code: 'custom', path: ['contacts', index, 'name'], message: `contact "${name}" is listed twice` });
+    });
+  });
 
 export const configSchema = z
   .object({
@@ -115,6 +159,7 @@ export const configSchema = z
       })
       .strict()
       .default({ allow: [] }),
+    oncall: oncallSchema.default({ contacts: [], escalation: { default: DEFAULT_ESCALATION } }).describe('who is paged, by which channel, and the escalation ladder per severity'),
     server: z
       .object({
         hmac_secret_file: z.string().optional().describe('file holding the HMAC-SHA256 secret for signed alert posts (or set IRCTL_HMAC_SECRET)'),
@@ -142,6 +187,8 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 export type HostConfig = z.output<typeof hostSchema>;
 export type WitnessConfig = z.output<typeof witnessSchema>;
+export type OncallConfig = z.output<typeof oncallSchema>;
+export type OncallContact = z.output<typeof contactSchema>;
 
 /** Read the config file; a missing file means all defaults. */
 export function loadConfig(file: string): Config {

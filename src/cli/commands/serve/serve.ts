@@ -24,7 +24,7 @@ function portNumber(text: string): number {
   return port;
 }
 
-/** Resolves on SIGINT or SIGTERM: the server then closes, letting drives in flight stop at their next human step. */
+/** Resolves on SIGINT or SIGTERM: the server then closes; drives stop where they stand, resumable, and the next start adopts them. */
 function untilSignalled(): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: string) => {
@@ -82,6 +82,7 @@ Examples:
           insecureNoAuth: options.insecureNoAuth,
           rateLimitPerMinute,
           dockerEvents: services.docker.get('local'),
+          adoptOrphans: true,
         });
         // last line only: every drive and watcher catches its own errors; this keeps a missed one from ending the server
         const lastLine = (error: unknown) => services.log.error({ error: error instanceof Error ? error.message : String(error) }, 'an error escaped its handler; the server keeps running');
@@ -91,7 +92,7 @@ Examples:
         output.err(`irctl serve listening on ${address} — ${catalog.runbooks.length} runbook(s), ${triggers} trigger(s)${server.watcher ? ', watching Docker events' : ''}`);
         if (options.insecureNoAuth) output.err(color.yellow('warning: --insecure-no-auth: requests are not authenticated (loopback only)'));
         const signal = await untilSignalled();
-        output.err(`${signal}: closing; drives in flight stop at their next human step`);
+        output.err(`${signal}: closing; drives stop where they stand (the next irctl serve adopts them)`);
         await server.app.close();
         process.off('unhandledRejection', lastLine);
       } finally {
