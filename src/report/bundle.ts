@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rename, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { create as createTar } from 'tar';
 import { sha256File } from '../custody/artifacts.js';
 import { listCheckpoints, type WrittenCheckpoint } from '../custody/checkpoint.js';
 import { publicKeyPem, loadOrCreateSigningKey } from '../custody/keys.js';
-import { listCustody } from '../custody/ledger.js';
+import { custodyHeadSeq, custodyPages } from '../custody/ledger.js';
 import { IntegrityError } from '../errors.js';
 import { listEvidence } from '../evidence/records.js';
 import { writeTransaction, type Db } from '../store/db.js';
@@ -64,7 +64,7 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
   const packed = writeTransaction(db, () => {
     pinHeadForExport(db, home, incidentId);
     return {
-      ledger: listCustody(db, incidentId),
+      ledgerRecords: custodyHeadSeq(db, incidentId), // the ledger is append-only: records 1..this stay as they are
       checkpoints: listCheckpoints(db, incidentId),
       evidence: listEvidence(db, incidentId).filter((row) => row.status === 'complete'),
     };
@@ -80,13 +80,15 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
   const staging = await mkdtemp(join(tmpdir(), 'irctl-bundle-'));
   try {
     const files: string[] = [];
-    const put = async (path: string, content: string) => {
+    const written = new Map<string, { size: number; sha256: string }>(); // hashed as written: read once
+    const put = async (path: string, content: string | Iterable<string>) => {
       await mkdir(dirname(join(staging, path)), { recursive: true });
-      await writeFile(join(staging, path), content, { flag: 'wx' });
+      written.set(path, await writeChunks(join(staging, path), typeof content === 'string' ? [content] : content));
       files.push(path);
     };
     for (const format of REPORT_FORMATS) await put(`${REPORT_DIR}report.${format}`, renderReport(report, format));
-    await put(LEDGER_PATH, packed.ledger.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    // a million records is over a gigabyte of JSON: streamed a page at a time, never one string
+    await put(LEDGER_PATH, ledgerLines(db, incidentId, packed.ledgerRecords));
     for (const [index, checkpoint] of packed.checkpoints.entries()) await put(checkpointPath(index), checkpoint.note);
     const head = packed.checkpoints.at(-1); // ordered by seq, then id: the newest of the highest
     await put(PUBLIC_KEY_PATH, publicKeyPem(loadOrCreateSigningKey(home)));
@@ -103,11 +105,11 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
       incident: incidentId,
       createdAt: now().toISOString(),
       createdBy: options.actor,
-      ledgerRecords: packed.ledger.length,
+      ledgerRecords: packed.ledgerRecords,
       files: [],
     };
-    for (const path of files) manifest.files.push({ path, size: (await stat(join(staging, path))).size, sha256: await sha256File(join(staging, path)) });
-    await writeFile(join(staging, MANIFEST_PATH), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
+    for (const path of files) manifest.files.push({ path, ...(written.get(path) ?? { size: (await stat(join(staging, path))).size, sha256: await sha256File(join(staging, path)) }) });
+    const manifestSha256 = (await writeChunks(join(staging, MANIFEST_PATH), [`${JSON.stringify(manifest, null, 2)}\n`])).sha256;
 
     const partial = join(dirname(outFile), `.${basename(outFile)}.${randomBytes(4).toString('hex')}.partial`);
     try {
@@ -118,7 +120,6 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
     }
     const sha256 = await sha256File(outFile);
     const size = (await stat(outFile)).size;
-    const manifestSha256 = createHash('sha256').update(await readFile(join(staging, MANIFEST_PATH))).digest('hex');
     const transfer = recordExport(db, home, incidentId, {
       act: 'transferred',
       actor: options.actor,
@@ -136,4 +137,27 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** The ledger as JSON lines, one chunk per page of records. */
+function* ledgerLines(db: Db, incidentId: string, throughSeq: number): Generator<string> {
+  for (const page of custodyPages(db, incidentId, throughSeq)) yield page.map((record) => `${JSON.stringify(record)}\n`).join('');
+}
+
+/** Write a new file (never replacing one) chunk by chunk, hashing the bytes as they go. */
+async function writeChunks(path: string, chunks: Iterable<string>): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const handle = await open(path, 'wx');
+  try {
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk);
+      hash.update(bytes);
+      size += bytes.length;
+      await handle.write(bytes);
+    }
+  } finally {
+    await handle.close();
+  }
+  return { size, sha256: hash.digest('hex') };
 }
