@@ -44,6 +44,24 @@ export interface CapturedEvidence {
 /** The evidence store as an action sees it: bound to the incident, step and actor. */
 export interface EvidenceWriter {
   capture(request: CaptureRequest): Promise<CapturedEvidence>;
+  /** Many small captures made durable together (one fsync round, one transaction): see EvidenceBatch. */
+  batch(): EvidenceBatch;
+  /** Paths the step did not capture (over budget, missing, not a file), kept in the manifest and the ledger. */
+  notCaptured(entry: { subject: string; reason: string; paths: string[]; where?: Record<string, JsonValue>; how?: Record<string, JsonValue> }): void;
+}
+
+/**
+ * Captures staged one after another (each streamed and hashed into a temp file), then committed
+ * at once: files fsynced together, rows and `acquired` records in one transaction. Nothing staged
+ * is evidence until commit returns.
+ */
+export interface EvidenceBatch {
+  add(request: CaptureRequest): Promise<void>;
+  readonly staged: number;
+  readonly stagedBytes: number;
+  commit(): Promise<CapturedEvidence[]>;
+  /** Remove what is staged (a failure elsewhere); safe to call after commit. */
+  discard(): Promise<void>;
 }
 
 /** Progress of a long step (bytes of an export, say), shown by the CLI as a bar. */
