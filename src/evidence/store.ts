@@ -30,6 +30,7 @@ export interface EvidenceStoreOptions {
 export class EvidenceStore implements EvidenceWriter {
   private readonly folder: string;
   private readonly now: () => Date;
+  private folderMade = false; // a batch of 800 files need not ask 800 times
 
   constructor(private readonly options: EvidenceStoreOptions) {
     assertIncidentFolderName(options.incidentId);
@@ -99,7 +100,8 @@ export class EvidenceStore implements EvidenceWriter {
     const tempPath = join(this.folder, `.${evidenceId}.partial`);
     let bytesWritten = 0;
     try {
-      await mkdir(this.folder, { recursive: true });
+      if (!this.folderMade) await mkdir(this.folder, { recursive: true });
+      this.folderMade = true;
       const written = await writeHashed(request.source, tempPath, { signal: this.options.signal, sync: false, onBytes: (bytes) => (bytesWritten = bytes) });
       return { request, evidenceId, fileName, tempPath, sha256: written.sha256, size: written.size };
     } catch (error) {
