@@ -32,7 +32,7 @@ try {
   const floor = async (round: number): Promise<number> => {
     const started = performance.now();
     const hash = createHash('sha256');
-    const stream = (await victim.getArchive({ path: DIR })) as NodeJS.ReadableStream;
+    const stream = (await victim.getArchive({ path: DIR }));
     const handle = await open(join(fixture.evidenceDir, `floor-${round}.tar`), 'wx');
     const hasher = new Transform({ transform: (chunk: Buffer, _e, done) => (hash.update(chunk), done(null, chunk)) });
     await pipeline(stream, hasher, handle.createWriteStream());

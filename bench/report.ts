@@ -40,7 +40,7 @@ const RUNBOOK = {
   ],
 };
 
-const load = () => loadavg()[0]!.toFixed(2);
+const load = () => loadavg()[0].toFixed(2);
 
 /** What a long incident's ledger holds: mostly verified/acquired records, a few containment acts. */
 function entryFor(i: number): CustodyEntry {
@@ -109,8 +109,8 @@ function runCli(args: string[]): Promise<{ ms: number; rssMB: number }> {
 }
 
 async function openDbFor(args: string[]): Promise<Db> {
-  const { openDb } = await import('../src/store/db.js');
-  return openDb(join(args[1]!, 'irctl.db'));
+  const { openStore } = await import('../src/schema.js');
+  return openStore(join(args[1], 'irctl.db'));
 }
 
 /** Report floor: every row read and SHA-256-hashed, nothing else. */
@@ -119,7 +119,7 @@ function bareHash(db: Db, incidentId: string): number {
   const statement = db.prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? ORDER BY seq`).raw(true);
   for (const row of statement.iterate(incidentId) as IterableIterator<unknown[]>) {
     const hash = createHash('sha256');
-    for (const value of row) if (value !== null) hash.update(String(value));
+    for (const value of row) if (value !== null) hash.update(String(value as string | number));
     hash.digest('hex');
   }
   return performance.now() - started;

@@ -21,6 +21,8 @@ import { registerApprovalRoutes } from './routes/approvals.js';
 import { registerIncidentRoutes } from './routes/incidents.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { RunnerPool } from './runner-pool.js';
+import { serverSchema } from './schema.js';
+import { migrate } from '../store/db.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
@@ -58,6 +60,7 @@ export interface IrctlServer {
  */
 export async function buildServer(options: ServerOptions): Promise<IrctlServer> {
   const { services } = options;
+  migrate(services.db, serverSchema); // the server's own table, above the store's one list (src/schema.ts)
   const metrics = createServerMetrics();
   const notifier = createNotifier(services.config.notify, { metrics, log: services.log, fetch: options.fetch });
   const pool = new RunnerPool({ services, metrics, notifier, concurrency: options.concurrency ?? 16 });

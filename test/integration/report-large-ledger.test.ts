@@ -30,7 +30,7 @@ function appendMany(fixture: IncidentFixture): void {
         prevHash,
         {
           act,
-          actor: ACTORS[seq % ACTORS.length]!,
+          actor: ACTORS[seq % ACTORS.length],
           subject: `container-${seq % 13}`,
           where: { host: 'local', engine_version: '27.5.1' },
           how: { action: act === 'released' ? 'docker.pause' : 'docker.isolate', note: `é "quoted" \\ ${seq}` },
@@ -101,8 +101,8 @@ describe('report and export over a 20k-record ledger', () => {
     const original = raw.prepare('SELECT details_json FROM custody_records WHERE incident_id = ? AND seq = ?').get(fixture.incidentId, seq) as { details_json: string };
     // same content, other spelling: still verifies (the exact check parses it)
     raw.prepare('UPDATE custody_records SET details_json = ? WHERE incident_id = ? AND seq = ?').run(JSON.stringify(JSON.parse(original.details_json), null, 1), fixture.incidentId, seq);
-    const { openDb } = await import('../../src/store/db.js');
-    const respelled = openDb(copy);
+    const { openStore } = await import('../../src/schema.js');
+    const respelled = openStore(copy);
     expect((await verifyCustody(respelled, { incidentId: fixture.incidentId, evidenceDir: fixture.evidenceDir, home: fixture.home })).ok).toBe(true);
     // changed content, and text that is not JSON at all: named, not a crash
     raw.prepare('UPDATE custody_records SET details_json = ? WHERE incident_id = ? AND seq = ?').run('{"n":1', fixture.incidentId, seq);

@@ -166,7 +166,7 @@ async function copyEntry(
     name: `files-${target.label}${path.replace(/\//g, '_')}`,
     kind: 'files',
     mediaType: 'application/octet-stream',
-    source: entry as unknown as AsyncIterable<Buffer>,
+    source: entry,
     ...target.provenance,
     how: { ...target.provenance.how, ...file }, // mode, owner and mtime live in the ledger: the file alone has only bytes
   });

@@ -11,7 +11,7 @@ export async function* tarEntries(source: AsyncIterable<Buffer>): AsyncGenerator
   const parser = new Parser();
   const pending: ReadEntry[] = [];
   let ended = false;
-  let failure: unknown;
+  const state: { failure?: Error } = {}; // set from the parser's callbacks
   let wake: (() => void) | undefined;
   const signal = () => {
     wake?.();
@@ -26,26 +26,29 @@ export async function* tarEntries(source: AsyncIterable<Buffer>): AsyncGenerator
     signal();
   });
   parser.on('error', (error: unknown) => {
-    failure ??= error;
+    state.failure ??= asError(error);
     signal();
   });
   const feeding = (async () => {
     for await (const chunk of source) if (!parser.write(chunk)) await once(parser, 'drain');
     parser.end();
   })().catch((error: unknown) => {
-    failure ??= error;
+    state.failure ??= asError(error);
     signal();
   });
   try {
     for (;;) {
       if (pending.length > 0) yield pending.shift()!;
-      else if (failure !== undefined) throw failure;
+      else if (state.failure) throw state.failure;
       else if (ended) break;
       else await new Promise<void>((resolve) => (wake = resolve));
     }
-    await feeding;
-    if (failure !== undefined) throw failure;
+    await feeding; // the source may fail after the parser ended
+    const late = state.failure as Error | undefined;
+    if (late) throw late;
   } finally {
     parser.removeAllListeners('entry');
   }
 }
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
