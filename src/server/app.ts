@@ -20,6 +20,7 @@ import { registerAlertRoutes } from './routes/alerts.js';
 import { registerApprovalRoutes } from './routes/approvals.js';
 import { registerIncidentRoutes } from './routes/incidents.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { registerConsole } from './ui/routes.js';
 import { RunnerPool } from './runner-pool.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -104,6 +105,7 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   registerAlertRoutes(app, intake);
   registerIncidentRoutes(app, services.db);
   registerApprovalRoutes(app, services.db, pool);
+  await app.register(registerConsole, { services, pool });
 
   let watcher: DockerEventsWatcher | undefined;
   const filters = eventFiltersFor(options.runbooks.map((loaded) => loaded.runbook));

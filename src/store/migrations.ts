@@ -6,10 +6,11 @@ import { custodySchema } from '../custody/schema.js';
 import { authSchema } from '../auth/schema.js';
 import { serverSchema } from '../server/schema.js';
 import { findingsSchema } from '../investigate/schema.js';
+import { consoleSchema } from '../server/ui/schema.js';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [...coreSchema, ...custodySchema, ...evidenceSchema, ...authSchema, ...serverSchema, ...findingsSchema];
+export const migrations: Migration[] = [...coreSchema, ...custodySchema, ...evidenceSchema, ...authSchema, ...serverSchema, ...findingsSchema, ...consoleSchema];
