@@ -42,6 +42,8 @@ export interface ServerOptions {
   dockerEvents?: DockerEventsSource;
   fetch?: typeof fetch;
   logger?: boolean;
+  /** Serve HTTPS with this PEM certificate (chain) and key (--tls-cert / --tls-key). */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 export interface IrctlServer {
@@ -77,7 +79,8 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
     bodyLimit,
     // no coercion: a string where a list belongs is a wrong type, not a list of one
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allowUnionTypes: true } },
-  });
+    ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
+  }) as unknown as FastifyInstance; // the routes do not depend on which node server carries them
   acceptRawBodies(app, bodyLimit);
   app.setErrorHandler((error, request, reply) => replyWithError(metrics, error, request, reply));
   app.setNotFoundHandler((request, reply) =>

@@ -34,7 +34,8 @@ label { display: block; font-weight: 600; margin: 8px 0 4px; }
 .filters select { display: block; }
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; color: var(--muted); padding: 4px 0; }
-th, td { text-align: left; padding: 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+th, td { text-align: left; padding: 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
+td.hash, .hash { word-break: break-all; }
 code, pre, .hash { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 13px; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--card); padding: 8px; border-radius: 6px; margin: 4px 0; }
 .muted { color: var(--muted); }
@@ -44,6 +45,7 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--card); p
 .sev-medium { color: var(--accent); }
 .ok, .sla-met, .sla-on-track { color: var(--ok); }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
+.card > h2:first-child, .card > h1:first-child { margin-top: 0; }
 .gate { border: 2px solid var(--warn); }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 0; }
 .facts dt { color: var(--muted); }
@@ -63,8 +65,8 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--card); p
 @media (max-width: 720px) {
   table.cards thead { position: absolute; left: -9999px; }
   table.cards tr { display: block; border: 1px solid var(--line); border-radius: 8px; margin-bottom: 10px; padding: 4px 0; }
-  table.cards td { display: grid; grid-template-columns: 7.5em 1fr; gap: 8px; border: 0; padding: 4px 10px; }
-  table.cards td::before { content: attr(data-label); color: var(--muted); font-weight: 600; }
+  table.cards td { display: block; position: relative; border: 0; padding: 4px 10px 4px calc(7.5em + 18px); min-height: 1.9em; }
+  table.cards td::before { content: attr(data-label); position: absolute; left: 10px; width: 7.5em; color: var(--muted); font-weight: 600; }
   header .who { margin-left: 0; }
 }
 `;
@@ -121,3 +123,6 @@ export const CONSOLE_JS = `'use strict';
   }
 })();
 `;
+
+/** A shield, so browsers do not ask for /favicon.ico (which the JSON API would refuse). */
+export const CONSOLE_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1 2 3.5v4C2 11 4.6 14 8 15c3.4-1 6-4 6-7.5v-4z" fill="#cf222e"/></svg>`;

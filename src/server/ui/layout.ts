@@ -58,6 +58,7 @@ export function page(options: { title: string; viewer?: Viewer; events?: string;
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${options.title} · irctl</title>
+<link rel="icon" href="/ui/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/ui/console.css">
 <script src="/ui/console.js" defer></script>
 </head>

@@ -18,7 +18,7 @@ import type { Services } from '../../services.js';
 import { RequestRejectedError } from '../http-error.js';
 import { checkAct } from '../routes/incidents.js';
 import type { RunnerPool } from '../runner-pool.js';
-import { CONSOLE_CSS, CONSOLE_JS } from './assets.js';
+import { CONSOLE_CSS, CONSOLE_ICON, CONSOLE_JS } from './assets.js';
 import { consoleStatusOf } from './errors.js';
 import { EventStreams } from './events.js';
 import { checkCsrf, checkOrigin, clearedCookies, formOf, identityOfSession, sessionCookie, sessionOf, signInFirst } from './guard.js';
@@ -113,6 +113,9 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     securityHeaders(reply).header('cache-control', 'public, max-age=300').type('text/javascript; charset=utf-8').send(CONSOLE_JS),
   );
 
+  app.get('/ui/icon.svg', { config: { ...open, rateLimit: false } }, async (_request, reply) =>
+    securityHeaders(reply).header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(CONSOLE_ICON),
+  );
   app.get<{ Querystring: { next?: string } }>('/ui/sign-in', { config: open }, async (request, reply) =>
     sendPage(reply, 200, signInPage(safeNext(request.query.next))),
   );
