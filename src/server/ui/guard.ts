@@ -29,9 +29,9 @@ function cookies(request: FastifyRequest): Map<string, string> {
   return found;
 }
 
-export function sessionCookie(request: FastifyRequest, token: string, expiresAt: number): string {
+export function sessionCookie(request: FastifyRequest, token: string, maxAgeSeconds: number): string {
   const secure = overTls(request);
-  const maxAge = Math.max(0, Math.floor((expiresAt - Date.now()) / 1000));
+  const maxAge = Math.max(0, Math.floor(maxAgeSeconds));
   return `${secure ? SECURE_COOKIE : PLAIN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
 }
 

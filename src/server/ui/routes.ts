@@ -25,7 +25,7 @@ import { checkCsrf, checkOrigin, clearedCookies, formOf, identityOfSession, sess
 import { renderIncident } from './incident-page.js';
 import { listFilter, renderIncidentList, runbookNames } from './incident-list.js';
 import { page, securityHeaders, type Viewer } from './layout.js';
-import { closeSession, openSession } from './sessions.js';
+import { closeSession, openSession, SESSION_TTL_MS } from './sessions.js';
 
 export interface ConsoleDeps {
   services: Services;
@@ -127,7 +127,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     if (!key) return sendPage(reply, 401, signInPage(next, 'That API key is unknown, revoked or mistyped.'));
     const session = openSession(db, key);
     services.log.info({ actor: key.actor, keyId: key.keyId }, 'console sign-in');
-    return securityHeaders(reply).code(303).header('set-cookie', sessionCookie(request, session.token, session.expiresAt)).header('location', next).send();
+    return securityHeaders(reply).code(303).header('set-cookie', sessionCookie(request, session.token, SESSION_TTL_MS / 1000)).header('location', next).send();
   });
   app.post('/ui/sign-out', { config: open }, async (request, reply) => {
     const posted = postedBy(request);
