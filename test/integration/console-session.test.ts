@@ -89,6 +89,42 @@ describe('console sessions', () => {
     expect((await home(cookie)).statusCode).toBe(303);
   });
 
+  it('hands out the HTML report and the evidence bundle to an operator, each recorded in custody; a viewer is refused', async () => {
+    const posted = await harness.server.app.inject({
+      method: 'POST',
+      url: '/v1/alerts/generic',
+      headers: { authorization: `Bearer ${harness.keys.admin}`, 'content-type': 'application/json' },
+      payload: { rule: 'suspicious-binary', container: 'console-export-1' },
+    });
+    const incidentId = posted.json().alerts[0].outcomes[0].incidentId as string;
+    await eventually('the run to wait for a human', () => (harness.services.db.prepare("SELECT 1 AS y FROM incidents WHERE id = ? AND status = 'waiting'").get(incidentId) ? true : undefined));
+    const postAs = async (key: string, path: string) => {
+      const cookie = cookieOf(await signIn(key));
+      const csrf = /name="csrf" value="([^"]+)"/.exec((await home(cookie)).body)![1]!;
+      return harness.server.app.inject({
+        method: 'POST',
+        url: `/ui/incidents/${incidentId}/${path}`,
+        headers: { cookie, host: 'console.test', origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form({ csrf }),
+      });
+    };
+    const acts = () => harness.services.db.prepare('SELECT act, subject FROM custody_records WHERE incident_id = ? ORDER BY seq').all(incidentId) as { act: string; subject: string }[];
+
+    expect((await postAs(harness.keys.viewer, 'report.html')).statusCode).toBe(403);
+    const report = await postAs(harness.keys.operator, 'report.html');
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-security-policy']).toContain('sandbox');
+    expect(report.body).toContain(incidentId);
+    expect(acts()).toContainEqual({ act: 'exported', subject: 'report:html' });
+
+    const bundle = await postAs(harness.keys.operator, 'bundle.tar.gz');
+    expect(bundle.statusCode).toBe(200);
+    expect(bundle.rawPayload.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b])); // gzip
+    const { createHash } = await import('node:crypto');
+    expect(bundle.headers['x-irctl-bundle-sha256']).toBe(createHash('sha256').update(bundle.rawPayload).digest('hex'));
+    expect(acts().map((a) => a.act)).toContain('transferred');
+  });
+
   it('keeps the JSON API on bearer keys: a console cookie opens no /v1 route', async () => {
     const cookie = cookieOf(await signIn(harness.keys.admin));
     const reply = await harness.server.app.inject({ method: 'GET', url: '/v1/incidents', headers: { cookie } });
