@@ -180,5 +180,5 @@ describe('irctl serve --tls-cert/--tls-key', () => {
       child.kill('SIGTERM');
     }
     expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
-  }, 60_000);
+  });
 });

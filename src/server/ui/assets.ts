@@ -9,7 +9,7 @@ export const CONSOLE_CSS = `
     --accent: #79c0ff; --ok: #3fb950; --warn: #d29922; --bad: #ff7b72; --focus: #58a6ff; }
 }
 * { box-sizing: border-box; }
-body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; overflow-wrap: anywhere; }
 a { color: var(--accent); }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .skip { position: absolute; left: -999px; }
@@ -65,7 +65,7 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--card); p
 @media (max-width: 720px) {
   table.cards thead { position: absolute; left: -9999px; }
   table.cards tr { display: block; border: 1px solid var(--line); border-radius: 8px; margin-bottom: 10px; padding: 4px 0; }
-  table.cards td { display: block; position: relative; border: 0; padding: 4px 10px 4px calc(7.5em + 18px); min-height: 1.9em; }
+  table.cards td { overflow-wrap: anywhere; display: block; position: relative; border: 0; padding: 4px 10px 4px calc(7.5em + 18px); min-height: 1.9em; }
   table.cards td::before { content: attr(data-label); position: absolute; left: 10px; width: 7.5em; color: var(--muted); font-weight: 600; }
   header .who { margin-left: 0; }
 }
