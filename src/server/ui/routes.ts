@@ -8,11 +8,7 @@ import { verifyApiKey } from '../../auth/keys.js';
 import { findGate, recordDecision } from '../../engine/approvals.js';
 import { FINAL_STATUSES, getIncident } from '../../engine/incidents.js';
 import { IntegrityError } from '../../errors.js';
-import { exportBundle } from '../../report/bundle.js';
-import { recordExport } from '../../report/export-record.js';
 import { html } from '../../report/html-template.js';
-import { buildReport } from '../../report/model.js';
-import { renderReport } from '../../report/render.js';
 import { STEP_ID } from '../../runbook/schema.js';
 import type { Services } from '../../services.js';
 import { RequestRejectedError } from '../http-error.js';
@@ -22,10 +18,18 @@ import { CONSOLE_CSS, CONSOLE_ICON, CONSOLE_JS } from './assets.js';
 import { consoleStatusOf } from './errors.js';
 import { EventStreams } from './events.js';
 import { checkCsrf, checkOrigin, clearedCookies, formOf, identityOfSession, sessionCookie, sessionOf, signInFirst } from './guard.js';
-import { renderIncident } from './incident-page.js';
 import { listFilter, renderIncidentList, runbookNames } from './incident-list.js';
 import { page, securityHeaders, type Viewer } from './layout.js';
 import { closeSession, openSession, SESSION_TTL_MS } from './sessions.js';
+
+// The report model, renderers and bundle writer load on first use: `irctl serve` starts faster without them.
+const incidentPage = () => import('./incident-page.js');
+const reporting = async () => ({
+  ...(await import('../../report/model.js')),
+  ...(await import('../../report/render.js')),
+  ...(await import('../../report/export-record.js')),
+  ...(await import('../../report/bundle.js')),
+});
 
 export interface ConsoleDeps {
   services: Services;
@@ -158,6 +162,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     const id = incidentIdOf(request);
     checkAct(viewer.identity, 'incidents.read', 'read incidents');
     const flash = request.query.done ? FLASH[request.query.done] : undefined;
+    const { renderIncident } = await incidentPage();
     const { title, body } = await renderIncident(services, viewer, id, flash, Date.now());
     return sendPage(reply, 200, page({ title, viewer, events: `/ui/events?incident=${encodeURIComponent(id)}`, body }));
   });
@@ -191,6 +196,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     if (!posted) return signInFirst(request, reply);
     const id = incidentIdOf(request);
     checkAct(posted.viewer.identity, 'evidence.export', `export the report of ${id}`);
+    const { buildReport, renderReport, recordExport } = await reporting();
     const report = await buildReport(db, { incidentId: id, evidenceDir: services.paths.evidenceDir, home: services.paths.home, generatedBy: posted.viewer.identity.actor });
     const content = renderReport(report, 'html');
     if (!report.custody.ok) throw new IntegrityError(`the custody chain of ${id} does not verify; no report is handed out`, { hint: `irctl custody verify ${id}` });
@@ -214,6 +220,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     const id = incidentIdOf(request);
     checkAct(posted.viewer.identity, 'evidence.export', `export the evidence bundle of ${id}`);
     getIncident(db, id);
+    const { exportBundle } = await reporting();
     const dir = await mkdtemp(join(tmpdir(), 'irctl-console-bundle-'));
     try {
       const bundle = await exportBundle({ db, incidentId: id, outFile: join(dir, `${id}.tar.gz`), evidenceDir: services.paths.evidenceDir, home: services.paths.home, actor: posted.viewer.identity.actor });
