@@ -46,13 +46,39 @@ const hostSchema = z
       .optional()
       .describe('paths to PEM files for tcp:// with TLS'),
     ssh_key: z.string().optional().describe('path to the private key for ssh://'),
+    alert_names: z
+      .array(z.string().min(1).max(253))
+      .max(64)
+      .optional()
+      .describe("how alerts name this host: Falco's hostname, Alertmanager's instance (with or without :port)"),
   })
   .strict();
+
+/**
+ * One scope rule: a container is in it when every condition the rule gives holds. A rule with no
+ * condition takes every container (an explicit opt-in to all).
+ */
+export const scopeRuleSchema = z
+  .object({
+    hosts: z.array(z.string().min(1)).optional().describe('configured host names the rule applies on (default: every host)'),
+    labels: z.record(z.string().min(1), z.string()).optional().describe('container labels that must all be set to these values'),
+    compose_projects: z.array(z.string().min(1)).optional().describe('Compose projects (com.docker.compose.project)'),
+    names: z.array(z.string().min(1)).optional().describe('container name patterns; * matches any run of characters, ? one'),
+  })
+  .strict();
+export type ScopeRule = z.output<typeof scopeRuleSchema>;
+
+/** Opt-in by label, as the Docker-events trigger already expects. */
+export const DEFAULT_SCOPE: ScopeRule[] = [{ labels: { 'irctl.protect': 'true' } }];
 
 export const configSchema = z
   .object({
     hosts: z.record(z.string(), hostSchema).default({}),
     roles_file: z.string().optional(),
+    scope: z
+      .array(scopeRuleSchema)
+      .default(DEFAULT_SCOPE)
+      .describe('which containers alert-opened incidents may act on: any rule matching puts a container in scope'),
     quarantine_network: z.string().default('irctl-quarantine'),
     notify: z
       .object({
@@ -65,9 +91,16 @@ export const configSchema = z
       .object({
         hmac_secret_file: z.string().optional().describe('file holding the HMAC-SHA256 secret for signed alert posts (or set IRCTL_HMAC_SECRET)'),
         dedupe_window: durationSchema.default('10m').describe('an alert for the same runbook and target within this time joins the open incident'),
+        incidents_per_request: z.number().int().min(1).default(20).describe('incidents one alert request may open'),
+        incidents_per_minute: z.number().int().min(1).default(120).describe('incidents one sender (API key) may open a minute'),
+        requests_per_minute_per_key: z.number().int().min(1).default(1200).describe('requests one authenticated key may make a minute before 429'),
+        failed_auth_limit: z.number().int().min(1).default(10).describe('failed authentications a minute from one address before it is locked out'),
+        failed_auth_lockout: durationSchema.default('15m').describe('how long an address that failed authentication too often gets 429'),
+        request_timeout: durationSchema.default('30s').describe('a request (headers and body) must arrive within this time'),
+        connections_per_address: z.number().int().min(1).default(64).describe('open connections one client address may hold'),
       })
       .strict()
-      .default({ dedupe_window: '10m' }),
+      .prefault({}), // prefault: the inner defaults apply to a missing section too
   })
   .strict();
 

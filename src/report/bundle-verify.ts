@@ -8,7 +8,7 @@ import { parsePublicKey, type CustodyPublicKey } from '../custody/keys.js';
 import { insertRecord } from '../custody/ledger.js';
 import { verifyCustody, type ExternalCheckpoint } from '../custody/verify.js';
 import { IrctlError, NotFoundError } from '../errors.js';
-import { openDb } from '../store/db.js';
+import { openStore } from '../schema.js';
 import { CHECKPOINT_DIR, EVIDENCE_DIR, LEDGER_PATH, MANIFEST_PATH, manifestSchema, PUBLIC_KEY_PATH, type BundleManifest } from './bundle-layout.js';
 import { extractBundle, type ExtractedFile } from './bundle-extract.js';
 import type { BundleProblem } from './bundle-problems.js';
@@ -204,7 +204,7 @@ function resolveKey(bundled: string | undefined, pinned: CustodyPublicKey | unde
 
 /** Load the records into an in-memory store and run the one custody verifier on them. */
 async function verifyLedger(incidentId: string, records: CustodyRecord[], evidenceDir: string, key: CustodyPublicKey | undefined, checkpoints: ExternalCheckpoint[], problems: BundleProblem[]) {
-  const db = openDb(':memory:');
+  const db = openStore(':memory:');
   try {
     for (const record of records) {
       if (record.incidentId !== incidentId) {

@@ -1,3 +1,5 @@
+import { resolveContainer } from '../docker/target.js';
+import { addTimeline } from '../engine/incidents.js';
 import type { RunObserver } from '../engine/observer.js';
 import { driveIncident, isBeingRun, type DriveResult } from '../engine/runner.js';
 import type { Services } from '../services.js';
@@ -13,6 +15,8 @@ export interface RunRequest {
   host?: string;
   /** When the alert arrived (epoch ms), for the containment latency. */
   receivedAt?: number;
+  /** The engine's full id of `target`, when intake already resolved it. */
+  containerId?: string;
 }
 
 export interface PoolOptions {
@@ -38,9 +42,9 @@ export class RunnerPool {
     this.slots = new Semaphore(options.concurrency);
   }
 
-  /** Start driving an incident in the background. */
+  /** Start driving an incident in the background. Whatever goes wrong is logged and noted, never thrown. */
   submit(request: RunRequest): void {
-    const drive = this.drive(request);
+    const drive = this.drive(request).catch((error: unknown) => this.driveFailed(request, error));
     this.running.add(drive);
     void drive.finally(() => this.running.delete(drive));
   }
@@ -82,15 +86,31 @@ export class RunnerPool {
     );
   }
 
+  /** A drive that failed outside driveIncident's own handling: logged and on the timeline; the incident stays resumable. */
+  private driveFailed(request: RunRequest, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const { services, metrics } = this.options;
+    this.results.set(request.incidentId, { error: message });
+    metrics.runsFinished.inc({ status: 'error' });
+    services.log.error({ incidentId: request.incidentId, error: message }, 'driving an alert-opened incident failed');
+    try {
+      addTimeline(services.db, request.incidentId, 'drive_failed', { actor: 'irctl-serve', detail: { error: message, resume: `irctl resume ${request.incidentId}` } });
+    } catch (noted) {
+      services.log.error({ incidentId: request.incidentId, error: (noted as Error).message }, 'the failed drive could not be noted on the timeline');
+    }
+  }
+
   /** The engine's full container id when it can be had, so a name and an id of one container share a lock. */
   private async lockKey(request: RunRequest): Promise<string> {
     const host = request.host ?? 'local';
     if (!request.target) return `incident:${request.incidentId}`;
+    if (request.containerId) return `${host}/${request.containerId}`;
     try {
-      const info = await this.options.services.docker.get(host).getContainer(request.target).inspect();
-      return `${host}/${info.Id}`;
+      // through the validated path: the reference grammar and the guarded client
+      const target = await resolveContainer(this.options.services.docker, { container: request.target, host });
+      return `${host}/${target.info.Id}`;
     } catch {
-      return `${host}/${request.target}`; // unknown container: the step itself will say so
+      return `${host}/${request.target}`; // unknown or invalid container: the step itself will say so
     }
   }
 

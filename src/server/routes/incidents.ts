@@ -71,15 +71,16 @@ const listQuery = {
   type: 'object',
   properties: {
     status: { type: 'string', enum: ['running', 'waiting', 'needs_decision', 'succeeded', 'failed', 'aborted', 'rolled_back'] },
-    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+    // query strings are text and the server does not coerce types: read the digits here
+    limit: { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|1000)$' },
   },
   additionalProperties: false,
 } as const;
 
 export function registerIncidentRoutes(app: FastifyInstance, db: Db): void {
-  app.get<{ Querystring: { status?: string; limit?: number } }>('/v1/incidents', { schema: { querystring: listQuery } }, async (request) => {
+  app.get<{ Querystring: { status?: string; limit?: string } }>('/v1/incidents', { schema: { querystring: listQuery } }, async (request) => {
     checkAct(identityOf(request), 'incidents.read', 'list incidents');
-    const rows = listIncidents(db, request.query.status).slice(0, request.query.limit ?? 100);
+    const rows = listIncidents(db, request.query.status).slice(0, Number(request.query.limit ?? 100));
     return { incidents: rows.map(summary) };
   });
   app.get<{ Params: { id: string } }>('/v1/incidents/:id', async (request) => {

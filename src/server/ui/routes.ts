@@ -38,6 +38,8 @@ export interface ConsoleDeps {
 
 const INCIDENT_ID = /^[A-Za-z0-9_.-]{1,100}$/;
 const SIGN_IN_PER_MINUTE = 10;
+// A page refreshes itself on every change of a busy incident: more than the default per-address limit allows.
+const PAGES_PER_MINUTE = 600;
 // the only messages a redirect may ask to show: nothing from the query string reaches the page
 const FLASH: Record<string, string> = {
   recorded: 'Your decision is recorded; the gate waits for more approvals.',
@@ -108,6 +110,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     return { viewer, form };
   };
   const open = { public: true } as const; // the bearer-key hook skips these: the session decides
+  const livePage = { ...open, rateLimit: { max: PAGES_PER_MINUTE, timeWindow: 60_000 } };
 
   app.get('/ui', { config: open }, async (_request, reply) => reply.code(308).header('location', '/ui/').send());
   app.get('/ui/console.css', { config: { ...open, rateLimit: false } }, async (_request, reply) =>
@@ -139,7 +142,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     return securityHeaders(reply).code(303).header('set-cookie', clearedCookies()).header('location', '/ui/sign-in').send();
   });
 
-  app.get<{ Querystring: Record<string, string> }>('/ui/', { config: open }, async (request, reply) => {
+  app.get<{ Querystring: Record<string, string> }>('/ui/', { config: livePage }, async (request, reply) => {
     const viewer = viewerOf(request);
     if (!viewer) return signInFirst(request, reply);
     checkAct(viewer.identity, 'incidents.read', 'list incidents');
@@ -147,7 +150,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     return sendPage(reply, 200, page({ title: 'Incidents', viewer, events: '/ui/events', body: renderIncidentList(db, filter, Date.now()) }));
   });
 
-  app.get<{ Querystring: { incident?: string } }>('/ui/events', { config: open }, async (request, reply) => {
+  app.get<{ Querystring: { incident?: string } }>('/ui/events', { config: livePage }, async (request, reply) => {
     const viewer = viewerOf(request);
     if (!viewer) return reply.code(401).type('text/plain').send('sign in first');
     checkAct(viewer.identity, 'incidents.read', 'follow incidents');
@@ -156,7 +159,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     streams.serve(request, reply, db, incident);
   });
 
-  app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/ui/incidents/:id', { config: open }, async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/ui/incidents/:id', { config: livePage }, async (request, reply) => {
     const viewer = viewerOf(request);
     if (!viewer) return signInFirst(request, reply);
     const id = incidentIdOf(request);

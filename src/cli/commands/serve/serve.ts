@@ -14,6 +14,7 @@ interface ServeOptions {
   host: string;
   insecureNoAuth?: boolean;
   rateLimit: string;
+  logLevel?: string;
   tlsCert?: string;
   tlsKey?: string;
 }
@@ -35,6 +36,8 @@ function readTls(options: ServeOptions): { cert: Buffer; key: Buffer } | undefin
   }
   return { cert: read(options.tlsCert, 'certificate'), key: read(options.tlsKey, 'key') };
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 function portNumber(text: string): number {
   const port = Number(text);
@@ -61,7 +64,8 @@ export function serveCommand(): Command {
     .addOption(new Option('--port <port>', 'TCP port').default('8080'))
     .addOption(new Option('--host <address>', 'address to listen on').default('127.0.0.1'))
     .option('--insecure-no-auth', 'accept unauthenticated requests (only with a loopback --host)')
-    .addOption(new Option('--rate-limit <n>', 'requests per minute from one address before 429').default('100'))
+    .addOption(new Option('--rate-limit <n>', 'requests per minute from one address without credentials before 429 (keys: server.requests_per_minute_per_key)').default('100'))
+    .addOption(new Option('--log-level <level>', 'JSON log lines on stderr: one per request, alert outcome, failed authentication (default: IRCTL_LOG_LEVEL, else info)').choices(LOG_LEVELS))
     .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
     .option('--tls-key <file>', 'the PEM private key for --tls-cert (mode 0600)')
     .addHelpText('after', `
@@ -69,8 +73,13 @@ Authentication: a bearer API key (irctl keys create) or an HMAC-SHA256 signed bo
 server.hmac_secret_file in the config). See docs/alerts-server.md.
 The responder console is at /ui/ on the same port; serve it over TLS (--tls-cert/--tls-key, or a reverse proxy).
 
+Logging: JSON lines on stderr (pino): one per request (reqId, actor, route, status, ms), one per alert
+outcome (opened, joined, unmatched, refused: out_of_scope, target_not_found, host_unknown, over_budget), one
+per failed authentication (event auth_failed, security true). --log-level or IRCTL_LOG_LEVEL.
+
 Examples:
   irctl serve --port 8080
+  irctl serve --log-level debug 2> >(jq -c 'select(.event == "alert")')
   IRCTL_HMAC_SECRET=$(cat /run/secrets/irctl-hmac) irctl serve --host 0.0.0.0
   irctl serve --insecure-no-auth --host 127.0.0.1
   irctl serve --host 0.0.0.0 --port 8443 --tls-cert /etc/irctl/tls.crt --tls-key /etc/irctl/tls.key`)
@@ -81,6 +90,8 @@ Examples:
       if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) throw new UsageError(`--rate-limit ${options.rateLimit} is not a positive whole number`);
       const tls = readTls(options);
       const services = servicesFor(command);
+      // serving is unattended: its log is the record of what happened, so it is on (info) unless told otherwise
+      services.log.level = options.logLevel ?? process.env.IRCTL_LOG_LEVEL ?? 'info';
       try {
         const hmacSecret = loadHmacSecret(services.config);
         checkServeAuth({ db: services.db, hmacSecret, insecureNoAuth: Boolean(options.insecureNoAuth), host: options.host });
@@ -99,6 +110,9 @@ Examples:
           dockerEvents: services.docker.get('local'),
           tls,
         });
+        // last line only: every drive and watcher catches its own errors; this keeps a missed one from ending the server
+        const lastLine = (error: unknown) => services.log.error({ error: error instanceof Error ? error.message : String(error) }, 'an error escaped its handler; the server keeps running');
+        process.on('unhandledRejection', lastLine);
         const address = await server.app.listen({ port, host: options.host });
         const triggers = catalog.runbooks.reduce((sum, loaded) => sum + loaded.runbook.triggers.length, 0);
         output.err(`irctl serve listening on ${address} — ${catalog.runbooks.length} runbook(s), ${triggers} trigger(s)${server.watcher ? ', watching Docker events' : ''}; console at ${address}/ui/`);
@@ -106,6 +120,7 @@ Examples:
         const signal = await untilSignalled();
         output.err(`${signal}: closing; drives in flight stop at their next human step`);
         await server.app.close();
+        process.off('unhandledRejection', lastLine);
       } finally {
         services.close();
       }
