@@ -29,6 +29,7 @@ describe('irctl console in headless Chromium', () => {
   let harness: Harness;
   let docker: Docker;
   let victim: Docker.Container;
+  const victims: Docker.Container[] = [];
   let browser: Browser;
   let base: string;
   const requests: string[] = [];
@@ -68,7 +69,12 @@ describe('irctl console in headless Chromium', () => {
   }
 
   /** A new incident of console-gate (quorum 2), with markup in the alert's summary and label. */
-  const openGated = () => postAlert('/v1/alerts/generic', { rule: 'console-gate', container: uniqueName('web'), summary: PLANT.summary, labels: { note: PLANT.note } });
+  const openGated = async () => {
+    // intake opens incidents only for real containers in scope (labelled irctl.protect=true)
+    const web = await startVictim(docker, { name: uniqueName('console-web'), labels: { 'irctl.protect': 'true', 'irctl.console-note': PLANT.label } });
+    victims.push(web);
+    return postAlert('/v1/alerts/generic', { rule: 'console-gate', container: (await web.inspect()).Name.slice(1), summary: PLANT.summary, labels: { note: PLANT.note } });
+  };
   const waitingAtGate = (id: string) => eventually(`${id} to wait at its gate`, () => (getIncident(harness.services.db, id).status === 'waiting' ? true : undefined));
   const plantedElements = (page: Page) => page.evaluate((ids) => ids.filter((id) => document.getElementById(id)).length + document.querySelectorAll('[onerror],[onload]').length, PLANTED_IDS);
 
@@ -77,7 +83,7 @@ describe('irctl console in headless Chromium', () => {
     harness = await startHarness({ runbooks: ['console-gate.yaml', 'falco-shell-contain.yaml'], rateLimitPerMinute: 10_000 });
     base = (await harness.server.app.listen({ host: '127.0.0.1', port: 0 })).replace('[::1]', '127.0.0.1');
     docker = testDocker();
-    victim = await startVictim(docker, { name: uniqueName('console-victim'), labels: { 'irctl.console-note': PLANT.label } });
+    victim = await startVictim(docker, { name: uniqueName('console-victim'), labels: { 'irctl.protect': 'true', 'irctl.console-note': PLANT.label } });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -95,6 +101,7 @@ describe('irctl console in headless Chromium', () => {
     for (const context of contexts) await context.close();
     await browser?.close();
     if (victim) await removeQuietly(victim);
+    await Promise.all(victims.map(removeQuietly));
     await harness?.close();
     if (harness) await docker.getNetwork(harness.quarantine).remove().catch(() => undefined);
   });

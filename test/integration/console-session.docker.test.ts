@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeApiKey } from '../../src/auth/keys.js';
-import { spawnIrctl } from '../helpers/cli-process.js';
+import { removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
 import { runCli } from '../helpers/run-cli.js';
 import { eventually, SERVER_RUNBOOKS, startHarness, type Harness } from './server-harness.js';
 
@@ -17,11 +17,15 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 
 describe('console sessions', () => {
   let harness: Harness;
+  const onExit: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     harness = await startHarness({ runbooks: ['generic-note.yaml'] });
   });
-  afterAll(async () => harness?.close());
+  afterAll(async () => {
+    await harness?.close();
+    for (const cleanup of onExit) await cleanup();
+  });
 
   async function signIn(key: string, origin = ORIGIN) {
     return harness.server.app.inject({
@@ -90,12 +94,16 @@ describe('console sessions', () => {
   });
 
   it('hands out the HTML report and the evidence bundle to an operator, each recorded in custody; a viewer is refused', async () => {
+    // intake opens incidents only for real containers in scope (labelled irctl.protect=true)
+    const victim = await startVictim(testDocker(), { name: uniqueName('console-export'), labels: { 'irctl.protect': 'true' } });
+    onExit.push(() => removeQuietly(victim));
     const posted = await harness.server.app.inject({
       method: 'POST',
       url: '/v1/alerts/generic',
       headers: { authorization: `Bearer ${harness.keys.admin}`, 'content-type': 'application/json' },
-      payload: { rule: 'suspicious-binary', container: 'console-export-1' },
+      payload: { rule: 'suspicious-binary', container: (await victim.inspect()).Name.slice(1) },
     });
+    expect(posted.statusCode).toBe(202);
     const incidentId = posted.json().alerts[0].outcomes[0].incidentId as string;
     await eventually('the run to wait for a human', () => (harness.services.db.prepare("SELECT 1 AS y FROM incidents WHERE id = ? AND status = 'waiting'").get(incidentId) ? true : undefined));
     const postAs = async (key: string, path: string) => {
@@ -156,13 +164,9 @@ describe('irctl serve --tls-cert/--tls-key', () => {
   });
 
   it('serves the console over HTTPS and marks the session cookie Secure (__Host- prefix)', async () => {
-    const created = await runCli(['--home', home, 'keys', 'create', '--actor', 'alice', '--role', 'admin', '--json']);
-    expect(created.code).toBe(0);
-    const apiKey = JSON.parse(created.out).key as string;
-    const child = spawnIrctl(['--home', home, '--runbooks', SERVER_RUNBOOKS, 'serve', '--port', '0', '--tls-cert', cert, '--tls-key', key]);
+    const harness = await startHarness({ runbooks: ['generic-note.yaml'], tls: { cert: readFileSync(cert), key: readFileSync(key) } });
     try {
-      const url = await eventually('the server to listen', () => /listening on (https:\/\/[^\s;]+)/.exec(child.output())?.[1], 30_000);
-      const { port } = new URL(url);
+      const { port } = new URL(await harness.server.app.listen({ host: '127.0.0.1', port: 0 }));
       const reply = await new Promise<{ status: number; cookie: string }>((resolve, reject) => {
         const request = httpsRequest(
           { host: '127.0.0.1', port, path: '/ui/sign-in', method: 'POST', ca: readFileSync(cert), headers: { origin: `https://127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded' } },
@@ -172,13 +176,12 @@ describe('irctl serve --tls-cert/--tls-key', () => {
           },
         );
         request.on('error', reject);
-        request.end(form({ key: apiKey }));
+        request.end(form({ key: harness.keys.admin }));
       });
       expect(reply.status).toBe(303);
       expect(reply.cookie).toMatch(/^__Host-irctl_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+; Secure$/);
     } finally {
-      child.kill('SIGTERM');
+      await harness.close();
     }
-    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
   });
 });
