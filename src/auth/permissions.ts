@@ -16,6 +16,9 @@ export const PERMISSIONS = {
   'run.abort': 'operator',
   'containment.release': 'operator', // release: undo an incident's containment
   'gate.decide': 'operator', // then the gate's own roles apply too
+  'incident.ack': 'operator', // ack: stop an incident's page climbing the escalation ladder
+  'silences.read': 'viewer',
+  'silences.manage': 'operator', // silence add / expire
   'keys.read': 'admin',
   'keys.manage': 'admin', // keys create, keys revoke
   'evidence.read': 'viewer', // evidence, custody log/verify, findings, report
@@ -35,6 +38,7 @@ export const COMMAND_ACTS: Record<string, Act> = {
   'custody verify': 'evidence.read',
   'custody pubkey': 'evidence.read',
   'custody checkpoint': 'evidence.export',
+  'custody prove': 'evidence.read',
   'evidence ls': 'evidence.read',
   'evidence path': 'evidence.read',
   'evidence images': 'evidence.read', // --remove also needs evidence.release, checked by the handler
@@ -44,6 +48,10 @@ export const COMMAND_ACTS: Record<string, Act> = {
   'incident annotate': 'evidence.export',
   serve: 'server.run',
   release: 'containment.release',
+  ack: 'incident.ack',
+  'silence ls': 'silences.read',
+  'silence add': 'silences.manage',
+  'silence expire': 'silences.manage',
 };
 
 

@@ -1,4 +1,5 @@
 import { chmod, link, mkdir, rm } from 'node:fs/promises';
+import { EVIDENCE_FILE_MODE, PRIVATE_DIR_MODE } from '../private-files.js';
 import { basename, join } from 'node:path';
 import type { CustodyAppender } from '../custody/ledger.js';
 import { ActionFailedError, DockerUnreachableError, EvidenceDiskError, IrctlError } from '../errors.js';
@@ -67,12 +68,12 @@ export class EvidenceStore implements EvidenceWriter {
     let bytesWritten = 0;
     let finalPath: string | undefined;
     try {
-      await mkdir(this.folder, { recursive: true });
+      await mkdir(this.folder, { recursive: true, mode: PRIVATE_DIR_MODE });
       const written = await writeHashed(request.source, tempPath, {
         signal: this.options.signal,
         onBytes: (bytes) => (bytesWritten = bytes),
       });
-      await chmod(tempPath, 0o444);
+      await chmod(tempPath, EVIDENCE_FILE_MODE);
       const finalName = await this.linkUnique(tempPath, fileName);
       finalPath = join(this.folder, finalName);
       await rm(tempPath);

@@ -23,6 +23,7 @@ import './request-context.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerApprovalRoutes } from './routes/approvals.js';
 import { registerIncidentRoutes } from './routes/incidents.js';
+import { registerOncallRoutes } from './routes/oncall.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { registerConsole } from './ui/routes.js';
 import { consoleSchema } from './ui/schema.js';
@@ -58,6 +59,10 @@ export interface ServerOptions {
   fetch?: typeof fetch;
   /** Where request, alert and security log lines go (default: the services' logger). */
   log?: Logger;
+  /** Webhook retry schedule (tests shorten it). */
+  notifyRetry?: { attempts: number; baseMs: number };
+  /** Take over incidents whose driver died on this host, once listening (`irctl serve` does). */
+  adoptOrphans?: boolean;
   /** Serve HTTPS with this PEM certificate (chain) and key (--tls-cert / --tls-key). */
   tls?: { cert: Buffer; key: Buffer };
 }
@@ -75,7 +80,7 @@ const hasCredentials = (request: FastifyRequest) => request.headers.authorizatio
 /**
  * The `irctl serve` application, not yet listening: fastify with auth, limits and routes, the
  * runner pool that drives the incidents alerts open, and the Docker events watcher. Closing the
- * app stops the watcher and waits for the drives in flight (each stops at its next human step).
+ * app stops the watcher and stops the drives where they stand (resumable; the next start adopts them).
  */
 export async function buildServer(options: ServerOptions): Promise<IrctlServer> {
   const { services } = options;
@@ -83,7 +88,7 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   const settings = services.config.server;
   const log = options.log ?? services.log;
   const metrics = createServerMetrics();
-  const notifier = createNotifier(services.config.notify, { metrics, log: services.log, fetch: options.fetch });
+  const notifier = createNotifier(services.config, { metrics, log: services.log, fetch: options.fetch, db: services.db, retry: options.notifyRetry });
   const pool = new RunnerPool({ services, metrics, notifier, concurrency: options.concurrency ?? 16 });
   const intake: IntakeDeps = {
     services,
@@ -192,6 +197,7 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   registerAlertRoutes(app, intake);
   registerIncidentRoutes(app, services.db);
   registerApprovalRoutes(app, services.db, pool);
+  registerOncallRoutes(app, { db: services.db, notifier, metrics });
   await app.register(registerConsole, { services, pool });
 
   let watcher: DockerEventsWatcher | undefined;
@@ -212,9 +218,10 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
     });
     app.addHook('onReady', async () => watcher!.start());
   }
+  if (options.adoptOrphans) app.addHook('onReady', async () => void pool.adoptOrphans());
   app.addHook('onClose', async () => {
     await watcher?.stop();
-    await pool.idle();
+    await pool.close();
     await notifier.flush();
   });
   return { app, metrics, pool, notifier, watcher };

@@ -2,6 +2,7 @@ import type { Alert, ParsedNotification } from '../alerts/alert.js';
 import { matchAlert, type TriggerMatch } from '../alerts/match.js';
 import type { ScopeRule } from '../config.js';
 import { resolveContainer } from '../docker/target.js';
+import { silenceFor } from '../alerts/silences.js';
 import { addTimeline } from '../engine/incidents.js';
 import { openIncident } from '../engine/runner.js';
 import { DockerUnreachableError, IrctlError } from '../errors.js';
@@ -46,6 +47,7 @@ export type AlertOutcome =
   | { result: 'opened' | 'joined'; runbook: string; incidentId: string }
   | { result: 'resolved'; incidentIds: string[] }
   | { result: 'unmatched' }
+  | { result: 'silenced'; silenceId: string }
   | { result: 'not_started'; runbook: string; problems: string[] }
   | { result: 'refused'; runbook: string; reason: RefusalReason; message: string };
 
@@ -115,6 +117,12 @@ async function startOrJoin(deps: IntakeDeps, alert: Alert, sender: AlertSender, 
   if (matches.length === 0) {
     deps.metrics.alertsUnstarted.inc({ source: alert.source, reason: 'no_trigger_matched' });
     return [{ result: 'unmatched' }];
+  }
+  const silence = silenceFor(deps.services.db, alert, receivedAt);
+  if (silence) {
+    deps.metrics.alertsSilenced.inc({ source: alert.source });
+    deps.services.log.info({ silence: silence.id, source: alert.source, rule: alert.rule, sender: sender.actor }, 'alert silenced: no incident opened');
+    return [{ result: 'silenced', silenceId: silence.id }];
   }
   const outcomes: AlertOutcome[] = [];
   for (const match of matches) outcomes.push(await startOrJoinOne(deps, alert, match, sender, receivedAt, request));

@@ -19,6 +19,8 @@ export interface ServerMetrics {
   authFailures: Counter<'reason'>;
   authLockouts: Counter;
   rateLimited: Counter<'limit'>;
+  alertsSilenced: Counter<'source'>;
+  silencesActive: Gauge;
 }
 
 const LATENCY_BUCKETS = [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30];
@@ -71,5 +73,7 @@ export function createServerMetrics(): ServerMetrics {
     authFailures: new Counter({ name: 'irctl_auth_failures_total', help: 'Failed authentications, by reason', labelNames: ['reason'], registers }),
     authLockouts: new Counter({ name: 'irctl_auth_lockouts_total', help: 'Client addresses locked out after too many failed authentications', registers }),
     rateLimited: new Counter({ name: 'irctl_rate_limited_total', help: 'Requests answered 429, by which limit', labelNames: ['limit'], registers }),
+    alertsSilenced: new Counter({ name: 'irctl_alerts_silenced_total', help: 'Alerts a silence suppressed (answered silenced, opened nothing), by source', labelNames: ['source'], registers }),
+    silencesActive: new Gauge({ name: 'irctl_silences_active', help: 'Silences in force when /metrics was read', registers }),
   };
 }

@@ -120,7 +120,7 @@ describe('irctl serve contains real containers from alerts', () => {
   it('posts incident-opened to the JSON webhook and keeps containing while the Slack webhook fails', async () => {
     await harness.server.pool.idle(); // every drive has stopped (at its gate), so its step metrics are in
     await harness.server.notifier.flush();
-    expect(webhookBodies).toContainEqual(expect.objectContaining({ event: 'incident_opened', runbook: 'falco-shell-contain', severity: 'critical' }));
+    expect(webhookBodies).toContainEqual(expect.objectContaining({ event: 'opened', runbook: 'falco-shell-contain', severity: 'critical' }));
     expect(webhookBodies).toContainEqual(expect.objectContaining({ event: 'gate_waiting', step_id: 'approve-close' }));
     const text = await harness.server.metrics.registry.metrics();
     expect(metricValue(text, 'irctl_notifications_total', { channel: 'slack', outcome: 'failed' })).toBeGreaterThan(0);

@@ -28,13 +28,15 @@ export interface Harness {
 export interface HarnessOptions extends Partial<Omit<ServerOptions, 'services' | 'runbooks'>> {
   runbooks: string[]; // file names under test/fixtures/runbooks/server
   notify?: { webhook?: string; slack_webhook?: string };
-  /** More config.yaml text (scope, server settings, hosts). */
+  /** More config.yaml text (e.g. an `oncall:` section). */
   config?: string;
+  /** Use this state directory (a restart test reopens one). */
+  home?: string;
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'irctl-serve-'));
-  const home = join(dir, 'home');
+  const home = options.home ?? join(dir, 'home');
   const quarantine = uniqueName('irctl-q');
   mkdirSync(home, { recursive: true });
   const notify = options.notify ? `notify:\n${Object.entries(options.notify).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n` : '';
@@ -47,7 +49,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     viewer: createApiKey(services.db, { actor: 'vic', createdBy: 'test' }).key,
     alerter: createApiKey(services.db, { actor: 'falcosidekick', role: 'alerter', createdBy: 'test' }).key,
   };
-  const { runbooks, notify: _notify, config: _config, ...serverOptions } = options;
+  const { runbooks, notify: _notify, config: _config, home: _home, ...serverOptions } = options;
   const server = await buildServer({
     services,
     // quiet unless asked: IRCTL_LOG_LEVEL=info shows the request, alert and security lines

@@ -45,7 +45,7 @@ function portNumber(text: string): number {
   return port;
 }
 
-/** Resolves on SIGINT or SIGTERM: the server then closes, letting drives in flight stop at their next human step. */
+/** Resolves on SIGINT or SIGTERM: the server then closes; drives stop where they stand, resumable, and the next start adopts them. */
 function untilSignalled(): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: string) => {
@@ -97,7 +97,7 @@ Examples:
         checkServeAuth({ db: services.db, hmacSecret, insecureNoAuth: Boolean(options.insecureNoAuth), host: options.host });
         const catalog = loadRunbooks(runbookDirs(command));
         for (const { file, error } of catalog.invalid) {
-          output.err(`${color.yellow('warning:')} skipped invalid runbook ${file}: ${error.issues.length} problem(s); irctl runbook validate ${file}`);
+          output.err(`${color.yellow('warning:')} skipped invalid runbook ${file}: ${error.issues.length === 1 ? '1 problem' : `${error.issues.length} problems`}; irctl runbook validate ${file}`);
         }
         // fastify and prom-client load only when serving: other commands start faster without them
         const { buildServer } = (await import('../../../server/app.js')) as { buildServer: typeof BuildServer };
@@ -109,6 +109,7 @@ Examples:
           rateLimitPerMinute,
           dockerEvents: services.docker.get('local'),
           tls,
+          adoptOrphans: true,
         });
         // last line only: every drive and watcher catches its own errors; this keeps a missed one from ending the server
         const lastLine = (error: unknown) => services.log.error({ error: error instanceof Error ? error.message : String(error) }, 'an error escaped its handler; the server keeps running');
@@ -118,7 +119,7 @@ Examples:
         output.err(`irctl serve listening on ${address} — ${catalog.runbooks.length} runbook(s), ${triggers} trigger(s)${server.watcher ? ', watching Docker events' : ''}; console at ${address}/ui/`);
         if (options.insecureNoAuth) output.err(color.yellow('warning: --insecure-no-auth: requests are not authenticated (loopback only)'));
         const signal = await untilSignalled();
-        output.err(`${signal}: closing; drives in flight stop at their next human step`);
+        output.err(`${signal}: closing; drives stop where they stand (the next irctl serve adopts them)`);
         await server.app.close();
         process.off('unhandledRejection', lastLine);
       } finally {
