@@ -25,6 +25,8 @@ import { registerApprovalRoutes } from './routes/approvals.js';
 import { registerIncidentRoutes } from './routes/incidents.js';
 import { registerOncallRoutes } from './routes/oncall.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { registerConsole } from './ui/routes.js';
+import { consoleSchema } from './ui/schema.js';
 import { RunnerPool } from './runner-pool.js';
 import { serverSchema } from './schema.js';
 import { migrate } from '../store/db.js';
@@ -61,7 +63,8 @@ export interface ServerOptions {
   notifyRetry?: { attempts: number; baseMs: number };
   /** Take over incidents whose driver died on this host, once listening (`irctl serve` does). */
   adoptOrphans?: boolean;
-  logger?: boolean;
+  /** Serve HTTPS with this PEM certificate (chain) and key (--tls-cert / --tls-key). */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 export interface IrctlServer {
@@ -81,7 +84,7 @@ const hasCredentials = (request: FastifyRequest) => request.headers.authorizatio
  */
 export async function buildServer(options: ServerOptions): Promise<IrctlServer> {
   const { services } = options;
-  migrate(services.db, [...serverSchema, ...replaySchema]); // the server's own tables, above the store's one list (src/schema.ts)
+  migrate(services.db, [...serverSchema, ...replaySchema, ...consoleSchema]); // the server's own tables, above the store's one list (src/schema.ts)
   const settings = services.config.server;
   const log = options.log ?? services.log;
   const metrics = createServerMetrics();
@@ -113,7 +116,8 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
     http: { headersTimeout: requestTimeout, requestTimeout, connectionsCheckingInterval: Math.max(250, Math.min(5_000, Math.floor(requestTimeout / 4))) },
     // no coercion: a string where a list belongs is a wrong type, not a list of one
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allowUnionTypes: true } },
-  });
+    ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
+  }) as unknown as FastifyInstance; // the routes do not depend on which node server (http or https) carries them
   capConnectionsPerAddress(app.server, settings.connections_per_address, (address) => {
     metrics.rateLimited.inc({ limit: 'connections_per_address' });
     log.warn({ event: 'connection_refused', address, limit: settings.connections_per_address }, 'too many open connections from one address');
@@ -194,6 +198,7 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   registerIncidentRoutes(app, services.db);
   registerApprovalRoutes(app, services.db, pool);
   registerOncallRoutes(app, { db: services.db, notifier, metrics });
+  await app.register(registerConsole, { services, pool });
 
   let watcher: DockerEventsWatcher | undefined;
   const filters = eventFiltersFor(options.runbooks.map((loaded) => loaded.runbook));
