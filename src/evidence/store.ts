@@ -142,7 +142,7 @@ export class EvidenceStore implements EvidenceWriter {
     const tempPath = join(this.folder, `.${evidenceId}.partial`);
     let bytesWritten = 0;
     try {
-      if (!this.folderMade) await mkdir(this.folder, { recursive: true });
+      if (!this.folderMade) await mkdir(this.folder, { recursive: true, mode: PRIVATE_DIR_MODE });
       this.folderMade = true;
       const written = await writeHashed(request.source, tempPath, { signal: this.options.signal, sync: false, onBytes: (bytes) => (bytesWritten = bytes) });
       return { request, evidenceId, fileName, tempPath, sha256: written.sha256, size: written.size };
@@ -172,7 +172,7 @@ export class EvidenceStore implements EvidenceWriter {
         } finally {
           await handle.close();
         }
-        await chmod(file.tempPath, 0o444);
+        await chmod(file.tempPath, EVIDENCE_FILE_MODE);
       });
       for (const file of staged) {
         const finalName = await this.linkUnique(file.tempPath, file.fileName);
