@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 import { durationSchema } from './runbook/duration.js';
+import { isRange } from './ip-range.js';
 
 /** Where irctl keeps its state. Everything has a default so a first run needs no setup. */
 export interface Paths {
@@ -24,10 +26,14 @@ export interface PathOptions {
 
 export function resolvePaths(options: PathOptions = {}, env: NodeJS.ProcessEnv = process.env): Paths {
   const home = resolve(options.home ?? env.IRCTL_HOME ?? '.irctl');
-  const runbookDirs = (options.runbooks ?? env.IRCTL_RUNBOOKS ?? 'runbooks')
+  // the directories a person named (or ./runbooks), then the runbooks shipped with irctl: a
+  // runbook found earlier overrides a later one of the same name
+  const userDirs = (options.runbooks ?? env.IRCTL_RUNBOOKS ?? 'runbooks')
     .split(':')
     .filter(Boolean)
     .map((dir) => resolve(dir));
+  const builtin = builtinRunbooksEnabled(env) && !userDirs.includes(BUILTIN_RUNBOOKS) ? [BUILTIN_RUNBOOKS] : [];
+  const runbookDirs = [...userDirs, ...builtin];
   return {
     home,
     db: resolve(options.db ?? env.IRCTL_DB ?? join(home, 'irctl.db')),
@@ -35,6 +41,14 @@ export function resolvePaths(options: PathOptions = {}, env: NodeJS.ProcessEnv =
     configFile: resolve(options.config ?? env.IRCTL_CONFIG ?? join(home, 'config.yaml')),
     runbookDirs,
   };
+}
+
+/** The runbooks that ship inside the package (runbooks/ next to src/ and dist/). */
+export const BUILTIN_RUNBOOKS = fileURLToPath(new URL('../runbooks', import.meta.url));
+
+/** IRCTL_BUILTIN_RUNBOOKS=off leaves the shipped runbooks off the search path. */
+function builtinRunbooksEnabled(env: NodeJS.ProcessEnv): boolean {
+  return !['off', '0', 'false', 'no'].includes((env.IRCTL_BUILTIN_RUNBOOKS ?? '').toLowerCase());
 }
 
 const hostSchema = z
@@ -71,6 +85,11 @@ export type ScopeRule = z.output<typeof scopeRuleSchema>;
 /** Opt-in by label, as the Docker-events trigger already expects. */
 export const DEFAULT_SCOPE: ScopeRule[] = [{ labels: { 'irctl.protect': 'true' } }];
 
+const witnessSchema = z.union([
+  z.object({ dir: z.string().min(1).describe('a directory (ideally another mount or host) each signed checkpoint is copied to') }).strict(),
+  z.object({ url: z.string().url().describe('an HTTP(S) endpoint each signed checkpoint is POSTed to (text/plain)') }).strict(),
+]);
+
 export const configSchema = z
   .object({
     hosts: z.record(z.string(), hostSchema).default({}),
@@ -87,6 +106,15 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    block: z
+      .object({
+        allow: z
+          .array(z.string().refine(isRange, 'expected an IP address or CIDR (10.0.0.0/8)'))
+          .default([])
+          .describe('addresses and CIDRs firewall.block must never block (your office, monitoring, the load balancer)'),
+      })
+      .strict()
+      .default({ allow: [] }),
     server: z
       .object({
         hmac_secret_file: z.string().optional().describe('file holding the HMAC-SHA256 secret for signed alert posts (or set IRCTL_HMAC_SECRET)'),
@@ -101,11 +129,19 @@ export const configSchema = z
       })
       .strict()
       .prefault({}), // prefault: the inner defaults apply to a missing section too
+    custody: z
+      .object({
+        trust_file: z.string().optional().describe('public keys (PEM or verifier key lines) verify-bundle trusts as signers, as if given with --pubkey'),
+        witness: z.array(witnessSchema).default([]).describe('where each signed checkpoint is pushed as soon as it is made'),
+      })
+      .strict()
+      .default({ witness: [] }),
   })
   .strict();
 
 export type Config = z.output<typeof configSchema>;
 export type HostConfig = z.output<typeof hostSchema>;
+export type WitnessConfig = z.output<typeof witnessSchema>;
 
 /** Read the config file; a missing file means all defaults. */
 export function loadConfig(file: string): Config {

@@ -35,6 +35,7 @@ export const COMMAND_ACTS: Record<string, Act> = {
   'custody verify': 'evidence.read',
   'custody pubkey': 'evidence.read',
   'custody checkpoint': 'evidence.export',
+  'custody prove': 'evidence.read',
   'evidence ls': 'evidence.read',
   'evidence path': 'evidence.read',
   'evidence images': 'evidence.read', // --remove also needs evidence.release, checked by the handler

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { RefusedError } from '../errors.js';
 import type { Services } from '../services.js';
-import { getIncident } from './incidents.js';
+import { getIncident, type IncidentRow } from './incidents.js';
 
 // One process drives an incident at a time: it holds a lease in the incidents row and renews it
 // while it drives, waiting at a gate included, so no other `resume` can take a run that is alive.
@@ -54,6 +54,10 @@ export function releaseLease(services: Pick<Services, 'db'>, incidentId: string,
 
 /** Is some live process driving this incident right now? */
 export function isBeingRun(services: Pick<Services, 'db'>, incidentId: string): boolean {
-  const row = getIncident(services.db, incidentId);
+  return leaseIsLive(getIncident(services.db, incidentId));
+}
+
+/** The row's lease is held by a process that is alive (and renewing it). */
+export function leaseIsLive(row: Pick<IncidentRow, 'runner_id' | 'runner_lease_until'>): boolean {
   return Boolean(row.runner_id && (row.runner_lease_until ?? 0) > Date.now() && !holderIsDead(row.runner_id));
 }

@@ -6,7 +6,7 @@ import { parseDuration } from '../runbook/duration.js';
 import type { LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
 import { FailedAuthGuard } from './auth/failed-auth.js';
-import { ReplayCache, SIGNATURE_HEADER } from './auth/hmac.js';
+import { ReplayCache, replaySchema, SIGNATURE_HEADER } from './auth/hmac.js';
 import { authenticate } from './auth/identity.js';
 import { acceptRawBodies, decodeBody, rawBodyOf } from './body.js';
 import { capConnectionsPerAddress } from './connection-cap.js';
@@ -25,6 +25,8 @@ import { registerApprovalRoutes } from './routes/approvals.js';
 import { registerIncidentRoutes } from './routes/incidents.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { RunnerPool } from './runner-pool.js';
+import { serverSchema } from './schema.js';
+import { migrate } from '../store/db.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Per client address, for requests without credentials (health checks, probes, scanners). */
@@ -73,6 +75,7 @@ const hasCredentials = (request: FastifyRequest) => request.headers.authorizatio
  */
 export async function buildServer(options: ServerOptions): Promise<IrctlServer> {
   const { services } = options;
+  migrate(services.db, [...serverSchema, ...replaySchema]); // the server's own tables, above the store's one list (src/schema.ts)
   const settings = services.config.server;
   const log = options.log ?? services.log;
   const metrics = createServerMetrics();

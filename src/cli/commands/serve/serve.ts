@@ -71,7 +71,7 @@ Examples:
         checkServeAuth({ db: services.db, hmacSecret, insecureNoAuth: Boolean(options.insecureNoAuth), host: options.host });
         const catalog = loadRunbooks(runbookDirs(command));
         for (const { file, error } of catalog.invalid) {
-          output.err(`${color.yellow('warning:')} skipped invalid runbook ${file}: ${error.issues.length} problem(s); irctl runbook validate ${file}`);
+          output.err(`${color.yellow('warning:')} skipped invalid runbook ${file}: ${error.issues.length === 1 ? '1 problem' : `${error.issues.length} problems`}; irctl runbook validate ${file}`);
         }
         // fastify and prom-client load only when serving: other commands start faster without them
         const { buildServer } = (await import('../../../server/app.js')) as { buildServer: typeof BuildServer };

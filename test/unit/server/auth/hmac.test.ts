@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ReplayCache, signRequest, signingString, verifySignature } from '../../../../src/server/auth/hmac.js';
+import { ReplayCache, replaySchema, signRequest, signingString, verifySignature } from '../../../../src/server/auth/hmac.js';
 import { openDb, type Db } from '../../../../src/store/db.js';
 
 const SECRET = 'unit-test-secret-0123456789-abcdefghij';
@@ -11,7 +11,7 @@ const sign = (timestampSeconds: number, secret = SECRET, request = target) => si
 
 let db: Db | undefined;
 afterEach(() => db?.close());
-const replays = () => new ReplayCache((db = openDb(':memory:')));
+const replays = () => new ReplayCache((db = openDb(':memory:', replaySchema)));
 
 describe('HMAC request signatures', () => {
   it('signs "<timestamp>\\n<METHOD>\\n<path>\\n<body>"', () => {
@@ -61,7 +61,7 @@ describe('HMAC request signatures', () => {
   });
 
   it('keeps the replay cache across a restart (it lives in the database)', () => {
-    db = openDb(':memory:');
+    db = openDb(':memory:', replaySchema);
     const headers = { timestamp: String(at(0)), signature: sign(at(0)) };
     expect(verifySignature(SECRET, headers, target, new ReplayCache(db), now).ok).toBe(true);
     expect(verifySignature(SECRET, headers, target, new ReplayCache(db), now + 1000)).toMatchObject({ reason: 'replayed_signature' });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyApiKey } from '../../../../../src/auth/keys.js';
-import { openDb } from '../../../../../src/store/db.js';
+import { openStore } from '../../../../../src/schema.js';
 import { runCli } from '../../../../helpers/run-cli.js';
 
 function home(): string {
@@ -19,7 +19,7 @@ describe('irctl keys create --role alerter --scope-*', () => {
     expect(created.code).toBe(0);
     const answer = JSON.parse(created.out);
     expect(answer).toMatchObject({ role: 'alerter', scope: [{ compose_projects: ['payments'], labels: { tier: 'front' }, names: ['pay-*'] }] });
-    const db = openDb(join(dir, 'irctl.db'));
+    const db = openStore(join(dir, 'irctl.db'));
     try {
       expect(verifyApiKey(db, answer.key)).toMatchObject({ actor: 'payments-am', role: 'alerter', scope: [{ compose_projects: ['payments'] }] });
     } finally {
