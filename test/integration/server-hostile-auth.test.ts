@@ -27,7 +27,7 @@ beforeAll(async () => {
   harness = await startHarness({
     runbooks: ['generic-note.yaml'],
     hmacSecret: SECRET,
-    requestTimeoutMs: 1_000,
+    requestTimeoutMs: 3_000, // short, so the slow-body test ends soon; long enough for a loaded machine to read a normal request
     log: pino({ level: 'info' }, sink),
     config: 'server:\n  connections_per_address: 8\n',
   });
