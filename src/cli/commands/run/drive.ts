@@ -1,5 +1,5 @@
 import { decideAtTerminal } from './gate-session.js';
-import { driveIncident, type DriveResult } from '../../../engine/runner.js';
+import { driveIncident, type DriveOptions, type DriveResult } from '../../../engine/runner.js';
 import type { RunObserver } from '../../../engine/observer.js';
 import type { Services } from '../../../services.js';
 import { liveView } from '../../live/live-observer.js';
@@ -13,6 +13,8 @@ export interface CliDriveOptions {
   stderrIsTty?: boolean;
   /** A person resumes: steps not marked auto may run in an alert-opened incident. */
   takeOver?: boolean;
+  /** resume --retry-step/--skip-step: stored once this process holds the run's lease. */
+  decision?: DriveOptions['decision'];
 }
 
 /**
@@ -43,7 +45,7 @@ export async function driveFromCli(services: Services, incidentId: string, outpu
       }
     : base;
   try {
-    return await driveIncident(services, incidentId, { observer, stopAtGate: !options.wait && !canPrompt, takeOver: options.takeOver, runAs: services.actor, stop: stop.signal });
+    return await driveIncident(services, incidentId, { observer, stopAtGate: !options.wait && !canPrompt, takeOver: options.takeOver, runAs: services.actor, stop: stop.signal, decision: options.decision });
   } finally {
     if (!stop.signal.aborted) stop.abort(DETACH); // takes down a prompt still open (the run ended without it)
     await Promise.allSettled([...prompts]);
