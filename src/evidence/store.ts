@@ -1,12 +1,36 @@
 import { chmod, link, mkdir, rm } from 'node:fs/promises';
+import { EVIDENCE_FILE_MODE, PRIVATE_DIR_MODE } from '../private-files.js';
 import { basename, join } from 'node:path';
-import type { CaptureRequest, CapturedEvidence, CustodyAppender, EvidenceWriter } from '../actions/contract.js';
+import type { CustodyAppender } from '../custody/ledger.js';
 import { ActionFailedError, DockerUnreachableError, EvidenceDiskError, IrctlError } from '../errors.js';
 import { writeTransaction, type Db } from '../store/db.js';
-import { writeHashed } from './hashed-write.js';
+import type { JsonValue } from '../json.js';
+import { writeHashed, type CaptureSource } from './hashed-write.js';
 import { fsyncPath, writeManifest } from './manifest.js';
 import { assertIncidentFolderName, newEvidenceId, safeFileName, uniqueNames } from './names.js';
 import { insertEvidence, pathTaken, type EvidenceRow } from './records.js';
+
+export interface CaptureRequest {
+  name: string; // file name inside the incident's evidence folder, e.g. "logs-web.txt"
+  kind: string; // logs | inspect | processes | network | diff | files | image | export | host-command | …
+  mediaType?: string;
+  source: CaptureSource;
+  subject: string; // what it was captured from (container id, host command)
+  where?: Record<string, JsonValue>;
+  how?: Record<string, JsonValue>;
+}
+
+export interface CapturedEvidence {
+  evidenceId: string;
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/** The evidence store as an action sees it: bound to the incident, step and actor. */
+export interface EvidenceWriter {
+  capture(request: CaptureRequest): Promise<CapturedEvidence>;
+}
 
 export interface EvidenceStoreOptions {
   db: Db;
@@ -44,12 +68,12 @@ export class EvidenceStore implements EvidenceWriter {
     let bytesWritten = 0;
     let finalPath: string | undefined;
     try {
-      await mkdir(this.folder, { recursive: true });
+      await mkdir(this.folder, { recursive: true, mode: PRIVATE_DIR_MODE });
       const written = await writeHashed(request.source, tempPath, {
         signal: this.options.signal,
         onBytes: (bytes) => (bytesWritten = bytes),
       });
-      await chmod(tempPath, 0o444);
+      await chmod(tempPath, EVIDENCE_FILE_MODE);
       const finalName = await this.linkUnique(tempPath, fileName);
       finalPath = join(this.folder, finalName);
       await rm(tempPath);

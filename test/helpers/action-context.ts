@@ -10,7 +10,7 @@ import type {
   ProgressReporter,
 } from '../../src/actions/contract.js';
 import { DockerHosts, type DockerHostsConfig } from '../../src/docker/hosts.js';
-import { openDb } from '../../src/store/db.js';
+import { openStore } from '../../src/schema.js';
 
 /** A custody ledger that keeps what it is given, in order, for assertions. */
 export class RecordingCustody implements CustodyAppender {
@@ -55,13 +55,14 @@ export interface TestContextOptions {
  */
 export function makeActionContext<P>(params: P, options: TestContextOptions = {}): TestContext<P> {
   const ownsDb = options.services?.db === undefined;
-  const db = options.services?.db ?? openDb(':memory:');
+  const db = options.services?.db ?? openStore(':memory:');
   const custody = options.custody ?? new RecordingCustody();
   const abort = new AbortController();
   const services: ActionServices = {
     db,
     evidenceDir: options.services?.evidenceDir ?? '/nonexistent/irctl-test-evidence',
     docker: options.services?.docker ?? new DockerHosts(options.hosts ?? { hosts: {} }),
+    ...(options.services?.config ? { config: options.services.config } : {}),
   };
   return {
     params,

@@ -5,7 +5,7 @@ import { recoverRelease } from '../../src/actions/recover/release.js';
 import { recoverVerify } from '../../src/actions/recover/verify.js';
 import { custodyAppender, listCustody } from '../../src/custody/ledger.js';
 import { NotFoundError, ActionFailedError } from '../../src/errors.js';
-import { openDb } from '../../src/store/db.js';
+import { openStore } from '../../src/schema.js';
 import { contextFor } from '../helpers/action-context.js';
 import { removeQuietly, startVictim, TEST_IMAGE, testDocker, uniqueName } from '../helpers/docker.js';
 
@@ -35,7 +35,7 @@ async function victimOnAppNet(): Promise<Docker.Container> {
 
 /** Options for a context whose custody ledger is a real one (in-memory SQLite), as a run's is. */
 function withLedger(incidentId = uniqueName('inc-wa')) {
-  const db = openDb(':memory:');
+  const db = openStore(':memory:');
   return { incidentId, stepId: 'contain', services: { db }, custody: custodyAppender(db, incidentId) };
 }
 
