@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
+import { spawnIrctl } from '../helpers/cli-process.js';
+import { runCli } from '../helpers/run-cli.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
 import { waitUntilStepStarted } from '../helpers/journal-wait.js';
 
@@ -52,11 +53,11 @@ describe('a run driven by another process', () => {
       const runner = spawnIrctl([...ws.args, '--as', 'alice', 'run', ws.runbook]);
       const incidentId = await waitUntilStepStarted(ws.db, 'hold');
 
-      const skip = await runIrctl([...ws.args, '--as', 'alice', 'resume', incidentId, '--skip-step', 'hold']);
-      expect(skip.code, skip.output).toBe(4);
-      expect(skip.output).toContain(`${incidentId} is being run by another process: refusing --skip-step hold`);
-      const plain = await runIrctl([...ws.args, '--as', 'alice', 'resume', incidentId]);
-      expect(plain.code, plain.output).toBe(4);
+      const skip = await runCli([...ws.args, '--as', 'alice', 'resume', incidentId, '--skip-step', 'hold']);
+      expect(skip.code, skip.err).toBe(4);
+      expect(skip.err).toContain(`${incidentId} is being run by another process: refusing --skip-step hold`);
+      const plain = await runCli([...ws.args, '--as', 'alice', 'resume', incidentId]);
+      expect(plain.code, plain.err).toBe(4);
       expect(read(ws.db, 'SELECT * FROM step_decisions')).toEqual([]);
 
       // nobody reads its output any more: writing the stop message meets EPIPE
