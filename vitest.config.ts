@@ -6,7 +6,12 @@ import { defineConfig } from 'vitest/config';
 //   these tests mostly wait on I/O. Each test names its containers uniquely and removes only them.
 // - serial: the few tests that start and kill engines of their own or measure a process's behaviour
 //   under signals, one file at a time so they never starve each other.
-const SERIAL = ['test/integration/daemon-restart.docker.test.ts', 'test/integration/disk-full.docker.test.ts'];
+const SERIAL = [
+  'test/integration/daemon-restart.docker.test.ts',
+  'test/integration/resumable-faults.docker.test.ts',
+  'test/integration/kill-table.docker.test.ts',
+  'test/integration/resume-lease.test.ts',
+];
 
 export default defineConfig({
   test: {

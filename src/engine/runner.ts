@@ -13,7 +13,7 @@ import { makeAwaitGate } from './gate-actor.js';
 import { newIncidentId, nowIso } from './ids.js';
 import { addTimeline, getIncident, insertIncident, releaseAutoOnly, setIncidentState, type IncidentStatus } from './incidents.js';
 import { resolveInputs } from './inputs.js';
-import { interruptedSteps, pendingDecision, type JournalRow } from './journal.js';
+import { interruptedSteps, pendingDecision, recordDecision, type JournalRow, type StepDecision } from './journal.js';
 import type { RunObserver } from './observer.js';
 import { makeRollback } from './rollback-actor.js';
 import { checkpoint, persistEveryTransition, type GateWatch } from './run-persistence.js';
@@ -91,6 +91,11 @@ export interface DriveOptions {
    * incident. The step in flight is cut off and journaled as interrupted; `irctl resume` goes on.
    */
   stop?: AbortSignal;
+  /**
+   * A human's word on an interrupted step (`resume --retry-step/--skip-step`), stored only once this
+   * process holds the lease: a resume that loses the run to another process leaves none behind.
+   */
+  decision?: { stepId: string; decision: StepDecision };
 }
 
 export interface DriveResult {
@@ -124,13 +129,14 @@ export async function driveIncident(services: Services, incidentId: string, opti
 
   const loaded = loadRunbook(incident.runbook_source, incident.runbook_file);
   try {
-    refuseIfUndecided(services, incidentId, loaded.runbook);
+    refuseIfUndecided(services, incidentId, loaded.runbook, options.decision?.stepId);
   } catch (error) {
     if (error instanceof WaitingError) notify?.({ kind: 'decision_needed', incidentId, stepId: getIncident(db, incidentId).current_step ?? undefined, detail: { message: error.message } });
     throw error;
   }
   const runnerId = newRunnerId();
   takeLease(services, incidentId, runnerId);
+  if (options.decision) recordDecision(db, incidentId, options.decision.stepId, options.decision.decision, services.actor);
 
   let waitingOn: string | undefined;
   const gate: GateWatch = {};
@@ -359,16 +365,17 @@ function finish(services: Services, incidentId: string, finalState: FinalState, 
 }
 
 /** A step cut off mid-run (kill -9, Ctrl-C) that is not safe to repeat and has no human's word yet. */
-function undecidedInterruption(services: Services, incidentId: string): JournalRow | undefined {
+function undecidedInterruption(services: Services, incidentId: string, decidedNow?: string): JournalRow | undefined {
   return interruptedSteps(services.db, incidentId).find((row) => {
+    if (row.step_id === decidedNow) return false;
     const action = row.action ? findAction(row.action) : undefined;
     return !action?.idempotent && !pendingDecision(services.db, incidentId, row.step_id);
   });
 }
 
 /** A step that was cut off mid-run and is not safe to repeat needs a human's word first. */
-function refuseIfUndecided(services: Services, incidentId: string, runbook: Runbook): void {
-  const row = undecidedInterruption(services, incidentId);
+function refuseIfUndecided(services: Services, incidentId: string, runbook: Runbook, decidedNow?: string): void {
+  const row = undecidedInterruption(services, incidentId, decidedNow);
   if (!row) return;
   setIncidentState(services.db, incidentId, { status: 'needs_decision', current_step: row.step_id });
   const readers = stepsReadingOutputs(runbook, row.step_id);

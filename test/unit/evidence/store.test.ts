@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listCustody } from '../../../src/custody/ledger.js';
-import { ActionFailedError } from '../../../src/errors.js';
+import { ActionFailedError, DockerUnreachableError, EvidenceDiskError, ExitCode, isResumableFault } from '../../../src/errors.js';
 import { listEvidence } from '../../../src/evidence/records.js';
 import { evidenceFixture, failingSource, type EvidenceFixture } from './fixtures.js';
 
@@ -72,6 +72,26 @@ describe('EvidenceStore.capture', () => {
     const [row] = listEvidence(fixture.db, fixture.incidentId);
     expect(row).toMatchObject({ status: 'incomplete', sha256: null, size: 6 });
     expect(row!.error).toMatch(/socket hang up/);
+  });
+
+  it('turns a full disk into a resumable fault that says how much to free and where', async () => {
+    fixture = evidenceFixture();
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const error = await fixture.store().capture({ name: 'export.tar', kind: 'export', source: failingSource(['abcd'], full), subject: 'c' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EvidenceDiskError);
+    expect(isResumableFault(error)).toBe(true);
+    expect((error as EvidenceDiskError).exitCode).toBe(ExitCode.FAILED);
+    expect((error as Error).message).toBe(`the evidence disk is full: free 4 bytes in ${join(fixture.evidenceDir, fixture.incidentId)}, then irctl resume ${fixture.incidentId}`);
+  });
+
+  it('turns an engine connection cut mid-stream into a resumable engine fault (exit 6)', async () => {
+    fixture = evidenceFixture();
+    const cut = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    const error = await fixture.store().capture({ name: 'export.tar', kind: 'export', source: failingSource(['abc'], cut), subject: 'c' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DockerUnreachableError);
+    expect(isResumableFault(error)).toBe(true);
+    expect((error as Error).message).toMatch(/connection to the Docker engine was cut \(ECONNRESET\).*after 3 bytes/);
+    expect(readdirSync(join(fixture.evidenceDir, fixture.incidentId))).toEqual(['manifest.json']);
   });
 
   it('records a capture-failed custody record that claims no artifact hash', async () => {

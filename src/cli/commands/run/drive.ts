@@ -1,5 +1,5 @@
 import { decideAtTerminal } from './gate-session.js';
-import { driveIncident, type DriveResult } from '../../../engine/runner.js';
+import { driveIncident, type DriveOptions, type DriveResult } from '../../../engine/runner.js';
 import type { LifecycleEvent } from '../../../engine/deps.js';
 import { getIncident } from '../../../engine/incidents.js';
 import { cliNotifier } from '../oncall/notifier.js';
@@ -16,6 +16,8 @@ export interface CliDriveOptions {
   stderrIsTty?: boolean;
   /** A person resumes: steps not marked auto may run in an alert-opened incident. */
   takeOver?: boolean;
+  /** resume --retry-step/--skip-step: stored once this process holds the run's lease. */
+  decision?: DriveOptions['decision'];
 }
 
 /**
@@ -50,7 +52,7 @@ export async function driveFromCli(services: Services, incidentId: string, outpu
   const incident = getIncident(services.db, incidentId);
   const notify = notifier && ((event: LifecycleEvent) => notifier.send({ ...event, runbook: incident.runbook_name, severity: incident.severity, target: incident.target ?? undefined }));
   try {
-    return await driveIncident(services, incidentId, { observer, stopAtGate: !options.wait && !canPrompt, takeOver: options.takeOver, runAs: services.actor, stop: stop.signal, notify });
+    return await driveIncident(services, incidentId, { observer, stopAtGate: !options.wait && !canPrompt, takeOver: options.takeOver, runAs: services.actor, stop: stop.signal, notify, decision: options.decision });
   } finally {
     await notifier?.flush();
     if (!stop.signal.aborted) stop.abort(DETACH); // takes down a prompt still open (the run ended without it)

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { recordDecision, withdrawDecision } from '../../../engine/journal.js';
 import { getIncident, releaseAutoOnly } from '../../../engine/incidents.js';
 import { isBeingRun } from '../../../engine/runner.js';
 import { refuseSkipOfReadOutputs } from '../../../engine/skip-rule.js';
@@ -50,15 +49,8 @@ ${EXIT_CODES_HELP}`)
           out.err(`hint: irctl status ${incidentId}`);
           return;
         }
-        const rowid = decision ? recordDecision(services.db, incidentId, decision.stepId, decision.decision, services.actor) : undefined;
-        let result;
-        try {
-          result = await driveFromCli(services, incidentId, out, { wait: options.wait, takeOver: true });
-        } catch (error) {
-          // lost the race for the lease to another resume: our decision must not outlive us
-          if (rowid !== undefined && error instanceof RefusedError) withdrawDecision(services.db, rowid);
-          throw error;
-        }
+        // the decision is stored only once this process holds the lease (a lost race leaves none)
+        const result = await driveFromCli(services, incidentId, out, { wait: options.wait, takeOver: true, decision });
         reportRunEnd(out, result);
         setExitCode(command, exitCodeForRun(result));
       } finally {
