@@ -4,7 +4,8 @@ import { configureWitnesses } from './custody/witness.js';
 import { DockerHosts } from './docker/hosts.js';
 import { loadRoles, rolesFilePath, type RoleBook } from './auth/roles.js';
 import { createLogger, type Logger } from './log.js';
-import { openDb, type Db } from './store/db.js';
+import type { Db } from './store/db.js';
+import { openStore } from './schema.js';
 
 /** The long-lived parts one irctl process works with, opened once per command. */
 export interface Services {
@@ -38,7 +39,7 @@ export function openServices(options: ServiceOptions = {}): Services {
   const paths = resolvePaths(options);
   const config = loadConfig(paths.configFile);
   configureWitnesses(config.custody.witness);
-  const db = openDb(paths.db);
+  const db = openStore(paths.db);
   let roles: RoleBook | undefined;
   return {
     paths,

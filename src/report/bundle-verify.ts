@@ -7,7 +7,8 @@ import { parsePublicKey, type CustodyPublicKey } from '../custody/keys.js';
 import { insertRecord, RECORD_COLUMNS, recordFromRow, type CustodyRow } from '../custody/ledger.js';
 import { verifyCustody, type ExternalCheckpoint } from '../custody/verify.js';
 import { IrctlError, NotFoundError } from '../errors.js';
-import { openDb, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import { openStore } from '../schema.js';
 import { checkBinding, evidenceAsOfSeq } from './bundle-binding.js';
 import { CHECKPOINT_DIR, EVIDENCE_DIR, LEDGER_PATH, PUBLIC_KEY_PATH } from './bundle-layout.js';
 import type { BundleProblem } from './bundle-problems.js';
@@ -75,7 +76,7 @@ export async function verifyBundle(bundleFile: string, options: VerifyBundleOpti
     if (error instanceof IrctlError) throw error;
     throw new NotFoundError(`bundle ${bundleFile} not found`, { hint: 'give the path of the .tar.gz that irctl export wrote' });
   }
-  const db = openDb(':memory:');
+  const db = openStore(':memory:');
   try {
     return await verifyStream(bundleFile, db, options);
   } finally {

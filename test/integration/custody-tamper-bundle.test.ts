@@ -9,7 +9,7 @@ import { buildRecord, insertRecord } from '../../src/custody/ledger.js';
 import { loadOrCreateSigningKey, publicKeyPem } from '../../src/custody/keys.js';
 import { ExitCode } from '../../src/errors.js';
 import { contentsDigest } from '../../src/report/bundle-binding.js';
-import { openDb } from '../../src/store/db.js';
+import { openStore } from '../../src/schema.js';
 import { runCli } from '../helpers/run-cli.js';
 import { createIncidentFixture, type IncidentFixture } from '../unit/report/fixtures/incident.js';
 import { readEntries, writeEntries, type RawEntry } from '../unit/report/fixtures/tar.js';
@@ -104,7 +104,7 @@ describe('bundle tampering, receiver pins key and head', () => {
       const records = ledger.data.toString().trim().split('\n').map((line) => JSON.parse(line) as CustodyRecord);
       const bundled = records.at(-1)!;
       const manifest = JSON.parse(entry(all, 'manifest.json').data.toString()) as Manifest;
-      const db = openDb(':memory:');
+      const db = openStore(':memory:');
       const rebuilt: CustodyRecord[] = [];
       for (const record of records) {
         const details = record === bundled ? { ...record.details, contents_sha256: contentsDigest(manifest.files) } : record.details;

@@ -8,14 +8,15 @@ import { listCheckpoints, parseCheckpoint, verifyCheckpointSignature, writeCheck
 import { loadOrCreateSigningKey } from '../../../src/custody/keys.js';
 import { appendCustody } from '../../../src/custody/ledger.js';
 import { IntegrityError, NotFoundError, UsageError } from '../../../src/errors.js';
-import { openDb, type Db } from '../../../src/store/db.js';
+import type { Db } from '../../../src/store/db.js';
+import { openStore } from '../../../src/schema.js';
 
 describe('custody checkpoints', () => {
   let home: string;
   let db: Db;
   beforeEach(() => {
     home = mkdtempSync(join(tmpdir(), 'irctl-checkpoint-'));
-    db = openDb(join(home, 'irctl.db'));
+    db = openStore(join(home, 'irctl.db'));
     for (const act of ['contained', 'acquired', 'verified']) appendCustody(db, 'inc-1', { act, actor: 'alice', subject: 'web-1' });
   });
   afterEach(() => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { appendCustody } from '../../../src/custody/ledger.js';
 import { consistencyProof, EMPTY_ROOT, inclusionProof, leafHash, recordLeaf, rootFromInclusion, rootOf, verifyConsistency, verifyInclusion, type SubtreeHash } from '../../../src/custody/merkle.js';
 import { storedConsistencyProof, storedInclusionProof, syncTree, treeRoot } from '../../../src/custody/merkle-store.js';
-import { openDb } from '../../../src/store/db.js';
+import { openStore } from '../../../src/schema.js';
 
 // RFC 6962 test vectors, as published in the certificate-transparency reference tests
 // (merkle_tree_test.cc) and transparency-dev/merkle: the 8 leaves, each tree size's root, and the
@@ -71,7 +71,7 @@ describe('RFC 6962 / 9162 Merkle tree', () => {
   });
 
   it('every proof in every tree up to 40 leaves verifies, and the stored level hashes agree with the list', () => {
-    const db = openDb(':memory:');
+    const db = openStore(':memory:');
     try {
       for (let i = 0; i < 40; i++) appendCustody(db, 'inc-m', { act: 'noted', actor: 't', subject: `s${i}` });
       expect(syncTree(db, 'inc-m')).toBe(40);
