@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { loadConfig, resolvePaths, type Config, type PathOptions, type Paths } from './config.js';
+import { configureWitnesses } from './custody/witness.js';
 import { DockerHosts } from './docker/hosts.js';
 import { loadRoles, rolesFilePath, type RoleBook } from './auth/roles.js';
 import { createLogger, type Logger } from './log.js';
@@ -37,6 +38,7 @@ export function resolveActor(as: string | undefined, env: NodeJS.ProcessEnv = pr
 export function openServices(options: ServiceOptions = {}): Services {
   const paths = resolvePaths(options);
   const config = loadConfig(paths.configFile);
+  configureWitnesses(config.custody.witness);
   const db = openStore(paths.db);
   let roles: RoleBook | undefined;
   return {

@@ -3,6 +3,7 @@ import { IntegrityError, NotFoundError, UsageError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { walkChain } from './chain.js';
 import { syncTree, treeRoot } from './merkle-store.js';
+import { pushToWitnesses } from './witness.js';
 import { loadOrCreateSigningKey, type CustodyPublicKey } from './keys.js';
 
 // Checkpoints are C2SP signed notes (c2sp.org/signed-note) in the tlog-checkpoint shape
@@ -162,7 +163,9 @@ export function writeCheckpoint(db: Db, home: string, incidentId: string, reason
   db.prepare(
     'INSERT INTO custody_checkpoints (incident_id, seq, head_hash, note, signature, key_id, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(incidentId, count, headHash, note, signature, key.keyId, reason, createdAt);
-  return { incidentId, count, headHash, rootHash, keyId: key.keyId, reason, createdAt, note };
+  const written = { incidentId, count, headHash, rootHash, keyId: key.keyId, reason, createdAt, note };
+  pushToWitnesses(written);
+  return written;
 }
 
 export function listCheckpoints(db: Db, incidentId: string): CheckpointRow[] {

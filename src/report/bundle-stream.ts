@@ -6,7 +6,7 @@ import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { UsageError } from '../errors.js';
-import { isSafeBundlePath, MANIFEST_PATH, manifestSchema, type BundleManifest } from './bundle-layout.js';
+import { isSafeBundlePath, MANIFEST_PATH, validateManifest, type BundleManifest } from './bundle-layout.js';
 import type { BundleProblem } from './bundle-problems.js';
 
 // Read a bundle once, as a stream: the manifest (which the writer puts first) says what may
@@ -173,18 +173,17 @@ function parseManifest(text: string, problems: BundleProblem[]): BundleManifest 
     problems.push({ kind: 'manifest', path: MANIFEST_PATH, message: `manifest.json is not JSON: ${(error as Error).message}` });
     return undefined;
   }
-  const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    problems.push({ kind: 'manifest', path: MANIFEST_PATH, message: `manifest.json is malformed: ${issue?.path.join('.') || '(top)'}: ${issue?.message}` });
+  const parsed = validateManifest(raw);
+  if ('issue' in parsed) {
+    problems.push({ kind: 'manifest', path: MANIFEST_PATH, message: `manifest.json is malformed: ${parsed.issue}` });
     return undefined;
   }
   const paths = new Set<string>();
-  for (const file of parsed.data.files) {
+  for (const file of parsed.manifest.files) {
     if (paths.has(file.path)) problems.push({ kind: 'duplicate', path: file.path, message: `${file.path} is listed twice in the manifest` });
     paths.add(file.path);
   }
-  return parsed.data;
+  return parsed.manifest;
 }
 
 /**

@@ -6,11 +6,19 @@ import type { Report } from './schema.js';
 // value that came from the store is escaped, so a container name or a comment cannot open a
 // link, a code span or a table cell of its own.
 
-/** Escape inline Markdown; newlines become spaces (a table row is one line). */
+/**
+ * Escape inline Markdown. Every line break — \n, a lone \r, U+2028/2029 — and other control
+ * characters become a space: a table row is one line, and a row forged from an alert summary must
+ * not appear. Bare URLs, www. names and e-mail addresses get a zero-width space after their
+ * scheme / before their dot / after their @, so a renderer's autolinking makes no link of them.
+ */
 export function mdText(value: string | number | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
   return String(value)
-    .replace(/\r?\n/g, ' ')
+    .replace(/\r\n|[\r\n\u2028\u2029\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
+    .replace(/([A-Za-z][A-Za-z0-9+.-]*):\/\//g, '$1:\u200b//')
+    .replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}\u200b.`)
+    .replace(/@/g, '@\u200b')
     .replace(/[\\`*_[\]<>|#~&!]/g, '\\$&');
 }
 

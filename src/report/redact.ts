@@ -13,14 +13,30 @@ const ASSIGNMENT = /(^|[^A-Za-z0-9_+/=-])([A-Za-z_][A-Za-z0-9_.-]*)=("[^"]*"|'[^
 // AWS access key ids stand out on their own, named or not.
 const AWS_ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\b/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/-]+=*/g;
+// --password value, --api-key=value, -p is too short to tell: only long flags with a secret name.
+const FLAG = /(^|\s)(--[A-Za-z][A-Za-z0-9_-]*)(=|\s+)("[^"]*"|'[^']*'|[^\s"']+)/g;
+// "password": "…" in JSON (logs, inspect output pasted in a comment)
+const JSON_FIELD = /("([A-Za-z0-9_.-]*)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+// JSON Web Tokens: header.payload.signature, the first two base64url JSON objects ("eyJ")
+const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+const PRIVATE_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g;
 
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
-/** Redact secret-looking values in free text: `NAME=value` with a secret name, AWS key ids, bearer tokens. */
+/**
+ * Redact secret-looking values in free text: `NAME=value` and `--name value` with a secret name,
+ * `"name": "value"` in JSON, AWS key ids, bearer/basic credentials, JWTs, private-key blocks.
+ */
 export function redactText(text: string): string {
   return text
+    .replace(PRIVATE_KEY_BLOCK, (_match, kind: string) => `-----BEGIN ${kind}PRIVATE KEY----- ${REDACTED} -----END ${kind}PRIVATE KEY-----`)
+    .replace(JWT, REDACTED)
+    .replace(FLAG, (match, before: string, flag: string, separator: string, value: string) =>
+      isSecretName(flag) && value !== REDACTED && !value.startsWith('--') ? `${before}${flag}${separator}${REDACTED}` : match,
+    )
+    .replace(JSON_FIELD, (match, head: string, name: string, value: string) => (isSecretName(name) && value.length > 0 && value !== REDACTED ? `${head}"${REDACTED}"` : match))
     .replace(ASSIGNMENT, (match, before: string, name: string, value: string) =>
       isSecretName(name) && value !== REDACTED && value.length > 0 ? `${before}${name}=${REDACTED}` : match,
     )

@@ -75,15 +75,13 @@ describe('evidence bundle round trip', () => {
   });
 
   it('without a pinned key, exits 7 UNVERIFIED even though everything is consistent (text and --json)', async () => {
-    const copy = join(elsewhere, 'received.tar.gz');
-    copyFileSync(bundle, copy);
-    const run = await runIsolated(['verify-bundle', copy]);
+    const run = await runCli(['verify-bundle', bundle]);
     expect(run.code).toBe(ExitCode.INTEGRITY);
-    expect(run.stdout).toContain('[unverified] UNVERIFIED: the bundle\'s own key vouches for it');
-    expect(run.stderr).toContain('--pubkey custody.pub');
-    const json = await runIsolated(['verify-bundle', copy, '--json']);
+    expect(run.out).toContain('[unverified] UNVERIFIED: the bundle\'s own key vouches for it');
+    expect(run.err).toContain('--pubkey custody.pub');
+    const json = await runCli(['verify-bundle', bundle, '--json']);
     expect(json.code).toBe(ExitCode.INTEGRITY);
-    const result = JSON.parse(json.stdout) as { ok: boolean; anchored: boolean; keySource: string; problems: { kind: string }[] };
+    const result = JSON.parse(json.out) as { ok: boolean; anchored: boolean; keySource: string; problems: { kind: string }[] };
     expect(result).toMatchObject({ ok: false, anchored: false, keySource: 'embedded' });
     expect(result.problems.map((problem) => problem.kind)).toEqual(['unverified']);
   });
@@ -104,9 +102,9 @@ describe('evidence bundle round trip', () => {
     writeFileSync(trust, (await runCli([...fixture.args, 'custody', 'pubkey'])).out);
     const config = join(elsewhere, 'receiver.yaml');
     writeFileSync(config, `custody:\n  trust_file: ${trust}\n`);
-    const run = await runIsolated(['--config', config, 'verify-bundle', bundle]);
-    expect(run.stdout).toContain('(trust-file)');
-    expect(run.code, run.stderr).toBe(ExitCode.OK);
+    const run = await runCli(['--config', config, 'verify-bundle', bundle]);
+    expect(run.out).toContain('(trust-file)');
+    expect(run.code, run.err).toBe(ExitCode.OK);
   });
 
   it('verifies against a pinned public key obtained out of band without the warning', async () => {

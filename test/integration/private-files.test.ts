@@ -29,7 +29,8 @@ describe('private by default', () => {
     expect(mode(folder)).toBe(0o700);
     const files = readdirSync(folder);
     expect(files).toContain('inspect-web-1.json');
-    for (const name of files) expect(mode(join(folder, name)), name).toBe(0o400);
+    // evidence is read-only; the manifest is appended to, so owner read-write
+    for (const name of files) expect(mode(join(folder, name)), name).toBe(name === 'manifest.jsonl' ? 0o600 : 0o400);
   });
 
   it('reports and bundles are written 0600, or with --mode', async () => {
@@ -72,15 +73,11 @@ describe('private by default', () => {
 });
 
 describe('the irctl process runs with umask 077', () => {
-  it('a new state directory is 0700, and any file it writes is owner-only', async () => {
+  it('a file and directory it creates without an explicit mode are owner-only', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'irctl-umask-'));
     try {
-      const home = join(dir, 'new-home');
       const schema = join(dir, 'out', 'runbook.schema.json');
-      expect((await runIsolated(['--home', home, 'custody', 'pubkey'])).code).toBe(ExitCode.OK);
       expect((await runIsolated(['runbook', 'schema', '-o', schema])).code).toBe(ExitCode.OK);
-      expect(mode(home)).toBe(0o700);
-      expect(mode(join(home, 'custody-signing.key'))).toBe(0o600);
       expect(mode(schema)).toBe(0o600);
       expect(mode(join(dir, 'out'))).toBe(0o700);
     } finally {

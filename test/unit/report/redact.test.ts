@@ -40,3 +40,23 @@ describe('redaction', () => {
     });
   });
 });
+
+describe('redaction of more secret shapes', () => {
+  it('redacts the value after a secret-named long flag, with a space or =', () => {
+    expect(redactText('mysql -u root --password hunter2 --host db')).toBe(`mysql -u root --password ${REDACTED} --host db`);
+    expect(redactText('curl --api-key=abc123 https://x')).toBe(`curl --api-key=${REDACTED} https://x`);
+    expect(redactText('run --verbose --port 8080')).toBe('run --verbose --port 8080');
+  });
+
+  it('redacts secret-named JSON fields, escaped quotes included', () => {
+    expect(redactText('{"user":"bob","password":"p\\"w","token": "t-1"}')).toBe(`{"user":"bob","password":"${REDACTED}","token": "${REDACTED}"}`);
+  });
+
+  it('redacts JWTs and private-key blocks wherever they appear', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    expect(redactText(`cookie=${'x'} auth ${jwt} end`)).toBe(`cookie=x auth ${REDACTED} end`);
+    const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----';
+    expect(redactText(`key:\n${pem}\nafter`)).toBe(`key:\n-----BEGIN RSA PRIVATE KEY----- ${REDACTED} -----END RSA PRIVATE KEY-----\nafter`);
+    expect(redactText('Authorization: Bearer abc.def-ghi')).toBe(`Authorization: Bearer ${REDACTED}`);
+  });
+});

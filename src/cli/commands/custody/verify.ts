@@ -8,6 +8,7 @@ import { verifyCustody, type CustodyVerification, type ExternalCheckpoint } from
 import { IntegrityError, IrctlError, NotFoundError, UsageError } from '../../../errors.js';
 import { color, printJson, type Output } from '../../output.js';
 import { findLoosePermissions } from '../../../private-files.js';
+import { witnessedNotes, witnessesConfigured } from '../../../custody/witness.js';
 import { commandOutput } from '../../command-output.js';
 import { servicesFor } from '../../command-services.js';
 
@@ -80,7 +81,17 @@ export function custodyVerifyCommand(): Command {
         const results: CustodyVerification[] = [];
         for (const incidentId of incidentIds) {
           // A single named incident takes every external checkpoint, so one for another incident is reported.
-          const mine = incidentArg ? external : external.filter((_, i) => origins[i] === incidentId);
+          const given = incidentArg ? external : external.filter((_, i) => origins[i] === incidentId);
+          // the latest checkpoint each witness holds: the anchor a host-key holder cannot rewrite
+          const witnessed = witnessedNotes(incidentId);
+          if (witnessed.length === 0 && !output.json) {
+            output.err(
+              witnessesConfigured().length === 0
+                ? `note: ${incidentId} has no witnessed checkpoint (no custody.witness configured): checked against checkpoints on this host only, which whoever holds this host and its key could rewrite`
+                : `note: no witness holds a checkpoint of ${incidentId} yet: checked against checkpoints on this host only`,
+            );
+          }
+          const mine = [...given, ...witnessed];
           results.push(
             await verifyCustody(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, publicKey, externalCheckpoints: mine, sinceCheckpoints: since }),
           );
