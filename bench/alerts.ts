@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createApiKey } from '../src/auth/keys.js';
-import { openDb } from '../src/store/db.js';
+import { openStore } from '../src/schema.js';
 import { spawnIrctl } from '../test/helpers/cli-process.js';
 import { removeQuietly, startVictim, testDocker, uniqueName } from '../test/helpers/docker.js';
 import { rawIsolatePause, stats } from './shared.js';
@@ -40,7 +40,8 @@ const quarantine = uniqueName('irctl-bench-q');
 const victims: Docker.Container[] = [];
 
 async function victim(): Promise<Docker.Container> {
-  const container = await startVictim(docker, { name: uniqueName('bench-alert-victim') });
+  // opted in (irctl.protect=true): serve's default scope acts only on such containers
+  const container = await startVictim(docker, { name: uniqueName('bench-alert-victim'), labels: { 'irctl.protect': 'true' } });
   victims.push(container);
   return container;
 }
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
   mkdirSync(home, { recursive: true });
   writeFileSync(join(home, 'config.yaml'), `quarantine_network: ${quarantine}\n`);
   writeFileSync(join(home, 'roles.yaml'), 'actors:\n  irctl-serve: admin\n  bench: operator\n'); // serve needs an admin identity
-  const db = openDb(join(home, 'irctl.db'));
+  const db = openStore(join(home, 'irctl.db'));
   const { key } = createApiKey(db, { actor: 'bench', createdBy: 'bench' });
   db.close();
   const server = await startServer(key);

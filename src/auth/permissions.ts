@@ -2,7 +2,8 @@ import { RefusedError } from '../errors.js';
 import type { Role, RoleBook } from './roles.js';
 
 /**
- * Which role each act needs: the one permission table. Viewers read; operators run and contain;
+ * Which role each act needs: the one permission table. Viewers read; alerters post alerts;
+ * operators run and contain (and may post alerts);
  * admins also manage keys. Deciding a gate is checked against the gate's own `roles` (default
  * admin) by recordDecision, so `approve` here only keeps viewers out.
  */
@@ -24,6 +25,7 @@ export const PERMISSIONS = {
   'evidence.export': 'operator', // export bundle, custody checkpoint, incident annotate
   'evidence.release': 'operator', // evidence images --remove: the saved copies stay
   'server.run': 'admin', // serve: it acts on alerts for everyone
+  'alerts.post': 'alerter', // POST /v1/alerts/*: opens incidents that run auto steps in scope
 } as const satisfies Record<string, Role>;
 
 /**
@@ -36,6 +38,7 @@ export const COMMAND_ACTS: Record<string, Act> = {
   'custody verify': 'evidence.read',
   'custody pubkey': 'evidence.read',
   'custody checkpoint': 'evidence.export',
+  'custody prove': 'evidence.read',
   'evidence ls': 'evidence.read',
   'evidence path': 'evidence.read',
   'evidence images': 'evidence.read', // --remove also needs evidence.release, checked by the handler

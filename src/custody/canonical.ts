@@ -1,6 +1,6 @@
 import canonicalizeModule from 'canonicalize';
 import { createHash } from 'node:crypto';
-import type { JsonValue } from '../actions/contract.js';
+import type { JsonValue } from '../json.js';
 
 // canonicalize is CommonJS (module.exports = fn) but its typings declare a default export,
 // which NodeNext types as a namespace; the runtime value is the function itself.

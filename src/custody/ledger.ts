@@ -1,8 +1,24 @@
 import { z } from 'zod';
-import type { CustodyAppender, CustodyEntry } from '../actions/contract.js';
 import { UsageError } from '../errors.js';
+import type { JsonValue } from '../json.js';
 import type { Db } from '../store/db.js';
 import { canonicalJson, genesisHash, recordHash, type CustodyRecord, type CustodyRecordFields, type JsonObject } from './canonical.js';
+
+/** What one custody record says; the ledger adds seq, incident, time, prev hash and hash. */
+export interface CustodyEntry {
+  act: string; // acquired | verified | approved | rejected | transferred | exported | contained | released | …
+  actor: string;
+  subject: string; // what the act was about: a container id, an evidence id, a step
+  where?: Record<string, JsonValue>; // Docker host, engine version, full container id, image digest
+  how?: Record<string, JsonValue>; // action, parameters, exit status
+  artifact?: { sha256: string; size: number; location: string; evidenceId?: string };
+  details?: Record<string, JsonValue>;
+}
+
+/** The ledger as an action sees it: bound to the incident. */
+export interface CustodyAppender {
+  record(entry: CustodyEntry): { seq: number; hash: string };
+}
 
 /** A location is a path inside the evidence directory: relative, no `..`, no backslashes. */
 export const artifactLocationSchema = z

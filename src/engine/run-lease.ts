@@ -54,7 +54,11 @@ export function releaseLease(services: Pick<Services, 'db'>, incidentId: string,
 
 /** Is some live process driving this incident right now? */
 export function isBeingRun(services: Pick<Services, 'db'>, incidentId: string): boolean {
-  const row = getIncident(services.db, incidentId);
+  return leaseIsLive(getIncident(services.db, incidentId));
+}
+
+/** The row's lease is held by a process that is alive (and renewing it). */
+export function leaseIsLive(row: Pick<IncidentRow, 'runner_id' | 'runner_lease_until'>): boolean {
   return Boolean(row.runner_id && (row.runner_lease_until ?? 0) > Date.now() && !holderIsDead(row.runner_id));
 }
 

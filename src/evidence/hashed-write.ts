@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { CaptureRequest } from '../actions/contract.js';
+
+/** What a capture reads from: a Docker stream, a file, or generated text. */
+export type CaptureSource = NodeJS.ReadableStream | AsyncIterable<Uint8Array | string>;
 
 export interface HashedFile {
   sha256: string;
@@ -20,7 +22,7 @@ export interface HashedWriteOptions {
  * that are written, in the same pass: source → hash transform → file. Nothing is held whole in
  * memory. The file is fsynced before this resolves, so a returned hash describes durable bytes.
  */
-export async function writeHashed(source: CaptureRequest['source'], filePath: string, options: HashedWriteOptions = {}): Promise<HashedFile> {
+export async function writeHashed(source: CaptureSource, filePath: string, options: HashedWriteOptions = {}): Promise<HashedFile> {
   const hash = createHash('sha256');
   let size = 0;
   const hasher = new Transform({

@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeFileSync } from 'node:fs';
+import { EVIDENCE_FILE_MODE } from '../private-files.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Db } from '../store/db.js';
@@ -32,7 +33,7 @@ export function writeManifest(db: Db, evidenceDir: string, incidentId: string, n
   const manifest = { format: 'irctl-evidence-manifest/1', incident: incidentId, updated_at: now.toISOString(), artifacts };
   const finalPath = join(folder, MANIFEST_NAME);
   const tempPath = join(folder, `.${MANIFEST_NAME}.${randomBytes(4).toString('hex')}.tmp`);
-  writeFileSync(tempPath, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o444, flag: 'wx' });
+  writeFileSync(tempPath, `${JSON.stringify(manifest, null, 2)}\n`, { mode: EVIDENCE_FILE_MODE, flag: 'wx' });
   fsyncPath(tempPath);
   renameSync(tempPath, finalPath);
   fsyncPath(folder);

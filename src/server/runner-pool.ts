@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
+import { resolveContainer } from '../docker/target.js';
+import { addTimeline, getIncident } from '../engine/incidents.js';
 import type { RunObserver } from '../engine/observer.js';
 import { driveIncident, isBeingRun, stepPhaseLookup, type DriveResult } from '../engine/runner.js';
 import { orphanedIncidents } from '../engine/run-lease.js';
-import { getIncident } from '../engine/incidents.js';
 import { loadRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
 import type { ServerMetrics } from './metrics.js';
@@ -17,6 +18,8 @@ export interface RunRequest {
   host?: string;
   /** When the alert arrived (epoch ms), for the containment latency. */
   receivedAt?: number;
+  /** The engine's full id of `target`, when intake already resolved it. */
+  containerId?: string;
 }
 
 export interface PoolOptions {
@@ -57,7 +60,9 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
   submit(request: RunRequest): void {
     if (this.driving.has(request.incidentId) || this.stopping.signal.aborted) return;
     this.driving.add(request.incidentId);
-    const drive = this.drive(request).finally(() => this.driving.delete(request.incidentId));
+    const drive = this.drive(request)
+      .catch((error: unknown) => this.driveFailed(request, error))
+      .finally(() => this.driving.delete(request.incidentId));
     this.running.add(drive);
     void drive.finally(() => this.running.delete(drive));
   }
@@ -139,15 +144,31 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
       (phaseOf(stepId) === 'containment' ? this.containmentSlots : this.otherSlots).run(work);
   }
 
+  /** A drive that failed outside driveIncident's own handling: logged and on the timeline; the incident stays resumable. */
+  private driveFailed(request: RunRequest, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const { services, metrics } = this.options;
+    this.emit('settled', { incidentId: request.incidentId, error: message });
+    metrics.runsFinished.inc({ status: 'error' });
+    services.log.error({ incidentId: request.incidentId, error: message }, 'driving an alert-opened incident failed');
+    try {
+      addTimeline(services.db, request.incidentId, 'drive_failed', { actor: 'irctl-serve', detail: { error: message, resume: `irctl resume ${request.incidentId}` } });
+    } catch (noted) {
+      services.log.error({ incidentId: request.incidentId, error: (noted as Error).message }, 'the failed drive could not be noted on the timeline');
+    }
+  }
+
   /** The engine's full container id when it can be had, so a name and an id of one container share a lock. */
   private async lockKey(request: RunRequest): Promise<string> {
     const host = request.host ?? 'local';
     if (!request.target) return `incident:${request.incidentId}`;
+    if (request.containerId) return `${host}/${request.containerId}`;
     try {
-      const info = await this.options.services.docker.get(host).getContainer(request.target).inspect();
-      return `${host}/${info.Id}`;
+      // through the validated path: the reference grammar and the guarded client
+      const target = await resolveContainer(this.options.services.docker, { container: request.target, host });
+      return `${host}/${target.info.Id}`;
     } catch {
-      return `${host}/${request.target}`; // unknown container: the step itself will say so
+      return `${host}/${request.target}`; // unknown or invalid container: the step itself will say so
     }
   }
 

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import pino from 'pino';
 import { createApiKey } from '../../src/auth/keys.js';
 import { loadRunbookFile } from '../../src/runbook/load.js';
 import { buildServer, type IrctlServer, type ServerOptions } from '../../src/server/app.js';
@@ -19,7 +20,7 @@ export interface Harness {
   services: Services;
   home: string;
   quarantine: string;
-  keys: { admin: string; operator: string; viewer: string };
+  keys: { admin: string; operator: string; viewer: string; alerter: string };
   incidentCount(): number;
   close(): Promise<void>;
 }
@@ -46,10 +47,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     admin: createApiKey(services.db, { actor: 'alice', createdBy: 'test' }).key,
     operator: createApiKey(services.db, { actor: 'bob', createdBy: 'test' }).key,
     viewer: createApiKey(services.db, { actor: 'vic', createdBy: 'test' }).key,
+    alerter: createApiKey(services.db, { actor: 'falcosidekick', role: 'alerter', createdBy: 'test' }).key,
   };
   const { runbooks, notify: _notify, config: _config, home: _home, ...serverOptions } = options;
   const server = await buildServer({
     services,
+    // quiet unless asked: IRCTL_LOG_LEVEL=info shows the request, alert and security lines
+    log: pino({ level: process.env.IRCTL_LOG_LEVEL ?? 'silent' }),
     runbooks: runbooks.map((file) => loadRunbookFile(join(SERVER_RUNBOOKS, file))),
     ...serverOptions,
   });

@@ -3,23 +3,26 @@ import { defineAction, type ActionContext, type ActionOutcome, type JsonValue } 
 import { dockerCall } from '../../docker/call.js';
 import { connect, snapshotEndpoints } from '../../docker/networks.js';
 import { operationOn, targetParams, type ResolvedTarget } from '../../docker/target.js';
-import { ActionFailedError } from '../../errors.js';
+import { ActionFailedError, NotFoundError } from '../../errors.js';
 import { durationSchema, parseDuration } from '../../runbook/duration.js';
 import { resolveTarget } from '../docker/container-step.js';
 import { endpointConfig, recreatePlan } from './clean-config.js';
 import { removeContainer, renameContainer, shortName, startContainer, stopContainer, suffix, targetById } from './container-ops.js';
-import { isolationOf, limitsBeforeContainment } from './containment-history.js';
+import { isolationOf, limitsBeforeContainment, type IsolationRecord } from './containment-history.js';
 import { waitUntilHealthy } from './health.js';
 import { findLeftovers, oldName, recreateLabels, stateOf, targetIfPresent, temporaryName, type HostBase, type Leftover, type OldState, type RecreateMemory, type StepScope } from './recreate-leftovers.js';
 import { ensureName, putBack, removeTemporaries, restoreRunState } from './recreate-put-back.js';
-import { expectedImage, imageRefSchema } from './images.js';
+import { chooseImage } from './image-choice.js';
+import { imageRefSchema } from './images.js';
 
 const ACTION = 'recover.recreate';
 
 const params = z
   .object({
     ...targetParams,
-    image: imageRefSchema.describe('the clean image, already on the engine (never pulled)'),
+    image: imageRefSchema
+      .optional()
+      .describe('the clean image, already on the engine (never pulled); without it, the image the container was created from, pinned by the image id evidence.inspect recorded'),
     keep_old: z.boolean().default(false).describe('keep the old container (stopped, renamed) instead of removing it; undo can then restore it'),
     stop_timeout: durationSchema.default('5s').describe('grace period when stopping the old container'),
     settle: durationSchema.default('2s').describe('without a HEALTHCHECK: how long the new container must stay up'),
@@ -66,25 +69,32 @@ export const recoverRecreate = defineAction({
     const memory: RecreateMemory = rememberedOld ? remembered : { oldId: old.info.Id, name: shortName(old.info), oldState: stateOf(old.info) };
     const { name } = memory;
 
-    const cleanImage = await dockerCall(operationOn(old, `inspect image ${ctx.params.image}`), () => expectedImage(old.docker, ctx.params.image, ctx.signal), { signal: ctx.signal });
+    const choice = await dockerCall(
+      operationOn(old, `inspect image ${ctx.params.image ?? old.info.Image}`),
+      () => chooseImage({ docker: old.docker, db: ctx.services.db, incidentId: ctx.incidentId, old: old.info, named: ctx.params.image, signal: ctx.signal }),
+      { signal: ctx.signal },
+    );
+    const cleanImage = choice.image;
     const oldImage = await old.docker
       .getImage(old.info.Image)
       .inspect()
       .catch(() => undefined); // the old image may be gone; then the whole config is carried over
     const isolation = isolationOf(ctx.services.db, ctx.incidentId, old.info.Id);
+    refuseUnknownNetworks(old, isolation, ctx.services.docker.quarantineNetwork);
     const plan = recreatePlan({
       old: old.info,
       oldImage,
       cleanImage,
-      cleanRef: ctx.params.image,
+      cleanRef: choice.ref,
       temporaryName: temporaryName(name, suffix()),
-      networks: isolation?.originalNetworks.length ? isolation.originalNetworks : snapshotEndpoints(old.info, [ctx.services.docker.quarantineNetwork]),
+      networks: isolation ? isolation.originalNetworks : snapshotEndpoints(old.info, [ctx.services.docker.quarantineNetwork]),
       limits: limitsBeforeContainment(ctx.services.db, ctx.incidentId, old.info.Id),
       labels: recreateLabels(scope, memory),
     });
 
-    const created = await dockerCall(operationOn(old, `create a container from ${ctx.params.image}`), () => old.docker.createContainer({ ...plan.create, abortSignal: ctx.signal }), {
+    const created = await dockerCall(operationOn(old, `create a container from ${choice.label}`), () => old.docker.createContainer({ ...plan.create, abortSignal: ctx.signal }), {
       signal: ctx.signal,
+      changes: true,
     });
     const fresh = await targetById(old, created.id, ctx.signal);
     // the new container carries the memory now: the earlier attempts' containers can go
@@ -97,8 +107,8 @@ export const recoverRecreate = defineAction({
       await startContainer(fresh, ctx.signal);
       const verdict = await waitUntilHealthy(fresh, parseDuration(ctx.params.settle), parseDuration(ctx.params.health_timeout), ctx.signal);
       if (!verdict.ok) {
-        throw new ActionFailedError(`the new container from ${ctx.params.image} failed its check: ${verdict.why}; ${name} (${old.info.Id.slice(0, 12)}) was left in place`, {
-          hint: `docker -H ${old.hostUrl} logs ${fresh.info.Id.slice(0, 12)} is gone with it; try the image by hand (docker run --rm ${ctx.params.image}) and fix it before recreating again`,
+        throw new ActionFailedError(`the new container from ${choice.label} failed its check: ${verdict.why}; ${name} (${old.info.Id.slice(0, 12)}) was left in place`, {
+          hint: `docker -H ${old.hostUrl} logs ${fresh.info.Id.slice(0, 12)} is gone with it; try the image by hand (docker run --rm ${choice.ref}) and fix it before recreating again`,
         });
       }
       await renameContainer(old, swappedOldName, ctx.signal);
@@ -117,6 +127,7 @@ export const recoverRecreate = defineAction({
       oldKeptAs: ctx.params.keep_old ? swappedOldName : null,
       oldState: memory.oldState,
       imageId: cleanImage.Id,
+      image: choice.label,
       networks: plan.networks.map((n) => n.network),
       leftoversRemoved,
     });
@@ -149,6 +160,18 @@ export const recoverRecreate = defineAction({
 });
 
 /**
+ * Never rebuild a service with NetworkMode none by accident: a container on quarantine whose
+ * networks before isolation the ledger does not hold is refused, not recreated on no network.
+ */
+function refuseUnknownNetworks(old: ResolvedTarget, isolation: IsolationRecord | undefined, quarantine: string): void {
+  const onQuarantine = (isolation?.quarantineNetwork ?? quarantine) in (old.info.NetworkSettings.Networks ?? {});
+  if (isolation ? isolation.known : !onQuarantine) return;
+  throw new NotFoundError(`refusing to recreate ${shortName(old.info)}: the networks it was on before isolation are not recorded in this incident`, {
+    hint: `reconnect it to its networks by hand (docker network connect), or release it, then run the step again (irctl resume --retry-step)`,
+  });
+}
+
+/**
  * The run stopped after the new container took the old one's name (it had passed its check):
  * finish what that attempt would have done next instead of replacing the replacement.
  */
@@ -171,6 +194,7 @@ async function finishInterruptedSwap(ctx: ActionContext<Params>, base: HostBase,
     oldKeptAs: removeOld ? null : oldKeptAs,
     oldState: memory.oldState,
     imageId: fresh.info.Image,
+    image: ctx.params.image ?? fresh.info.Config.Image,
     networks: Object.keys(fresh.info.NetworkSettings.Networks ?? {}),
     leftoversRemoved,
     resumed: true,
@@ -186,6 +210,7 @@ interface RecreateResult {
   oldKeptAs: string | null; // the old container's name now, or null when it was removed
   oldState: OldState;
   imageId: string;
+  image: string; // what it was recreated from, for people
   networks: string[];
   leftoversRemoved: string[];
   resumed?: boolean;
@@ -200,10 +225,11 @@ async function recorded(ctx: ActionContext<Params>, result: RecreateResult): Pro
     actor: ctx.actor,
     subject: oldId,
     where: { host: result.hostName, engine_version: engineVersion, container_id: oldId, ...(result.oldImageId ? { image_id: result.oldImageId } : {}) },
-    how: { action: ACTION, params: ctx.params as unknown as JsonValue },
+    // JSON round trip: an unset image is absent, not undefined (the ledger takes JSON only)
+    how: { action: ACTION, params: JSON.parse(JSON.stringify(ctx.params)) as JsonValue },
     details: {
       new_container_id: fresh.info.Id,
-      image: ctx.params.image,
+      image: result.image,
       image_id: result.imageId,
       old_removed: result.oldKeptAs === null,
       networks: result.networks,
@@ -214,11 +240,11 @@ async function recorded(ctx: ActionContext<Params>, result: RecreateResult): Pro
   const oldFate = result.oldKeptAs === null ? 'removed' : `kept as ${result.oldKeptAs}`;
   return {
     kind: 'done',
-    summary: `${result.resumed ? 'finished an interrupted recreate of' : 'recreated'} ${name} from ${ctx.params.image}: new ${fresh.info.Id.slice(0, 12)}, old ${oldId.slice(0, 12)} ${oldFate}`,
+    summary: `${result.resumed ? 'finished an interrupted recreate of' : 'recreated'} ${name} from ${result.image}: new ${fresh.info.Id.slice(0, 12)}, old ${oldId.slice(0, 12)} ${oldFate}`,
     outputs: {
       container_id: fresh.info.Id,
       container_name: name,
-      image: ctx.params.image,
+      image: result.image,
       image_id: result.imageId,
       old_container_id: oldId,
       old_container_name: result.oldKeptAs,

@@ -12,6 +12,7 @@ import { registerServeCommands } from './serve/index.js';
 import { registerReportCommands } from './report/index.js';
 import { registerReleaseCommands } from './release/index.js';
 import { registerOncallCommands } from './oncall/index.js';
+import { registerDoctorCommand } from './doctor/index.js';
 
 /** Each command group registers its own commands; this is the one list of groups. */
 export function registerCommands(program: Command): void {
@@ -28,4 +29,5 @@ export function registerCommands(program: Command): void {
   registerReportCommands(program);
   registerReleaseCommands(program);
   registerOncallCommands(program);
+  registerDoctorCommand(program);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addSilence, expireSilence, listSilences, matches, parseMatcher, silenceFor } from '../../../src/alerts/silences.js';
 import type { Alert } from '../../../src/alerts/alert.js';
-import { openDb } from '../../../src/store/db.js';
+import { openStore } from '../../../src/schema.js';
 
 const alert = (over: Partial<Alert> = {}): Alert => ({
   source: 'falco',
@@ -45,7 +45,7 @@ describe('silence matchers (Alertmanager semantics)', () => {
 
 describe('silences in the store', () => {
   it('suppresses a matching alert while active, counts it, and stops once expired', () => {
-    const db = openDb(':memory:');
+    const db = openStore(':memory:');
     const silence = addSilence(db, { matchers: [parseMatcher('container=web-1')], durationMs: 60_000, comment: 'deploy', createdBy: 'alice', now: 1_000 });
     expect(silenceFor(db, alert(), 2_000)?.id).toBe(silence.id);
     expect(silenceFor(db, alert({ container: 'db-1' }), 2_000)).toBeUndefined();
@@ -55,7 +55,7 @@ describe('silences in the store', () => {
   });
 
   it('refuses a silence with no matcher, no comment, or longer than 90 days', () => {
-    const db = openDb(':memory:');
+    const db = openStore(':memory:');
     expect(() => addSilence(db, { matchers: [], durationMs: 1, comment: 'x', createdBy: 'a' })).toThrow(/at least one matcher/);
     expect(() => addSilence(db, { matchers: [parseMatcher('a=b')], durationMs: 1, comment: ' ', createdBy: 'a' })).toThrow(/comment/);
     expect(() => addSilence(db, { matchers: [parseMatcher('a=b')], durationMs: 91 * 86_400_000, comment: 'x', createdBy: 'a' })).toThrow(/90 days/);
