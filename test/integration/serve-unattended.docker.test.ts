@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 async function victim(): Promise<{ container: Docker.Container; name: string }> {
-  const container = await startVictim(docker);
+  const container = await startVictim(docker, { labels: { 'irctl.protect': 'true' } }); // opted in: the default scope
   victims.push(container);
   return { container, name: (await container.inspect()).Name.replace(/^\//, '') };
 }
