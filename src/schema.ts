@@ -2,8 +2,8 @@ import { authSchema } from './auth/schema.js';
 import { custodySchema } from './custody/schema.js';
 import { evidenceSchema } from './evidence/schema.js';
 import { findingsSchema } from './investigate/schema.js';
-import { oncallSchema } from './engine/oncall-schema.js';
 import { coreSchema } from './store/core-schema.js';
+import { oncallSchema } from './engine/oncall-schema.js';
 import { openDb, type Db } from './store/db.js';
 import type { Migration } from './store/migrations.js';
 

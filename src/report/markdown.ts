@@ -60,6 +60,21 @@ function sla(report: Report): string {
   ].join('\n');
 }
 
+function paging(report: Report): string {
+  const { paging } = report;
+  const lines = [
+    `- Acknowledged: ${paging.acknowledgements.length ? paging.acknowledgements.map((a) => `${mdText(a.actor)} at ${formatTime(a.at)}${a.comment ? ` (${mdText(a.comment)})` : ''}`).join('; ') : 'no'}`,
+    `- SLA at risk (75 %): ${formatTime(paging.slaAtRiskAt)} · breached: ${formatTime(paging.slaBreachedAt)}`,
+  ];
+  const escalations = paging.escalations.length
+    ? table(['At', 'Escalation', 'To'], paging.escalations.map((e) => [formatTime(e.at), e.source === 'oncall' ? `page level ${e.level ?? '?'}` : `gate ${mdText(e.stepId ?? '?')}`, mdText(e.notify.join(', '))]))
+    : '_No escalations were sent._';
+  const failed = paging.failedNotifications.length
+    ? table(['At', 'Event', 'Channel', 'Error'], paging.failedNotifications.map((f) => [formatTime(f.at), mdText(f.event), mdText(f.channel), mdText(f.error)]))
+    : '_Every notification was delivered._';
+  return [...lines, '', escalations, '', '**Notifications that failed**', '', failed].join('\n');
+}
+
 function timeline(report: Report): string {
   return table(
     ['Time (UTC)', 'Phase', 'Event', 'Actor', 'Duration'],
@@ -163,6 +178,7 @@ export function renderMarkdown(report: Report): string {
   const sections: [string, string][] = [
     ['Summary', summary(report)],
     ['Response SLA', sla(report)],
+    ['Paging', paging(report)],
     ['Timeline', timeline(report)],
     ['Approvals', approvals(report)],
     ['Containment actions', containment(report)],

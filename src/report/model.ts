@@ -7,6 +7,7 @@ import { reviewOf } from './annotations.js';
 import { containmentActs, custodySummary } from './model-custody.js';
 import { evidenceItems, findingItems } from './model-evidence.js';
 import { computeSla } from './model-sla.js';
+import { pagingOf } from './model-paging.js';
 import { phaseBands, stepRuns, timelineEvents } from './model-timeline.js';
 import { redactDeep, redactText } from './redact.js';
 import { REPORT_FORMAT, reportSchema, type Gate, type Report } from './schema.js';
@@ -54,6 +55,7 @@ export async function buildReport(db: Db, options: BuildReportOptions): Promise<
     },
     involved: involved(incident, entries.map((e) => e.actor), gates, custodyActors(db, incidentId)),
     sla: computeSla(incident, bands, steps, acts, now),
+    paging: pagingOf(entries),
     phases: bands,
     steps,
     gates,

@@ -26,6 +26,26 @@ export const slaSchema = z.object({
   timeToRecoverMs: ms.nullable(),
 });
 
+export const pagingSchema = z
+  .object({
+    acknowledgements: z.array(z.object({ at: iso, actor: z.string(), comment: z.string().nullable() })),
+    escalations: z
+      .array(
+        z.object({
+          at: iso,
+          source: z.enum(['oncall', 'gate']).describe("oncall: the incident's page climbing the ladder; gate: a gate's own escalate"),
+          stepId: z.string().nullable(),
+          notify: z.array(z.string()),
+          level: z.number().int().nullable(),
+        }),
+      )
+      .describe('escalations sent'),
+    slaAtRiskAt: iso.nullable().describe('when 75 % of the SLA was gone without recovery'),
+    slaBreachedAt: iso.nullable(),
+    failedNotifications: z.array(z.object({ at: iso, event: z.string(), channel: z.string(), error: z.string() })).describe('messages that could not be delivered after every retry'),
+  })
+  .describe('paging: escalations sent, acknowledgements, SLA marks, failed notifications');
+
 export const timelineCategorySchema = z.enum(['alert', 'incident', 'phase', 'step', 'approval', 'escalation', 'failure', 'rollback', 'evidence', 'review', 'other']);
 
 export const timelineEventSchema = z.object({
@@ -156,6 +176,7 @@ export const reportSchema = z
     }),
     involved: z.array(z.object({ actor: z.string(), as: z.array(z.enum(['initiator', 'responder', 'approver', 'custody'])) })),
     sla: slaSchema,
+    paging: pagingSchema,
     phases: z.array(phaseBandSchema),
     steps: z.array(stepRunSchema),
     gates: z.array(gateSchema),
@@ -173,6 +194,7 @@ export type TimelineEvent = z.output<typeof timelineEventSchema>;
 export type PhaseBand = z.output<typeof phaseBandSchema>;
 export type StepRun = z.output<typeof stepRunSchema>;
 export type Sla = z.output<typeof slaSchema>;
+export type Paging = z.output<typeof pagingSchema>;
 export type EvidenceItem = z.output<typeof evidenceItemSchema>;
 export type Review = z.output<typeof reviewSchema>;
 export type ContainmentAct = z.output<typeof containmentActSchema>;

@@ -124,10 +124,7 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
         });
         outcome = { incidentId: request.incidentId, result };
         metrics.runsFinished.inc({ status: result.status });
-        const contained = watch.containedAt();
-        if (contained !== undefined && request.receivedAt !== undefined) {
-          metrics.containmentLatency.observe({ runbook: request.runbook }, (contained - request.receivedAt) / 1000);
-        }
+        watch.containmentOver(); // containment was the runbook's last phase
       } catch (error) {
         outcome = { incidentId: request.incidentId, error: (error as Error).message };
         metrics.runsFinished.inc({ status: 'error' });
@@ -176,20 +173,29 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
     }
   }
 
-  /** Step durations into /metrics, containment time noted. */
-  private observer(request: RunRequest): { observer: RunObserver; containedAt(): number | undefined } {
+  /** Step durations into /metrics; the containment latency once the run leaves containment (it may then wait at a gate for hours). */
+  private observer(request: RunRequest): { observer: RunObserver; containmentOver(): void } {
     const { metrics } = this.options;
     const actions = new Map<string, string>();
     let phase: string | undefined;
     let containedAt: number | undefined;
+    let observed = false;
+    const containmentOver = () => {
+      if (observed || containedAt === undefined || request.receivedAt === undefined) return;
+      observed = true;
+      metrics.containmentLatency.observe({ runbook: request.runbook }, (containedAt - request.receivedAt) / 1000);
+    };
     const observer: RunObserver = {
-      phaseEntered: (entered) => (phase = entered),
+      phaseEntered: (entered) => {
+        if (phase === 'containment' && entered !== 'containment') containmentOver();
+        phase = entered;
+      },
       stepStarted: (stepId, action) => actions.set(stepId, action),
       stepFinished: (stepId, result, durationMs) => {
         metrics.stepDuration.observe({ action: actions.get(stepId) ?? 'gate', outcome: result.outcome }, durationMs / 1000);
         if (phase === 'containment' && result.outcome === 'done') containedAt = Date.now();
       },
     };
-    return { observer, containedAt: () => containedAt };
+    return { observer, containmentOver };
   }
 }

@@ -57,7 +57,7 @@ describe('irctl serve after a SIGKILL at a gate', () => {
   it('adopts the incident on start, fires the deadlines that passed once and in order, and ends it as the runbook says', async () => {
     hooks = await startWebhookReceiver();
     const ws = workspace(`${hooks.base}/hook`);
-    const victim = await startVictim(docker);
+    const victim = await startVictim(docker, { labels: { 'irctl.protect': 'true' } }); // opted in: the default scope
     victims.push(victim);
     const before = Object.keys((await victim.inspect()).NetworkSettings.Networks ?? {});
     const name = (await victim.inspect()).Name.replace(/^\//, '');

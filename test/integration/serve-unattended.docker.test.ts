@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 async function victim(): Promise<{ container: Docker.Container; name: string }> {
-  const container = await startVictim(docker);
+  const container = await startVictim(docker, { labels: { 'irctl.protect': 'true' } }); // opted in: the default scope
   victims.push(container);
   return { container, name: (await container.inspect()).Name.replace(/^\//, '') };
 }
@@ -87,7 +87,7 @@ describe('irctl serve drives a gate to its deadlines with nobody there', () => {
     await eventually('the rolled_back notification', () => hooks.delivered('/hook', 'rolled_back', id)[0]);
     const kinds = listTimeline(harness.services.db, id).map((entry) => entry.kind);
     expect(kinds).not.toContain('run_resumed'); // one drive, start to end
-  });
+  }, 45_000); // waits out a real 3 s gate timeout plus the rollback on the engine
 
   it('continues the run in the server when a gate is approved over HTTP, with no resume', async () => {
     const { name } = await victim();

@@ -118,7 +118,10 @@ describe('irctl serve contains real containers from alerts', () => {
   });
 
   it('posts incident-opened to the JSON webhook and keeps containing while the Slack webhook fails', async () => {
-    await harness.server.pool.idle(); // every drive has stopped (at its gate), so its step metrics are in
+    // serve holds a waiting incident at its gate: wait until no incident is mid-step, so its step metrics are in
+    await eventually('every incident to wait or end', () =>
+      (harness.services.db.prepare("SELECT COUNT(*) AS n FROM incidents WHERE status = 'running'").get() as { n: number }).n === 0 ? true : undefined,
+    );
     await harness.server.notifier.flush();
     expect(webhookBodies).toContainEqual(expect.objectContaining({ event: 'opened', runbook: 'falco-shell-contain', severity: 'critical' }));
     expect(webhookBodies).toContainEqual(expect.objectContaining({ event: 'gate_waiting', step_id: 'approve-close' }));

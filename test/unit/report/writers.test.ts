@@ -28,7 +28,7 @@ describe('report writers on a real incident', () => {
 
   it('markdown has one heading per section in order', () => {
     const headings = markdown.split('\n').filter((line) => line.startsWith('## '));
-    expect(headings).toEqual(['## Summary', '## Response SLA', '## Timeline', '## Approvals', '## Containment actions', '## Evidence', '## Findings', '## Chain of custody', '## Post-incident review']);
+    expect(headings).toEqual(['## Summary', '## Response SLA', '## Paging', '## Timeline', '## Approvals', '## Containment actions', '## Evidence', '## Findings', '## Chain of custody', '## Post-incident review']);
     expect(markdown.startsWith(`# Incident report: ${fixture.incidentId.replace(/-/g, '-')}\n`)).toBe(true);
   });
 

@@ -77,8 +77,8 @@ Examples:
               stored_status: status,
               inputs: JSON.parse(rest.inputs),
               process_attached: leaseIsLive(rest),
-              next: nextCommand(rest.id, shown_status) ?? null,
               driver: driverOf(rest) ?? null,
+              next: nextCommand(rest.id, shown_status) ?? null,
             })),
           );
         }
