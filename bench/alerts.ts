@@ -45,7 +45,8 @@ const load = () => loadavg()[0]!.toFixed(2);
 const victims: Docker.Container[] = [];
 
 async function victim(): Promise<Docker.Container> {
-  const container = await startVictim(docker, { name: uniqueName('bench-alert-victim') });
+  // opted in (irctl.protect=true): serve's default scope acts only on such containers
+  const container = await startVictim(docker, { name: uniqueName('bench-alert-victim'), labels: { 'irctl.protect': 'true' } });
   victims.push(container);
   return container;
 }

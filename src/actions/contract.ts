@@ -40,6 +40,8 @@ export interface ActionServices {
   readonly db: Db;
   readonly evidenceDir: string;
   readonly docker: import('../docker/hosts.js').DockerHosts;
+  /** The config file's settings actions read (firewall.block's allow-list); absent in bare contexts. */
+  readonly config?: Pick<import('../config.js').Config, 'block'>;
 }
 
 export type ActionOutcome =

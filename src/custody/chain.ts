@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.js';
 import { genesisHash, recordHash, storedRecordHash, type JsonObject, type StoredRecordFields } from './canonical.js';
 import { RECORD_COLUMNS } from './ledger.js';
+import { CompactRange, recordLeaf } from './merkle.js';
 import type { CustodyProblem } from './problems.js';
 
 /** An evidence file a record vouches for. */
@@ -17,6 +18,8 @@ export interface ChainWalk {
   lastSeq: number; // seq of the last row walked (fromSeq - 1 when none)
   headHash: string | null; // stored hash of the last row walked
   hashesAt: Map<number, string>; // stored hash at each seq the caller asked for
+  rootsAt: Map<number, string>; // Merkle root (hex) over records 1…seq, for each seq asked for (walks from 1 only)
+  rootHash: string | null; // Merkle root over every record walked (walks from 1 only)
   artifacts: ArtifactClaim[]; // one per distinct (location, sha256, size)
 }
 
@@ -48,6 +51,9 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
   const wanted = options.wantHashesAt;
   const problems: CustodyProblem[] = [];
   const hashesAt = new Map<number, string>();
+  const rootsAt = new Map<number, string>();
+  // the tree over the stored hashes, as they are: what a checkpoint signed (only from record 1)
+  const tree = fromSeq === 1 ? new CompactRange() : undefined;
   const artifacts: ArtifactClaim[] = [];
   const seenArtifacts = new Set<string>();
   let expectedSeq = fromSeq;
@@ -100,7 +106,11 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
       });
     }
 
-    if (wanted?.has(seq)) hashesAt.set(seq, storedHash);
+    tree?.push(recordLeaf(storedHash));
+    if (wanted?.has(seq)) {
+      hashesAt.set(seq, storedHash);
+      if (tree && tree.size === seq) rootsAt.set(seq, tree.root().toString('hex'));
+    }
     if (stored.artifactLocation !== null && stored.artifactSha256 !== null) {
       const key = `${stored.artifactLocation}\0${stored.artifactSha256}\0${stored.artifactSize}`;
       if (!seenArtifacts.has(key)) {
@@ -112,5 +122,5 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
     expectedPrev = storedHash;
     headHash = storedHash;
   }
-  return { problems, records, lastSeq: expectedSeq - 1, headHash, hashesAt, artifacts };
+  return { problems, records, lastSeq: expectedSeq - 1, headHash, hashesAt, rootsAt, rootHash: tree ? tree.root().toString('hex') : null, artifacts };
 }

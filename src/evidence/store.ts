@@ -1,4 +1,5 @@
 import { chmod, link, mkdir, open, rm } from 'node:fs/promises';
+import { EVIDENCE_FILE_MODE, PRIVATE_DIR_MODE } from '../private-files.js';
 import { basename, join } from 'node:path';
 import type { CustodyAppender } from '../custody/ledger.js';
 import { ActionFailedError, DockerUnreachableError, EvidenceDiskError, IrctlError } from '../errors.js';
@@ -87,12 +88,12 @@ export class EvidenceStore implements EvidenceWriter {
     let bytesWritten = 0;
     let finalPath: string | undefined;
     try {
-      await mkdir(this.folder, { recursive: true });
+      await mkdir(this.folder, { recursive: true, mode: PRIVATE_DIR_MODE });
       const written = await writeHashed(request.source, tempPath, {
         signal: this.options.signal,
         onBytes: (bytes) => (bytesWritten = bytes),
       });
-      await chmod(tempPath, 0o444);
+      await chmod(tempPath, EVIDENCE_FILE_MODE);
       const finalName = await this.linkUnique(tempPath, fileName);
       finalPath = join(this.folder, finalName);
       await rm(tempPath);
@@ -141,7 +142,7 @@ export class EvidenceStore implements EvidenceWriter {
     const tempPath = join(this.folder, `.${evidenceId}.partial`);
     let bytesWritten = 0;
     try {
-      if (!this.folderMade) await mkdir(this.folder, { recursive: true });
+      if (!this.folderMade) await mkdir(this.folder, { recursive: true, mode: PRIVATE_DIR_MODE });
       this.folderMade = true;
       const written = await writeHashed(request.source, tempPath, { signal: this.options.signal, sync: false, onBytes: (bytes) => (bytesWritten = bytes) });
       return { request, evidenceId, fileName, tempPath, sha256: written.sha256, size: written.size };
@@ -171,7 +172,7 @@ export class EvidenceStore implements EvidenceWriter {
         } finally {
           await handle.close();
         }
-        await chmod(file.tempPath, 0o444);
+        await chmod(file.tempPath, EVIDENCE_FILE_MODE);
       });
       for (const file of staged) {
         const finalName = await this.linkUnique(file.tempPath, file.fileName);

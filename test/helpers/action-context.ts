@@ -68,6 +68,7 @@ export function makeActionContext<P>(params: P, options: TestContextOptions = {}
     db,
     evidenceDir: options.services?.evidenceDir ?? '/nonexistent/irctl-test-evidence',
     docker: options.services?.docker ?? new DockerHosts(options.hosts ?? { hosts: {} }),
+    ...(options.services?.config ? { config: options.services.config } : {}),
   };
   return {
     params,

@@ -61,7 +61,7 @@ export function outputsOf(outcome: ActionOutcome): Record<string, unknown> & { e
 export function expectSealed(fixture: EvidenceFixture, artifact: { evidence_id: string; sha256: string; size: number; path: string }): Buffer {
   const file = join(fixture.evidenceDir, artifact.path);
   const bytes = readFileSync(file);
-  expect(statSync(file).mode & 0o777).toBe(0o444);
+  expect(statSync(file).mode & 0o777).toBe(0o400);
   expect(createHash('sha256').update(bytes).digest('hex')).toBe(artifact.sha256);
   expect(bytes.length).toBe(artifact.size);
   expect(manifestLines(fixture)).toContainEqual(expect.objectContaining({ evidence_id: artifact.evidence_id, sha256: artifact.sha256, status: 'complete' }));

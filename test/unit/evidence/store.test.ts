@@ -22,7 +22,7 @@ describe('EvidenceStore.capture', () => {
     expect(bytes.toString()).toBe(chunks.join(''));
     expect(captured.sha256).toBe(sha256(bytes));
     expect(captured.size).toBe(bytes.length);
-    expect(statSync(file).mode & 0o777).toBe(0o444);
+    expect(statSync(file).mode & 0o777).toBe(0o400);
     expect(captured.path).toBe(`${fixture.incidentId}/logs-web.txt`);
   });
 
