@@ -83,6 +83,7 @@ function pollGate(deps: EngineDeps, input: GateInput, now: number): StepResult |
       const detail = { notify: payload.notify, after: payload.after, visit };
       addTimeline(deps.db, incidentId, 'escalated', { stepId, detail });
       deps.notify?.({ kind: 'escalation', incidentId, stepId, detail });
+      deps.observer.escalated?.(stepId, payload.notify, payload.after);
     } else if (deadline.kind === 'approval_timeout') {
       closeGate(deps.db, incidentId, stepId, 'timed_out', visit);
     }
