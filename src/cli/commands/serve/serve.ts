@@ -1,3 +1,4 @@
+import { plural } from '../../../text.js';
 import { Command, Option } from 'commander';
 import { loadRunbooks } from '../../../runbook/load.js';
 import type { buildServer as BuildServer } from '../../../server/app.js';
@@ -74,7 +75,7 @@ Examples:
         });
         const address = await server.app.listen({ port, host: options.host });
         const triggers = catalog.runbooks.reduce((sum, loaded) => sum + loaded.runbook.triggers.length, 0);
-        output.err(`irctl serve listening on ${address} — ${catalog.runbooks.length} runbook(s), ${triggers} trigger(s)${server.watcher ? ', watching Docker events' : ''}`);
+        output.err(`irctl serve listening on ${address} — ${plural(catalog.runbooks.length, 'runbook')}, ${plural(triggers, 'trigger')}${server.watcher ? ', watching Docker events' : ''}`);
         if (options.insecureNoAuth) output.err(color.yellow('warning: --insecure-no-auth: requests are not authenticated (loopback only)'));
         const signal = await untilSignalled();
         output.err(`${signal}: closing; drives in flight stop at their next human step`);
