@@ -15,7 +15,8 @@ import { genesisHash } from '../src/custody/canonical.js';
 import { writeCheckpoint } from '../src/custody/checkpoint.js';
 import { appendCustody, buildRecord, insertRecord, RECORD_COLUMNS } from '../src/custody/ledger.js';
 import { verifyCustody } from '../src/custody/verify.js';
-import { openDb, type Db } from '../src/store/db.js';
+import type { Db } from '../src/store/db.js';
+import { openStore } from '../src/schema.js';
 import type { CustodyEntry } from '../src/actions/contract.js';
 
 const RECORDS = Number(process.env.IRCTL_BENCH_RECORDS ?? 1_000_000);
@@ -82,7 +83,7 @@ function bareReadAndHash(db: Db): number {
 }
 
 async function benchVerify(): Promise<string[][]> {
-  const db = openDb(join(home, 'verify.db'));
+  const db = openStore(join(home, 'verify.db'));
   const loadStart = Date.now();
   loadLedger(db);
   process.stderr.write(`loaded ${RECORDS} records in ${((Date.now() - loadStart) / 1000).toFixed(1)} s\n`);
@@ -99,9 +100,9 @@ async function benchVerify(): Promise<string[][]> {
 }
 
 async function benchAppends(): Promise<string[][]> {
-  const irctlDb = openDb(join(root, 'appends-irctl.db')); // WAL + synchronous=FULL, as irctl runs
+  const irctlDb = openStore(join(root, 'appends-irctl.db')); // WAL + synchronous=FULL, as irctl runs
   // Bare loop: a plain better-sqlite3 insert per row (autocommit), same table, same pragmas.
-  openDb(join(root, 'appends-bare.db')).close();
+  openStore(join(root, 'appends-bare.db')).close();
   const raw = new Database(join(root, 'appends-bare.db'));
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');

@@ -14,6 +14,26 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** What each exit code means: `--help` prints this table, after it the signal codes bin.ts ends with. */
+const EXIT_CODE_MEANINGS: Record<ExitCodeValue, string> = {
+  0: 'ok',
+  1: 'the run failed (an action failed, the run was aborted or rolled back)',
+  2: 'usage error or invalid runbook',
+  3: 'waiting for approval or for a human decision',
+  4: 'refused (role, separation of duties, gate already decided)',
+  5: 'not found (incident, runbook, container, host)',
+  6: 'Docker engine unreachable',
+  7: 'integrity failure (custody or evidence mismatch)',
+  70: 'unexpected bug (please report)',
+};
+
+export const EXIT_CODES_HELP = [
+  '',
+  'Exit codes:',
+  ...Object.entries(EXIT_CODE_MEANINGS).map(([code, meaning]) => `  ${code.padEnd(3)} ${meaning}`),
+  '  130 stopped by Ctrl-C (143: SIGTERM); irctl resume continues',
+].join('\n');
+
 export interface ErrorOptions {
   hint?: string;
   cause?: unknown;
@@ -36,8 +56,10 @@ export class IrctlError extends Error {
 }
 
 export class UsageError extends IrctlError {
+  static readonly code = 'USAGE';
+  static readonly exitCode = ExitCode.USAGE;
   constructor(message: string, options?: ErrorOptions) {
-    super('USAGE', ExitCode.USAGE, message, options);
+    super(UsageError.code, UsageError.exitCode, message, options);
   }
 }
 
@@ -51,9 +73,11 @@ export interface RunbookIssue {
 }
 
 export class RunbookInvalidError extends IrctlError {
+  static readonly code = 'RUNBOOK_INVALID';
+  static readonly exitCode = ExitCode.USAGE;
   readonly issues: RunbookIssue[];
   constructor(issues: RunbookIssue[], options?: ErrorOptions) {
-    super('RUNBOOK_INVALID', ExitCode.USAGE, formatRunbookIssues(issues), options);
+    super(RunbookInvalidError.code, RunbookInvalidError.exitCode, formatRunbookIssues(issues), options);
     this.issues = issues;
   }
 }
@@ -65,43 +89,79 @@ export function formatRunbookIssues(issues: RunbookIssue[]): string {
 }
 
 export class NotFoundError extends IrctlError {
+  static readonly code = 'NOT_FOUND';
+  static readonly exitCode = ExitCode.NOT_FOUND;
   constructor(message: string, options?: ErrorOptions) {
-    super('NOT_FOUND', ExitCode.NOT_FOUND, message, options);
+    super(NotFoundError.code, NotFoundError.exitCode, message, options);
   }
 }
 
 export class RefusedError extends IrctlError {
+  static readonly code = 'REFUSED';
+  static readonly exitCode = ExitCode.REFUSED;
   constructor(message: string, options?: ErrorOptions) {
-    super('REFUSED', ExitCode.REFUSED, message, options);
+    super(RefusedError.code, RefusedError.exitCode, message, options);
   }
 }
 
 export class DockerUnreachableError extends IrctlError {
+  static readonly code = 'DOCKER_UNREACHABLE';
+  static readonly exitCode = ExitCode.DOCKER_UNREACHABLE;
   constructor(message: string, options?: ErrorOptions) {
-    super('DOCKER_UNREACHABLE', ExitCode.DOCKER_UNREACHABLE, message, options);
+    super(DockerUnreachableError.code, DockerUnreachableError.exitCode, message, options);
   }
 }
 
 export class IntegrityError extends IrctlError {
+  static readonly code = 'INTEGRITY';
+  static readonly exitCode = ExitCode.INTEGRITY;
   constructor(message: string, options?: ErrorOptions) {
-    super('INTEGRITY', ExitCode.INTEGRITY, message, options);
+    super(IntegrityError.code, IntegrityError.exitCode, message, options);
   }
 }
 
 /** An action failed while acting; the run routes it by the step's on_failure. */
 export class ActionFailedError extends IrctlError {
+  static readonly code = 'ACTION_FAILED';
+  static readonly exitCode = ExitCode.FAILED;
   constructor(message: string, options?: ErrorOptions) {
-    super('ACTION_FAILED', ExitCode.FAILED, message, options);
+    super(ActionFailedError.code, ActionFailedError.exitCode, message, options);
   }
+}
+
+/**
+ * The evidence disk failed under a capture (full: ENOSPC/EDQUOT, or EIO). Like an unreachable
+ * engine it is a fault of the surroundings, not of the step: the step ends interrupted and
+ * `irctl resume` retries it once the disk is fixed.
+ */
+export class EvidenceDiskError extends IrctlError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('EVIDENCE_DISK', ExitCode.FAILED, message, options);
+  }
+}
+
+/** Faults that interrupt a step instead of failing it: the incident stays resumable. */
+export function isResumableFault(error: unknown): error is IrctlError {
+  return error instanceof DockerUnreachableError || error instanceof EvidenceDiskError;
 }
 
 /** The run cannot go on until a human decides (approval gate, or a half-done non-idempotent step). */
 export class WaitingError extends IrctlError {
+  static readonly code = 'WAITING';
+  static readonly exitCode = ExitCode.WAITING;
   constructor(message: string, options?: ErrorOptions) {
-    super('WAITING', ExitCode.WAITING, message, options);
+    super(WaitingError.code, WaitingError.exitCode, message, options);
   }
 }
 
 export function exitCodeOf(error: unknown): ExitCodeValue {
   return error instanceof IrctlError ? error.exitCode : ExitCode.BUG;
+}
+
+/** The error classes behind `code` strings a run records (a failed step's error code). */
+const ERROR_CLASSES = [UsageError, RunbookInvalidError, NotFoundError, RefusedError, DockerUnreachableError, IntegrityError, ActionFailedError, WaitingError];
+
+/** The exit code of the error class with this code (as recorded in a run's failure), if there is one. */
+export function exitCodeOfErrorCode(code: string): ExitCodeValue | undefined {
+  return ERROR_CLASSES.find((errorClass) => errorClass.code === code)?.exitCode;
 }

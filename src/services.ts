@@ -3,7 +3,8 @@ import { loadConfig, resolvePaths, type Config, type PathOptions, type Paths } f
 import { DockerHosts } from './docker/hosts.js';
 import { loadRoles, rolesFilePath, type RoleBook } from './auth/roles.js';
 import { createLogger, type Logger } from './log.js';
-import { openDb, type Db } from './store/db.js';
+import type { Db } from './store/db.js';
+import { openStore } from './schema.js';
 
 /** The long-lived parts one irctl process works with, opened once per command. */
 export interface Services {
@@ -36,7 +37,7 @@ export function resolveActor(as: string | undefined, env: NodeJS.ProcessEnv = pr
 export function openServices(options: ServiceOptions = {}): Services {
   const paths = resolvePaths(options);
   const config = loadConfig(paths.configFile);
-  const db = openDb(paths.db);
+  const db = openStore(paths.db);
   let roles: RoleBook | undefined;
   return {
     paths,

@@ -1,50 +1,19 @@
 import type { z } from 'zod';
 import type { Db } from '../store/db.js';
 import type { Logger } from '../log.js';
+import type { JsonValue } from '../json.js';
+import type { CustodyAppender } from '../custody/ledger.js';
+import type { EvidenceWriter } from '../evidence/store.js';
+
+// The types an action sees of the layers below, owned there and named here too so an action
+// module needs one import.
+export type { JsonValue } from '../json.js';
+export type { CustodyAppender, CustodyEntry } from '../custody/ledger.js';
+export type { CaptureRequest, CapturedEvidence, EvidenceBatch, EvidenceWriter } from '../evidence/store.js';
 
 export type Phase = 'containment' | 'evidence' | 'investigation' | 'recovery' | 'notify' | 'core';
 export const PHASES = ['containment', 'evidence', 'investigation', 'recovery'] as const;
 export type RunPhase = (typeof PHASES)[number];
-
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/** What one custody record says; the ledger adds seq, incident, time, prev hash and hash. */
-export interface CustodyEntry {
-  act: string; // acquired | verified | approved | rejected | transferred | exported | contained | released | …
-  actor: string;
-  subject: string; // what the act was about: a container id, an evidence id, a step
-  where?: Record<string, JsonValue>; // Docker host, engine version, full container id, image digest
-  how?: Record<string, JsonValue>; // action, parameters, exit status
-  artifact?: { sha256: string; size: number; location: string; evidenceId?: string };
-  details?: Record<string, JsonValue>;
-}
-
-/** The ledger as an action sees it: bound to the incident. */
-export interface CustodyAppender {
-  record(entry: CustodyEntry): { seq: number; hash: string };
-}
-
-export interface CaptureRequest {
-  name: string; // file name inside the incident's evidence folder, e.g. "logs-web.txt"
-  kind: string; // logs | inspect | processes | network | diff | files | image | export | host-command | …
-  mediaType?: string;
-  source: NodeJS.ReadableStream | AsyncIterable<Uint8Array | string>;
-  subject: string; // what it was captured from (container id, host command)
-  where?: Record<string, JsonValue>;
-  how?: Record<string, JsonValue>;
-}
-
-export interface CapturedEvidence {
-  evidenceId: string;
-  path: string;
-  sha256: string;
-  size: number;
-}
-
-/** The evidence store as an action sees it: bound to the incident, step and actor. */
-export interface EvidenceWriter {
-  capture(request: CaptureRequest): Promise<CapturedEvidence>;
-}
 
 /** Progress of a long step (bytes of an export, say), shown by the CLI as a bar. */
 export interface ProgressReporter {
@@ -56,6 +25,7 @@ export interface ActionContext<P> {
   readonly incidentId: string;
   readonly stepId: string;
   readonly attempt: number;
+  readonly visit: number; // which entry into the step this is (loops enter a step again); write-ahead records are per visit
   readonly actor: string; // who the run acts for (initiator or automation identity)
   readonly services: ActionServices;
   readonly evidence: EvidenceWriter;
@@ -83,7 +53,14 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
   readonly phase: Phase;
   readonly summary: string; // one line, shown in `irctl actions list` and the schema
   readonly params: S;
-  readonly idempotent: boolean; // false ⇒ after a crash mid-step a human decides retry or skip
+  /**
+   * false ⇒ after a crash mid-step a human decides retry or skip. true ⇒ a re-run must be safe,
+   * which for an action that changes engine state means the write-ahead rule: before its first
+   * state-changing engine call it records an `intent` custody record holding everything its undo
+   * needs (src/actions/write-ahead.ts), and a re-run acts from that record, never from the
+   * container's current (already changed) state.
+   */
+  readonly idempotent: boolean;
   readonly auto: boolean; // may run without a human (alert-triggered)
   readonly requires: readonly string[]; // Docker API capabilities, e.g. 'network.disconnect'
   readonly example: string; // a YAML step; the registry contract test parses it

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, IrctlError, UsageError, exitCodeOf } from '../errors.js';
+import { EXIT_CODES_HELP, ExitCode, IrctlError, UsageError, exitCodeOf } from '../errors.js';
+import { exitCodeSet } from './exit-code.js';
 import { formatError, stdOutput, type Output } from './output.js';
 import { registerCommands } from './commands/index.js';
 import { COMMAND_ACTS, requireRole } from '../auth/permissions.js';
@@ -16,19 +17,6 @@ export interface GlobalOptions {
   runbooks?: string;
   as?: string;
 }
-
-export const EXIT_CODES_HELP = `
-Exit codes:
-  0   ok
-  1   the run failed (an action failed, the run was aborted or rolled back)
-  2   usage error or invalid runbook
-  3   waiting for approval or for a human decision
-  4   refused (role, separation of duties, gate already decided)
-  5   not found (incident, runbook, container, host)
-  6   Docker engine unreachable
-  7   integrity failure (custody or evidence mismatch)
-  70  unexpected bug (please report)
-  130 stopped by Ctrl-C (143: SIGTERM); irctl resume continues`;
 
 export function createProgram(output?: Output, json = false): Command {
   const program = new Command('irctl')
@@ -77,7 +65,7 @@ export async function main(argv: string[], output?: Output): Promise<number> {
   const sink = output ?? stdOutput(json);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return (program as Command & { exitCodeResult?: number }).exitCodeResult ?? ExitCode.OK;
+    return exitCodeSet(program) ?? ExitCode.OK;
   } catch (error) {
     if (error instanceof CommanderError) {
       // help and version are not errors; commander has already printed them
@@ -91,13 +79,6 @@ export async function main(argv: string[], output?: Output): Promise<number> {
     sink.err(formatError(error, json));
     return exitCodeOf(error);
   }
-}
-
-/** Commands that end with a non-zero code without an error (a failed run) set it here. */
-export function setExitCode(command: Command, code: number): void {
-  let root: Command = command;
-  while (root.parent) root = root.parent;
-  (root as Command & { exitCodeResult?: number }).exitCodeResult = code;
 }
 
 export { UsageError };

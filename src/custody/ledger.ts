@@ -1,8 +1,24 @@
 import { z } from 'zod';
-import type { CustodyAppender, CustodyEntry } from '../actions/contract.js';
 import { UsageError } from '../errors.js';
+import type { JsonValue } from '../json.js';
 import type { Db } from '../store/db.js';
 import { canonicalJson, genesisHash, recordHash, type CustodyRecord, type CustodyRecordFields, type JsonObject } from './canonical.js';
+
+/** What one custody record says; the ledger adds seq, incident, time, prev hash and hash. */
+export interface CustodyEntry {
+  act: string; // acquired | verified | approved | rejected | transferred | exported | contained | released | …
+  actor: string;
+  subject: string; // what the act was about: a container id, an evidence id, a step
+  where?: Record<string, JsonValue>; // Docker host, engine version, full container id, image digest
+  how?: Record<string, JsonValue>; // action, parameters, exit status
+  artifact?: { sha256: string; size: number; location: string; evidenceId?: string };
+  details?: Record<string, JsonValue>;
+}
+
+/** The ledger as an action sees it: bound to the incident. */
+export interface CustodyAppender {
+  record(entry: CustodyEntry): { seq: number; hash: string };
+}
 
 /** A location is a path inside the evidence directory: relative, no `..`, no backslashes. */
 export const artifactLocationSchema = z
@@ -175,6 +191,44 @@ export function recordFromRow(row: CustodyRow): CustodyRecord {
 export function listCustody(db: Db, incidentId: string): CustodyRecord[] {
   const rows = db.prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? ORDER BY seq`).all(incidentId) as CustodyRow[];
   return rows.map(recordFromRow);
+}
+
+/** The records of the given acts only, in chain order: a report needs the containment acts, not the whole ledger. */
+export function listCustodyActs(db: Db, incidentId: string, acts: readonly string[]): CustodyRecord[] {
+  if (acts.length === 0) return [];
+  const rows = db
+    .prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? AND act IN (${acts.map(() => '?').join(', ')}) ORDER BY seq`)
+    .all(incidentId, ...acts) as CustodyRow[];
+  return rows.map(recordFromRow);
+}
+
+/** Everyone who recorded something in the ledger, in order of their first record. */
+export function custodyActors(db: Db, incidentId: string): string[] {
+  const rows = db.prepare('SELECT actor FROM custody_records WHERE incident_id = ? GROUP BY actor ORDER BY MIN(seq)').all(incidentId) as { actor: string }[];
+  return rows.map((row) => row.actor);
+}
+
+/** The seq of the incident's last record; 0 for an empty ledger. */
+export function custodyHeadSeq(db: Db, incidentId: string): number {
+  const head = db.prepare('SELECT MAX(seq) AS seq FROM custody_records WHERE incident_id = ?').get(incidentId) as { seq: number | null };
+  return head.seq ?? 0;
+}
+
+/**
+ * Records 1..throughSeq in chain order, a page at a time: memory stays flat however long the
+ * ledger is, and no statement stays open between pages, so the caller may await (write to a file)
+ * between them while other statements run on the same connection.
+ */
+export function* custodyPages(db: Db, incidentId: string, throughSeq: number, pageSize = 4096): Generator<CustodyRecord[]> {
+  const page = db.prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`);
+  let after = 0;
+  while (after < throughSeq) {
+    const records: CustodyRecord[] = [];
+    for (const row of page.iterate(incidentId, after, throughSeq, pageSize) as IterableIterator<CustodyRow>) records.push(recordFromRow(row));
+    if (records.length === 0) return;
+    after = records.at(-1)!.seq;
+    yield records;
+  }
 }
 
 /** Incidents that have a ledger (records or checkpoints), sorted. */

@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import { isolationOf } from '../actions/recover/containment-history.js';
 import { shortName, targetById } from '../actions/recover/container-ops.js';
 import { recoverRelease } from '../actions/recover/release.js';
+import { INTENT_ACT } from '../actions/write-ahead.js';
 import { firewallBlock, liftRule, unreleasedBlocks } from '../actions/firewall/block.js';
 
 // Undo an incident's containment outside a run (`irctl release`): every container the custody
@@ -45,7 +46,8 @@ export function containedContainers(services: Pick<ActionServices, 'db'>, incide
   for (const record of listCustody(services.db, incidentId)) {
     const action = record.how?.action;
     const host = record.where?.host;
-    if (record.act !== 'contained' || typeof action !== 'string' || typeof host !== 'string') continue;
+    // an intent alone (a crash right after it) counts: the change may have been made
+    if ((record.act !== 'contained' && record.act !== INTENT_ACT) || typeof action !== 'string' || typeof host !== 'string') continue;
     if (action === firewallBlock.name) continue; // a firewall rule on the irctl host: releaseBlocks
     const contained = byContainer.get(record.subject) ?? { containerId: record.subject, host, actions: [], selectors: [] };
     if (!contained.actions.includes(action)) contained.actions.push(action);
@@ -92,7 +94,7 @@ export async function releaseContained(services: ActionServices, contained: Cont
         continue;
       }
       const own = records.filter((record) => record.how?.action === actionName);
-      const lastContained = Math.max(...own.filter((record) => record.act === 'contained').map((record) => record.seq));
+      const lastContained = Math.max(...own.filter((record) => record.act === 'contained' || record.act === INTENT_ACT).map((record) => record.seq));
       if (own.some((record) => record.act === 'released' && record.seq > lastContained)) continue; // undone already
       await undoFromLedger(action, own, target, host.name, context);
       result.undone.push(`undid ${actionName}`);
@@ -139,7 +141,7 @@ async function undoFromLedger(
   hostName: string,
   context: <P>(params: P) => ActionContext<P>,
 ): Promise<void> {
-  const contained = records.filter((record) => record.act === 'contained');
+  const contained = records.filter((record) => record.act === 'contained' || record.act === INTENT_ACT);
   const merged = Object.assign({}, ...contained.map((record) => (typeof record.how?.params === 'object' && record.how.params !== null ? record.how.params : {})));
   const params = action.params.parse({ ...merged, container: target.info.Id, host: hostName });
   const outputs = (contained[0]?.details ?? {}) as Record<string, never>;

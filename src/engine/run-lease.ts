@@ -61,3 +61,22 @@ export function isBeingRun(services: Pick<Services, 'db'>, incidentId: string): 
 export function leaseIsLive(row: Pick<IncidentRow, 'runner_id' | 'runner_lease_until'>): boolean {
   return Boolean(row.runner_id && (row.runner_lease_until ?? 0) > Date.now() && !holderIsDead(row.runner_id));
 }
+
+/**
+ * Open incidents with no driver that a server should drive: those whose lease holder died on this
+ * host (kill -9, a crash, a reboot), and alert-opened runs no person has taken over that a server
+ * stopped on its way down. A person's run stopped on purpose (exit 3 at a gate, Ctrl-C) released
+ * its lease and is theirs to resume, so it is not listed.
+ */
+export function orphanedIncidents(db: Pick<Services, 'db'>['db']): IncidentRow[] {
+  const rows = db
+    .prepare("SELECT * FROM incidents WHERE status IN ('running', 'waiting') AND (runner_id IS NOT NULL OR auto_only = 1) ORDER BY created_at")
+    .all() as IncidentRow[];
+  return rows.filter((row) => (row.runner_id ? holderIsDead(row.runner_id) : true));
+}
+
+/** Who drives an incident now: its live lease holder (host:pid:…), or undefined. */
+export function driverOf(row: Pick<IncidentRow, 'runner_id' | 'runner_lease_until'>, now = Date.now()): string | undefined {
+  if (!row.runner_id || (row.runner_lease_until ?? 0) <= now || holderIsDead(row.runner_id)) return undefined;
+  return row.runner_id;
+}

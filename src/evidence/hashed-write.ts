@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { CaptureRequest } from '../actions/contract.js';
+
+/** What a capture reads from: a Docker stream, a file, or generated text. */
+export type CaptureSource = NodeJS.ReadableStream | AsyncIterable<Uint8Array | string>;
 
 export interface HashedFile {
   sha256: string;
@@ -13,6 +15,8 @@ export interface HashedWriteOptions {
   signal?: AbortSignal;
   /** Called with the running byte count after each chunk (progress, and the size of a failed capture). */
   onBytes?: (bytes: number) => void;
+  /** fsync before returning (default). A batch passes false and fsyncs its files together. */
+  sync?: boolean;
 }
 
 /**
@@ -20,7 +24,7 @@ export interface HashedWriteOptions {
  * that are written, in the same pass: source → hash transform → file. Nothing is held whole in
  * memory. The file is fsynced before this resolves, so a returned hash describes durable bytes.
  */
-export async function writeHashed(source: CaptureRequest['source'], filePath: string, options: HashedWriteOptions = {}): Promise<HashedFile> {
+export async function writeHashed(source: CaptureSource, filePath: string, options: HashedWriteOptions = {}): Promise<HashedFile> {
   const hash = createHash('sha256');
   let size = 0;
   const hasher = new Transform({
@@ -35,6 +39,7 @@ export async function writeHashed(source: CaptureRequest['source'], filePath: st
   // stream closes it when the pipeline ends either way.
   const writeHandle = await open(filePath, 'wx', 0o600);
   await pipeline(source, hasher, writeHandle.createWriteStream({ highWaterMark: 256 * 1024 }), { signal: options.signal });
+  if (options.sync === false) return { sha256: hash.digest('hex'), size };
   // fsync through a fresh descriptor: it flushes the file's pages whichever descriptor wrote them.
   const syncHandle = await open(filePath, 'r');
   try {

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../actions/contract.js';
+import type { JsonValue } from '../json.js';
 import type { Db } from '../store/db.js';
 import { maxSeverity, type Severity } from './severity.js';
 

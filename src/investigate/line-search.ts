@@ -1,4 +1,4 @@
-import type { JsonValue } from '../actions/contract.js';
+import type { JsonValue } from '../json.js';
 import { ipv4sIn, type IocMatcher } from './ioc.js';
 
 export interface LineMatch {

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { JsonValue } from '../actions/contract.js';
+import type { JsonValue } from '../json.js';
 import type { Severity } from './severity.js';
 
 /** One row of `docker top` as evidence.processes saved it (ps -ef columns). */

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { CustodyAppender } from '../actions/contract.js';
+import type { CustodyAppender } from '../custody/ledger.js';
 import { IntegrityError, NotFoundError } from '../errors.js';
 import { listEvidence, type EvidenceRow } from '../evidence/records.js';
 import { verifyEvidenceFile } from '../evidence/verify.js';

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../actions/contract.js';
+import type { JsonValue } from '../json.js';
 import { writeCheckpoint, type WrittenCheckpoint } from '../custody/checkpoint.js';
 import { appendCustody } from '../custody/ledger.js';
 import type { Db } from '../store/db.js';

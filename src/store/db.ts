@@ -1,33 +1,39 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files.js';
 import { dirname } from 'node:path';
-import { migrations } from './migrations.js';
+import type { Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
 /**
  * Open (creating if needed) the irctl SQLite store: WAL so readers never block the runner,
  * synchronous=FULL because the journal and the custody ledger must survive a power cut,
- * and a busy timeout so several irctl processes can share one file.
+ * and a busy timeout so several irctl processes can share one file. `migrations` is the list of
+ * every table's schema (src/schema.ts): the store itself knows none of them.
  */
-export function openDb(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+export function openDb(path: string, migrations: readonly Migration[]): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
+  const created = path !== ':memory:' && !existsSync(path);
   const db = new Database(path);
+  // SQLite gives the WAL and shared-memory files the store file's mode
+  if (created) chmodSync(path, PRIVATE_FILE_MODE);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 10000');
-  migrate(db);
+  migrate(db, migrations);
   return db;
 }
 
-function migrate(db: Db): void {
+/** Apply the migrations of `list` that this store has not applied yet, in order. */
+export function migrate(db: Db, list: readonly Migration[]): void {
   // The applied list is read inside the write transaction, so two processes opening a new store at
   // the same moment cannot both apply one migration.
   db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
     const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id));
-    for (const migration of migrations) {
+    for (const migration of list) {
       if (applied.has(migration.id)) continue;
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(migration.id, new Date().toISOString());

@@ -1,15 +1,7 @@
-// Every module that owns tables keeps its schema in its own file; this is the one list of them.
-// Append only: a migration that has landed is never edited.
-import { coreSchema } from './core-schema.js';
-import { evidenceSchema } from '../evidence/schema.js';
-import { custodySchema } from '../custody/schema.js';
-import { authSchema } from '../auth/schema.js';
-import { serverSchema } from '../server/schema.js';
-import { findingsSchema } from '../investigate/schema.js';
-
+// Every module that owns tables keeps its schema in its own file and names it in src/schema.ts
+// (or, above that layer, applies it itself: the server's). Append only: a migration that has
+// landed is never edited.
 export interface Migration {
   id: string;
   sql: string;
 }
-
-export const migrations: Migration[] = [...coreSchema, ...custodySchema, ...evidenceSchema, ...authSchema, ...serverSchema, ...findingsSchema];

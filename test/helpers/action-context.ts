@@ -10,7 +10,7 @@ import type {
   ProgressReporter,
 } from '../../src/actions/contract.js';
 import { DockerHosts, type DockerHostsConfig } from '../../src/docker/hosts.js';
-import { openDb } from '../../src/store/db.js';
+import { openStore } from '../../src/schema.js';
 
 /** A custody ledger that keeps what it is given, in order, for assertions. */
 export class RecordingCustody implements CustodyAppender {
@@ -26,6 +26,12 @@ export const unusedEvidence: EvidenceWriter = {
   capture() {
     throw new Error('this action was not expected to capture evidence (the test context has no evidence store)');
   },
+  batch() {
+    throw new Error('this action was not expected to capture evidence (the test context has no evidence store)');
+  },
+  notCaptured() {
+    throw new Error('this action was not expected to capture evidence (the test context has no evidence store)');
+  },
 };
 
 export interface TestContext<P> extends ActionContext<P> {
@@ -38,6 +44,7 @@ export interface TestContextOptions {
   incidentId?: string;
   stepId?: string;
   attempt?: number;
+  visit?: number;
   actor?: string;
   services?: Partial<ActionServices>;
   /** Docker hosts config: by default only "local", which is the test engine's DOCKER_HOST. */
@@ -54,7 +61,7 @@ export interface TestContextOptions {
  */
 export function makeActionContext<P>(params: P, options: TestContextOptions = {}): TestContext<P> {
   const ownsDb = options.services?.db === undefined;
-  const db = options.services?.db ?? openDb(':memory:');
+  const db = options.services?.db ?? openStore(':memory:');
   const custody = options.custody ?? new RecordingCustody();
   const abort = new AbortController();
   const services: ActionServices = {
@@ -68,6 +75,7 @@ export function makeActionContext<P>(params: P, options: TestContextOptions = {}
     incidentId: options.incidentId ?? 'inc-test',
     stepId: options.stepId ?? 'step-test',
     attempt: options.attempt ?? 1,
+    visit: options.visit ?? 1,
     actor: options.actor ?? 'test-responder',
     services,
     evidence: options.evidence ?? unusedEvidence,

@@ -5,7 +5,7 @@ import { decideGate } from '../../src/cli/commands/approvals/decide.js';
 import { closeGate, gateState } from '../../src/engine/approvals.js';
 import { insertIncident } from '../../src/engine/incidents.js';
 import { RefusedError } from '../../src/errors.js';
-import { migrations } from '../../src/store/migrations.js';
+import { MIGRATIONS } from '../../src/schema.js';
 import { openServices } from '../../src/services.js';
 import { approvalWorkspace, gateRunbook } from '../helpers/approvals.js';
 
@@ -17,7 +17,7 @@ function storeBeforeVisits() {
   const ws = approvalWorkspace();
   const db = new Database(join(ws.home, 'irctl.db'));
   db.exec('CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-  for (const migration of migrations.filter((m) => m.id !== 'core-2')) {
+  for (const migration of MIGRATIONS.filter((m) => m.id !== 'core-2')) {
     db.exec(migration.sql);
     db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(migration.id, '2026-01-01T00:00:00.000Z');
   }

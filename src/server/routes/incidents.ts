@@ -72,15 +72,16 @@ const listQuery = {
   type: 'object',
   properties: {
     status: { type: 'string', enum: [...SHOWN_STATUSES] },
-    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+    // query strings are text and the server does not coerce types: read the digits here
+    limit: { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|1000)$' },
   },
   additionalProperties: false,
 } as const;
 
 export function registerIncidentRoutes(app: FastifyInstance, db: Db): void {
-  app.get<{ Querystring: { status?: string; limit?: number } }>('/v1/incidents', { schema: { querystring: listQuery } }, async (request) => {
+  app.get<{ Querystring: { status?: string; limit?: string } }>('/v1/incidents', { schema: { querystring: listQuery } }, async (request) => {
     checkAct(identityOf(request), 'incidents.read', 'list incidents');
-    const rows = listShownIncidents(db, { status: request.query.status as ShownStatus | undefined, limit: request.query.limit ?? 100 });
+    const rows = listShownIncidents(db, { status: request.query.status as ShownStatus | undefined, limit: Number(request.query.limit ?? 100) });
     return { incidents: rows.map(summary) };
   });
   app.get<{ Params: { id: string } }>('/v1/incidents/:id', async (request) => {

@@ -6,14 +6,15 @@ import { readCheckpointFile } from '../../../src/custody/checkpoint-file.js';
 import { writeCheckpoint } from '../../../src/custody/checkpoint.js';
 import { appendCustody } from '../../../src/custody/ledger.js';
 import { NotFoundError, UsageError } from '../../../src/errors.js';
-import { openDb, type Db } from '../../../src/store/db.js';
+import type { Db } from '../../../src/store/db.js';
+import { openStore } from '../../../src/schema.js';
 
 describe('reading a checkpoint file the user kept', () => {
   let home: string;
   let db: Db;
   beforeEach(() => {
     home = mkdtempSync(join(tmpdir(), 'irctl-checkpoint-file-'));
-    db = openDb(join(home, 'irctl.db'));
+    db = openStore(join(home, 'irctl.db'));
     appendCustody(db, 'inc-1', { act: 'contained', actor: 'alice', subject: 'web-1' });
   });
   afterEach(() => {

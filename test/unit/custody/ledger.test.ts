@@ -2,12 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { genesisHash } from '../../../src/custody/canonical.js';
 import { appendCustody, custodyAppender, custodyIncidentIds, listCustody } from '../../../src/custody/ledger.js';
 import { UsageError } from '../../../src/errors.js';
-import { openDb, type Db } from '../../../src/store/db.js';
+import type { Db } from '../../../src/store/db.js';
+import { openStore } from '../../../src/schema.js';
 
 describe('custody ledger', () => {
   let db: Db;
   beforeEach(() => {
-    db = openDb(':memory:');
+    db = openStore(':memory:');
   });
   afterEach(() => db.close());
 

@@ -3,7 +3,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDb, type Db } from '../../../src/store/db.js';
+import type { Db } from '../../../src/store/db.js';
+import { openStore } from '../../../src/schema.js';
 import { custodyAppender } from '../../../src/custody/ledger.js';
 import { EvidenceStore } from '../../../src/evidence/store.js';
 
@@ -24,7 +25,7 @@ export function insertIncident(db: Db, incidentId: string): void {
 
 export function evidenceFixture(incidentId = `inc-${Math.random().toString(36).slice(2, 10)}`): EvidenceFixture {
   const home = mkdtempSync(join(tmpdir(), 'irctl-evidence-'));
-  const db = openDb(join(home, 'irctl.db'));
+  const db = openStore(join(home, 'irctl.db'));
   insertIncident(db, incidentId);
   const evidenceDir = join(home, 'evidence');
   return {

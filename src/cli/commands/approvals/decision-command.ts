@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { isBeingRun } from '../../../engine/runner.js';
-import { EXIT_CODES_HELP, setExitCode } from '../../main.js';
+import { EXIT_CODES_HELP } from '../../../errors.js';
+import { setExitCode } from '../../exit-code.js';
 import { commandOutput } from '../../command-output.js';
 import { color, printJson } from '../../output.js';
 import { driveFromCli } from '../run/drive.js';

@@ -5,7 +5,7 @@ import { addTimeline, getIncident } from '../../../engine/incidents.js';
 import { newRunnerId, releaseLease, renewLease, takeLease } from '../../../engine/run-lease.js';
 import { ActionFailedError, NotFoundError, RefusedError } from '../../../errors.js';
 import type { Services } from '../../../services.js';
-import { EXIT_CODES_HELP } from '../../main.js';
+import { EXIT_CODES_HELP } from '../../../errors.js';
 import { commandOutput } from '../../command-output.js';
 import { servicesFor } from '../../command-services.js';
 import { color, printJson, table } from '../../output.js';

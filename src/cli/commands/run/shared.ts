@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
 import { requireRole, type Act } from '../../../auth/permissions.js';
-import { ExitCode } from '../../../errors.js';
+import { DockerUnreachableError, ExitCode, IntegrityError, NotFoundError, exitCodeOfErrorCode } from '../../../errors.js';
 import type { DriveResult } from '../../../engine/runner.js';
 import { decisionHint } from '../../../engine/skip-rule.js';
 import type { RunObserver } from '../../../engine/observer.js';
@@ -22,21 +22,20 @@ function interruptedBy(result: DriveResult): NodeJS.Signals | undefined {
 }
 
 /** A run that failed because its target or engine was missing keeps that error's exit code. */
-const FAILURE_EXIT_CODES: Record<string, number> = {
-  NOT_FOUND: ExitCode.NOT_FOUND,
-  DOCKER_UNREACHABLE: ExitCode.DOCKER_UNREACHABLE,
-  INTEGRITY: ExitCode.INTEGRITY,
-};
+const KEPT_FAILURE_CODES = new Set<string>([NotFoundError.code, DockerUnreachableError.code, IntegrityError.code]);
 
 /** Exit code for how a run ended: 0 succeeded, 3 waiting on a human, 128 + n stopped by signal n (130: Ctrl-C), 1 anything else. */
 export function exitCodeForRun(result: DriveResult): number {
   const signal = interruptedBy(result);
   if (signal) return 128 + constants.signals[signal];
+  // a fault stopped it resumable: the fault's own code (6: engine unreachable, 1: evidence disk)
+  if (result.fault) return result.fault.exitCode;
   if (result.status === 'succeeded') return ExitCode.OK;
   if (result.status === 'waiting' || result.status === 'needs_decision') return ExitCode.WAITING;
   // a rolled-back or aborted run did what it was told to on failure: that is exit 1
   if (result.status !== 'failed') return ExitCode.FAILED;
-  return FAILURE_EXIT_CODES[result.failure?.code ?? ''] ?? ExitCode.FAILED;
+  const code = result.failure?.code ?? '';
+  return (KEPT_FAILURE_CODES.has(code) && exitCodeOfErrorCode(code)) || ExitCode.FAILED;
 }
 
 /** Plain progress lines: readable in a terminal, in CI logs and when piped. */
@@ -64,6 +63,11 @@ export function reportRunEnd(output: Output, result: DriveResult): void {
     return;
   }
   const id = result.incidentId;
+  if (result.fault) {
+    output.out(`interrupted: incident ${id} stopped at step "${result.fault.stepId}": ${result.fault.message}`);
+    output.err(color.dim(`hint: ${result.fault.hint ? `${result.fault.hint}; ` : ''}the incident stays open: irctl resume ${id} retries the step`));
+    return;
+  }
   if (interruptedBy(result)) {
     const at = result.stopped?.stepId ? ` at step "${result.stopped.stepId}"` : '';
     const how = result.status === 'needs_decision' && result.stopped?.stepId

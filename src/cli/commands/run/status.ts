@@ -7,6 +7,7 @@ import { UsageError } from '../../../errors.js';
 import { parseDuration } from '../../../runbook/duration.js';
 import { plural } from '../../../text.js';
 import { journalFor } from '../../../engine/journal.js';
+import { driverOf } from '../../../engine/run-lease.js';
 import { decisionHint, stepsReadingOutputs } from '../../../engine/skip-rule.js';
 import { loadRunbook } from '../../../runbook/load.js';
 import { commandOutput } from '../../command-output.js';
@@ -77,6 +78,7 @@ Examples:
               inputs: JSON.parse(rest.inputs),
               process_attached: leaseIsLive(rest),
               next: nextCommand(rest.id, shown_status) ?? null,
+              driver: driverOf(rest) ?? null,
             })),
           );
         }
@@ -86,10 +88,12 @@ Examples:
           return out.out(`no ${options.status ? `${options.status} ` : ''}incidents${since ? ` since ${since}` : ''} in ${services.paths.db}${filtered ? '' : '\n(state is read from ./.irctl, --home or $IRCTL_HOME: run irctl where you ran it before)'}`);
         }
         const short = (text: string | null) => (options.trunc ? shortIds(text) : text);
+        // who drives each open incident: host:pid of the live process (irctl serve or a terminal)
+        const driver = (r: (typeof rows)[number]) => driverOf(r) ?? (['running', 'waiting'].includes(r.status) ? color.dim('none') : '');
         out.out(
           table(
-            ['incident', 'runbook', 'severity', 'status', 'step', 'target', 'opened', 'next'],
-            rows.map((r) => [r.id, r.runbook_name, r.severity, statusColor(r.shown_status), r.current_step, short(r.target), r.created_at, nextCommand(r.id, r.shown_status)]),
+            ['incident', 'runbook', 'severity', 'status', 'step', 'target', 'driver', 'opened', 'next'],
+            rows.map((r) => [r.id, r.runbook_name, r.severity, statusColor(r.shown_status), r.current_step, short(r.target), driver(r), r.created_at, nextCommand(r.id, r.shown_status)]),
           ),
         );
       } finally {
@@ -150,10 +154,14 @@ Examples:
         }
         if (shown === 'stopped') {
           const stopped = lastStop(timeline);
+          const detail = stopped ? (JSON.parse(stopped.detail) as { reason?: string; fault?: { hint?: string | null } }) : {};
+          if (stopped && detail.fault) out.out(`${color.yellow('interrupted')}${stopped.step_id ? ` at step "${stopped.step_id}"` : ''}: ${detail.reason ?? 'a fault'}`);
           out.err(
             color.dim(
-              stopped
-                ? `stopped${stopped.step_id ? ` at step "${stopped.step_id}"` : ''} by ${stopped.actor ?? 'its process'} (${(JSON.parse(stopped.detail) as { reason?: string }).reason ?? 'stopped'}); hint: irctl resume ${incidentId}`
+              stopped && detail.fault
+                ? `hint: ${detail.fault.hint ? `${detail.fault.hint}; ` : ''}irctl resume ${incidentId} retries the step once the cause is fixed`
+                : stopped
+                ? `stopped${stopped.step_id ? ` at step "${stopped.step_id}"` : ''} by ${stopped.actor ?? 'its process'} (${detail.reason ?? 'stopped'}); hint: irctl resume ${incidentId}`
                 : `stopped: no process is driving this run any more (killed, or the machine restarted); hint: irctl resume ${incidentId}`,
             ),
           );
