@@ -80,6 +80,7 @@ function pollGate(deps: EngineDeps, input: GateInput, now: number): StepResult |
   });
   for (const detail of escalations) {
     deps.notify?.({ kind: 'escalated', incidentId, stepId, detail: { ...detail, visit }, to: typeof detail.notify === 'string' ? [detail.notify] : undefined });
+    deps.observer.escalated?.(stepId, detail.notify, detail.after);
   }
   const after = gateState(deps.db, incidentId, stepId, visit);
   return after.outcome ? gateResult(after.outcome, after) : undefined;

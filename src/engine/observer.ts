@@ -12,4 +12,8 @@ export interface RunObserver {
   gateWaiting?(stepId: string, approval: Approval, visit: number): void;
   /** An alert-opened run reached a step not marked `auto`: a human must take over. */
   humanNeeded?(stepId: string, action: string): void;
+  /** Rollback undid a finished step (or failed to: `error`). */
+  stepUndone?(stepId: string, action: string, error?: string): void;
+  /** A gate nobody decided in time was escalated to `notify`. */
+  escalated?(stepId: string, notify: unknown, after: unknown): void;
 }

@@ -45,8 +45,10 @@ export function makeRollback(deps: EngineDeps) {
       try {
         await action.undo(ctx, { kind: 'done', summary: row.summary ?? '', outputs });
         addTimeline(deps.db, input.incidentId, 'step_undone', { stepId: row.step_id, detail: { action: action.name, attempt: row.attempt } });
+        deps.observer.stepUndone?.(row.step_id, action.name);
       } catch (error) {
         addTimeline(deps.db, input.incidentId, 'undo_failed', { stepId: row.step_id, detail: { action: action.name, attempt: row.attempt, error: (error as Error).message } });
+        deps.observer.stepUndone?.(row.step_id, action.name, (error as Error).message);
       }
     }
     addTimeline(deps.db, input.incidentId, 'rollback_finished');

@@ -47,8 +47,25 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
   return best;
 }
 
+/** Words people reach for that are spelled differently here: timeout for a stop's grace period. */
+const SYNONYMS: Record<string, readonly string[]> = {
+  timeout: ['grace_period', 'stop_timeout', 'health_timeout'],
+  grace: ['grace_period'],
+  wait: ['grace_period', 'duration'],
+  name: ['container'],
+  id: ['container'],
+  cmd: ['command'],
+  args: ['command'],
+  tag: ['image'],
+  ip: ['address'],
+  source: ['address'],
+  ttl: ['expires'],
+  duration: ['expires'],
+};
+
 export function didYouMean(word: string, candidates: Iterable<string>): string {
-  const suggestion = nearest(word, candidates);
+  const known = [...candidates];
+  const suggestion = nearest(word, known) ?? SYNONYMS[word.toLowerCase()]?.find((synonym) => known.includes(synonym));
   return suggestion ? ` (did you mean "${suggestion}"?)` : '';
 }
 

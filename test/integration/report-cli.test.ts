@@ -22,11 +22,13 @@ describe('irctl report, export and incident annotate', () => {
   });
   const irctl = (...args: string[]) => runCli([...fixture.args, ...args]);
 
-  it('prints the Markdown report to stdout by default', async () => {
+  it('prints the Markdown report to stdout by default, as a preview that records no export', async () => {
+    const before = { records: listCustody(db(), fixture.incidentId).length, checkpoints: listCheckpoints(db(), fixture.incidentId).length };
     const run = await irctl('report', fixture.incidentId);
     expect(run.code).toBe(ExitCode.OK);
     expect(run.out).toContain(`# Incident report: ${fixture.incidentId}`);
-    expect(run.err).toContain('wrote the md report to stdout');
+    expect(run.err).toContain('as a preview; nothing was recorded');
+    expect({ records: listCustody(db(), fixture.incidentId).length, checkpoints: listCheckpoints(db(), fixture.incidentId).length }).toEqual(before);
   });
 
   it('writes each format to a file', async () => {

@@ -64,6 +64,11 @@ export function liveView(plain: (output: Output) => RunObserver, output: Output,
     progress: (stepId, done, total, label) => {
       if (current?.stepId === stepId) current.progress = { done, total, label };
     },
+    stepUndone: (stepId, action, error) => {
+      current = undefined;
+      line.clear();
+      printed.stepUndone?.(stepId, action, error);
+    },
     gateWaiting: (stepId, approval, visit) => {
       current = undefined;
       line.clear();

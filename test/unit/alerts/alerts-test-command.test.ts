@@ -17,7 +17,7 @@ describe('irctl alerts test', () => {
   it('shows the parsed alert, the matching runbook and trigger and the resolved input', async () => {
     const { code, stdout } = await irctl(['alerts', 'test', fixturePath('falco/falco-docs-terminal-shell-critical.json')]);
     expect(code).toBe(0);
-    expect(stdout).toContain('1 alert(s) from falco (detected), tested against 2 runbook(s); nothing was run');
+    expect(stdout).toContain('1 alert from falco (detected), tested against 2 runbooks; nothing was run');
     expect(stdout).toContain('container    ee97d9c4186f');
     expect(stdout).toMatch(/match\s+runbook container-compromise trigger 0/);
     expect(stdout).toContain('input container = "ee97d9c4186f"');

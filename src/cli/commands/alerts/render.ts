@@ -1,3 +1,4 @@
+import { plural } from '../../../text.js';
 import type { AlertTestReport, AlertTestResult } from '../../../alerts/dry-run.js';
 import { color } from '../../output.js';
 
@@ -33,7 +34,7 @@ function renderAlert(result: AlertTestResult, index: number): string[] {
 
 export function renderAlertTest(report: AlertTestReport, runbookCount: number): string {
   const lines = [
-    `${report.alerts.length} alert(s) from ${report.source}${report.detected ? ' (detected)' : ''}, tested against ${runbookCount} runbook(s); nothing was run`,
+    `${plural(report.alerts.length, 'alert')} from ${report.source}${report.detected ? ' (detected)' : ''}, tested against ${plural(runbookCount, 'runbook')}; nothing was run`,
   ];
   for (const skipped of report.skipped) lines.push(color.yellow(`skipped item ${skipped.index}: ${skipped.reason}`));
   report.alerts.forEach((result, index) => lines.push('', ...renderAlert(result, index)));

@@ -58,15 +58,19 @@ export function reportCommand(): Command {
             hint: `irctl custody verify ${incidentId}`,
           });
         }
+        if (!file) {
+          // a preview on the terminal leaves nothing behind: only a file that leaves the store is an export
+          output.err(`printed the ${format} report (${bytes.length} bytes, sha256 ${sha256}) as a preview; nothing was recorded — write it with -o FILE to record an export`);
+          return;
+        }
         const exported = recordExport(services.db, services.paths.home, incidentId, {
           act: 'exported',
           actor: services.actor,
           subject: `report:${format}`,
-          details: { format, file: file ?? 'stdout', sha256, size: bytes.length },
+          details: { format, file, sha256, size: bytes.length },
         });
-        if (file && output.json) return printJson(output, { file, format, sha256, size: bytes.length, custodySeq: exported.seq, checkpoint: exported.checkpoint });
-        const where = file ? `wrote ${file}` : `wrote the ${format} report to stdout`;
-        output.err(`${where} (${bytes.length} bytes, sha256 ${sha256}); custody record ${exported.seq} (exported), checkpoint of ${exported.checkpoint.count} records signed by key ${exported.checkpoint.keyId}`);
+        if (output.json) return printJson(output, { file, format, sha256, size: bytes.length, custodySeq: exported.seq, checkpoint: exported.checkpoint });
+        output.err(`wrote ${file} (${bytes.length} bytes, sha256 ${sha256}); custody record ${exported.seq} (exported), checkpoint of ${exported.checkpoint.count} records signed by key ${exported.checkpoint.keyId}`);
       } finally {
         services.close();
       }

@@ -49,6 +49,11 @@ export function lineObserver(output: Output): RunObserver {
     stepFailed: (stepId, message, willRetry) => output.err(`  ${color.red('✗')} ${stepId}  ${message}${willRetry ? color.dim(' — retrying') : ''}`),
     gateWaiting: (stepId, approval) =>
       output.err(`  ${color.yellow('⏸')} ${stepId}  waiting for approval by ${approval.quorum} × ${approval.roles.join('/')}${approval.message ? `: ${approval.message}` : ''}`),
+    stepUndone: (stepId, action, error) =>
+      output.err(error ? `  ${color.red('✗')} ${stepId}  undo of ${action} failed: ${error}` : `  ${color.yellow('↶')} ${stepId}  undone (${color.dim(action)})`),
+    escalated: (stepId, notify, after) =>
+      output.err(`  ${color.yellow('⏫')} ${stepId}  nobody decided in ${String(after)}: escalated to ${Array.isArray(notify) ? notify.join(', ') : String(notify)}`),
+    humanNeeded: (stepId, action) => output.err(`  ${color.yellow('⏸')} ${stepId}  ${color.dim(action)} waits for a person to take over (irctl resume)`),
   };
 }
 

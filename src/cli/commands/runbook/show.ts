@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { stepPhases } from '../../../engine/compile.js';
 import { findRunbook } from '../../../runbook/load.js';
+import { plural } from '../../../text.js';
 import { isApprovalStep, isParallelStep, type Runbook, type Step } from '../../../runbook/schema.js';
 import { color, printJson, table } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
@@ -52,7 +53,7 @@ export function runbookShowCommand(): Command {
         printJson(output, { file, runbook });
         return;
       }
-      output.out(`${color.bold(runbook.name)}  ${runbook.severity} (respond within ${SLA[runbook.severity]})  ${stepCount(runbook)} step(s)  ${file}`);
+      output.out(`${color.bold(runbook.name)}  ${runbook.severity} (respond within ${SLA[runbook.severity]})  ${plural(stepCount(runbook), 'step')}  ${file}`);
       if (runbook.description) output.out(runbook.description.trim());
       const inputs = Object.entries(runbook.inputs);
       if (inputs.length > 0) {

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { plural } from '../../../text.js';
 import { Command, Option } from 'commander';
 import { loadRunbooks } from '../../../runbook/load.js';
 import type { buildServer as BuildServer } from '../../../server/app.js';
@@ -116,7 +117,7 @@ Examples:
         process.on('unhandledRejection', lastLine);
         const address = await server.app.listen({ port, host: options.host });
         const triggers = catalog.runbooks.reduce((sum, loaded) => sum + loaded.runbook.triggers.length, 0);
-        output.err(`irctl serve listening on ${address} — ${catalog.runbooks.length} runbook(s), ${triggers} trigger(s)${server.watcher ? ', watching Docker events' : ''}; console at ${address}/ui/`);
+        output.err(`irctl serve listening on ${address} — ${plural(catalog.runbooks.length, 'runbook')}, ${plural(triggers, 'trigger')}${server.watcher ? ', watching Docker events' : ''}; console at ${address}/ui/`);
         if (options.insecureNoAuth) output.err(color.yellow('warning: --insecure-no-auth: requests are not authenticated (loopback only)'));
         const signal = await untilSignalled();
         output.err(`${signal}: closing; drives stop where they stand (the next irctl serve adopts them)`);

@@ -69,7 +69,7 @@ describe('irctl runbook show', () => {
   it('shows the summary, inputs and a table of steps with their phases', async () => {
     const result = await runCli(['--runbooks', VALID, 'runbook', 'show', 'host-triage']);
     expect(result.code).toBe(0);
-    expect(result.out).toContain('host-triage  high (respond within 24h)  7 step(s)');
+    expect(result.out).toContain('host-triage  high (respond within 24h)  7 steps');
     expect(result.out).toMatch(/approve-recovery\s+recovery\s+approval by admin within 4h\s+rejected → give-up/);
     expect(result.out).toMatch(/\n\s+kernel\s+exec\.host\s+on failure continue/);
   });

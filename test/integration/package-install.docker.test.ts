@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
+
+// The package as a user gets it: `npm pack` (which builds dist/), unpacked into a prefix as
+// `npm install --prefix` lays it out, and run from an empty directory. Its dependencies are the
+// shared install, linked: an offline `npm install` would compile better-sqlite3 from source
+// (its prebuilt binaries come from GitHub, not the npm registry), far too slow for a test.
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SHIPPED = ['brute-force-login', 'config-drift', 'container-compromise', 'cryptominer', 'shell-in-container'];
+
+describe('the packed package, installed into a prefix', () => {
+  const docker = testDocker();
+  const victim = uniqueName('pkg');
+  afterAll(() => removeQuietly(docker.getContainer(victim)));
+
+  it('lists, validates and dry-runs the shipped runbooks from an empty directory', { timeout: 600_000 }, async () => {
+    const work = mkdtempSync(join(tmpdir(), 'irctl-package-'));
+    await execa('npm', ['pack', '--pack-destination', work], { cwd: ROOT, stdio: 'ignore' });
+    const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'))!;
+
+    const prefix = join(work, 'prefix');
+    const modules = join(prefix, 'lib', 'node_modules');
+    mkdirSync(modules, { recursive: true });
+    mkdirSync(join(prefix, 'bin'));
+    await execa('tar', ['-xzf', join(work, tarball), '-C', modules]);
+    renameSync(join(modules, 'package'), join(modules, 'irctl'));
+    symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(modules, 'irctl', 'node_modules'));
+    symlinkSync('../lib/node_modules/irctl/bin/irctl.js', join(prefix, 'bin', 'irctl'));
+    expect(readdirSync(join(modules, 'irctl')).sort()).toEqual(['README.md', 'bin', 'dist', 'docs', 'node_modules', 'package.json', 'runbooks', 'scripts']);
+
+    const empty = join(work, 'empty');
+    mkdirSync(empty);
+    // the test suite turns built-in runbooks off; a user has them
+    const irctl = (args: string[]) => execa(join(prefix, 'bin', 'irctl'), args, { cwd: empty, reject: false, env: { IRCTL_BUILTIN_RUNBOOKS: '', NO_COLOR: '1' } });
+
+    const listed = await irctl(['--json', 'runbook', 'list']);
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    const runbooks = JSON.parse(listed.stdout).runbooks as { name: string; from: string; file: string }[];
+    expect(runbooks.map((r) => [r.name, r.from])).toEqual(SHIPPED.map((name) => [name, 'built-in']));
+    expect(runbooks.every((r) => r.file.startsWith(join(modules, 'irctl', 'runbooks')))).toBe(true);
+
+    const validated = await irctl(['runbook', 'validate']);
+    expect(validated.exitCode, validated.stderr).toBe(0);
+    expect(validated.stdout.trim().split('\n')).toHaveLength(SHIPPED.length);
+
+    await startVictim(docker, { name: victim });
+    for (const name of SHIPPED) {
+      const dry = await irctl(['run', name, '--input', `container=${victim}`, '--dry-run']);
+      expect(dry.exitCode, `${name}: ${dry.stdout}${dry.stderr}`).toBe(0);
+      expect(dry.stdout).toContain(`dry run of ${name}`);
+      expect(dry.stderr).not.toContain('Warning'); // no Node warnings on stderr
+    }
+    expect(readdirSync(empty)).toEqual([]); // a dry run leaves nothing behind
+  });
+});
