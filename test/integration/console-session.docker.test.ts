@@ -133,6 +133,55 @@ describe('console sessions', () => {
     expect(acts().map((a) => a.act)).toContain('transferred');
   });
 
+  it('acknowledges the page and adds and expires a silence for an operator; a viewer is refused both', async () => {
+    const victim = await startVictim(testDocker(), { name: uniqueName('console-ack'), labels: { 'irctl.protect': 'true' } });
+    onExit.push(() => removeQuietly(victim));
+    const posted = await harness.server.app.inject({
+      method: 'POST',
+      url: '/v1/alerts/generic',
+      headers: { authorization: `Bearer ${harness.keys.admin}`, 'content-type': 'application/json' },
+      payload: { rule: 'suspicious-binary', container: (await victim.inspect()).Name.slice(1) },
+    });
+    const incidentId = posted.json().alerts[0].outcomes[0].incidentId as string;
+    const sessions = new Map<string, string>();
+    const postAs = async (key: string, path: string, fields: Record<string, string>) => {
+      if (!sessions.has(key)) sessions.set(key, cookieOf(await signIn(key)));
+      const cookie = sessions.get(key)!;
+      const csrf = /name="csrf" value="([^"]+)"/.exec((await home(cookie)).body)![1]!;
+      return harness.server.app.inject({
+        method: 'POST',
+        url: path,
+        headers: { cookie, host: 'console.test', origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form({ csrf, ...fields }),
+      });
+    };
+    const acks = () => harness.services.db.prepare('SELECT actor, comment FROM acknowledgements WHERE incident_id = ?').all(incidentId);
+
+    expect((await postAs(harness.keys.viewer, `/ui/incidents/${incidentId}/ack`, { comment: 'mine' })).statusCode).toBe(403);
+    const ack = await postAs(harness.keys.operator, `/ui/incidents/${incidentId}/ack`, { comment: '<b>on it</b>' });
+    expect(ack.statusCode).toBe(303);
+    expect(acks()).toEqual([{ actor: 'bob', comment: '<b>on it</b>' }]);
+
+    const matchers = 'rule=Terminal shell in container\ncontainer=~web-.*';
+    expect((await postAs(harness.keys.viewer, '/ui/silences', { matchers, duration: '2h', comment: 'deploy' })).statusCode).toBe(403);
+    const bad = await postAs(harness.keys.operator, '/ui/silences', { matchers: 'not a matcher', duration: '2h', comment: 'deploy' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('is not NAME=VALUE');
+    const added = await postAs(harness.keys.operator, '/ui/silences', { matchers, duration: '2h', comment: 'deploy <script>' });
+    expect(added.statusCode).toBe(303);
+    const silence = harness.services.db.prepare('SELECT id, matchers, created_by FROM silences').get() as { id: string; matchers: string; created_by: string };
+    expect(JSON.parse(silence.matchers)).toEqual([{ name: 'rule', op: '=', value: 'Terminal shell in container' }, { name: 'container', op: '=~', value: 'web-.*' }]);
+    expect(silence.created_by).toBe('bob');
+    const listed = await harness.server.app.inject({ method: 'GET', url: '/ui/silences', headers: { cookie: sessions.get(harness.keys.viewer)! } });
+    expect(listed.body).toContain(silence.id);
+    expect(listed.body).toContain('deploy &lt;script&gt;');
+    expect(listed.body).not.toContain('>Expire<'); // a viewer is offered no expire button
+
+    const expired = await postAs(harness.keys.operator, `/ui/silences/${silence.id}/expire`, {});
+    expect(expired.statusCode).toBe(303);
+    expect(harness.services.db.prepare('SELECT expired_by FROM silences WHERE id = ?').get(silence.id)).toEqual({ expired_by: 'bob' });
+  });
+
   it('keeps the JSON API on bearer keys: a console cookie opens no /v1 route', async () => {
     const cookie = cookieOf(await signIn(harness.keys.admin));
     const reply = await harness.server.app.inject({ method: 'GET', url: '/v1/incidents', headers: { cookie } });
