@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import { genesisHash, recordHash, type CustodyRecordFields, type JsonObject } from './canonical.js';
+import { genesisHash, recordHash, storedRecordHash, type JsonObject, type StoredRecordFields } from './canonical.js';
 import { RECORD_COLUMNS } from './ledger.js';
 import { CompactRange, recordLeaf } from './merkle.js';
 import type { CustodyProblem } from './problems.js';
@@ -31,6 +31,16 @@ export interface WalkOptions {
 
 const parseObject = (text: string | null): JsonObject | null => (text === null ? null : (JSON.parse(text) as JsonObject));
 
+/** The slow, exact check: parse the stored objects and hash the canonical form (non-canonical text, or not JSON at all). */
+function parsedHashMatches(stored: StoredRecordFields, storedHash: string): boolean {
+  const { whereJson, howJson, detailsJson, ...rest } = stored;
+  try {
+    return recordHash({ ...rest, where: parseObject(whereJson), how: parseObject(howJson), details: parseObject(detailsJson) }) === storedHash;
+  } catch {
+    return false; // a stored object that is not JSON: the record was edited
+  }
+}
+
 /**
  * Re-derive the chain from the rows: seq contiguity, prev links, each record's hash. The next
  * record is linked against the previous record's STORED hash, so one edited record is named alone
@@ -59,16 +69,16 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
     const seq = row[1] as number;
     const prevHash = row[13] as string;
     const storedHash = row[14] as string;
-    const fields: CustodyRecordFields = {
+    const stored: StoredRecordFields = {
       incidentId: row[0] as string,
       seq,
       recordedAt: row[2] as string,
       actor: row[3] as string,
       act: row[4] as string,
       subject: row[5] as string,
-      where: parseObject(row[6] as string | null),
-      how: parseObject(row[7] as string | null),
-      details: parseObject(row[8] as string | null),
+      whereJson: row[6] as string | null,
+      howJson: row[7] as string | null,
+      detailsJson: row[8] as string | null,
       artifactSha256: row[9] as string | null,
       artifactSize: row[10] as number | null,
       artifactLocation: row[11] as string | null,
@@ -81,7 +91,7 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
       const missing = seq - 1 === expectedSeq ? `record ${expectedSeq} is missing` : `records ${expectedSeq}–${seq - 1} are missing`;
       problems.push({ incidentId, seq, kind: 'sequence', message: `record ${seq} follows record ${expectedSeq - 1}: ${missing} (deleted, or the records were renumbered)` });
     }
-    if (recordHash(fields) !== storedHash) {
+    if (storedRecordHash(stored) !== storedHash && !parsedHashMatches(stored, storedHash)) {
       problems.push({ incidentId, seq, kind: 'hash', message: `record ${seq} does not match its hash: a field was changed after it was recorded, or the record was copied from another chain` });
     }
     if (prevHash !== expectedPrev && seq === expectedSeq) {
@@ -101,11 +111,11 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
       hashesAt.set(seq, storedHash);
       if (tree && tree.size === seq) rootsAt.set(seq, tree.root().toString('hex'));
     }
-    if (fields.artifactLocation !== null && fields.artifactSha256 !== null) {
-      const key = `${fields.artifactLocation}\0${fields.artifactSha256}\0${fields.artifactSize}`;
+    if (stored.artifactLocation !== null && stored.artifactSha256 !== null) {
+      const key = `${stored.artifactLocation}\0${stored.artifactSha256}\0${stored.artifactSize}`;
       if (!seenArtifacts.has(key)) {
         seenArtifacts.add(key);
-        artifacts.push({ seq, location: fields.artifactLocation, sha256: fields.artifactSha256, size: fields.artifactSize });
+        artifacts.push({ seq, location: stored.artifactLocation, sha256: stored.artifactSha256, size: stored.artifactSize });
       }
     }
     expectedSeq = seq + 1;

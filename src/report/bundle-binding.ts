@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CustodyRecord } from '../custody/canonical.js';
 import { canonicalJson } from '../custody/canonical.js';
 import { listCheckpoints, writeCheckpoint, type CheckpointRow } from '../custody/checkpoint.js';
-import { appendCustody, listCustody } from '../custody/ledger.js';
+import { appendCustody, custodyHeadSeq } from '../custody/ledger.js';
 import { writeTransaction, type Db } from '../store/db.js';
 import { CHECKPOINT_DIR, LEDGER_PATH, MANIFEST_PATH, type BundleManifest } from './bundle-layout.js';
 import type { BundleProblem } from './bundle-problems.js';
@@ -33,7 +33,8 @@ export function contentsDigest(files: readonly ManifestFile[]): string {
 }
 
 export interface BoundLedger {
-  ledger: CustodyRecord[];
+  /** The ledger to pack is records 1..this (it ends at the bundled record); stream it, never load it. */
+  ledgerRecords: number;
   checkpoints: CheckpointRow[];
 }
 
@@ -58,7 +59,7 @@ export function bindContents(db: Db, home: string, incidentId: string, entry: { 
       },
     });
     writeCheckpoint(db, home, incidentId, 'export');
-    return { ledger: listCustody(db, incidentId), checkpoints: listCheckpoints(db, incidentId) };
+    return { ledgerRecords: custodyHeadSeq(db, incidentId), checkpoints: listCheckpoints(db, incidentId) };
   });
 }
 

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, open, rename, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { create as createTar } from 'tar';
 import { sha256File } from '../custody/artifacts.js';
 import type { WrittenCheckpoint } from '../custody/checkpoint.js';
 import { publicKeyPem, loadOrCreateSigningKey } from '../custody/keys.js';
+import { custodyPages } from '../custody/ledger.js';
 import { IntegrityError } from '../errors.js';
 import { PRIVATE_FILE_MODE } from '../private-files.js';
 import { listEvidence } from '../evidence/records.js';
@@ -78,14 +79,15 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
   const staging = await mkdtemp(join(tmpdir(), 'irctl-bundle-'));
   try {
     const files: string[] = [];
-    const put = async (path: string, content: string) => {
+    const written = new Map<string, { size: number; sha256: string }>(); // hashed as written: read once
+    const put = async (path: string, content: string | Iterable<string>) => {
       await mkdir(dirname(join(staging, path)), { recursive: true });
-      await writeFile(join(staging, path), content, { flag: 'wx' });
+      written.set(path, await writeChunks(join(staging, path), typeof content === 'string' ? [content] : content));
       files.push(path);
     };
     const describe = async (paths: string[]) => {
       const described: ManifestFile[] = [];
-      for (const path of paths) described.push({ path, size: (await stat(join(staging, path))).size, sha256: await sha256File(join(staging, path)) });
+      for (const path of paths) described.push({ path, ...(written.get(path) ?? { size: (await stat(join(staging, path))).size, sha256: await sha256File(join(staging, path)) }) });
       return described;
     };
     for (const format of REPORT_FORMATS) await put(`${REPORT_DIR}report.${format}`, renderReport(report, format));
@@ -102,7 +104,8 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
     // Bind those files to the signed head, then pack the ledger as it stands right after.
     const bound = bindContents(db, home, incidentId, { actor: options.actor, subject: `bundle:${basename(outFile)}`, asOfSeq: packed.asOfSeq, files: contents });
     const custodyFiles = files.length;
-    await put(LEDGER_PATH, bound.ledger.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    // a million records is over a gigabyte of JSON: streamed a page at a time, never one string
+    await put(LEDGER_PATH, ledgerLines(db, incidentId, bound.ledgerRecords));
     for (const [index, checkpoint] of bound.checkpoints.entries()) await put(checkpointPath(index), checkpoint.note);
     const head = bound.checkpoints.at(-1); // ordered by seq, then id: the one signed after the bundled record
 
@@ -111,10 +114,10 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
       incident: incidentId,
       createdAt: now().toISOString(),
       createdBy: options.actor,
-      ledgerRecords: bound.ledger.length,
+      ledgerRecords: bound.ledgerRecords,
       files: [...contents, ...(await describe(files.slice(custodyFiles)))],
     };
-    await writeFile(join(staging, MANIFEST_PATH), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
+    const manifestSha256 = (await writeChunks(join(staging, MANIFEST_PATH), [`${JSON.stringify(manifest, null, 2)}\n`])).sha256;
 
     const partial = join(dirname(outFile), `.${basename(outFile)}.${randomBytes(4).toString('hex')}.partial`);
     try {
@@ -126,7 +129,6 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
     }
     const sha256 = await sha256File(outFile);
     const size = (await stat(outFile)).size;
-    const manifestSha256 = createHash('sha256').update(await readFile(join(staging, MANIFEST_PATH))).digest('hex');
     const transfer = recordExport(db, home, incidentId, {
       act: 'transferred',
       actor: options.actor,
@@ -144,4 +146,27 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** The ledger as JSON lines, one chunk per page of records. */
+function* ledgerLines(db: Db, incidentId: string, throughSeq: number): Generator<string> {
+  for (const page of custodyPages(db, incidentId, throughSeq)) yield page.map((record) => `${JSON.stringify(record)}\n`).join('');
+}
+
+/** Write a new file (never replacing one) chunk by chunk, hashing the bytes as they go. */
+async function writeChunks(path: string, chunks: Iterable<string>): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const handle = await open(path, 'wx');
+  try {
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk);
+      hash.update(bytes);
+      size += bytes.length;
+      await handle.write(bytes);
+    }
+  } finally {
+    await handle.close();
+  }
+  return { size, sha256: hash.digest('hex') };
 }

@@ -26,6 +26,12 @@ export const unusedEvidence: EvidenceWriter = {
   capture() {
     throw new Error('this action was not expected to capture evidence (the test context has no evidence store)');
   },
+  batch() {
+    throw new Error('this action was not expected to capture evidence (the test context has no evidence store)');
+  },
+  notCaptured() {
+    throw new Error('this action was not expected to capture evidence (the test context has no evidence store)');
+  },
 };
 
 export interface TestContext<P> extends ActionContext<P> {
