@@ -91,11 +91,14 @@ ${problem ? html`<p class="flash error" role="alert">${problem}</p>` : ''}
  * CSRF token and Origin check on every form, the permission table on every act. Registered as its
  * own fastify context so its error pages are HTML while the JSON API keeps its JSON errors.
  */
-export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): Promise<void> {
+export function registerConsole(app: FastifyInstance, deps: ConsoleDeps, done: (error?: Error) => void): void {
   const { services, pool, notifier } = deps;
   const { db } = services;
   const streams = new EventStreams();
-  app.addHook('onClose', async () => streams.closeAll());
+  app.addHook('onClose', (_instance, closed) => {
+    streams.closeAll();
+    closed();
+  });
 
   app.setErrorHandler((error, request, reply) => {
     const shown = consoleStatusOf(error);
@@ -108,7 +111,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
 
   const viewerOf = (request: FastifyRequest): Viewer | undefined => {
     const session = sessionOf(request, db);
-    return session ? { session, identity: identityOfSession(session, services.roleBook) } : undefined;
+    return session ? { session, identity: identityOfSession(session, () => services.roleBook()) } : undefined;
   };
   /** A POST that changes something: from this console's own page, by a signed-in person, with the session's token. */
   const postedBy = (request: FastifyRequest): { viewer: Viewer; form: URLSearchParams } | undefined => {
@@ -296,4 +299,5 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
       throw error;
     }
   });
+  done();
 }
