@@ -198,7 +198,7 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   registerIncidentRoutes(app, services.db);
   registerApprovalRoutes(app, services.db, pool);
   registerOncallRoutes(app, { db: services.db, notifier, metrics });
-  await app.register(registerConsole, { services, pool });
+  await app.register(registerConsole, { services, pool, notifier });
 
   let watcher: DockerEventsWatcher | undefined;
   const filters = eventFiltersFor(options.runbooks.map((loaded) => loaded.runbook));

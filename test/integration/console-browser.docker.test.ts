@@ -65,7 +65,7 @@ describe('irctl console in headless Chromium', () => {
     const reply = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${harness.keys.admin}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const json = (await reply.json()) as { alerts: { outcomes: { incidentId: string }[] }[] };
     expect(reply.status).toBe(202);
-    return json.alerts[0]!.outcomes[0]!.incidentId;
+    return json.alerts[0].outcomes[0].incidentId;
   }
 
   /** A new incident of console-gate (quorum 2), with markup in the alert's summary and label. */
@@ -90,7 +90,7 @@ describe('irctl console in headless Chromium', () => {
     });
     shots = mkdtempSync(join(tmpdir(), 'irctl-console-shots-'));
     console.log(`console screenshots: ${shots}`);
-    const event = JSON.parse(readFileSync(join(ALERT_FIXTURES, 'falco/falco-docs-terminal-shell-critical.json'), 'utf8'));
+    const event = JSON.parse(readFileSync(join(ALERT_FIXTURES, 'falco/falco-docs-terminal-shell-critical.json'), 'utf8')) as { output_fields: Record<string, unknown> };
     event.output_fields['container.id'] = (await victim.inspect()).Id.slice(0, 12);
     contained = await postAlert('/v1/alerts/falco', event);
     [alice, bob, vic] = await Promise.all([signedIn(harness.keys.admin), signedIn(harness.keys.operator), signedIn(harness.keys.viewer)]);
@@ -210,7 +210,7 @@ describe('irctl console in headless Chromium', () => {
       const response = await page.goto(`${base}${path}`);
       pages.push({
         path,
-        csp: response!.headers()['content-security-policy']!,
+        csp: response!.headers()['content-security-policy'],
         inlineScripts: await page.locator('script:not([src])').count(),
         planted: await plantedElements(page),
         pwned: await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
@@ -300,8 +300,8 @@ describe('irctl console in headless Chromium', () => {
       expect(page.planted, page.path).toBe(0);
       expect(page.pwned, page.path).toBeUndefined();
     }
-    for (const text of [PLANT.summary, PLANT.note, PLANT.comment]) expect(escaped.pages[1]!.text).toContain(text);
-    expect(escaped.pages[2]!.text).toContain(PLANT.label);
+    for (const text of [PLANT.summary, PLANT.note, PLANT.comment]) expect(escaped.pages[1].text).toContain(text);
+    expect(escaped.pages[2].text).toContain(PLANT.label);
   });
 
   it('makes no request to any other origin, and logs no page error', () => {

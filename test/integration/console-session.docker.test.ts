@@ -35,7 +35,7 @@ describe('console sessions', () => {
       payload: form({ key, next: '/ui/' }),
     });
   }
-  const cookieOf = (reply: { headers: Record<string, unknown> }) => String(reply.headers['set-cookie']).split(';')[0]!;
+  const cookieOf = (reply: { headers: Record<string, unknown> }) => String(reply.headers['set-cookie']).split(';')[0];
   const home = (cookie: string) => harness.server.app.inject({ method: 'GET', url: '/ui/', headers: { cookie } });
 
   it('exchanges a key for an HttpOnly SameSite=Strict cookie with an expiry, and stores neither the key nor the token', async () => {
@@ -43,7 +43,7 @@ describe('console sessions', () => {
     expect(reply.statusCode).toBe(303);
     const setCookie = String(reply.headers['set-cookie']);
     expect(setCookie).toMatch(/^irctl_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/); // no Secure over plain HTTP
-    const token = cookieOf(reply).split('=')[1]!;
+    const token = cookieOf(reply).split('=')[1];
     const stored = JSON.stringify(harness.services.db.prepare('SELECT * FROM ui_sessions').all());
     expect(stored).not.toContain(token);
     expect(stored).not.toContain(harness.keys.operator);
@@ -82,7 +82,7 @@ describe('console sessions', () => {
   it('signs out with the session token, forgetting the session', async () => {
     const cookie = cookieOf(await signIn(harness.keys.admin));
     const page = await home(cookie);
-    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1];
     const headers = { cookie, host: 'console.test', origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' };
     const tokenless = await harness.server.app.inject({ method: 'POST', url: '/ui/sign-out', headers, payload: form({}) });
     expect(tokenless.statusCode).toBe(403);
@@ -104,11 +104,11 @@ describe('console sessions', () => {
       payload: { rule: 'suspicious-binary', container: (await victim.inspect()).Name.slice(1) },
     });
     expect(posted.statusCode).toBe(202);
-    const incidentId = posted.json().alerts[0].outcomes[0].incidentId as string;
+    const incidentId = posted.json<{ alerts: { outcomes: { incidentId: string }[] }[] }>().alerts[0].outcomes[0].incidentId;
     await eventually('the run to wait for a human', () => (harness.services.db.prepare("SELECT 1 AS y FROM incidents WHERE id = ? AND status = 'waiting'").get(incidentId) ? true : undefined));
     const postAs = async (key: string, path: string) => {
       const cookie = cookieOf(await signIn(key));
-      const csrf = /name="csrf" value="([^"]+)"/.exec((await home(cookie)).body)![1]!;
+      const csrf = /name="csrf" value="([^"]+)"/.exec((await home(cookie)).body)![1];
       return harness.server.app.inject({
         method: 'POST',
         url: `/ui/incidents/${incidentId}/${path}`,
@@ -131,6 +131,55 @@ describe('console sessions', () => {
     const { createHash } = await import('node:crypto');
     expect(bundle.headers['x-irctl-bundle-sha256']).toBe(createHash('sha256').update(bundle.rawPayload).digest('hex'));
     expect(acts().map((a) => a.act)).toContain('transferred');
+  });
+
+  it('acknowledges the page and adds and expires a silence for an operator; a viewer is refused both', async () => {
+    const victim = await startVictim(testDocker(), { name: uniqueName('console-ack'), labels: { 'irctl.protect': 'true' } });
+    onExit.push(() => removeQuietly(victim));
+    const posted = await harness.server.app.inject({
+      method: 'POST',
+      url: '/v1/alerts/generic',
+      headers: { authorization: `Bearer ${harness.keys.admin}`, 'content-type': 'application/json' },
+      payload: { rule: 'suspicious-binary', container: (await victim.inspect()).Name.slice(1) },
+    });
+    const incidentId = posted.json<{ alerts: { outcomes: { incidentId: string }[] }[] }>().alerts[0].outcomes[0].incidentId;
+    const sessions = new Map<string, string>();
+    const postAs = async (key: string, path: string, fields: Record<string, string>) => {
+      if (!sessions.has(key)) sessions.set(key, cookieOf(await signIn(key)));
+      const cookie = sessions.get(key)!;
+      const csrf = /name="csrf" value="([^"]+)"/.exec((await home(cookie)).body)![1];
+      return harness.server.app.inject({
+        method: 'POST',
+        url: path,
+        headers: { cookie, host: 'console.test', origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form({ csrf, ...fields }),
+      });
+    };
+    const acks = () => harness.services.db.prepare('SELECT actor, comment FROM acknowledgements WHERE incident_id = ?').all(incidentId);
+
+    expect((await postAs(harness.keys.viewer, `/ui/incidents/${incidentId}/ack`, { comment: 'mine' })).statusCode).toBe(403);
+    const ack = await postAs(harness.keys.operator, `/ui/incidents/${incidentId}/ack`, { comment: '<b>on it</b>' });
+    expect(ack.statusCode).toBe(303);
+    expect(acks()).toEqual([{ actor: 'bob', comment: '<b>on it</b>' }]);
+
+    const matchers = 'rule=Terminal shell in container\ncontainer=~web-.*';
+    expect((await postAs(harness.keys.viewer, '/ui/silences', { matchers, duration: '2h', comment: 'deploy' })).statusCode).toBe(403);
+    const bad = await postAs(harness.keys.operator, '/ui/silences', { matchers: 'not a matcher', duration: '2h', comment: 'deploy' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('is not NAME=VALUE');
+    const added = await postAs(harness.keys.operator, '/ui/silences', { matchers, duration: '2h', comment: 'deploy <script>' });
+    expect(added.statusCode).toBe(303);
+    const silence = harness.services.db.prepare('SELECT id, matchers, created_by FROM silences').get() as { id: string; matchers: string; created_by: string };
+    expect(JSON.parse(silence.matchers)).toEqual([{ name: 'rule', op: '=', value: 'Terminal shell in container' }, { name: 'container', op: '=~', value: 'web-.*' }]);
+    expect(silence.created_by).toBe('bob');
+    const listed = await harness.server.app.inject({ method: 'GET', url: '/ui/silences', headers: { cookie: sessions.get(harness.keys.viewer)! } });
+    expect(listed.body).toContain(silence.id);
+    expect(listed.body).toContain('deploy &lt;script&gt;');
+    expect(listed.body).not.toContain('>Expire<'); // a viewer is offered no expire button
+
+    const expired = await postAs(harness.keys.operator, `/ui/silences/${silence.id}/expire`, {});
+    expect(expired.statusCode).toBe(303);
+    expect(harness.services.db.prepare('SELECT expired_by FROM silences WHERE id = ?').get(silence.id)).toEqual({ expired_by: 'bob' });
   });
 
   it('keeps the JSON API on bearer keys: a console cookie opens no /v1 route', async () => {

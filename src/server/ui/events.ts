@@ -6,13 +6,18 @@ const POLL_MS = 1_000;
 const HEARTBEAT_MS = 15_000;
 
 /**
- * What changed for a page, as one string: the list watches every incident and the timeline, an
+ * What changed for a page, as one string: the list (and the silences page) watches every incident, the timeline and the silences, an
  * incident page its own row, timeline and custody records. A decision made anywhere (CLI, API,
  * another browser) lands in these tables, so polling them sees it, like the runner's own poll.
  */
 export function versionOf(db: Db, incidentId: string | undefined): string {
   if (!incidentId) {
-    const row = db.prepare("SELECT (SELECT COUNT(*) || ':' || IFNULL(MAX(updated_at), '') FROM incidents) || '|' || (SELECT IFNULL(MAX(seq), 0) FROM timeline) AS v").get() as { v: string };
+    const row = db
+      .prepare(
+        `SELECT (SELECT COUNT(*) || ':' || IFNULL(MAX(updated_at), '') FROM incidents) || '|' || (SELECT IFNULL(MAX(seq), 0) FROM timeline) || '|' ||
+                (SELECT COUNT(*) || ':' || IFNULL(SUM(ends_at), 0) || ':' || IFNULL(SUM(suppressed), 0) FROM silences) AS v`,
+      )
+      .get() as { v: string };
     return row.v;
   }
   const row = db

@@ -1,6 +1,7 @@
 import { listCustody } from '../../custody/ledger.js';
 import { FINAL_STATUSES, listTimeline, type IncidentRow } from '../../engine/incidents.js';
 import { journalFor } from '../../engine/journal.js';
+import { driverOf as driverOfLease } from '../../engine/run-lease.js';
 import { computeSla } from '../../report/model-sla.js';
 import { phaseBands, stepRuns } from '../../report/model-timeline.js';
 import type { Sla } from '../../report/schema.js';
@@ -43,7 +44,8 @@ export function waitingGate(db: Db, incident: IncidentRow): WaitingGate | undefi
 /** Who moves the incident on now: the process holding its run lease, else automation or a person. */
 export function driverOf(incident: IncidentRow, now: number): string {
   if (FINAL_STATUSES.has(incident.status)) return 'nobody (closed)';
-  if (incident.runner_id && (incident.runner_lease_until ?? 0) > now) return `runner ${incident.runner_id}`;
+  const driver = driverOfLease(incident, now);
+  if (driver) return `process ${driver}`;
   if (incident.auto_only === 1) return 'automation (auto steps only) — a person must take over';
   return 'nobody right now — waiting for a person';
 }

@@ -6,8 +6,9 @@ import { html, type SafeHtml } from '../../report/html-template.js';
 import { buildReport } from '../../report/model.js';
 import type { Report } from '../../report/schema.js';
 import type { Services } from '../../services.js';
-import { PERMISSIONS } from '../../auth/permissions.js';
-import type { RequestIdentity } from '../auth/identity.js';
+import { acknowledgementsOf } from '../../engine/acknowledgements.js';
+import { FINAL_STATUSES } from '../../engine/incidents.js';
+import { permits } from './permits.js';
 import { containmentState, type ContainmentState } from './containment-state.js';
 import { planAfterGate, type GatePlan } from './gate-plan.js';
 import { driverOf, slaView, waitingGate } from './incident-facts.js';
@@ -16,10 +17,6 @@ import { bytes, clockText, csrfField, when, type Viewer } from './layout.js';
 const PHASES = ['containment', 'evidence', 'investigation', 'recovery'] as const;
 const REPORT_TTL_MS = 30_000;
 
-/** May this identity do the act, by the one permission table? (Rendering only; every POST checks again.) */
-export function permits(identity: RequestIdentity, act: keyof typeof PERMISSIONS): boolean {
-  return identity.roles.includes(PERMISSIONS[act]);
-}
 
 // The report model re-hashes every evidence file: kept for a short while per state of the incident,
 // so live updates of a busy incident do not re-read gigabytes each time.
@@ -69,6 +66,7 @@ ${report.incident.alert ? html`<dt>Alert</dt><dd>${report.incident.alert.source 
 <h3>Phases</h3>
 ${phaseProgress(incident, report)}
 </section>
+${pageSection(services, viewer, incident)}
 <div id="gate-region" data-live>${waiting && gate ? gateSection(services, viewer, incident, gate, waiting.since, plan!) : ''}</div>
 <div id="incident-live" data-live>
 ${containmentSection(containment, report)}
@@ -81,6 +79,17 @@ ${custodySection(report)}
 </div>
 ${exportSection(viewer, incident)}`;
   return { title: incident.id, body };
+}
+
+/** Who has the page (acknowledgements stop it climbing the on-call ladder), and the button to take it. */
+function pageSection(services: Services, viewer: Viewer, incident: IncidentRow): SafeHtml {
+  const acks = acknowledgementsOf(services.db, incident.id);
+  const mayAck = permits(viewer.identity, 'incident.ack') && !FINAL_STATUSES.has(incident.status) && !acks.some((a) => a.actor === viewer.identity.actor);
+  return html`<section aria-labelledby="h-page" id="page-region" data-live>
+<h2 id="h-page">Page</h2>
+${acks.length ? html`<ul>${acks.map((a) => html`<li><strong>${a.actor}</strong> acknowledged ${when(a.at)}${a.comment ? html`: “${a.comment}”` : ''}</li>`)}</ul>` : html`<p class="warn">Nobody has acknowledged this incident: the page keeps escalating.</p>`}
+${mayAck ? html`<form method="post" action="/ui/incidents/${incident.id}/ack">${csrfField(viewer)}<label for="ack-comment">Acknowledge (comment optional)</label><input id="ack-comment" name="comment" type="text" maxlength="2000"><div class="actions"><button type="submit">Acknowledge: I have it</button></div></form>` : ''}
+</section>`;
 }
 
 function phaseProgress(incident: IncidentRow, report: Report): SafeHtml {

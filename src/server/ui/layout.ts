@@ -47,6 +47,7 @@ export function page(options: { title: string; viewer?: Viewer; events?: string;
     ? html`<nav aria-label="Console">
   <a class="brand" href="/ui/">irctl</a>
   <a href="/ui/">Incidents</a>
+  <a href="/ui/silences">Silences</a>
   <span class="who">Signed in as <strong>${viewer.identity.actor}</strong> (${viewer.identity.roles[0] ?? 'no role'})</span>
   <form method="post" action="/ui/sign-out">${csrfField(viewer)}<button type="submit">Sign out</button></form>
 </nav>`

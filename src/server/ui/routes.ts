@@ -14,6 +14,11 @@ import type { Services } from '../../services.js';
 import { RequestRejectedError } from '../http-error.js';
 import { checkAct } from '../routes/incidents.js';
 import type { RunnerPool } from '../runner-pool.js';
+import type { Notifier } from '../notify.js';
+import { acknowledge } from '../../engine/acknowledgements.js';
+import { addSilence, expireSilence, parseMatcher } from '../../alerts/silences.js';
+import { parseDuration } from '../../runbook/duration.js';
+import { renderSilences } from './silences-page.js';
 import { CONSOLE_CSS, CONSOLE_ICON, CONSOLE_JS } from './assets.js';
 import { consoleStatusOf } from './errors.js';
 import { EventStreams } from './events.js';
@@ -34,10 +39,11 @@ const reporting = async () => ({
 export interface ConsoleDeps {
   services: Services;
   pool: RunnerPool;
+  notifier: Notifier;
 }
 
 const INCIDENT_ID = /^[A-Za-z0-9_.-]{1,100}$/;
-const SIGN_IN_PER_MINUTE = 10;
+const SIGN_IN_PER_MINUTE = 30; // keys are 256-bit random: this bounds the work, not guessing
 // A page refreshes itself on every change of a busy incident: more than the default per-address limit allows.
 const PAGES_PER_MINUTE = 600;
 // the only messages a redirect may ask to show: nothing from the query string reaches the page
@@ -45,7 +51,11 @@ const FLASH: Record<string, string> = {
   recorded: 'Your decision is recorded; the gate waits for more approvals.',
   approved: 'Quorum reached: the gate is approved and the run continues.',
   rejected: 'The gate is rejected.',
+  acknowledged: 'You have the page: it stops escalating.',
+  'silence-added': 'Silence added.',
+  'silence-expired': 'Silence expired.',
 };
+const SILENCE_ID = /^sil-[0-9a-f]{1,32}$/;
 
 const sendPage = (reply: FastifyReply, status: number, text: string) => securityHeaders(reply).code(status).type('text/html; charset=utf-8').send(text);
 
@@ -81,11 +91,14 @@ ${problem ? html`<p class="flash error" role="alert">${problem}</p>` : ''}
  * CSRF token and Origin check on every form, the permission table on every act. Registered as its
  * own fastify context so its error pages are HTML while the JSON API keeps its JSON errors.
  */
-export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): Promise<void> {
-  const { services, pool } = deps;
+export function registerConsole(app: FastifyInstance, deps: ConsoleDeps, done: (error?: Error) => void): void {
+  const { services, pool, notifier } = deps;
   const { db } = services;
   const streams = new EventStreams();
-  app.addHook('onClose', async () => streams.closeAll());
+  app.addHook('onClose', (_instance, closed) => {
+    streams.closeAll();
+    closed();
+  });
 
   app.setErrorHandler((error, request, reply) => {
     const shown = consoleStatusOf(error);
@@ -98,7 +111,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
 
   const viewerOf = (request: FastifyRequest): Viewer | undefined => {
     const session = sessionOf(request, db);
-    return session ? { session, identity: identityOfSession(session, services.roleBook) } : undefined;
+    return session ? { session, identity: identityOfSession(session, () => services.roleBook()) } : undefined;
   };
   /** A POST that changes something: from this console's own page, by a signed-in person, with the session's token. */
   const postedBy = (request: FastifyRequest): { viewer: Viewer; form: URLSearchParams } | undefined => {
@@ -193,6 +206,53 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     return securityHeaders(reply).code(303).header('location', `/ui/incidents/${encodeURIComponent(id)}?done=${done}`).send();
   });
 
+  // Same as POST /v1/incidents/:id/ack and `irctl ack`: the page stops climbing; on-call hears who has it.
+  app.post<{ Params: { id: string } }>('/ui/incidents/:id/ack', { config: open }, async (request, reply) => {
+    const posted = postedBy(request);
+    if (!posted) return signInFirst(request, reply);
+    const { viewer, form } = posted;
+    const id = incidentIdOf(request);
+    checkAct(viewer.identity, 'incident.ack', `acknowledge ${id}`);
+    const comment = form.get('comment')?.trim() || undefined;
+    if (comment && comment.length > 2000) throw new RequestRejectedError(400, 'bad_form', 'a comment is at most 2000 characters');
+    const incident = getIncident(db, id);
+    acknowledge(db, { incidentId: incident.id, actor: viewer.identity.actor, comment });
+    notifier.send({ kind: 'acknowledged', incidentId: incident.id, runbook: incident.runbook_name, severity: incident.severity, target: incident.target ?? undefined, detail: { actor: viewer.identity.actor, comment: comment ?? null } });
+    return securityHeaders(reply).code(303).header('location', `/ui/incidents/${encodeURIComponent(id)}?done=acknowledged`).send();
+  });
+
+  // Silences, as `irctl silence ls|add|expire` and /v1/silences.
+  app.get<{ Querystring: { all?: string; done?: string } }>('/ui/silences', { config: livePage }, async (request, reply) => {
+    const viewer = viewerOf(request);
+    if (!viewer) return signInFirst(request, reply);
+    checkAct(viewer.identity, 'silences.read', 'list silences');
+    const flash = request.query.done ? FLASH[request.query.done] : undefined;
+    return sendPage(reply, 200, page({ title: 'Silences', viewer, events: '/ui/events', body: renderSilences(db, viewer, request.query.all === '1', flash) }));
+  });
+  app.post('/ui/silences', { config: open }, async (request, reply) => {
+    const posted = postedBy(request);
+    if (!posted) return signInFirst(request, reply);
+    const { viewer, form } = posted;
+    checkAct(viewer.identity, 'silences.manage', 'add a silence');
+    const lines = (form.get('matchers') ?? '').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+    if (lines.length > 20) throw new RequestRejectedError(400, 'bad_form', 'a silence has at most 20 matchers');
+    addSilence(db, {
+      matchers: lines.map(parseMatcher),
+      durationMs: parseDuration((form.get('duration') ?? '').trim().slice(0, 16)),
+      comment: form.get('comment') ?? '',
+      createdBy: viewer.identity.actor,
+    });
+    return securityHeaders(reply).code(303).header('location', '/ui/silences?done=silence-added').send();
+  });
+  app.post<{ Params: { id: string } }>('/ui/silences/:id/expire', { config: open }, async (request, reply) => {
+    const posted = postedBy(request);
+    if (!posted) return signInFirst(request, reply);
+    checkAct(posted.viewer.identity, 'silences.manage', `expire silence ${request.params.id}`);
+    if (!SILENCE_ID.test(request.params.id)) throw new RequestRejectedError(404, 'not_found', 'no such silence');
+    expireSilence(db, request.params.id, posted.viewer.identity.actor);
+    return securityHeaders(reply).code(303).header('location', '/ui/silences?done=silence-expired').send();
+  });
+
   // Downloads are exports: recorded in the custody ledger and signed, as `irctl report` and `irctl export` do.
   app.post<{ Params: { id: string } }>('/ui/incidents/:id/report.html', { config: open }, async (request, reply) => {
     const posted = postedBy(request);
@@ -239,4 +299,5 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
       throw error;
     }
   });
+  done();
 }
