@@ -1,6 +1,6 @@
 import type { Alert, ParsedNotification } from '../alerts/alert.js';
 import { matchAlert, type TriggerMatch } from '../alerts/match.js';
-import { addTimeline } from '../engine/incidents.js';
+import { addTimeline, getIncident } from '../engine/incidents.js';
 import { openIncident } from '../engine/runner.js';
 import { IrctlError } from '../errors.js';
 import { parseDuration } from '../runbook/duration.js';
@@ -56,7 +56,7 @@ function recordResolved(deps: IntakeDeps, alert: Alert, sender: string, received
   const incidentIds = incidentsForFingerprint(db, alert.source, alert.fingerprint);
   writeTransaction(db, () => {
     for (const incidentId of incidentIds) {
-      const runbook = (db.prepare('SELECT runbook_name FROM incidents WHERE id = ?').get(incidentId) as { runbook_name: string }).runbook_name;
+      const runbook = getIncident(db, incidentId).runbook_name;
       linkAlert(db, { incidentId, alert, runbook, target: alert.container, outcome: 'resolved', receivedAt });
       addTimeline(db, incidentId, 'alert_resolved', {
         actor: sender,

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { gateState } from '../../../engine/approvals.js';
 import { getIncident, listIncidents, listTimeline, type TimelineEntry } from '../../../engine/incidents.js';
 import { journalFor } from '../../../engine/journal.js';
+import { evidenceTotals } from '../../../evidence/records.js';
 import { isBeingRun } from '../../../engine/runner.js';
 import { decisionHint, stepsReadingOutputs } from '../../../engine/skip-rule.js';
 import { loadRunbook } from '../../../runbook/load.js';
@@ -72,7 +73,7 @@ Examples:
         const waitingForTakeover = incident.status === 'waiting' && incident.auto_only === 1 && lastHumanNeeded?.step_id === incident.current_step;
         const waitingGate =
           incident.status === 'waiting' && incident.current_step && !waitingForTakeover ? { stepId: incident.current_step, ...gateState(services.db, incidentId, incident.current_step) } : undefined;
-        const evidence = services.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM evidence WHERE incident_id = ?').get(incidentId) as { n: number; bytes: number };
+        const evidence = evidenceTotals(services.db, incidentId);
         const live = isBeingRun(services, incidentId);
         if (out.json) {
           const { snapshot: _s, runbook_source: _r, ...rest } = incident;
