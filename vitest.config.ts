@@ -1,15 +1,49 @@
 import { defineConfig } from 'vitest/config';
 
+// Three projects, so 2 cores are kept busy while integration tests wait on Docker:
+// - unit: no engine, threads, fast.
+// - integration: the real engine (found or started by global-setup), several forks at once, since
+//   these tests mostly wait on I/O. Each test names its containers uniquely and removes only them.
+// - serial: the few tests that start and kill engines of their own or measure a process's behaviour
+//   under signals, one file at a time so they never starve each other.
+const SERIAL = ['test/integration/daemon-restart.docker.test.ts', 'test/integration/disk-full.docker.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/helpers/global-setup.ts'],
-    pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    reporters: ['default'],
     // Command output is compared as plain text even when CI forces colour; colour itself is
     // tested in test/unit/cli/output.test.ts.
     env: { NO_COLOR: '1' },
+    testTimeout: 15_000,
+    hookTimeout: 30_000,
+    reporters: ['default'],
+    // Four workers on two cores: integration tests spend most of their time waiting on Docker.
+    maxWorkers: 4,
+    minWorkers: 1,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], pool: 'threads' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          exclude: SERIAL,
+          globalSetup: ['test/helpers/global-setup.ts'],
+          pool: 'forks',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'serial',
+          include: SERIAL,
+          globalSetup: ['test/helpers/global-setup.ts'],
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+    ],
   },
 });

@@ -1,9 +1,11 @@
 import { main } from './cli/main.js';
 
-// `irctl status … | head` closes the pipe early: that is the reader's choice, not an error.
+// `irctl status … | head` closes the pipe early: that is the reader's choice, not an error. The
+// command still finishes as it would (a run stopped by SIGTERM still journals its step, frees its
+// lease and exits 143): output nobody reads is dropped, never a reason to exit early.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (error.code === 'EPIPE') return;
     throw error;
   });
 }

@@ -129,6 +129,22 @@ export class ActionFailedError extends IrctlError {
   }
 }
 
+/**
+ * The evidence disk failed under a capture (full: ENOSPC/EDQUOT, or EIO). Like an unreachable
+ * engine it is a fault of the surroundings, not of the step: the step ends interrupted and
+ * `irctl resume` retries it once the disk is fixed.
+ */
+export class EvidenceDiskError extends IrctlError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('EVIDENCE_DISK', ExitCode.FAILED, message, options);
+  }
+}
+
+/** Faults that interrupt a step instead of failing it: the incident stays resumable. */
+export function isResumableFault(error: unknown): error is IrctlError {
+  return error instanceof DockerUnreachableError || error instanceof EvidenceDiskError;
+}
+
 /** The run cannot go on until a human decides (approval gate, or a half-done non-idempotent step). */
 export class WaitingError extends IrctlError {
   static readonly code = 'WAITING';

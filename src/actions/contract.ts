@@ -25,6 +25,7 @@ export interface ActionContext<P> {
   readonly incidentId: string;
   readonly stepId: string;
   readonly attempt: number;
+  readonly visit: number; // which entry into the step this is (loops enter a step again); write-ahead records are per visit
   readonly actor: string; // who the run acts for (initiator or automation identity)
   readonly services: ActionServices;
   readonly evidence: EvidenceWriter;
@@ -50,7 +51,14 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
   readonly phase: Phase;
   readonly summary: string; // one line, shown in `irctl actions list` and the schema
   readonly params: S;
-  readonly idempotent: boolean; // false ⇒ after a crash mid-step a human decides retry or skip
+  /**
+   * false ⇒ after a crash mid-step a human decides retry or skip. true ⇒ a re-run must be safe,
+   * which for an action that changes engine state means the write-ahead rule: before its first
+   * state-changing engine call it records an `intent` custody record holding everything its undo
+   * needs (src/actions/write-ahead.ts), and a re-run acts from that record, never from the
+   * container's current (already changed) state.
+   */
+  readonly idempotent: boolean;
   readonly auto: boolean; // may run without a human (alert-triggered)
   readonly requires: readonly string[]; // Docker API capabilities, e.g. 'network.disconnect'
   readonly example: string; // a YAML step; the registry contract test parses it

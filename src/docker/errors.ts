@@ -82,7 +82,8 @@ export function mapDockerError(error: unknown, op: DockerOperation): unknown {
   if (error instanceof IrctlError || isAbortError(error)) return error;
   const raw = asDockerodeError(error);
   const details = { host: op.host, url: op.url, statusCode: raw.statusCode ?? null, code: raw.code ?? null };
-  if (isUnreachableError(error)) {
+  // a connection cut mid-call that the retries did not get past: the engine is as good as gone
+  if (isUnreachableError(error) || (raw.code !== undefined && TRANSIENT_CODES.has(raw.code))) {
     const why = raw.code ?? daemonMessage(error);
     const hint =
       raw.code === 'EACCES'

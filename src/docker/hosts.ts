@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import Docker from 'dockerode';
+import { createRequire } from 'node:module';
+import type Docker from 'dockerode';
 import type { Config, HostConfig } from '../config.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { dockerCall } from './call.js';
@@ -77,6 +78,14 @@ export class DockerHosts {
 // dockerode fills unset options from DOCKER_HOST / DOCKER_CERT_PATH / DOCKER_TLS_VERIFY. A host
 // chosen by name must not inherit another engine's address or certificates, so every client
 // states all of them.
+/** dockerode, loaded on the first client: it pulls in ssh2, grpc and protobufjs, which commands
+ *  that never reach an engine (help, status, reports) should not pay for at start-up. */
+const require = createRequire(import.meta.url);
+let DockerClass: typeof Docker | undefined;
+function dockerode(): typeof Docker {
+  return (DockerClass ??= require('dockerode') as typeof Docker);
+}
+
 const NO_ENV_DEFAULTS: Docker.DockerOptions = {
   socketPath: undefined,
   host: undefined,
@@ -94,7 +103,7 @@ export interface ClientOptions {
 /** A client for unix:///path, tcp://host:port (TLS when certificates are given) or ssh://user@host. */
 export function clientForUrl(url: string, options: ClientOptions = {}): Docker {
   if (url.startsWith('unix://')) {
-    return new Docker({ ...NO_ENV_DEFAULTS, socketPath: url.slice('unix://'.length), protocol: 'http' });
+    return new (dockerode())({ ...NO_ENV_DEFAULTS, socketPath: url.slice('unix://'.length), protocol: 'http' });
   }
   let parsed: URL;
   try {
@@ -105,7 +114,7 @@ export function clientForUrl(url: string, options: ClientOptions = {}): Docker {
   if (parsed.protocol === 'tcp:') {
     const tls = options.tls;
     const useTls = Boolean(tls && (tls.ca || tls.cert || tls.key));
-    return new Docker({
+    return new (dockerode())({
       ...NO_ENV_DEFAULTS,
       host: parsed.hostname,
       port: Number(parsed.port || (useTls ? 2376 : 2375)),
@@ -115,7 +124,7 @@ export function clientForUrl(url: string, options: ClientOptions = {}): Docker {
   }
   if (parsed.protocol === 'ssh:') {
     // dockerode runs `docker system dial-stdio` on the far side over ssh2: key file first, agent otherwise
-    return new Docker({
+    return new (dockerode())({
       ...NO_ENV_DEFAULTS,
       protocol: 'ssh',
       host: parsed.hostname,

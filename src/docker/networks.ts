@@ -74,7 +74,7 @@ async function findOrCreateQuarantine(target: ResolvedTarget, name: string, sign
         Options: { 'com.docker.network.bridge.enable_icc': 'false' },
         abortSignal: signal,
       } as Docker.NetworkCreateOptions),
-    { signal },
+    { signal, changes: true },
   ).catch((error: unknown) => {
     // another irctl process created it first (409): use theirs
     if (!(error instanceof ActionFailedError) || error.details?.statusCode !== 409) throw error;
@@ -104,6 +104,7 @@ async function canonical(target: ResolvedTarget, networks: Docker.NetworkInspect
     if (ours && Object.keys(duplicate.Containers ?? {}).length === 0) {
       await dockerCall(operationOn(target, `remove duplicate network ${duplicate.Id.slice(0, 12)}`), () => target.docker.getNetwork(duplicate.Id).remove(), {
         signal,
+        changes: true,
       }).catch(() => undefined); // the other process may have removed it already
     }
   }
@@ -114,7 +115,7 @@ export async function disconnect(target: ResolvedTarget, network: string, signal
   await dockerCall(
     operationOn(target, `disconnect container ${target.info.Id.slice(0, 12)} from network "${network}"`),
     () => target.docker.getNetwork(network).disconnect({ Container: target.info.Id, Force: false, abortSignal: signal }),
-    { signal },
+    { signal, changes: true },
   );
 }
 
@@ -123,7 +124,7 @@ export async function connect(target: ResolvedTarget, network: string, endpoint:
   await dockerCall(
     operationOn(target, `connect container ${target.info.Id.slice(0, 12)} to network "${network}"`),
     () => target.docker.getNetwork(network).connect(options),
-    { signal },
+    { signal, changes: true },
   );
 }
 

@@ -10,6 +10,8 @@ export interface StepContextOptions<P> {
   incidentId: string;
   stepId: string;
   attempt: number;
+  /** The visit of the step (default 1: a release or rollback outside the run's loop). */
+  visit?: number;
   actor: string;
   signal: AbortSignal;
   progress?: ProgressReporter;
@@ -23,6 +25,7 @@ export function buildActionContext<P>(options: StepContextOptions<P>): ActionCon
     incidentId: options.incidentId,
     stepId: options.stepId,
     attempt: options.attempt,
+    visit: options.visit ?? 1,
     actor: options.actor,
     services: options.services,
     custody,

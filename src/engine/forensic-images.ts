@@ -97,7 +97,7 @@ async function removeOne(sources: Sources, incidentId: string, actor: string, im
   const op = { host: host.name, url: host.url, what: `remove image ${image.imageRef}` };
   try {
     // by irctl's tag, not by id: a tag an analyst added to the same image keeps it alive
-    await dockerCall(op, () => host.docker.getImage(image.imageRef).remove());
+    await dockerCall(op, () => host.docker.getImage(image.imageRef).remove(), { changes: true });
   } catch (error) {
     if (error instanceof NotFoundError) return { ...image, inEngine: false, result: 'absent' };
     if (error instanceof ActionFailedError && error.details?.statusCode === 409) return { ...image, result: 'kept', reason: 'a container uses it' };

@@ -85,8 +85,15 @@ export function interruptedSteps(db: Db, incidentId: string): JournalRow[] {
 
 export type StepDecision = 'retry' | 'skip';
 
-export function recordDecision(db: Db, incidentId: string, stepId: string, decision: StepDecision, actor: string): void {
-  db.prepare('INSERT INTO step_decisions (incident_id, step_id, decision, actor, at) VALUES (?, ?, ?, ?, ?)').run(incidentId, stepId, decision, actor, nowIso());
+/** Store a human's decision about an interrupted step; returns its row id (see withdrawDecision). */
+export function recordDecision(db: Db, incidentId: string, stepId: string, decision: StepDecision, actor: string): number {
+  const inserted = db.prepare('INSERT INTO step_decisions (incident_id, step_id, decision, actor, at) VALUES (?, ?, ?, ?, ?)').run(incidentId, stepId, decision, actor, nowIso());
+  return Number(inserted.lastInsertRowid);
+}
+
+/** Take back a decision not used yet: the resume that recorded it lost the run to another process. */
+export function withdrawDecision(db: Db, rowid: number): void {
+  db.prepare('DELETE FROM step_decisions WHERE rowid = ? AND consumed = 0').run(rowid);
 }
 
 /** Take (and use up) a human's decision about an interrupted step. */

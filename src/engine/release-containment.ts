@@ -7,6 +7,7 @@ import { buildActionContext } from './action-context.js';
 import { IrctlError, NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { isolationOf, recoverRelease, shortName, targetById } from '../actions/recover/index.js';
+import { INTENT_ACT } from '../actions/write-ahead.js';
 
 // Undo an incident's containment outside a run (`irctl release`): every container the custody
 // ledger says was contained gets the same treatment a recover.release step gives it (networks back,
@@ -42,7 +43,8 @@ export function containedContainers(services: Pick<ActionServices, 'db'>, incide
   for (const record of listCustody(services.db, incidentId)) {
     const action = record.how?.action;
     const host = record.where?.host;
-    if (record.act !== 'contained' || typeof action !== 'string' || typeof host !== 'string') continue;
+    // an intent alone (a crash right after it) counts: the change may have been made
+    if ((record.act !== 'contained' && record.act !== INTENT_ACT) || typeof action !== 'string' || typeof host !== 'string') continue;
     const contained = byContainer.get(record.subject) ?? { containerId: record.subject, host, actions: [], selectors: [] };
     if (!contained.actions.includes(action)) contained.actions.push(action);
     const selector = (record.how?.params as { container?: unknown } | undefined)?.container;
@@ -88,7 +90,7 @@ export async function releaseContained(services: ActionServices, contained: Cont
         continue;
       }
       const own = records.filter((record) => record.how?.action === actionName);
-      const lastContained = Math.max(...own.filter((record) => record.act === 'contained').map((record) => record.seq));
+      const lastContained = Math.max(...own.filter((record) => record.act === 'contained' || record.act === INTENT_ACT).map((record) => record.seq));
       if (own.some((record) => record.act === 'released' && record.seq > lastContained)) continue; // undone already
       await undoFromLedger(action, own, target, host.name, context);
       result.undone.push(`undid ${actionName}`);
@@ -135,7 +137,7 @@ async function undoFromLedger(
   hostName: string,
   context: <P>(params: P) => ActionContext<P>,
 ): Promise<void> {
-  const contained = records.filter((record) => record.act === 'contained');
+  const contained = records.filter((record) => record.act === 'contained' || record.act === INTENT_ACT);
   const merged = Object.assign({}, ...contained.map((record) => (typeof record.how?.params === 'object' && record.how.params !== null ? record.how.params : {})));
   const params = action.params.parse({ ...merged, container: target.info.Id, host: hostName });
   const outputs = (contained[0]?.details ?? {}) as Record<string, never>;

@@ -18,7 +18,7 @@ import { interruptedSteps, pendingDecision, type JournalRow } from './journal.js
 import type { RunObserver } from './observer.js';
 import { makeRollback } from './rollback-actor.js';
 import { checkpoint, persistEveryTransition, type GateWatch } from './run-persistence.js';
-import { makeRunStep } from './step-actor.js';
+import { makeRunStep, type StepFaultHandler } from './step-actor.js';
 import { decisionHint, stepsReadingOutputs } from './skip-rule.js';
 import { isBeingRun, newRunnerId, releaseLease, renewLease, takeLease } from './run-lease.js';
 
@@ -94,6 +94,8 @@ export interface DriveResult {
    * a decision, `outputsReadBy` names the later steps reading its outputs (non-empty: no skipping).
    */
   stopped?: { stepId?: string; reason: string; outputsReadBy?: string[] };
+  /** Set when a fault stopped the run (engine gone, evidence disk full): resumable once it is fixed. */
+  fault?: { stepId: string; code: string; message: string; hint?: string; exitCode: number };
 }
 
 /**
@@ -156,8 +158,18 @@ export async function driveIncident(services: Services, incidentId: string, opti
     notify: options.notify,
     inflight: new Set(),
   };
+  // the runner stops on the caller's signal (Ctrl-C) or on a step's fault, the same resumable way
+  const halt = new AbortController();
+  const onCallerStop = () => halt.abort(options.stop?.reason);
+  if (options.stop?.aborted) onCallerStop();
+  else options.stop?.addEventListener('abort', onCallerStop, { once: true });
+  let fault: DriveResult['fault'];
+  const onFault: StepFaultHandler = (stepId, error) => {
+    fault ??= { stepId, code: error.code, message: error.message, hint: error.hint, exitCode: error.exitCode };
+    halt.abort('fault');
+  };
   const machine = compileRunbook(loaded.runbook, { startAt: incident.start_at ?? undefined }).provide({
-    actors: { runStep: makeRunStep(deps, options.stop), awaitGate: makeAwaitGate(deps), rollback: makeRollback(deps) },
+    actors: { runStep: makeRunStep(deps, halt.signal, onFault), awaitGate: makeAwaitGate(deps), rollback: makeRollback(deps) },
   });
   const input: RunInput = { incidentId, inputs: JSON.parse(incident.inputs), alert: incident.alert ? JSON.parse(incident.alert) : undefined };
   const actor = incident.snapshot
@@ -175,8 +187,8 @@ export async function driveIncident(services: Services, incidentId: string, opti
 
   try {
     actor.start();
-    if (options.stop?.aborted) onStop();
-    else options.stop?.addEventListener('abort', onStop, { once: true });
+    if (halt.signal.aborted) onStop();
+    else halt.signal.addEventListener('abort', onStop, { once: true });
     for (;;) {
       const snapshot = actor.getSnapshot();
       if (snapshot.status === 'done') return finish(services, incidentId, snapshot.value as FinalState, snapshot.context as RunContext);
@@ -186,9 +198,10 @@ export async function driveIncident(services: Services, incidentId: string, opti
         addTimeline(db, incidentId, 'incident_closed', { detail: { status: 'failed', error: message } });
         return { incidentId, status: 'failed', failure: { stepId: '', message } };
       }
-      if (options.stop?.aborted) {
+      if (halt.signal.aborted) {
         await drain(deps);
-        return stoppedHere(services, incidentId, String(options.stop.reason ?? 'stopped'), gate.waitingAt, loaded.runbook);
+        if (fault) return { ...stoppedHere(services, incidentId, fault.message, gate.waitingAt, loaded.runbook, fault), fault };
+        return stoppedHere(services, incidentId, String(halt.signal.reason ?? 'stopped'), gate.waitingAt, loaded.runbook);
       }
       if (waitingOn) {
         actor.stop();
@@ -205,7 +218,8 @@ export async function driveIncident(services: Services, incidentId: string, opti
       await delay(TICK_MS);
     }
   } finally {
-    options.stop?.removeEventListener('abort', onStop);
+    halt.signal.removeEventListener('abort', onStop);
+    options.stop?.removeEventListener('abort', onCallerStop);
     persistence.unsubscribe();
     if (actor.getSnapshot().status === 'active') actor.stop();
     await drain(deps);
@@ -223,12 +237,12 @@ async function drain(deps: EngineDeps): Promise<void> {
  * incident as a dead process would, so resume treats both alike: `needs_decision` at a cut-off
  * step that is not safe to repeat, `waiting` at a gate, else resumable as it stands.
  */
-function stoppedHere(services: Services, incidentId: string, reason: string, waitingAt: string | undefined, runbook: Runbook): DriveResult {
+function stoppedHere(services: Services, incidentId: string, reason: string, waitingAt: string | undefined, runbook: Runbook, fault?: DriveResult['fault']): DriveResult {
   const undecided = undecidedInterruption(services, incidentId);
   if (undecided) setIncidentState(services.db, incidentId, { status: 'needs_decision', current_step: undecided.step_id });
   const incident = getIncident(services.db, incidentId);
   const stepId = undecided?.step_id ?? incident.current_step ?? undefined;
-  addTimeline(services.db, incidentId, 'run_stopped', { stepId, actor: services.actor, detail: { reason } });
+  addTimeline(services.db, incidentId, 'run_stopped', { stepId, actor: services.actor, detail: { reason, ...(fault ? { fault: { code: fault.code, hint: fault.hint ?? null } } : {}) } });
   const atGate = !undecided && incident.status === 'waiting' && waitingAt === incident.current_step;
   return {
     incidentId,

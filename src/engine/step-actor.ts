@@ -2,7 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { fromPromise } from 'xstate';
 import type { ActionDefinition } from '../actions/contract.js';
 import { findAction } from '../actions/registry.js';
-import { ActionFailedError, IrctlError, WaitingError } from '../errors.js';
+import { appendCustody } from '../custody/ledger.js';
+import { ActionFailedError, IrctlError, isResumableFault, WaitingError } from '../errors.js';
 import { evaluate, interpolate, isTruthy } from '../runbook/expressions.js';
 import { parseDuration } from '../runbook/duration.js';
 import type { ActionStep } from '../runbook/schema.js';
@@ -14,8 +15,13 @@ import { addTimeline, awaitsHuman } from './incidents.js';
 import { failedAttempts, lastAttempt, recordEnd, recordStart, takeDecision } from './journal.js';
 import { decisionHint, stepsReadingOutputs } from './skip-rule.js';
 
-/** The engine's deps, plus the runner's stop signal: a step cut off by it ends as interrupted, not failed. */
-type StepDeps = EngineDeps & { stop?: AbortSignal };
+/**
+ * The engine's deps, plus the runner's stop signal (a step cut off by it ends as interrupted, not
+ * failed) and where a step reports a fault of its surroundings (engine gone, evidence disk full):
+ * the runner stops there, resumable, instead of routing the step's failure.
+ */
+type StepDeps = EngineDeps & { stop?: AbortSignal; fault?: StepFaultHandler };
+export type StepFaultHandler = (stepId: string, error: IrctlError) => void;
 
 const parseJson = (text: string | null): Record<string, unknown> => (text ? (JSON.parse(text) as Record<string, unknown>) : {});
 
@@ -24,10 +30,10 @@ const parseJson = (text: string | null): Record<string, unknown> => (text ? (JSO
  * visit returns its recorded outputs (XState re-invokes running steps on restore); a step
  * interrupted mid-run runs again only if its action is idempotent or a human said retry.
  */
-export function makeRunStep(deps: EngineDeps, stop?: AbortSignal) {
+export function makeRunStep(deps: EngineDeps, stop?: AbortSignal, fault?: StepFaultHandler) {
   const steps = actionStepsById(deps.runbook);
   return fromPromise<StepResult, StepInput>(({ input, signal }) => {
-    const running = runStep({ ...deps, stop }, steps, input, signal);
+    const running = runStep({ ...deps, stop, fault }, steps, input, signal);
     deps.inflight.add(running);
     void running.catch(() => undefined).finally(() => deps.inflight.delete(running));
     return running;
@@ -181,6 +187,7 @@ async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, actio
       incidentId: input.incidentId,
       stepId: step.id,
       attempt,
+      visit: input.visit,
       actor: deps.runAs,
       signal: controller.signal,
       progress: { update: (done, total, label) => deps.observer.progress?.(step.id, done, total, label) },
@@ -203,6 +210,22 @@ async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, actio
     deps.observer.stepFinished?.(step.id, result, Date.now() - started);
     return result;
   } catch (error) {
+    if (deps.fault && !deps.stop?.aborted && isResumableFault(error)) {
+      // a fault of the surroundings: stop the run here first (before this rejection can route the
+      // step's on_failure), then journal the attempt as interrupted with its cause
+      deps.fault(step.id, error);
+      const reason = `${error.message}${error.hint ? ` (${error.hint})` : ''}`;
+      recordEnd(deps.db, key, { status: 'interrupted', error: reason });
+      addTimeline(deps.db, input.incidentId, 'step_interrupted', { stepId: step.id, actor: deps.runAs, detail: { attempt, reason, code: error.code, duration_ms: Date.now() - started } });
+      appendCustody(deps.db, input.incidentId, {
+        act: 'attempt-interrupted',
+        actor: deps.runAs,
+        subject: step.id,
+        how: { action: action.name, step: step.id, attempt },
+        details: { code: error.code, cause: error.message },
+      });
+      throw error;
+    }
     if (deps.stop?.aborted) {
       const reason = `stopped by ${String(deps.stop.reason ?? 'the runner')}; irctl resume continues`;
       recordEnd(deps.db, key, { status: 'interrupted', error: reason });

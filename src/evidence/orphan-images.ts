@@ -71,8 +71,18 @@ export async function findOrphanImages(docker: DockerHosts, incidentId: string, 
   return orphans;
 }
 
-/** The Docker hosts the incident's custody records name, or "local" when none does. */
-function incidentHosts(records: CustodyRecord[]): string[] {
-  const hosts = new Set(records.map((record) => record.where?.host).filter((host): host is string => typeof host === 'string' && host !== ''));
+/**
+ * The Docker hosts the incident's custody records name, or "local" when none does. Only records
+ * about a container or an engine name a Docker host in `where.host`: a host-command record names
+ * the machine irctl ran on there, which is no Docker host.
+ */
+export function incidentHosts(records: CustodyRecord[]): string[] {
+  const namesDockerHost = (where: Record<string, unknown>) => typeof where.container_id === 'string' || typeof where.engine_version === 'string';
+  const hosts = new Set(
+    records
+      .filter((record) => record.where !== null && record.where !== undefined && namesDockerHost(record.where))
+      .map((record) => record.where?.host)
+      .filter((host): host is string => typeof host === 'string' && host !== ''),
+  );
   return hosts.size > 0 ? [...hosts] : ['local'];
 }

@@ -1,7 +1,7 @@
 import { chmod, link, mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { CustodyAppender } from '../custody/ledger.js';
-import { ActionFailedError, IrctlError } from '../errors.js';
+import { ActionFailedError, DockerUnreachableError, EvidenceDiskError, IrctlError } from '../errors.js';
 import { writeTransaction, type Db } from '../store/db.js';
 import type { JsonValue } from '../json.js';
 import { writeHashed, type CaptureSource } from './hashed-write.js';
@@ -86,7 +86,7 @@ export class EvidenceStore implements EvidenceWriter {
       (request.source as { destroy?: (error?: Error) => void }).destroy?.();
       await rm(tempPath, { force: true });
       if (finalPath) await rm(finalPath, { force: true });
-      const failure = captureFailure(error, fileName, incidentId, bytesWritten);
+      const failure = captureFailure(error, { fileName, incidentId, bytesWritten, folder: this.folder });
       // the row points at the (removed) temp file: never at a name a complete artifact may hold
       this.recordFailure(this.row(request, evidenceId, fileName, `${incidentId}/${basename(tempPath)}`, { size: bytesWritten, error: failure.message }), request);
       throw failure;
@@ -171,20 +171,48 @@ export class EvidenceStore implements EvidenceWriter {
   }
 }
 
-function captureFailure(error: unknown, fileName: string, incidentId: string, bytesWritten: number): IrctlError {
+// The source stream broke: the engine connection was cut mid-stream (a proxy, a restarted daemon).
+const CONNECTION_CUT = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'ECONNREFUSED']);
+const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
+
+interface FailedCapture {
+  fileName: string;
+  incidentId: string;
+  bytesWritten: number;
+  folder: string;
+}
+
+function captureFailure(error: unknown, at: FailedCapture): IrctlError {
   if (error instanceof IrctlError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOSPC'
-      ? 'the evidence disk is full'
-      : (error as Error).name === 'AbortError'
-        ? 'the step was aborted'
-        : ((error as Error).message ?? String(error));
+  const { fileName, incidentId, bytesWritten, folder } = at;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const after = `capture of "${fileName}" for incident ${incidentId} stopped after ${bytesWritten} bytes`;
+  const kept = 'the partial file was removed and the attempt recorded (capture-failed)';
+  if (DISK_FULL.has(code)) {
+    // at least as much again as had been written when the disk filled
+    return new EvidenceDiskError(`the evidence disk is full: free ${Math.max(bytesWritten, 1)} bytes in ${folder}, then irctl resume ${incidentId}`, {
+      hint: `${after}; ${kept}. Free space there (or move the evidence directory), then irctl resume ${incidentId} retries the step in the same incident`,
+      cause: error,
+      details: { code, folder, bytes_written: bytesWritten },
+    });
+  }
+  if (code === 'EIO') {
+    return new EvidenceDiskError(`the evidence disk failed (EIO) writing in ${folder}: check the disk, then irctl resume ${incidentId}`, {
+      hint: `${after}; ${kept}`,
+      cause: error,
+      details: { code, folder, bytes_written: bytesWritten },
+    });
+  }
+  if (CONNECTION_CUT.has(code) || (error as Error).message === 'aborted') {
+    return new DockerUnreachableError(`the connection to the Docker engine was cut (${code || 'aborted'}) during the ${after}`, {
+      hint: `${kept}. Once the engine answers again (docker version), irctl resume ${incidentId} retries the step in the same incident`,
+      cause: error,
+      details: { code, bytes_written: bytesWritten },
+    });
+  }
+  const why = (error as Error).name === 'AbortError' ? 'the step was aborted' : ((error as Error).message ?? String(error));
   return new ActionFailedError(`capture of "${fileName}" for incident ${incidentId} failed after ${bytesWritten} bytes: ${why}`, {
-    hint:
-      code === 'ENOSPC'
-        ? 'free space under the evidence directory (or use --evidence-dir elsewhere), then re-run the step; the partial file was removed'
-        : `the partial file was removed and the attempt recorded as incomplete; re-run the step once the cause is fixed (irctl evidence ls ${incidentId})`,
+    hint: `the partial file was removed and the attempt recorded as incomplete; re-run the step once the cause is fixed (irctl evidence ls ${incidentId})`,
     cause: error,
   });
 }

@@ -38,6 +38,7 @@ export interface TestContextOptions {
   incidentId?: string;
   stepId?: string;
   attempt?: number;
+  visit?: number;
   actor?: string;
   services?: Partial<ActionServices>;
   /** Docker hosts config: by default only "local", which is the test engine's DOCKER_HOST. */
@@ -67,6 +68,7 @@ export function makeActionContext<P>(params: P, options: TestContextOptions = {}
     incidentId: options.incidentId ?? 'inc-test',
     stepId: options.stepId ?? 'step-test',
     attempt: options.attempt ?? 1,
+    visit: options.visit ?? 1,
     actor: options.actor ?? 'test-responder',
     services,
     evidence: options.evidence ?? unusedEvidence,

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { verifyApiKey } from '../../src/auth/keys.js';
-import { runIrctl } from '../helpers/cli-process.js';
+import { irctl as runIrctl } from '../helpers/run-cli.js';
 import { approvalWorkspace, gateRunbook } from '../helpers/approvals.js';
 
 function counts(db: string, incidentId: string) {

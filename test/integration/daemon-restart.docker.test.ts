@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientForUrl } from '../../src/docker/hosts.js';
 import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
 import { TEST_IMAGE, testDocker } from '../helpers/docker.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 // The Docker daemon dies (kill -9) in the middle of a run and comes back. This test starts an
 // engine of its own — never the shared one — on a bridge of its own and without iptables, so
@@ -129,10 +130,10 @@ steps:
         return [];
       }
     };
-    for (let i = 0; i < 300 && !journal().some((row) => row.step_id === 'window'); i++) await delay(50);
-    if (!journal().some((row) => row.step_id === 'window')) throw new Error(`the run never reached the window step:\n${run.output()}`);
+    await waitUntil(() => journal().some((row) => row.step_id === 'window'), 'the run to reach the window step', 20_000);
     killDaemon();
-    await delay(4_000); // the logs step starts and fails against the dead daemon
+    // the logs step starts and fails against the dead daemon: wait for that failure, then revive it
+    await waitUntil(() => journal().some((row) => row.step_id === 'logs' && row.status === 'failed'), 'the logs step to fail against the dead daemon', 20_000);
     startDaemon();
     const code = await closed;
     expect(code, run.output()).toBe(0);

@@ -61,8 +61,10 @@ describe('docker.isolate on the real engine', () => {
     await dockerIsolate.run(ctx);
 
     const engineVersion = (await docker.version()).Version;
-    expect(ctx.recorded).toHaveLength(1);
-    expect(ctx.recorded[0]).toMatchObject({
+    // write-ahead: the intent (with the original networks) lands before anything changes
+    expect(ctx.recorded.map((entry) => entry.act)).toEqual(['intent', 'contained']);
+    expect(ctx.recorded[0]!.details).toMatchObject({ quarantine_network: quarantine, original_networks: expect.arrayContaining([expect.objectContaining({ network: appNetName })]) });
+    expect(ctx.recorded[1]).toMatchObject({
       act: 'contained',
       actor: 'alice',
       subject: info.Id,
@@ -77,7 +79,7 @@ describe('docker.isolate on the real engine', () => {
     await dockerIsolate.run(ctx);
     const again = await dockerIsolate.run(ctx);
     expect(again).toEqual({ kind: 'skipped', reason: `already isolated on ${quarantine}` });
-    expect(ctx.recorded).toHaveLength(1);
+    expect(ctx.recorded.map((entry) => entry.act)).toEqual(['intent', 'contained']);
   });
 
   it('undo puts the container back on its networks with the same fixed address and aliases', async () => {
@@ -93,7 +95,7 @@ describe('docker.isolate on the real engine', () => {
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
     expect(after[appNetName]!.IPAddress).toBe(`${subnetPrefix}.77`);
     expect(after[appNetName]!.Aliases).toContain('db-primary');
-    expect(ctx.recorded.map((entry) => entry.act)).toEqual(['contained', 'released']);
+    expect(ctx.recorded.map((entry) => entry.act)).toEqual(['intent', 'contained', 'released']);
   });
 
   it('undo attaches a dynamically addressed container to the default bridge again', async () => {

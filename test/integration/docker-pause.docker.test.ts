@@ -25,7 +25,7 @@ describe('docker.pause and docker.unpause on the real engine', () => {
     const outcome = await dockerPause.run(ctx);
     expect(outcome).toMatchObject({ kind: 'done', outputs: { container_id: info.Id } });
     expect((await container.inspect()).State.Paused).toBe(true);
-    expect(ctx.recorded).toMatchObject([{ act: 'contained', subject: info.Id, how: { action: 'docker.pause' } }]);
+    expect(ctx.recorded).toMatchObject([{ act: 'intent', subject: info.Id }, { act: 'contained', subject: info.Id, how: { action: 'docker.pause' } }]);
   });
 
   it('skips a container that is already paused, and stays idempotent', async () => {
@@ -43,7 +43,7 @@ describe('docker.pause and docker.unpause on the real engine', () => {
     if (done.kind !== 'done') throw new Error('pause did not act');
     await dockerPause.undo!(ctx, done);
     expect((await container.inspect()).State.Paused).toBe(false);
-    expect(ctx.recorded.map((entry) => entry.act)).toEqual(['contained', 'released']);
+    expect(ctx.recorded.map((entry) => entry.act)).toEqual(['intent', 'contained', 'released']);
   });
 
   it('skips pausing a stopped container, saying it is not running, and records no act', async () => {
@@ -60,7 +60,7 @@ describe('docker.pause and docker.unpause on the real engine', () => {
     const ctx = contextFor(dockerUnpause, { container: container.id });
     expect((await dockerUnpause.run(ctx)).kind).toBe('done');
     expect((await container.inspect()).State.Paused).toBe(false);
-    expect(ctx.recorded).toMatchObject([{ act: 'released', how: { action: 'docker.unpause' } }]);
+    expect(ctx.recorded).toMatchObject([{ act: 'intent' }, { act: 'released', how: { action: 'docker.unpause' } }]);
   });
 
   it('skips unpausing a container that is not paused', async () => {

@@ -24,7 +24,7 @@ describe('docker.stop and docker.kill on the real engine', () => {
     const outcome = await dockerStop.run(ctx);
     expect(outcome).toMatchObject({ kind: 'done', outputs: { grace_seconds: 1 } });
     expect((await container.inspect()).State.Running).toBe(false);
-    expect(ctx.recorded).toMatchObject([{ act: 'contained', how: { action: 'docker.stop', params: { grace_period: '1s' } } }]);
+    expect(ctx.recorded).toMatchObject([{ act: 'intent' }, { act: 'contained', how: { action: 'docker.stop', params: { grace_period: '1s' } } }]);
   });
 
   it('skips a container that is already stopped', async () => {
@@ -50,7 +50,7 @@ describe('docker.stop and docker.kill on the real engine', () => {
     const state = (await container.inspect()).State;
     expect(state.Running).toBe(false);
     expect(state.ExitCode).toBe(137);
-    expect(ctx.recorded).toMatchObject([{ act: 'contained', how: { action: 'docker.kill', params: { signal: 'SIGKILL' } } }]);
+    expect(ctx.recorded).toMatchObject([{ act: 'intent' }, { act: 'contained', how: { action: 'docker.kill', params: { signal: 'SIGKILL' } } }]);
   });
 
   it('delivers the chosen signal to the main process', async () => {

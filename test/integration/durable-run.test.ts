@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const RUNBOOK = new URL('../fixtures/runbooks/engine/durable.yaml', import.meta.url).pathname;
 const STEPS = ['first', 'second', 'third', 'append', 'fourth', 'fifth'];
@@ -24,17 +24,9 @@ function journal(home: string) {
   }
 }
 
-/** Poll the store until `condition` holds over the journal. */
+/** Wait until `condition` holds over the journal. */
 async function waitForJournal(home: string, condition: (rows: { step_id: string; status: string }[]) => boolean): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if (condition(journal(home))) return;
-    } catch {
-      // the database may not exist yet
-    }
-    await delay(20);
-  }
-  throw new Error('journal never reached the expected state');
+  await waitUntil(() => condition(journal(home)), 'the journal to reach the expected state');
 }
 
 function incidentId(home: string): string {
@@ -78,7 +70,7 @@ describe('durable runs survive kill -9', () => {
     const ws = workspace();
     const child = spawnIrctl([...ws.args, 'run', RUNBOOK, '--input', `marker=${ws.marker}`]);
     await waitForJournal(ws.home, startedNotEnded('append'));
-    await delay(100); // let the program write the marker before the kill
+    await waitUntil(() => existsSync(ws.marker) && readFileSync(ws.marker, 'utf8') === 'x\n', 'the step to write its marker'); // the side effect happened before the kill
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('close', resolve));
     const id = incidentId(ws.home);

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { runIrctl } from '../helpers/cli-process.js';
+import { irctl as runIrctl } from '../helpers/run-cli.js';
 import { removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
 
 // evidence.commit, then a gate, so an incident can be caught while it is still waiting.

@@ -5,6 +5,7 @@ import { recoverVerify } from '../../src/actions/recover/verify.js';
 import { recoverWatch } from '../../src/actions/recover/watch.js';
 import { ActionFailedError, NotFoundError } from '../../src/errors.js';
 import { contextFor } from '../helpers/action-context.js';
+import { waitUntil } from '../helpers/wait-until.js';
 import { evidenceFixture } from '../unit/evidence/fixtures.js';
 import { execIn, removeQuietly, startVictim, TEST_IMAGE, testDocker, uniqueName } from '../helpers/docker.js';
 
@@ -83,8 +84,10 @@ describe('recover.recreate, recover.verify and recover.watch on the real engine'
     const incident = evidenceFixture(); // findings are stored against a real incident row
     const ctx = contextFor(recoverWatch, { container: name, duration: '20s', interval: '10s' }, { incidentId: incident.incidentId, services: { db: incident.db } });
     const watching = recoverWatch.run(ctx).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    await execIn(docker.getContainer(name), ['id']);
+    // exec until the watch reports it: the watch may subscribe to events a moment after it starts
+    let settled = false;
+    void watching.finally(() => (settled = true));
+    await waitUntil(async () => settled || (await execIn(docker.getContainer(name), ['id']), false), 'the watch to report an exec');
     const failure = await watching;
     expect(failure).toBeInstanceOf(ActionFailedError);
     expect((failure as Error).message).toMatch(/recurrence on .*event:exec_create/);

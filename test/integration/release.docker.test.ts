@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUARANTINE_NETWORK } from '../../src/docker/hosts.js';
 import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
 import { removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
+import { waitUntil } from '../helpers/wait-until.js';
 import { expectCustodyVerifies, runbookWorkspace, SHIPPED_RUNBOOKS, type RunbookWorkspace } from './runbook-workspace.js';
 
 // A false positive: the runbook contained the container (isolate, pause, throttle, no restarts)
@@ -40,59 +41,67 @@ function containmentActs(ws: RunbookWorkspace, incidentId: string): Acts[] {
     .map((record) => ({ act: record.act, actor: record.actor, action: JSON.parse(record.how_json).action }));
 }
 
+interface RejectedIncident {
+  network: string;
+  victim: Docker.Container;
+  before: Docker.ContainerInspectInfo;
+  ws: RunbookWorkspace;
+  incidentId: string;
+}
+
 describe('irctl release after a rejected gate', () => {
   const docker = testDocker();
-  const network = uniqueName('rel-net');
-  let victim: Docker.Container;
-  let before: Docker.ContainerInspectInfo;
-  let ws: RunbookWorkspace;
-  let incidentId: string;
+  const made: RejectedIncident[] = [];
 
-  const viewer = (args: string[]) => runIrctl(['--home', ws.home, '--evidence-dir', ws.evidenceDir, '--runbooks', SHIPPED_RUNBOOKS, '--as', 'vera', ...args]);
-
-  beforeAll(async () => {
+  /** Each test gets its own contained container and rejected incident, so no test depends on another's order. */
+  async function rejectedIncident(): Promise<RejectedIncident> {
+    const network = uniqueName('rel-net');
     await docker.createNetwork({ Name: network, Labels: { 'irctl.test': '1' } });
-    victim = await startVictim(docker, { network, hostConfig: { RestartPolicy: { Name: 'unless-stopped' } } });
-    before = await victim.inspect();
-    ws = runbookWorkspace();
+    const victim = await startVictim(docker, { network, hostConfig: { RestartPolicy: { Name: 'unless-stopped' } } });
+    const before = await victim.inspect();
+    const ws = runbookWorkspace();
+    made.push({ network, victim, before, ws, incidentId: '' });
     writeFileSync(join(ws.home, 'roles.yaml'), 'actors:\n  responder: operator\n  approver: admin\n  vera: viewer\n');
     const file = join(ws.home, 'contain-then-decide.yaml');
     writeFileSync(file, stringify(contained(GATE)));
     const run = await ws.irctl('responder', ['run', file, '-i', `container=${before.Id}`]);
     expect(run.code, run.output).toBe(3);
-    incidentId = ws.incidentId();
+    const incidentId = ws.incidentId();
     const rejected = await ws.irctl('approver', ['reject', incidentId, '--comment', 'false positive: the nightly deploy', '--resume']);
     expect(rejected.code, rejected.output).toBe(1);
-  }, 90_000);
+    return { network, victim, before, ws, incidentId };
+  }
+
+  const viewer = (ws: RunbookWorkspace, args: string[]) => runIrctl(['--home', ws.home, '--evidence-dir', ws.evidenceDir, '--runbooks', SHIPPED_RUNBOOKS, '--as', 'vera', ...args]);
 
   afterAll(async () => {
-    await removeQuietly(victim);
-    await docker.getNetwork(network).remove().catch(() => undefined);
+    for (const { victim, network } of made) {
+      await removeQuietly(victim);
+      await docker.getNetwork(network).remove().catch(() => undefined);
+    }
   });
 
-  it('leaves the container contained after the rejection: there is nothing else that undoes it', async () => {
+  it('leaves the container contained after the rejection, and refuses a viewer (exit 4) and a container the incident did not contain (exit 5) without changing anything', async () => {
+    const { victim, before, ws, incidentId } = await rejectedIncident();
     const [incident] = ws.query<{ status: string }>('SELECT status FROM incidents WHERE id = ?', incidentId);
     expect(incident!.status).toBe('failed'); // a rejection with the default on_reject: abort
     const now = await victim.inspect();
     expect(now.State.Paused).toBe(true);
     expect(Object.keys(now.NetworkSettings.Networks)).toEqual([DEFAULT_QUARANTINE_NETWORK]);
-  });
 
-  it('refuses a viewer with exit 4 and changes nothing', async () => {
-    const refused = await viewer(['release', incidentId]);
+    const refused = await viewer(ws, ['release', incidentId]);
     expect(refused.code, refused.output).toBe(4);
     expect(refused.output).toContain('vera may not release: it needs the operator role');
     expect((await victim.inspect()).State.Paused).toBe(true);
-  });
 
-  it('refuses --container naming a container the incident did not contain with exit 5, listing the ones it did', async () => {
     const missed = await ws.irctl('responder', ['release', incidentId, '--container', 'not-this-one']);
     expect(missed.code, missed.output).toBe(5);
     expect(missed.output).toContain(`contained no container "not-this-one"; it contained ${before.Id.slice(0, 12)} (${before.Id})`);
     expect((await victim.inspect()).State.Paused).toBe(true);
-  });
+  }, 60_000);
 
-  it('puts the container back: running, on its original network, off quarantine, limits and restart policy restored', async () => {
+  it('puts the container back as it was, records each undo, keeps a verifying chain, and reports a second release as already released', async () => {
+    const { network, victim, before, ws, incidentId } = await rejectedIncident();
     const released = await ws.irctl('responder', ['release', incidentId]);
     expect(released.code, released.output).toBe(0);
     expect(released.output).toMatch(new RegExp(`${before.Name.slice(1)} \\(${before.Id.slice(0, 12)}\\)\\s+local\\s+released\\s+reconnected ${network}, left ${DEFAULT_QUARANTINE_NETWORK}, unpaused, undid docker.limit, undid docker.restart-policy`));
@@ -102,9 +111,8 @@ describe('irctl release after a rejected gate', () => {
     expect(Object.keys(after.NetworkSettings.Networks)).toEqual([network]);
     expect(after.HostConfig.RestartPolicy?.Name).toBe('unless-stopped');
     expect(after.HostConfig.PidsLimit ?? 0).toBeLessThanOrEqual(0); // unlimited again, as before
-  });
 
-  it('records each undo as a custody act by the responder and a timeline entry', () => {
+    // each undo is a custody act by the responder, and one timeline entry
     expect(containmentActs(ws, incidentId).filter((record) => record.act === 'released')).toEqual([
       { act: 'released', actor: 'responder', action: 'recover.release' },
       { act: 'released', actor: 'responder', action: 'docker.limit' },
@@ -114,22 +122,20 @@ describe('irctl release after a rejected gate', () => {
     expect(timeline).toHaveLength(1);
     expect(timeline[0]!.actor).toBe('responder');
     expect(JSON.parse(timeline[0]!.detail)).toMatchObject({ container: before.Id, host: 'local' });
-  });
-
-  it('keeps a custody chain that irctl custody verify accepts', async () => {
     await expectCustodyVerifies(ws, incidentId);
-  });
 
-  it('reports a second release as already released, without new records', async () => {
     const count = containmentActs(ws, incidentId).length;
     const again = await ws.irctl('responder', ['--json', 'release', incidentId]);
     expect(again.code, again.output).toBe(0);
     expect(JSON.parse(again.output).containers).toEqual([expect.objectContaining({ containerId: before.Id, status: 'already_released', undone: [] })]);
     expect(containmentActs(ws, incidentId)).toHaveLength(count);
-  });
+  }, 60_000);
 
   it('reports a container that is gone, and exits 0', async () => {
+    const network = uniqueName('rel-net');
+    await docker.createNetwork({ Name: network, Labels: { 'irctl.test': '1' } });
     const other = await startVictim(docker, { network });
+    made.push({ network, victim: other } as RejectedIncident);
     const otherWs = runbookWorkspace();
     const file = join(otherWs.home, 'contain-then-decide.yaml');
     writeFileSync(file, stringify(contained(GATE)));
@@ -139,7 +145,7 @@ describe('irctl release after a rejected gate', () => {
     const released = await otherWs.irctl('responder', ['release', otherWs.incidentId()]);
     expect(released.code, released.output).toBe(0);
     expect(released.output).toMatch(/gone\s+no longer on host "local"/);
-  });
+  }, 60_000);
 });
 
 describe('irctl release while a process runs the incident', () => {
@@ -162,12 +168,11 @@ describe('irctl release while a process runs the incident', () => {
     const containerId = (await victim.inspect()).Id;
     const runner = spawnIrctl(['--home', ws.home, '--evidence-dir', ws.evidenceDir, '--as', 'responder', 'run', file, '-i', `container=${containerId}`]);
     try {
-      let holding = false;
-      for (let tries = 0; tries < 150 && !holding; tries++) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        holding = existsSync(join(ws.home, 'irctl.db')) && ws.query<{ n: number }>("SELECT COUNT(*) AS n FROM step_journal WHERE step_id = 'hold' AND status = 'started'")[0]?.n === 1;
-      }
-      expect(holding, runner.output()).toBe(true);
+      await waitUntil(
+        () => existsSync(join(ws.home, 'irctl.db')) && ws.query<{ n: number }>("SELECT COUNT(*) AS n FROM step_journal WHERE step_id = 'hold' AND status = 'started'")[0]?.n === 1,
+        'the run to hold at its sleep step',
+        30_000,
+      );
       const incidentId = ws.incidentId();
       const refused = await ws.irctl('responder', ['release', incidentId]);
       expect(refused.code, refused.output).toBe(4);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runIrctl } from '../helpers/cli-process.js';
+import { irctl as runIrctl } from '../helpers/run-cli.js';
 
 const RUNBOOK = new URL('../fixtures/runbooks/engine/durable.yaml', import.meta.url).pathname;
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { runIrctl } from '../helpers/cli-process.js';
+import { irctl as runIrctl } from '../helpers/run-cli.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
 
 // Three evidence captures around two gates: each is collected by whoever's command drives the run

@@ -1,12 +1,12 @@
 // Shared by the shipped-runbook end-to-end tests: a state directory with a roles file, the real
-// CLI in a child process against the shipped runbooks, and read-only views of the store.
+// CLI (in-process: the same main() bin.ts calls) against the shipped runbooks, and read-only views of the store.
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
-import { runIrctl } from '../helpers/cli-process.js';
+import { runCli } from '../helpers/run-cli.js';
 
 export const SHIPPED_RUNBOOKS = new URL('../../runbooks', import.meta.url).pathname;
 
@@ -36,7 +36,10 @@ export function runbookWorkspace(): RunbookWorkspace {
   return {
     home,
     evidenceDir,
-    irctl: (actor, args) => runIrctl(['--home', home, '--evidence-dir', evidenceDir, '--runbooks', SHIPPED_RUNBOOKS, '--as', actor, ...args]),
+    irctl: async (actor, args) => {
+      const result = await runCli(['--home', home, '--evidence-dir', evidenceDir, '--runbooks', SHIPPED_RUNBOOKS, '--as', actor, ...args]);
+      return { code: result.code, output: result.out + result.err };
+    },
     incidentId: () => query<{ id: string }>('SELECT id FROM incidents ORDER BY created_at DESC LIMIT 1')[0]!.id,
     query,
   };

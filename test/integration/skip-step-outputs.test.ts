@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
+import { spawnIrctl } from '../helpers/cli-process.js';
+import { irctl as runIrctl } from '../helpers/run-cli.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
 import { waitUntilStepStarted } from '../helpers/journal-wait.js';
 

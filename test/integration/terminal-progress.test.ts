@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { liveView } from '../../src/cli/live/live-observer.js';
 import { formatBytes, progressBar } from '../../src/cli/live/format.js';
 import { lineObserver } from '../../src/cli/commands/run/shared.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 /** A stand-in for a terminal's stderr that keeps everything written to it. */
 function fakeTerminal() {
@@ -17,7 +18,7 @@ describe('live progress in a terminal', () => {
     view.observer.phaseEntered?.('evidence');
     view.observer.stepStarted?.('export', 'evidence.export', {}, 1);
     view.observer.progress?.('export', 50 * 1024 * 1024, 100 * 1024 * 1024, 'filesystem.tar');
-    await new Promise((resolve) => setTimeout(resolve, 120)); // one redraw
+    await waitUntil(() => term.written().includes(' 50%'), 'a redraw with the progress bar');
     view.observer.stepFinished?.('export', { outcome: 'done', outputs: {}, summary: 'exported' }, 1200);
     view.stop();
     const screen = term.written();
@@ -32,9 +33,8 @@ describe('live progress in a terminal', () => {
     const term = fakeTerminal();
     const view = liveView(lineObserver, { json: false, out: () => undefined, err: () => undefined }, term.stream);
     view.observer.stepStarted?.('pause', 'docker.pause', {}, 1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitUntil(() => /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] .*pause/.test(term.written()), 'a spinner frame for the step');
     view.stop();
-    expect(term.written()).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] .*pause/);
   });
 
   it('formats sizes and bars the way the view shows them', () => {

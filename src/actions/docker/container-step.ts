@@ -47,5 +47,5 @@ export function refuseWhilePaused(target: ResolvedTarget, verb: string): void {
 
 /** POST /containers/{id}/update: restart policy and resource limits, changed on the live container. */
 export async function updateContainer(target: ResolvedTarget, body: Record<string, unknown>, signal: AbortSignal): Promise<void> {
-  await dockerCall(operationOn(target, `update container ${nameOf(target)}`), () => target.container.update({ ...body, abortSignal: signal }), { signal });
+  await dockerCall(operationOn(target, `update container ${nameOf(target)}`), () => target.container.update({ ...body, abortSignal: signal }), { signal, changes: true });
 }

@@ -4,6 +4,14 @@ import { ActionFailedError } from '../../errors.js';
 import { connect, disconnect, endpointSnapshotSchema, ensureQuarantineNetwork, reconnect, snapshotEndpoints } from '../../docker/networks.js';
 import { reinspect, targetParams } from '../../docker/target.js';
 import { nameOf, recordContainerAct, resolveTarget } from './container-step.js';
+import { prepareIntent, recallIntent } from '../write-ahead.js';
+
+/** What docker.isolate writes ahead (and again in its `contained` record): enough to put the container back. */
+export const isolationIntentSchema = z.object({
+  quarantine_network: z.string(),
+  network_mode: z.string().optional(), // absent in records written before the write-ahead rule
+  original_networks: z.array(endpointSnapshotSchema),
+});
 
 const ACTION = 'docker.isolate';
 
@@ -36,20 +44,33 @@ export const dockerIsolate = defineAction({
       });
     }
     const quarantineName = ctx.params.quarantine_network ?? ctx.services.docker.quarantineNetwork;
-    const quarantine = await ensureQuarantineNetwork(target, quarantineName, ctx.signal);
-    const original = snapshotEndpoints(target.info, [quarantineName]);
-    const onQuarantine = quarantineName in (target.info.NetworkSettings.Networks ?? {});
-    if (original.length === 0 && onQuarantine) return { kind: 'skipped', reason: `already isolated on ${quarantineName}` };
+    const attachedBefore = target.info.NetworkSettings.Networks ?? {};
+    const earlier = recallIntent(ctx, target.info.Id, ACTION);
+    if (!earlier && Object.keys(attachedBefore).every((network) => network === quarantineName) && quarantineName in attachedBefore) {
+      return { kind: 'skipped', reason: `already isolated on ${quarantineName}` };
+    }
+    // write-ahead: every network with its aliases, addresses and links, before anything changes
+    const { prior } = await prepareIntent(ctx, target, ACTION, () => ({
+      quarantine_network: quarantineName,
+      network_mode: mode,
+      original_networks: snapshotEndpoints(target.info, [quarantineName]),
+    }));
+    const recorded = isolationIntentSchema.parse(prior);
+    const quarantine = await ensureQuarantineNetwork(target, recorded.quarantine_network, ctx.signal);
+    // a re-run after a crash: only what is still attached is disconnected
+    for (const endpoint of recorded.original_networks) {
+      const attached = attachedBefore[endpoint.network];
+      // by id: network names need not be unique on older engines
+      if (attached) await disconnect(target, attached.NetworkID || endpoint.network_id || endpoint.network, ctx.signal);
+    }
+    if (!(recorded.quarantine_network in attachedBefore)) await connect(target, quarantine.Id, {}, ctx.signal);
 
-    // by id: network names need not be unique on older engines
-    for (const endpoint of original) await disconnect(target, endpoint.network_id || endpoint.network, ctx.signal);
-    if (!onQuarantine) await connect(target, quarantine.Id, {}, ctx.signal);
-
-    await recordContainerAct(ctx, target, 'contained', ACTION, { quarantine_network: quarantineName, original_networks: original });
+    const original = recorded.original_networks;
+    await recordContainerAct(ctx, target, 'contained', ACTION, { quarantine_network: recorded.quarantine_network, network_mode: recorded.network_mode ?? mode, original_networks: original });
     return {
       kind: 'done',
-      summary: `isolated ${nameOf(target)}: disconnected from ${original.map((e) => e.network).join(', ') || 'no network'}, attached to ${quarantineName}`,
-      outputs: { container_id: target.info.Id, quarantine_network: quarantineName, networks: original },
+      summary: `isolated ${nameOf(target)}: disconnected from ${original.map((e) => e.network).join(', ') || 'no network'}, attached to ${recorded.quarantine_network}`,
+      outputs: { container_id: target.info.Id, quarantine_network: recorded.quarantine_network, networks: original },
     };
   },
   // Release: back on the original networks with the same addresses and aliases, off quarantine.

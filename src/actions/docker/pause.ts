@@ -4,6 +4,7 @@ import { dockerCall } from '../../docker/call.js';
 import { operationOn, targetParams, type ResolvedTarget } from '../../docker/target.js';
 import { ActionFailedError } from '../../errors.js';
 import { nameOf, recordContainerAct, resolveTarget } from './container-step.js';
+import { prepareIntent, recallIntent } from '../write-ahead.js';
 
 /** Freeze or thaw every process of the container (cgroup freezer); memory and files stay as they are. */
 export async function setPaused(target: ResolvedTarget, paused: boolean, signal: AbortSignal): Promise<void> {
@@ -11,12 +12,14 @@ export async function setPaused(target: ResolvedTarget, paused: boolean, signal:
   await dockerCall(
     operationOn(target, `${verb} container ${nameOf(target)}`),
     () => (paused ? target.container.pause({ abortSignal: signal }) : target.container.unpause({ abortSignal: signal })),
-    { signal },
+    { signal, changes: true },
   );
 }
 
+const ACTION = 'docker.pause';
+
 export const dockerPause = defineAction({
-  name: 'docker.pause',
+  name: ACTION,
   phase: 'containment',
   summary: 'Freeze every process of a container, keeping its memory for evidence (undo: unpause).',
   params: z.object({ ...targetParams }).strict(),
@@ -26,17 +29,20 @@ export const dockerPause = defineAction({
   example: `- id: freeze\n  uses: docker.pause\n  with: { container: "\${{ inputs.container }}" }\n  auto: true`,
   async run(ctx) {
     const target = await resolveTarget(ctx);
-    if (target.info.State.Paused) return { kind: 'skipped', reason: 'already paused' };
+    const earlier = recallIntent(ctx, target.info.Id, ACTION);
+    if (!earlier && target.info.State.Paused) return { kind: 'skipped', reason: 'already paused' };
     // A stopped container has nothing left to freeze; the runbook goes on to capture what remains.
-    if (!target.info.State.Running) return { kind: 'skipped', reason: `not running (${target.info.State.Status}): nothing to freeze` };
-    await setPaused(target, true, ctx.signal);
-    await recordContainerAct(ctx, target, 'contained', 'docker.pause');
+    if (!earlier && !target.info.State.Running) return { kind: 'skipped', reason: `not running (${target.info.State.Status}): nothing to freeze` };
+    // write-ahead: a re-run after the pause landed finds the container paused and finishes the record
+    await prepareIntent(ctx, target, ACTION, () => ({ was_paused: false, status: target.info.State.Status }));
+    if (!target.info.State.Paused) await setPaused(target, true, ctx.signal);
+    await recordContainerAct(ctx, target, 'contained', ACTION);
     return { kind: 'done', summary: `paused ${nameOf(target)}`, outputs: { container_id: target.info.Id } };
   },
   async undo(ctx) {
     const target = await resolveTarget(ctx);
     if (!target.info.State.Paused) return;
     await setPaused(target, false, ctx.signal);
-    await recordContainerAct(ctx, target, 'released', 'docker.pause');
+    await recordContainerAct(ctx, target, 'released', ACTION);
   },
 });

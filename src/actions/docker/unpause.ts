@@ -3,9 +3,12 @@ import { defineAction } from '../contract.js';
 import { targetParams } from '../../docker/target.js';
 import { setPaused } from './pause.js';
 import { nameOf, recordContainerAct, resolveTarget } from './container-step.js';
+import { prepareIntent, recallIntent } from '../write-ahead.js';
+
+const ACTION = 'docker.unpause';
 
 export const dockerUnpause = defineAction({
-  name: 'docker.unpause',
+  name: ACTION,
   phase: 'containment',
   summary: 'Thaw a paused container (undo: pause it again).',
   params: z.object({ ...targetParams }).strict(),
@@ -15,15 +18,17 @@ export const dockerUnpause = defineAction({
   example: `- id: thaw\n  uses: docker.unpause\n  with: { container: "\${{ inputs.container }}" }`,
   async run(ctx) {
     const target = await resolveTarget(ctx);
-    if (!target.info.State.Paused) return { kind: 'skipped', reason: 'not paused' };
-    await setPaused(target, false, ctx.signal);
-    await recordContainerAct(ctx, target, 'released', 'docker.unpause');
+    const earlier = recallIntent(ctx, target.info.Id, ACTION);
+    if (!earlier && !target.info.State.Paused) return { kind: 'skipped', reason: 'not paused' };
+    await prepareIntent(ctx, target, ACTION, () => ({ was_paused: true }));
+    if (target.info.State.Paused) await setPaused(target, false, ctx.signal);
+    await recordContainerAct(ctx, target, 'released', ACTION);
     return { kind: 'done', summary: `unpaused ${nameOf(target)}`, outputs: { container_id: target.info.Id } };
   },
   async undo(ctx) {
     const target = await resolveTarget(ctx);
     if (target.info.State.Paused || !target.info.State.Running) return;
     await setPaused(target, true, ctx.signal);
-    await recordContainerAct(ctx, target, 'contained', 'docker.unpause');
+    await recordContainerAct(ctx, target, 'contained', ACTION);
   },
 });

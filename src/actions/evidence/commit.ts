@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { defineAction } from '../contract.js';
+import { defineAction, type ActionContext } from '../contract.js';
+import { NotFoundError } from '../../errors.js';
+import { prepareIntent } from '../write-ahead.js';
 import { dockerCall } from '../../docker/call.js';
 import { operationOn, targetParams } from '../../docker/target.js';
-import { capturedOutcome, evidenceTarget } from './capture-target.js';
+import { capturedOutcome, evidenceTarget, type EvidenceTarget } from './capture-target.js';
 import { withProgress } from './sources.js';
 import { plural } from '../../text.js';
 
@@ -12,6 +14,34 @@ function imageRef(incidentId: string, stepId: string, at: Date): { repo: string;
   const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const tag = `${stepId}-${stamp}`.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 128);
   return { repo, tag };
+}
+
+const ACTION = 'evidence.commit';
+
+/** The image an earlier attempt of this step committed, if it got that far. */
+async function existingImage(target: EvidenceTarget, ref: string, signal: AbortSignal): Promise<{ Id: string } | undefined> {
+  return dockerCall(operationOn(target, `inspect image ${ref}`), () => target.docker.getImage(ref).inspect() as Promise<{ Id: string }>, { signal }).catch(
+    (error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    },
+  );
+}
+
+async function commitImage(ctx: ActionContext<{ container: string; host: string }>, target: EvidenceTarget, repo: string, tag: string, capturedAt: string): Promise<{ Id: string }> {
+  const labels = { 'irctl.incident': ctx.incidentId, 'irctl.step': ctx.stepId, 'irctl.captured_at': capturedAt, 'irctl.container': target.info.Id };
+  return dockerCall(
+    operationOn(target, `commit container ${target.label}`),
+    // the query names the container and the image; the body's Labels are merged into the image config.
+    // pause=false when already paused: the engine would otherwise unpause it when the commit ends.
+    () =>
+      target.container.commit({
+        _query: { container: target.info.Id, repo, tag, comment: `irctl evidence for incident ${ctx.incidentId}, step ${ctx.stepId}`, pause: !target.info.State.Paused },
+        _body: { Labels: labels },
+        abortSignal: ctx.signal,
+      }) as Promise<{ Id: string }>,
+    { signal: ctx.signal, changes: true },
+  );
 }
 
 export const evidenceCommit = defineAction({
@@ -25,24 +55,17 @@ export const evidenceCommit = defineAction({
   requires: ['container.inspect', 'container.commit', 'image.save'],
   example: `- id: commit\n  uses: evidence.commit\n  with: { container: "\${{ inputs.container }}" }`,
   async run(ctx) {
-    const target = await evidenceTarget(ctx, 'evidence.commit');
-    const capturedAt = new Date();
-    const { repo, tag } = imageRef(ctx.incidentId, ctx.stepId, capturedAt);
-    const labels = { 'irctl.incident': ctx.incidentId, 'irctl.step': ctx.stepId, 'irctl.captured_at': capturedAt.toISOString(), 'irctl.container': target.info.Id };
-    const committed = await dockerCall(
-      operationOn(target, `commit container ${target.label}`),
-      // the query names the container and the image; the body's Labels are merged into the image config.
-      // pause=false when already paused: the engine would otherwise unpause it when the commit ends.
-      () =>
-        target.container.commit({
-          _query: { container: target.info.Id, repo, tag, comment: `irctl evidence for incident ${ctx.incidentId}, step ${ctx.stepId}`, pause: !target.info.State.Paused },
-          _body: { Labels: labels },
-          abortSignal: ctx.signal,
-        }) as Promise<{ Id: string }>,
-      { signal: ctx.signal },
-    );
+    const target = await evidenceTarget(ctx, ACTION);
+    // write-ahead: the image's name before the commit, so a re-run after a crash saves the image
+    // the first attempt committed instead of committing (and leaving behind) a second one
+    const { prior } = await prepareIntent(ctx, target, ACTION, () => {
+      const at = new Date();
+      return { ...imageRef(ctx.incidentId, ctx.stepId, at), captured_at: at.toISOString() };
+    });
+    const { repo, tag, captured_at: capturedAt } = z.object({ repo: z.string(), tag: z.string(), captured_at: z.string() }).parse(prior);
+    const committed = (await existingImage(target, `${repo}:${tag}`, ctx.signal)) ?? (await commitImage(ctx, target, repo, tag, capturedAt));
     const image = target.docker.getImage(`${repo}:${tag}`);
-    const tar = await dockerCall(operationOn(target, `save image ${repo}:${tag}`), () => image.get(), { signal: ctx.signal });
+    const tar = await dockerCall(operationOn(target, `save image ${repo}:${tag}`), () => image.get(), { signal: ctx.signal, streams: true });
     const captured = await ctx.evidence.capture({
       name: `image-${target.label}.tar`,
       kind: 'image',

@@ -20,7 +20,7 @@ export const evidenceExport = defineAction({
     const tar = await dockerCall(
       operationOn(target, `export the filesystem of container ${target.label}`),
       () => target.container.export({ abortSignal: ctx.signal }),
-      { signal: ctx.signal },
+      { signal: ctx.signal, streams: true },
     );
     const captured = await ctx.evidence.capture({
       name: `export-${target.label}.tar`,

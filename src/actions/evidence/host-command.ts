@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { hostname } from 'node:os';
 import { PassThrough } from 'node:stream';
-import { execa } from 'execa';
 import { z } from 'zod';
 import { defineAction } from '../contract.js';
 import { ActionFailedError, NotFoundError } from '../../errors.js';
@@ -35,6 +34,7 @@ export const evidenceHostCommand = defineAction({
   example: `- id: docker-daemon-log\n  uses: evidence.host-command\n  with: { command: [journalctl, -u, docker.service, --since, "1 hour ago"] }`,
   async run(ctx) {
     const [program, ...args] = ctx.params.command as [string, ...string[]];
+    const { execa } = await import('execa'); // loaded when a step runs, not at start-up
     const subprocess = execa(program, args, {
       shell: false,
       stdin: 'ignore',

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { z } from 'zod';
 import { defineAction } from '../contract.js';
 import { ActionFailedError } from '../../errors.js';
@@ -24,6 +23,7 @@ export const execHost = defineAction({
   example: `- id: host-uptime\n  uses: exec.host\n  with: { command: [uptime] }`,
   async run({ params, signal }) {
     const [file, ...args] = params.command;
+    const { execa } = await import('execa'); // loaded when a step runs, not at start-up
     const result = await execa(file!, args, {
       timeout: parseDuration(params.timeout),
       cancelSignal: signal,

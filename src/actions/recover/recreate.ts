@@ -3,12 +3,12 @@ import { defineAction, type ActionContext, type ActionOutcome, type JsonValue } 
 import { dockerCall } from '../../docker/call.js';
 import { connect, snapshotEndpoints } from '../../docker/networks.js';
 import { operationOn, targetParams, type ResolvedTarget } from '../../docker/target.js';
-import { ActionFailedError } from '../../errors.js';
+import { ActionFailedError, NotFoundError } from '../../errors.js';
 import { durationSchema, parseDuration } from '../../runbook/duration.js';
 import { resolveTarget } from '../docker/container-step.js';
 import { endpointConfig, recreatePlan } from './clean-config.js';
 import { removeContainer, renameContainer, shortName, startContainer, stopContainer, suffix, targetById } from './container-ops.js';
-import { isolationOf, limitsBeforeContainment } from './containment-history.js';
+import { isolationOf, limitsBeforeContainment, type IsolationRecord } from './containment-history.js';
 import { waitUntilHealthy } from './health.js';
 import { findLeftovers, oldName, recreateLabels, stateOf, targetIfPresent, temporaryName, type HostBase, type Leftover, type OldState, type RecreateMemory, type StepScope } from './recreate-leftovers.js';
 import { ensureName, putBack, removeTemporaries, restoreRunState } from './recreate-put-back.js';
@@ -72,19 +72,21 @@ export const recoverRecreate = defineAction({
       .inspect()
       .catch(() => undefined); // the old image may be gone; then the whole config is carried over
     const isolation = isolationOf(ctx.services.db, ctx.incidentId, old.info.Id);
+    refuseUnknownNetworks(old, isolation, ctx.services.docker.quarantineNetwork);
     const plan = recreatePlan({
       old: old.info,
       oldImage,
       cleanImage,
       cleanRef: ctx.params.image,
       temporaryName: temporaryName(name, suffix()),
-      networks: isolation?.originalNetworks.length ? isolation.originalNetworks : snapshotEndpoints(old.info, [ctx.services.docker.quarantineNetwork]),
+      networks: isolation ? isolation.originalNetworks : snapshotEndpoints(old.info, [ctx.services.docker.quarantineNetwork]),
       limits: limitsBeforeContainment(ctx.services.db, ctx.incidentId, old.info.Id),
       labels: recreateLabels(scope, memory),
     });
 
     const created = await dockerCall(operationOn(old, `create a container from ${ctx.params.image}`), () => old.docker.createContainer({ ...plan.create, abortSignal: ctx.signal }), {
       signal: ctx.signal,
+      changes: true,
     });
     const fresh = await targetById(old, created.id, ctx.signal);
     // the new container carries the memory now: the earlier attempts' containers can go
@@ -147,6 +149,18 @@ export const recoverRecreate = defineAction({
     });
   },
 });
+
+/**
+ * Never rebuild a service with NetworkMode none by accident: a container on quarantine whose
+ * networks before isolation the ledger does not hold is refused, not recreated on no network.
+ */
+function refuseUnknownNetworks(old: ResolvedTarget, isolation: IsolationRecord | undefined, quarantine: string): void {
+  const onQuarantine = (isolation?.quarantineNetwork ?? quarantine) in (old.info.NetworkSettings.Networks ?? {});
+  if (isolation ? isolation.known : !onQuarantine) return;
+  throw new NotFoundError(`refusing to recreate ${shortName(old.info)}: the networks it was on before isolation are not recorded in this incident`, {
+    hint: `reconnect it to its networks by hand (docker network connect), or release it, then run the step again (irctl resume --retry-step)`,
+  });
+}
 
 /**
  * The run stopped after the new container took the old one's name (it had passed its check):

@@ -31,6 +31,13 @@ export const recoverRelease = defineAction({
       });
     }
     const attached = target.info.NetworkSettings.Networks ?? {};
+    const quarantineName = isolation?.quarantineNetwork ?? ctx.services.docker.quarantineNetwork;
+    if ((isolation && !isolation.known) || (!isolation && quarantineName in attached)) {
+      // leaving quarantine without the original networks would leave it on no network at all
+      throw new NotFoundError(`refusing to release ${nameOf(target)}: incident ${ctx.incidentId} does not record the networks it was on before isolation`, {
+        hint: `reconnect it by hand (docker network connect --alias … --ip … NETWORK ${target.info.Id.slice(0, 12)}), then docker network disconnect ${quarantineName} ${target.info.Id.slice(0, 12)}; irctl custody log ${ctx.incidentId} shows what was recorded`,
+      });
+    }
     const reconnected: string[] = [];
     for (const endpoint of isolation?.originalNetworks ?? []) {
       if (endpoint.network in attached) continue;

@@ -8,11 +8,37 @@ import { pathGlobSchema, pathMatcher } from '../../investigate/path-glob.js';
 import { nameOf, resolveTarget } from '../docker/container-step.js';
 import { expectedImage, imageRefSchema } from './images.js';
 import { containerChanges } from '../evidence/diff.js';
+import { isolationOf, replacedBy } from './containment-history.js';
+import type { Db } from '../../store/db.js';
+import type Docker from 'dockerode';
+
+/**
+ * Against the networks recorded before isolation (of this container, or of the one a recreate
+ * replaced with it): each is attached again with its aliases, and quarantine is left. A service
+ * rebuilt without its networks fails here.
+ */
+function networkProblems(db: Db, incidentId: string, info: Docker.ContainerInspectInfo): string[] {
+  const isolation = isolationOf(db, incidentId, replacedBy(db, incidentId, info.Id) ?? info.Id);
+  if (!isolation) return [];
+  if (!isolation.known) return ['the networks it was on before isolation are not recorded, so they cannot be checked'];
+  const attached = info.NetworkSettings.Networks ?? {};
+  const problems: string[] = [];
+  for (const endpoint of isolation.originalNetworks) {
+    const now = attached[endpoint.network];
+    if (!now) problems.push(`it is not on network ${endpoint.network}, which it was on before isolation`);
+    else {
+      const missing = endpoint.aliases.filter((alias) => !(now.Aliases ?? []).includes(alias));
+      if (missing.length > 0) problems.push(`on ${endpoint.network} it lacks the aliases ${missing.join(', ')}`);
+    }
+  }
+  if (isolation.quarantineNetwork in attached) problems.push(`it is still on the quarantine network ${isolation.quarantineNetwork}`);
+  return problems;
+}
 
 export const recoverVerify = defineAction({
   name: 'recover.verify',
   phase: 'recovery',
-  summary: "Check a recovered container: it runs the expected image and its docker diff has nothing outside an allowlist.",
+  summary: "Check a recovered container: it runs the expected image, is back on the networks recorded before isolation, and its docker diff has nothing outside an allowlist.",
   params: z
     .object({
       ...targetParams,
@@ -32,6 +58,7 @@ export const recoverVerify = defineAction({
     const problems: string[] = [];
     if (target.info.Image !== expected.Id) problems.push(`it runs image ${target.info.Image.slice(0, 19)}, not ${ctx.params.image} (${expected.Id.slice(0, 19)})`);
     if (!target.info.State.Running) problems.push(`it is not running (${target.info.State.Status})`);
+    problems.push(...networkProblems(ctx.services.db, ctx.incidentId, target.info));
     if (unexpected.length > 0) problems.push(`${unexpected.length} filesystem change(s) outside the allowlist: ${unexpected.slice(0, 10).map((c) => `${c.kind} ${c.path}`).join(', ')}`);
     if (problems.length > 0) {
       throw new ActionFailedError(`recovered container ${nameOf(target)} failed verification: ${problems.join('; ')}`, {

@@ -1,16 +1,20 @@
 import type { Command } from 'commander';
-import { recordDecision } from '../../../engine/journal.js';
+import { recordDecision, withdrawDecision } from '../../../engine/journal.js';
 import { getIncident, releaseAutoOnly } from '../../../engine/incidents.js';
 import { isBeingRun } from '../../../engine/runner.js';
 import { refuseSkipOfReadOutputs } from '../../../engine/skip-rule.js';
 import { loadRunbook } from '../../../runbook/load.js';
-import { UsageError } from '../../../errors.js';
-import { EXIT_CODES_HELP } from '../../../errors.js';
+import { EXIT_CODES_HELP, RefusedError, UsageError } from '../../../errors.js';
 import { setExitCode } from '../../exit-code.js';
 import { commandOutput } from '../../command-output.js';
 import { driveFromCli } from './drive.js';
 import { authorize, exitCodeForRun, reportRunEnd } from './shared.js';
 import { servicesFor } from '../../command-services.js';
+
+const beingRun = (incidentId: string, what: string) =>
+  new RefusedError(`${incidentId} is being run by another process: ${what}`, {
+    hint: `irctl status ${incidentId}; to decide about a step, stop that run first (Ctrl-C there, or irctl abort ${incidentId})`,
+  });
 
 export function registerResumeCommand(program: Command): void {
   program
@@ -35,16 +39,26 @@ ${EXIT_CODES_HELP}`)
         authorize(services, 'run.resume', `resume ${incidentId}`);
         // before anything is recorded: a refused skip leaves the incident as it was
         if (options.skipStep) refuseSkipOfReadOutputs(loadRunbook(incident.runbook_source, incident.runbook_file).runbook, incidentId, options.skipStep);
-        if (options.retryStep) recordDecision(services.db, incidentId, options.retryStep, 'retry', services.actor);
-        if (options.skipStep) recordDecision(services.db, incidentId, options.skipStep, 'skip', services.actor);
+        const decision = options.retryStep ? { stepId: options.retryStep, decision: 'retry' as const } : options.skipStep ? { stepId: options.skipStep, decision: 'skip' as const } : undefined;
         if (isBeingRun(services, incidentId)) {
+          // a decision is for a run that stopped: the live one never asked for it, and a stored one
+          // would be used silently after some later crash
+          if (decision) throw beingRun(incidentId, `refusing --${decision.decision}-step ${decision.stepId}`);
           // irctl serve (or another terminal) drives it: taking over lets its non-auto steps run there.
-          const released = releaseAutoOnly(services.db, incidentId, services.actor);
-          out.out(`${incidentId} is being run by another process${released ? '; you took it over, so its remaining steps will run there' : ''}`);
+          if (!releaseAutoOnly(services.db, incidentId, services.actor)) throw beingRun(incidentId, 'nothing to resume');
+          out.out(`${incidentId} is being run by another process; you took it over, so its remaining steps will run there`);
           out.err(`hint: irctl status ${incidentId}`);
           return;
         }
-        const result = await driveFromCli(services, incidentId, out, { wait: options.wait, takeOver: true });
+        const rowid = decision ? recordDecision(services.db, incidentId, decision.stepId, decision.decision, services.actor) : undefined;
+        let result;
+        try {
+          result = await driveFromCli(services, incidentId, out, { wait: options.wait, takeOver: true });
+        } catch (error) {
+          // lost the race for the lease to another resume: our decision must not outlive us
+          if (rowid !== undefined && error instanceof RefusedError) withdrawDecision(services.db, rowid);
+          throw error;
+        }
         reportRunEnd(out, result);
         setExitCode(command, exitCodeForRun(result));
       } finally {

@@ -28,6 +28,8 @@ const KEPT_FAILURE_CODES = new Set<string>([NotFoundError.code, DockerUnreachabl
 export function exitCodeForRun(result: DriveResult): number {
   const signal = interruptedBy(result);
   if (signal) return 128 + constants.signals[signal];
+  // a fault stopped it resumable: the fault's own code (6: engine unreachable, 1: evidence disk)
+  if (result.fault) return result.fault.exitCode;
   if (result.status === 'succeeded') return ExitCode.OK;
   if (result.status === 'waiting' || result.status === 'needs_decision') return ExitCode.WAITING;
   // a rolled-back or aborted run did what it was told to on failure: that is exit 1
@@ -56,6 +58,11 @@ export function reportRunEnd(output: Output, result: DriveResult): void {
     return;
   }
   const id = result.incidentId;
+  if (result.fault) {
+    output.out(`interrupted: incident ${id} stopped at step "${result.fault.stepId}": ${result.fault.message}`);
+    output.err(color.dim(`hint: ${result.fault.hint ? `${result.fault.hint}; ` : ''}the incident stays open: irctl resume ${id} retries the step`));
+    return;
+  }
   if (interruptedBy(result)) {
     const at = result.stopped?.stepId ? ` at step "${result.stopped.stepId}"` : '';
     const how = result.status === 'needs_decision' && result.stopped?.stepId

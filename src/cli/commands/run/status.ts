@@ -102,10 +102,14 @@ Examples:
         }
         if (incident.status === 'running' && !live) {
           const stopped = lastStop(timeline);
+          const detail = stopped ? (JSON.parse(stopped.detail) as { reason?: string; fault?: { hint?: string | null } }) : {};
+          if (stopped && detail.fault) out.out(`${color.yellow('interrupted')}${stopped.step_id ? ` at step "${stopped.step_id}"` : ''}: ${detail.reason ?? 'a fault'}`);
           out.err(
             color.dim(
-              stopped
-                ? `stopped${stopped.step_id ? ` at step "${stopped.step_id}"` : ''} by ${stopped.actor ?? 'its process'} (${(JSON.parse(stopped.detail) as { reason?: string }).reason ?? 'stopped'}); hint: irctl resume ${incidentId}`
+              stopped && detail.fault
+                ? `hint: ${detail.fault.hint ? `${detail.fault.hint}; ` : ''}irctl resume ${incidentId} retries the step once the cause is fixed`
+                : stopped
+                ? `stopped${stopped.step_id ? ` at step "${stopped.step_id}"` : ''} by ${stopped.actor ?? 'its process'} (${detail.reason ?? 'stopped'}); hint: irctl resume ${incidentId}`
                 : `no process is driving this run (it may have been killed); hint: irctl resume ${incidentId}`,
             ),
           );
