@@ -56,7 +56,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs', 'scripts/*.ts'] }, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { 'import-x': importX },
     settings: {
@@ -72,6 +72,63 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones() }] },
+  },
+  {
+    // Async by contract, not by body: ActionDefinition.run/check/undo, fastify handlers and
+    // commander actions return promises whether or not the body awaits.
+    rules: { '@typescript-eslint/require-await': 'off' },
+  },
+  {
+    // These files strip, reject or match control characters on purpose (alert text, Docker names,
+    // globs, terminal escape codes).
+    files: ['src/alerts/sanitize.ts', 'src/cli/live/status-line.ts', 'src/docker/target.ts', 'src/investigate/path-glob.ts'],
+    rules: { 'no-control-regex': 'off' },
+  },
+  {
+    // dockerode's container.top() and an endpoint's Aliases are typed `any` by @types/dockerode;
+    // the values are read as the Engine API documents them (src/docker/untyped-calls.ts wraps the
+    // calls whose options are missing from the typings).
+    files: ['src/actions/evidence/processes.ts', 'src/actions/recover/recurrence.ts', 'src/docker/networks.ts', 'src/docker/untyped-calls.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+    },
+  },
+  {
+    // Tests read CLI JSON output, journal rows and fake engine replies as they come (untyped), and
+    // spell out types in assertions for the reader: the type-aware unsafe-any and assertion rules
+    // hold for src/ and bench/, where the values are used.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/unbound-method': 'off', // expect(fake.method).toHaveBeenCalled()
+      '@typescript-eslint/no-base-to-string': 'off', // String(url) of a fake fetch's argument
+      'no-control-regex': 'off', // tests send escape codes and NULs on purpose
+    },
+  },
+  {
+    // dockerode's commit() typings lack `changes`: the cast picks the callback overload, though
+    // without a callback the call returns a promise.
+    files: ['test/integration/recover-recreate.docker.test.ts', 'test/integration/recover-recreate-leftovers.docker.test.ts'],
+    rules: { '@typescript-eslint/await-thenable': 'off' },
+  },
+  {
+    // hashes whatever SQLite returns for a column, as text
+    files: ['bench/custody.ts'],
+    rules: { '@typescript-eslint/no-base-to-string': 'off' },
+  },
+  {
+    // An abort rejects with the signal's own reason (whatever the aborter passed), as Node's timers do.
+    files: ['src/engine/gate-actor.ts', 'src/engine/preflight.ts'],
+    rules: { '@typescript-eslint/prefer-promise-reject-errors': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -8,4 +8,5 @@ bash scripts/ensure-deps.sh
 bash scripts/ensure-chromium.sh
 node scripts/build.mjs --if-stale
 npx tsc -p tsconfig.json --noEmit
+npm run lint
 npx vitest run "$@"

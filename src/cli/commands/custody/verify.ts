@@ -83,7 +83,7 @@ export function custodyVerifyCommand(): Command {
 
         const failed = results.filter((r) => !r.ok);
         if (failed.length > 0) {
-          const first = failed[0].problems[0];
+          const first = failed[0]!.problems[0]!;
           const others = failed.length > 1 ? ` (and ${failed.length - 1} other incident(s))` : '';
           throw new IntegrityError(
             `custody verification failed for incident ${first.incidentId}${others}: ${first.seq === null ? '' : `first broken record is ${first.seq}: `}${first.message}`,
