@@ -168,7 +168,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < MANUAL; i++) forManual.push(await victim());
 
     for (let i = 0; i < WARMUP; i++) await throughServer(server, forServer[i]!); // creates the quarantine network too
-    const quarantineId = (await docker.getNetwork(quarantine).inspect()).Id as string;
+    const quarantineId = (await docker.getNetwork(quarantine).inspect()).Id;
     for (let i = 0; i < WARMUP; i++) await rawIsolatePause(docker, forDirect[i]!, quarantineId);
 
     const viaServer: number[] = [];

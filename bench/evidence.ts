@@ -59,7 +59,7 @@ function runIrctl(containerId: string): Promise<Measured> {
         const maxRssKB = Number(/maxrss=(\d+)/.exec(err)?.[1]);
         resolve({ ms: Date.parse(step.ended_at) - Date.parse(step.started_at), bytes: evidence.size, sha256: evidence.sha256, maxRssMB: maxRssKB / 1024 });
       } catch (error) {
-        reject(error as Error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       } finally {
         rmSync(home, { recursive: true, force: true });
       }

@@ -9,8 +9,6 @@ import { verifyEvidenceFile } from '../evidence/verify.js';
 import { findEvidence } from '../evidence/records.js';
 import { findOrphanImages, type ForensicImage } from '../evidence/orphan-images.js';
 
-export type { ForensicImage } from '../evidence/orphan-images.js';
-
 const ONLY_COPY = 'never saved, and no retry of its step was: it is the only copy of that capture';
 
 export type RemovalResult = ForensicImage & { result: 'removed' | 'untagged' | 'absent' | 'kept'; reason?: string };

@@ -103,7 +103,7 @@ function readArchive(bundleFile: string, onEntry: (entry: ReadEntry) => void): P
     gunzip.on('error', fail('the gzip stream is damaged'));
     const input = createReadStream(bundleFile);
     input.on('error', fail('it cannot be read'));
-    input.pipe(gunzip).pipe(parser as unknown as NodeJS.WritableStream);
+    input.pipe(gunzip).pipe(parser);
   });
 }
 

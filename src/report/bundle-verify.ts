@@ -173,7 +173,7 @@ function parseLedger(text: string, problems: BundleProblem[]): CustodyRecord[] {
       return;
     }
     seqs.add(parsed.data.seq);
-    records.push(parsed.data as CustodyRecord);
+    records.push(parsed.data);
   });
   return records;
 }

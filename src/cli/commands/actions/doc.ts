@@ -56,7 +56,7 @@ export function renderActionsDoc(): string {
     '',
     '| action | phase | auto | idempotent | undo | summary |',
     '|---|---|---|---|---|---|',
-    ...actions.map((a) => `| [\`${a.name}\`](#${a.name.replace('.', '')}) | ${a.phase} | ${yesNo(a.auto)} | ${yesNo(a.idempotent)} | ${yesNo(Boolean(a.undo))} | ${cell(a.summary)} |`),
+    ...actions.map((a) => `| [\`${a.name}\`](#${a.name.replace('.', '')}) | ${a.phase} | ${yesNo(a.auto)} | ${yesNo(a.idempotent)} | ${yesNo(a.undo !== undefined)} | ${cell(a.summary)} |`),
   ];
   for (const action of actions) {
     lines.push(
@@ -65,7 +65,7 @@ export function renderActionsDoc(): string {
       '',
       action.summary,
       '',
-      `Phase: ${action.phase}. Auto: ${yesNo(action.auto)}. Idempotent: ${yesNo(action.idempotent)}. Undo: ${yesNo(Boolean(action.undo))}.` +
+      `Phase: ${action.phase}. Auto: ${yesNo(action.auto)}. Idempotent: ${yesNo(action.idempotent)}. Undo: ${yesNo(action.undo !== undefined)}.` +
         (action.requires.length > 0 ? ` Docker API: ${action.requires.map((r) => `\`${r}\``).join(', ')}.` : ''),
       '',
       ...paramsTable(action),

@@ -63,7 +63,7 @@ export function custodyVerifyCommand(): Command {
         let incidentIds: string[];
         if (incidentArg) incidentIds = [incidentArg];
         else if (options.all) incidentIds = [...new Set([...known, ...origins.filter((id): id is string => id !== null)])].sort();
-        else if (origins.length > 0 && origins.every((id) => id !== null)) incidentIds = [...new Set(origins as string[])];
+        else if (origins.length > 0 && origins.every((id) => id !== null)) incidentIds = [...new Set(origins)];
         else throw new UsageError('name the incident to verify, or pass --all', { hint: 'irctl custody verify <incident> [--checkpoint FILE]' });
         if (incidentArg && !known.includes(incidentArg) && external.length === 0) {
           throw new NotFoundError(`incident ${incidentArg} has no custody ledger`, { hint: 'irctl custody verify --all checks every ledger there is' });
