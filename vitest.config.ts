@@ -12,7 +12,9 @@ export default defineConfig({
   test: {
     // Command output is compared as plain text even when CI forces colour; colour itself is
     // tested in test/unit/cli/output.test.ts.
-    env: { NO_COLOR: '1' },
+    // Tests name the runbook directories they use; the search-path tests turn the shipped
+    // (built-in) runbooks back on themselves.
+    env: { NO_COLOR: '1', IRCTL_BUILTIN_RUNBOOKS: 'off' },
     testTimeout: 15_000,
     hookTimeout: 30_000,
     reporters: ['default'],

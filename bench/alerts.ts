@@ -1,46 +1,52 @@
-// Alert-to-contained latency of `irctl serve`: a Falco alert POSTed to a real `irctl serve` process
-// (a child process, as deployed) until the container is seen paused and on the quarantine network
-// only (polling the engine), against (a) the same isolate + pause issued directly with dockerode,
-// and (b) the classic manual procedure with the docker CLI: stop, logs > file, commit, diff (the
-// issue names `docker-compose stop`; `docker stop` is the same act without compose, and has the same
-// 10 s default grace period). Then a burst: 200 alerts for 50 containers at once, each container to
-// be contained exactly once by exactly one incident, with the server's RSS before and after.
+// Alert-to-contained latency of `irctl serve` running the SHIPPED runbook runbooks/shell-in-container.yaml
+// (copied unchanged into the bench's runbook directory; its Falco trigger picks the container): a
+// Falco alert POSTed to a real `irctl serve` process (a child process, as deployed, default settings)
+// until the container is seen off its network (POST → disconnected) and paused (POST → paused),
+// polling the engine, against the same acts — disconnect, connect to the quarantine network, pause —
+// issued (a) directly with dockerode and (b) with the docker CLI, one command after another. No
+// `docker stop`: its 10 s grace period is other work. Then a burst: 200 alerts for 50 containers at
+// once, each container contained exactly once by one incident, with the server's RSS before and after.
+// Each figure is printed with the 1-minute load average beside it; containers are removed a few at a time.
 //
 //   export $(bash scripts/docker-engine.sh) && npx tsx bench/alerts.ts
-//   BENCH_ALERTS=50 (≥ 50)  BENCH_MANUAL=5 (each takes ~10 s: the stop grace period)  BENCH_BURST_CONTAINERS=50
+//   BENCH_ALERTS=50 (≥ 20)  BENCH_CLI=20  BENCH_BURST_CONTAINERS=50
 import Database from 'better-sqlite3';
 import Table from 'cli-table3';
 import type Docker from 'dockerode';
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createApiKey } from '../src/auth/keys.js';
 import { openStore } from '../src/schema.js';
 import { spawnIrctl } from '../test/helpers/cli-process.js';
-import { removeQuietly, startVictim, testDocker, uniqueName } from '../test/helpers/docker.js';
-import { rawIsolatePause, stats } from './shared.js';
+import { startVictim, testDocker, uniqueName } from '../test/helpers/docker.js';
+import { removeGradually, stats } from './shared.js';
 
-const ALERTS = Math.max(50, Number(process.env.BENCH_ALERTS ?? 50));
-const MANUAL = Number(process.env.BENCH_MANUAL ?? 5);
+const ALERTS = Math.max(20, Number(process.env.BENCH_ALERTS ?? 50));
+const CLI = Number(process.env.BENCH_CLI ?? 20);
 const BURST_CONTAINERS = Number(process.env.BENCH_BURST_CONTAINERS ?? 50);
 const ALERTS_PER_CONTAINER = 4;
 const WARMUP = 3;
 const POLL_MS = 5;
 
-const RUNBOOK_DIR = new URL('../test/fixtures/runbooks/server/', import.meta.url).pathname;
+const SHIPPED_RUNBOOK = new URL('../runbooks/shell-in-container.yaml', import.meta.url).pathname;
+const RUNBOOK_NAME = 'shell-in-container';
 const FALCO_EVENT = JSON.parse(readFileSync(new URL('../test/fixtures/alerts/falco/falco-docs-terminal-shell-critical.json', import.meta.url), 'utf8'));
 
 const docker = testDocker();
 const stateDir = mkdtempSync(join(tmpdir(), 'irctl-bench-alerts-'));
 const home = join(stateDir, 'home');
+const runbookDir = join(stateDir, 'runbooks');
 const quarantine = uniqueName('irctl-bench-q');
+const load = () => loadavg()[0]!.toFixed(2);
 const victims: Docker.Container[] = [];
 
 async function victim(): Promise<Docker.Container> {
-  const container = await startVictim(docker, { name: uniqueName('bench-alert-victim') });
+  // opted in (irctl.protect=true): serve's default scope acts only on such containers
+  const container = await startVictim(docker, { name: uniqueName('bench-alert-victim'), labels: { 'irctl.protect': 'true' } });
   victims.push(container);
   return container;
 }
@@ -59,13 +65,65 @@ async function isContained(container: Docker.Container): Promise<boolean> {
   return info.State.Paused && networks.length === 1 && networks[0] === quarantine;
 }
 
+/** Time from `started` until the container is off the bridge, and until it is paused (polling the engine). */
+async function watchContainment(container: Docker.Container, started: number): Promise<Acts> {
+  let disconnected: number | undefined;
+  for (;;) {
+    const info = await container.inspect();
+    const now = performance.now() - started;
+    if (disconnected === undefined && !('bridge' in (info.NetworkSettings.Networks ?? {}))) disconnected = now;
+    if (info.State.Paused && disconnected !== undefined) return { disconnected, paused: now };
+    await delay(POLL_MS);
+  }
+}
+
+interface Acts {
+  disconnected: number;
+  paused: number;
+}
+
+/** The same acts with dockerode: off the bridge, onto the quarantine network, paused. */
+async function viaDockerode(container: Docker.Container, quarantineId: string): Promise<Acts> {
+  const started = performance.now();
+  await docker.getNetwork('bridge').disconnect({ Container: container.id });
+  const disconnected = performance.now() - started;
+  await docker.getNetwork(quarantineId).connect({ Container: container.id });
+  await container.pause();
+  return { disconnected, paused: performance.now() - started };
+}
+
+/** The same acts as a responder types them: three docker CLI commands (argument arrays, no shell). */
+async function viaDockerCli(container: Docker.Container): Promise<Acts> {
+  const started = performance.now();
+  await execa('docker', ['network', 'disconnect', 'bridge', container.id]);
+  const disconnected = performance.now() - started;
+  await execa('docker', ['network', 'connect', quarantine, container.id]);
+  await execa('docker', ['pause', container.id]);
+  return { disconnected, paused: performance.now() - started };
+}
+
+/** Wait until no incident is running (the previous alert's evidence steps), so samples do not overlap. */
+async function settle(): Promise<void> {
+  const db = new Database(join(home, 'irctl.db'), { readonly: true });
+  try {
+    for (let i = 0; i < 1200; i++) {
+      const running = db.prepare("SELECT COUNT(*) AS n FROM incidents WHERE status IN ('running', 'pending')").get() as { n: number };
+      if (running.n === 0) return;
+      await delay(50);
+    }
+  } finally {
+    db.close();
+  }
+}
+
 function rssKiB(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.replace(/\D+/g, ''));
 }
 
 async function startServer(apiKey: string) {
-  const child = spawnIrctl(['--home', home, '--evidence-dir', join(stateDir, 'evidence'), '--runbooks', RUNBOOK_DIR, '--as', 'irctl-serve', 'serve', '--port', '0', '--rate-limit', '100000']);
+  // default settings: no raised rate limit, as a responder starts it
+  const child = spawnIrctl(['--home', home, '--evidence-dir', join(stateDir, 'evidence'), '--runbooks', runbookDir, '--as', 'irctl-serve', 'serve', '--port', '0']);
   for (let i = 0; i < 600; i++) {
     const match = /listening on (http:\/\/\S+)/.exec(child.output());
     if (match) {
@@ -82,27 +140,11 @@ async function startServer(apiKey: string) {
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
-async function throughServer(server: Server, container: Docker.Container): Promise<number> {
+async function throughServer(server: Server, container: Docker.Container): Promise<Acts> {
   const started = performance.now();
-  const reply = await server.post(falcoAlert(container.id));
+  const [reply, acts] = await Promise.all([server.post(falcoAlert(container.id)), watchContainment(container, started)]);
   if (reply.status !== 202) throw new Error(`alert refused: ${reply.status} ${await reply.text()}`);
-  while (!(await isContained(container))) await delay(POLL_MS);
-  return performance.now() - started;
-}
-
-/** The classic manual procedure, each command an argument array (no shell): stop, logs > file, commit, diff. */
-async function manualProcedure(container: Docker.Container): Promise<number> {
-  const id = container.id;
-  const out = join(stateDir, `manual-${id.slice(0, 12)}`);
-  mkdirSync(out, { recursive: true });
-  const started = performance.now();
-  await execa('docker', ['stop', id]);
-  await execa('docker', ['logs', id], { stdout: { file: join(out, 'logs.txt') }, stderr: { file: join(out, 'logs.stderr.txt') } });
-  await execa('docker', ['commit', id, `irctl-bench/evidence:${id.slice(0, 12)}`]);
-  await execa('docker', ['diff', id], { stdout: { file: join(out, 'diff.txt') } });
-  const elapsed = performance.now() - started;
-  await execa('docker', ['rmi', `irctl-bench/evidence:${id.slice(0, 12)}`]).catch(() => undefined);
-  return elapsed;
+  return acts;
 }
 
 async function burst(server: Server) {
@@ -125,7 +167,7 @@ async function burst(server: Server) {
   const db = new Database(join(home, 'irctl.db'), { readonly: true });
   try {
     const ids = new Set(containers.map((c) => c.id.slice(0, 12)));
-    const incidents = (db.prepare("SELECT id, target, status FROM incidents WHERE runbook_name = 'falco-shell-contain'").all() as { id: string; target: string; status: string }[]).filter((row) => ids.has(row.target));
+    const incidents = (db.prepare('SELECT id, target, status FROM incidents WHERE runbook_name = ?').all(RUNBOOK_NAME) as { id: string; target: string; status: string }[]).filter((row) => ids.has(row.target));
     const perTarget = new Map<string, number>();
     for (const row of incidents) perTarget.set(row.target, (perTarget.get(row.target) ?? 0) + 1);
     const acts = db
@@ -136,6 +178,8 @@ async function burst(server: Server) {
       alerts: bodies.length,
       accepted: statuses.filter((s) => s === 202).length,
       errors: statuses.filter((s) => s !== 202).length,
+      refused429: statuses.filter((s) => s === 429).length,
+      load: load(),
       incidents: incidents.length,
       containersWithOneIncident: [...ids].filter((id) => perTarget.get(id) === 1).length,
       // isolate + pause: two "contained" custody acts per container, exactly once each
@@ -152,6 +196,8 @@ async function burst(server: Server) {
 
 async function main(): Promise<void> {
   mkdirSync(home, { recursive: true });
+  mkdirSync(runbookDir, { recursive: true });
+  copyFileSync(SHIPPED_RUNBOOK, join(runbookDir, 'shell-in-container.yaml'));
   writeFileSync(join(home, 'config.yaml'), `quarantine_network: ${quarantine}\n`);
   writeFileSync(join(home, 'roles.yaml'), 'actors:\n  irctl-serve: admin\n  bench: operator\n'); // serve needs an admin identity
   const db = openStore(join(home, 'irctl.db'));
@@ -159,57 +205,72 @@ async function main(): Promise<void> {
   db.close();
   const server = await startServer(key);
   try {
-    process.stderr.write(`starting ${2 * (ALERTS + WARMUP) + MANUAL} victim containers…\n`);
+    process.stderr.write(`starting ${2 * (ALERTS + WARMUP) + CLI} victim containers…\n`);
     const forServer: Docker.Container[] = [];
     const forDirect: Docker.Container[] = [];
+    const forCli: Docker.Container[] = [];
     for (let i = 0; i < ALERTS + WARMUP; i++) forServer.push(await victim());
     for (let i = 0; i < ALERTS + WARMUP; i++) forDirect.push(await victim());
-    const forManual: Docker.Container[] = [];
-    for (let i = 0; i < MANUAL; i++) forManual.push(await victim());
+    for (let i = 0; i < CLI; i++) forCli.push(await victim());
 
-    for (let i = 0; i < WARMUP; i++) await throughServer(server, forServer[i]!); // creates the quarantine network too
-    const quarantineId = (await docker.getNetwork(quarantine).inspect()).Id;
-    for (let i = 0; i < WARMUP; i++) await rawIsolatePause(docker, forDirect[i]!, quarantineId);
-
-    const viaServer: number[] = [];
-    const direct: number[] = [];
-    for (let i = WARMUP; i < ALERTS + WARMUP; i++) {
-      // alternate the order so drift in the engine hits both alike
-      if (i % 2) {
-        viaServer.push(await throughServer(server, forServer[i]!));
-        direct.push(await rawIsolatePause(docker, forDirect[i]!, quarantineId));
-      } else {
-        direct.push(await rawIsolatePause(docker, forDirect[i]!, quarantineId));
-        viaServer.push(await throughServer(server, forServer[i]!));
-      }
+    for (let i = 0; i < WARMUP; i++) {
+      await throughServer(server, forServer[i]!); // creates the quarantine network too
+      await settle();
     }
-    process.stderr.write(`manual procedure on ${MANUAL} containers (docker stop waits its 10 s grace period)…\n`);
-    const manual: number[] = [];
-    for (const container of forManual) manual.push(await manualProcedure(container));
+    const quarantineId = (await docker.getNetwork(quarantine).inspect()).Id as string;
+    for (let i = 0; i < WARMUP; i++) await viaDockerode(forDirect[i]!, quarantineId);
+
+    const viaServer: Acts[] = [];
+    const direct: Acts[] = [];
+    const cli: Acts[] = [];
+    const loads = { server: [] as number[], direct: [] as number[], cli: [] as number[] };
+    for (let i = WARMUP; i < ALERTS + WARMUP; i++) {
+      // alternate the order so drift in the engine hits all alike
+      const runServer = async () => {
+        loads.server.push(loadavg()[0]!);
+        viaServer.push(await throughServer(server, forServer[i]!));
+        await settle();
+      };
+      const runDirect = async () => {
+        loads.direct.push(loadavg()[0]!);
+        direct.push(await viaDockerode(forDirect[i]!, quarantineId));
+      };
+      const runCli = async () => {
+        if (i - WARMUP >= CLI) return;
+        loads.cli.push(loadavg()[0]!);
+        cli.push(await viaDockerCli(forCli[i - WARMUP]!));
+      };
+      for (const run of i % 2 ? [runServer, runDirect, runCli] : [runCli, runDirect, runServer]) await run();
+    }
 
     process.stderr.write(`burst: ${BURST_CONTAINERS * ALERTS_PER_CONTAINER} alerts for ${BURST_CONTAINERS} containers…\n`);
     const burstResult = await burst(server);
 
-    const s = { server: stats(viaServer), direct: stats(direct), manual: stats(manual) };
-    const table = new Table({ head: ['alert → contained', 'n', 'p50 ms', 'p99 ms', 'mean ms'], style: { head: [], border: [] } });
-    table.push(['irctl serve (HTTP POST → paused + quarantined)', s.server.n, ...[s.server.p50, s.server.p99, s.server.mean].map((x) => x.toFixed(1))]);
-    table.push(['(a) isolate + pause, direct dockerode', s.direct.n, ...[s.direct.p50, s.direct.p99, s.direct.mean].map((x) => x.toFixed(1))]);
-    table.push(['(b) manual docker CLI: stop, logs, commit, diff', s.manual.n, ...[s.manual.p50, s.manual.p99, s.manual.mean].map((x) => x.toFixed(1))]);
+    const meanLoad = (values: number[]) => (values.reduce((sum, x) => sum + x, 0) / values.length).toFixed(2);
+    const row = (what: string, samples: Acts[], loadSamples: number[]) => {
+      const off = stats(samples.map((s) => s.disconnected));
+      const paused = stats(samples.map((s) => s.paused));
+      return [what, off.n, off.p50.toFixed(1), off.p95.toFixed(1), paused.p50.toFixed(1), paused.p95.toFixed(1), meanLoad(loadSamples)];
+    };
+    const table = new Table({ head: ['shell-in-container (shipped)', 'n', '→ disconnected p50 ms', 'p95', '→ paused p50 ms', 'p95', 'load'], style: { head: [], border: [] } });
+    table.push(row('irctl serve: HTTP POST → …', viaServer, loads.server));
+    table.push(row('(a) dockerode: disconnect, connect, pause', direct, loads.direct));
+    table.push(row('(b) docker CLI: the same three commands', cli, loads.cli));
     console.log(table.toString());
-    const vsDirect = s.server.p50 / s.direct.p50;
-    const vsManual = s.manual.p50 / s.server.p50;
-    console.log(`p50 irctl serve / direct dockerode = ${vsDirect.toFixed(2)}× (goal ≤ 1.3×: ${vsDirect <= 1.3 ? 'met' : 'NOT met'})`);
-    console.log(`p50 manual / irctl serve = ${vsManual.toFixed(1)}× faster (goal ≥ 3×: ${vsManual >= 3 ? 'met' : 'NOT met'})`);
-    if (MANUAL < 20) console.log(`(b) has ${MANUAL} samples: its p99 is its maximum`);
+    const p50 = (samples: Acts[], key: keyof Acts) => stats(samples.map((s) => s[key])).p50;
+    const offRatio = p50(viaServer, 'disconnected') / p50(direct, 'disconnected');
+    const pausedRatio = p50(viaServer, 'paused') / p50(direct, 'paused');
+    console.log(`POST → disconnected: ${offRatio.toFixed(2)}× direct dockerode (target ≤ 2×: ${offRatio <= 2 ? 'met' : 'MISSED'}); ${(p50(viaServer, 'disconnected') / p50(cli, 'disconnected')).toFixed(2)}× the docker CLI`);
+    console.log(`POST → paused: ${pausedRatio.toFixed(2)}× direct dockerode (target ≤ 1.3×: ${pausedRatio <= 1.3 ? 'met' : 'MISSED'}); ${(p50(viaServer, 'paused') / p50(cli, 'paused')).toFixed(2)}× the docker CLI`);
 
-    const burstTable = new Table({ head: ['burst', 'value'], style: { head: [], border: [] } });
+    const burstTable = new Table({ head: ['burst (default settings)', 'value'], style: { head: [], border: [] } });
     burstTable.push(
-      ['alerts sent / accepted (202) / errors', `${burstResult.alerts} / ${burstResult.accepted} / ${burstResult.errors}`],
-      ['incidents opened (want 50)', burstResult.incidents],
+      ['alerts sent / accepted (202) / refused 429 / other errors', `${burstResult.alerts} / ${burstResult.accepted} / ${burstResult.refused429} / ${burstResult.errors - burstResult.refused429}`],
+      [`incidents opened (want ${BURST_CONTAINERS})`, burstResult.incidents],
       ['containers with exactly one incident', `${burstResult.containersWithOneIncident} / ${BURST_CONTAINERS}`],
       ['containers contained exactly once (isolate + pause acts)', `${burstResult.containedExactlyOnce} / ${BURST_CONTAINERS}`],
       ['failed incidents', burstResult.failedIncidents],
-      ['time to all contained', `${burstResult.elapsedMs.toFixed(0)} ms`],
+      ['time to all contained', `${burstResult.elapsedMs.toFixed(0)} ms (load ${burstResult.load})`],
       ['server RSS before → after', `${burstResult.rssBeforeMiB.toFixed(1)} MiB → ${burstResult.rssAfterMiB.toFixed(1)} MiB`],
     );
     console.log(burstTable.toString());
@@ -230,8 +291,8 @@ async function main(): Promise<void> {
 try {
   await main();
 } finally {
-  process.stderr.write('removing victims…\n');
-  await Promise.all(victims.map(removeQuietly));
+  process.stderr.write(`removing ${victims.length} victims a few at a time…\n`);
+  await removeGradually(victims);
   await docker.getNetwork(quarantine).remove().catch(() => undefined);
   rmSync(stateDir, { recursive: true, force: true });
 }

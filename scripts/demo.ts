@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { parseDocument, YAMLSeq } from 'yaml';
 import { clientForUrl } from '../src/docker/hosts.js';
+import { newDemoRun, removeDemoResources } from './demo-resources.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const OUT = resolve(process.env.IRCTL_DEMO_OUT ?? join(ROOT, 'demo-output'));
@@ -17,9 +18,9 @@ const HOME = join(OUT, 'state');
 const EVIDENCE = join(OUT, 'evidence');
 const RUNBOOKS = join(OUT, 'runbooks');
 const IMAGE = process.env.IRCTL_TEST_IMAGE ?? 'irctl-test/busybox:1';
-const DEMO_LABEL = 'irctl.demo';
-const WEB = 'demo-web';
-const NETWORK = 'demo-net';
+const RUN = newDemoRun(); // unique names: the engine may be shared
+const WEB = RUN.web;
+const NETWORK = RUN.network;
 const ADMINS = ['lead-bob', 'lead-carol'];
 
 const say = (text: string) => process.stdout.write(`\n\x1b[1m▶ ${text}\x1b[0m\n`);
@@ -66,25 +67,13 @@ function demoRunbook(): string {
   return file;
 }
 
-async function cleanUp(engine: Docker): Promise<void> {
-  for (const info of await engine.listContainers({ all: true, filters: { label: [DEMO_LABEL] } })) {
-    await engine.getContainer(info.Id).remove({ force: true }).catch(() => undefined);
-  }
-  for (const image of await engine.listImages({ filters: { label: [`${DEMO_LABEL}`] } })) {
-    await engine.getImage(image.Id).remove({ force: true }).catch(() => undefined);
-  }
-  for (const network of await engine.listNetworks({ filters: { name: [NETWORK] } })) {
-    if (network.Name === NETWORK) await engine.getNetwork(network.Id).remove().catch(() => undefined);
-  }
-}
-
 async function startWebService(engine: Docker): Promise<Docker.Container> {
-  await engine.createNetwork({ Name: NETWORK, Labels: { [DEMO_LABEL]: '1' } });
+  await engine.createNetwork({ Name: NETWORK, Labels: RUN.label });
   const web = await engine.createContainer({
     name: WEB,
     Image: IMAGE,
     Env: ['APP_ENV=production', 'DATABASE_PASSWORD=hunter2'],
-    Labels: { [DEMO_LABEL]: '1', 'irctl.protect': 'true', 'com.docker.compose.project': 'demo', 'com.docker.compose.service': 'web' },
+    Labels: { ...RUN.label, 'irctl.protect': 'true', 'com.docker.compose.project': 'demo', 'com.docker.compose.service': 'web' },
     HostConfig: { NetworkMode: NETWORK, RestartPolicy: { Name: 'unless-stopped' } },
   });
   await web.start();
@@ -112,8 +101,6 @@ async function compromise(web: Docker.Container): Promise<void> {
 
 async function main(): Promise<void> {
   const engine = docker();
-  say('cleaning up any previous demo run');
-  await cleanUp(engine);
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(HOME, { recursive: true });
   writeFileSync(
@@ -124,7 +111,17 @@ async function main(): Promise<void> {
   say('runbook: the shipped container-compromise, with a Falco trigger, a 10 s watch and a quorum of 2');
   irctl(['runbook', 'validate', demoRunbook()]);
 
-  say(`starting the "web" service (${IMAGE}) on network ${NETWORK}`);
+  try {
+    await runDemo(engine);
+  } finally {
+    // the demo's own resources only, on success and on failure alike
+    const removed = await removeDemoResources(engine, RUN);
+    console.log(`removed what this demo created: ${removed.join(', ') || 'nothing left'}`);
+  }
+}
+
+async function runDemo(engine: Docker): Promise<void> {
+  say(`starting the "web" service ${WEB} (${IMAGE}) on network ${NETWORK}`);
   const web = await startWebService(engine);
   const webId = (await web.inspect()).Id;
 
@@ -209,7 +206,6 @@ async function main(): Promise<void> {
   } finally {
     server.kill('SIGTERM');
     await new Promise((done) => server.once('exit', done));
-    await cleanUp(engine);
   }
 }
 

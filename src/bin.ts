@@ -1,4 +1,8 @@
 import { main } from './cli/main.js';
+import { PRIVATE_UMASK } from './private-files.js';
+
+// Everything irctl writes is private to its user (state, evidence, reports, bundles, logs).
+process.umask(PRIVATE_UMASK);
 
 // `irctl status … | head` closes the pipe early: that is the reader's choice, not an error. The
 // command still finishes as it would (a run stopped by SIGTERM still journals its step, frees its

@@ -22,5 +22,7 @@ export function createLogger(bindings: Record<string, unknown> = {}): Logger {
       const value = Reflect.get(real(), property) as unknown;
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real()) : value;
     },
+    // `log.level = 'info'` (irctl serve --log-level) must reach the real logger
+    set: (_target, property, value) => Reflect.set(real(), property, value),
   });
 }

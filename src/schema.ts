@@ -2,6 +2,7 @@ import { authSchema } from './auth/schema.js';
 import { custodySchema } from './custody/schema.js';
 import { evidenceSchema } from './evidence/schema.js';
 import { findingsSchema } from './investigate/schema.js';
+import { oncallSchema } from './engine/oncall-schema.js';
 import { coreSchema } from './store/core-schema.js';
 import { openDb, type Db } from './store/db.js';
 import type { Migration } from './store/migrations.js';
@@ -10,7 +11,7 @@ import type { Migration } from './store/migrations.js';
 // list sits above all of them so the store (the ground floor) knows none. The server's table
 // (src/server/schema.ts) is applied by the server itself: it sits above this layer.
 // Append only: a migration that has landed is never edited or reordered.
-export const MIGRATIONS: readonly Migration[] = [...coreSchema, ...custodySchema, ...evidenceSchema, ...authSchema, ...findingsSchema];
+export const MIGRATIONS: readonly Migration[] = [...coreSchema, ...custodySchema, ...evidenceSchema, ...authSchema, ...findingsSchema, ...oncallSchema];
 
 /** Open (creating if needed) the irctl store with every table below the server. */
 export function openStore(path: string): Db {

@@ -9,7 +9,7 @@ import type { EvidenceWriter } from '../evidence/store.js';
 // module needs one import.
 export type { JsonValue } from '../json.js';
 export type { CustodyAppender, CustodyEntry } from '../custody/ledger.js';
-export type { CaptureRequest, CapturedEvidence, EvidenceWriter } from '../evidence/store.js';
+export type { CaptureRequest, CapturedEvidence, EvidenceBatch, EvidenceWriter } from '../evidence/store.js';
 
 export type Phase = 'containment' | 'evidence' | 'investigation' | 'recovery' | 'notify' | 'core';
 export const PHASES = ['containment', 'evidence', 'investigation', 'recovery'] as const;
@@ -39,6 +39,8 @@ export interface ActionServices {
   readonly db: Db;
   readonly evidenceDir: string;
   readonly docker: import('../docker/hosts.js').DockerHosts;
+  /** The config file's settings actions read (firewall.block's allow-list); absent in bare contexts. */
+  readonly config?: Pick<import('../config.js').Config, 'block'>;
 }
 
 export type ActionOutcome =

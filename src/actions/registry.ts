@@ -5,6 +5,7 @@ import { coreLog } from './core/log.js';
 import { coreSleep } from './core/sleep.js';
 import { coreFail } from './core/fail.js';
 import { execHost } from './exec/host.js';
+import { firewallBlock } from './firewall/block.js';
 import { dockerActions } from './docker/index.js';
 import { evidenceActions } from './evidence/index.js';
 import { investigateActions } from './investigate/index.js';
@@ -15,6 +16,7 @@ export const actions: readonly ActionDefinition[] = [
   coreSleep,
   coreFail,
   execHost,
+  firewallBlock,
   ...dockerActions,
   ...evidenceActions,
   ...investigateActions,

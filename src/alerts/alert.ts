@@ -41,6 +41,8 @@ export interface ParsedNotification {
   source: AlertSource;
   alerts: Alert[];
   skipped: { index: number; reason: string }[];
+  /** Alerts the sender says it left out (Alertmanager's and Grafana's `truncatedAlerts`); 0 when none. */
+  truncatedAlerts: number;
 }
 
 /** A stable fingerprint: SHA-256 over the source and the fields that identify an alert, in order. */

@@ -1,16 +1,17 @@
+import { parseJsonLossless } from './lossless-json.js';
 import { AlertRejectedError } from './rejection.js';
 
 /** Text of a request body or file → JSON value. A body of JSON lines (Docker's /events, Falco's
- *  file output) becomes an array. */
+ *  file output) becomes an array. Integers too big for a double are kept exact, as strings. */
 export function parsePayloadText(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonLossless(text);
   } catch (error) {
     const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
     if (lines.length > 1) {
       return lines.map((line, index) => {
         try {
-          return JSON.parse(line);
+          return parseJsonLossless(line);
         } catch (lineError) {
           throw new AlertRejectedError(`line ${index + 1} is not JSON: ${(lineError as Error).message}`, 400);
         }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { NotFoundError } from '../errors.js';
 import type { Db } from '../store/db.js';
+import { scopeRuleSchema, type ScopeRule } from '../config.js';
 import type { Role } from './roles.js';
 
 const PREFIX = 'irk_';
@@ -15,22 +16,33 @@ export interface ApiKeyRow {
   created_at: string;
   revoked_by: string | null;
   revoked_at: string | null;
+  scope: string | null; // JSON list of scope rules; null: the server's scope only
 }
 
 export interface ApiKeyIdentity {
   keyId: string;
   actor: string;
   role: Role | null; // null: use the actor's roles from the roles file
+  /** Rules narrowing what alerts sent with this key may act on; undefined: the server's scope. */
+  scope?: ScopeRule[];
+}
+
+function parseKeyScope(text: string | null): ScopeRule[] | undefined {
+  if (text === null) return undefined;
+  // a stored scope that no longer parses narrows to nothing rather than widening to everything
+  const parsed = scopeRuleSchema.array().safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : [{ names: [] }];
 }
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
 /** Make a key: `irk_<8 hex id>_<32 random bytes, base64url>`. Returns the key; only its hash is stored. */
-export function createApiKey(db: Db, options: { actor: string; role?: Role; createdBy: string }): { keyId: string; key: string } {
+export function createApiKey(db: Db, options: { actor: string; role?: Role; createdBy: string; scope?: ScopeRule[] }): { keyId: string; key: string } {
   const keyId = randomBytes(4).toString('hex');
   const key = `${PREFIX}${keyId}_${randomBytes(SECRET_BYTES).toString('base64url')}`;
-  db.prepare('INSERT INTO api_keys (key_id, actor, role, key_sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    keyId, options.actor, options.role ?? null, sha256(key).toString('hex'), options.createdBy, new Date().toISOString(),
+  const scope = options.scope && options.scope.length > 0 ? JSON.stringify(scopeRuleSchema.array().parse(options.scope)) : null;
+  db.prepare('INSERT INTO api_keys (key_id, actor, role, key_sha256, created_by, created_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    keyId, options.actor, options.role ?? null, sha256(key).toString('hex'), options.createdBy, new Date().toISOString(), scope,
   );
   return { keyId, key };
 }
@@ -39,26 +51,26 @@ export function createApiKey(db: Db, options: { actor: string; role?: Role; crea
 export function verifyApiKey(db: Db, presented: string): ApiKeyIdentity | undefined {
   const match = KEY_SHAPE.exec(presented.trim());
   if (!match) return undefined;
-  const row = db.prepare('SELECT key_id, actor, role, key_sha256, revoked_at FROM api_keys WHERE key_id = ?').get(match[1]) as
-    | (Pick<ApiKeyRow, 'key_id' | 'actor' | 'role' | 'revoked_at'> & { key_sha256: string })
+  const row = db.prepare('SELECT key_id, actor, role, key_sha256, revoked_at, scope FROM api_keys WHERE key_id = ?').get(match[1]) as
+    | (Pick<ApiKeyRow, 'key_id' | 'actor' | 'role' | 'revoked_at' | 'scope'> & { key_sha256: string })
     | undefined;
   // hash even when the id is unknown, so timing does not tell known ids from unknown ones
   const presentedHash = sha256(presented.trim());
   const storedHash = row ? Buffer.from(row.key_sha256, 'hex') : sha256('no such key');
   const same = timingSafeEqual(presentedHash, storedHash);
   if (!row || !same || row.revoked_at) return undefined;
-  return { keyId: row.key_id, actor: row.actor, role: row.role };
+  return { keyId: row.key_id, actor: row.actor, role: row.role, scope: parseKeyScope(row.scope) };
 }
 
 export function listApiKeys(db: Db): ApiKeyRow[] {
-  return db.prepare('SELECT key_id, actor, role, created_by, created_at, revoked_by, revoked_at FROM api_keys ORDER BY created_at').all() as ApiKeyRow[];
+  return db.prepare('SELECT key_id, actor, role, created_by, created_at, revoked_by, revoked_at, scope FROM api_keys ORDER BY created_at').all() as ApiKeyRow[];
 }
 
 /** Revoke a key by its id (the part after irk_). Revoking twice keeps the first revocation. */
 export function revokeApiKey(db: Db, keyId: string, revokedBy: string): ApiKeyRow {
   const id = keyId.replace(/^irk_/, '').split('_')[0]!;
   db.prepare('UPDATE api_keys SET revoked_by = ?, revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL').run(revokedBy, new Date().toISOString(), id);
-  const row = db.prepare('SELECT key_id, actor, role, created_by, created_at, revoked_by, revoked_at FROM api_keys WHERE key_id = ?').get(id) as ApiKeyRow | undefined;
+  const row = db.prepare('SELECT key_id, actor, role, created_by, created_at, revoked_by, revoked_at, scope FROM api_keys WHERE key_id = ?').get(id) as ApiKeyRow | undefined;
   if (!row) throw new NotFoundError(`API key "${keyId}" not found`, { hint: 'irctl keys list shows the key ids' });
   return row;
 }

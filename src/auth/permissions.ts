@@ -2,7 +2,8 @@ import { RefusedError } from '../errors.js';
 import type { Role, RoleBook } from './roles.js';
 
 /**
- * Which role each act needs: the one permission table. Viewers read; operators run and contain;
+ * Which role each act needs: the one permission table. Viewers read; alerters post alerts;
+ * operators run and contain (and may post alerts);
  * admins also manage keys. Deciding a gate is checked against the gate's own `roles` (default
  * admin) by recordDecision, so `approve` here only keeps viewers out.
  */
@@ -15,12 +16,16 @@ export const PERMISSIONS = {
   'run.abort': 'operator',
   'containment.release': 'operator', // release: undo an incident's containment
   'gate.decide': 'operator', // then the gate's own roles apply too
+  'incident.ack': 'operator', // ack: stop an incident's page climbing the escalation ladder
+  'silences.read': 'viewer',
+  'silences.manage': 'operator', // silence add / expire
   'keys.read': 'admin',
   'keys.manage': 'admin', // keys create, keys revoke
   'evidence.read': 'viewer', // evidence, custody log/verify, findings, report
   'evidence.export': 'operator', // export bundle, custody checkpoint, incident annotate
   'evidence.release': 'operator', // evidence images --remove: the saved copies stay
   'server.run': 'admin', // serve: it acts on alerts for everyone
+  'alerts.post': 'alerter', // POST /v1/alerts/*: opens incidents that run auto steps in scope
 } as const satisfies Record<string, Role>;
 
 /**
@@ -33,6 +38,7 @@ export const COMMAND_ACTS: Record<string, Act> = {
   'custody verify': 'evidence.read',
   'custody pubkey': 'evidence.read',
   'custody checkpoint': 'evidence.export',
+  'custody prove': 'evidence.read',
   'evidence ls': 'evidence.read',
   'evidence path': 'evidence.read',
   'evidence images': 'evidence.read', // --remove also needs evidence.release, checked by the handler
@@ -42,6 +48,10 @@ export const COMMAND_ACTS: Record<string, Act> = {
   'incident annotate': 'evidence.export',
   serve: 'server.run',
   release: 'containment.release',
+  ack: 'incident.ack',
+  'silence ls': 'silences.read',
+  'silence add': 'silences.manage',
+  'silence expire': 'silences.manage',
 };
 
 

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 
-export const ROLES = ['admin', 'operator', 'viewer'] as const;
+export const ROLES = ['admin', 'operator', 'alerter', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 const roleSchema = z.enum(ROLES);
@@ -34,8 +34,15 @@ export interface RoleBook {
   remedy?(needed: Role, actor: string): string;
 }
 
-// A role includes the ones below it: an admin may do what an operator may, and read.
-const INCLUDED: Record<Role, Role[]> = { admin: ['admin', 'operator', 'viewer'], operator: ['operator', 'viewer'], viewer: ['viewer'] };
+// A role includes the ones below it: an admin may do what an operator may, and read. `alerter` is
+// beside the ladder: it may post alerts (which run only auto steps, in scope) and nothing else, so
+// an alert sender's key cannot read incidents or decide gates; operators and admins may post too.
+const INCLUDED: Record<Role, Role[]> = {
+  admin: ['admin', 'operator', 'alerter', 'viewer'],
+  operator: ['operator', 'alerter', 'viewer'],
+  alerter: ['alerter'],
+  viewer: ['viewer'],
+};
 
 export function expandRoles(held: readonly Role[]): Role[] {
   return ROLES.filter((role) => held.some((h) => INCLUDED[h].includes(role)));

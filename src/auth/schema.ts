@@ -17,4 +17,9 @@ CREATE TABLE api_keys (
 );
 `,
   },
+  {
+    // a key may be narrowed to fewer containers than the server's scope: JSON list of scope rules
+    id: 'auth-2',
+    sql: `ALTER TABLE api_keys ADD COLUMN scope TEXT;`,
+  },
 ];

@@ -46,6 +46,29 @@ export function recordHash(fields: CustodyRecordFields): string {
   return createHash('sha256').update(RECORD_TAG).update(canonicalJson(fields)).digest('hex');
 }
 
+/** A record's fields as stored: nested objects as the canonical JSON text they were written as. */
+export interface StoredRecordFields extends Omit<CustodyRecordFields, 'where' | 'how' | 'details'> {
+  whereJson: string | null;
+  howJson: string | null;
+  detailsJson: string | null;
+}
+
+const str = JSON.stringify; // RFC 8785 serialises strings (and safe integers, null) exactly as JSON.stringify does
+
+/**
+ * recordHash without parsing: the canonical JSON spliced from the stored columns, keys in RFC 8785
+ * order. Equal to recordHash of the parsed record whenever the stored objects are canonical (irctl
+ * writes them so); a verifier that gets a mismatch re-checks with recordHash before it blames the record.
+ */
+export function storedRecordHash(r: StoredRecordFields): string {
+  const canonical =
+    `{"act":${str(r.act)},"actor":${str(r.actor)},"artifactLocation":${str(r.artifactLocation)},"artifactSha256":${str(r.artifactSha256)},` +
+    `"artifactSize":${str(r.artifactSize)},"details":${r.detailsJson ?? 'null'},"evidenceId":${str(r.evidenceId)},"how":${r.howJson ?? 'null'},` +
+    `"incidentId":${str(r.incidentId)},"prevHash":${str(r.prevHash)},"recordedAt":${str(r.recordedAt)},"seq":${str(r.seq)},"subject":${str(r.subject)},` +
+    `"where":${r.whereJson ?? 'null'}}`;
+  return createHash('sha256').update(RECORD_TAG).update(canonical).digest('hex');
+}
+
 /** The prev hash of record 1: bound to the incident, so a chain cannot be replayed into another. */
 export function genesisHash(incidentId: string): string {
   return createHash('sha256').update(GENESIS_TAG).update(incidentId).digest('hex');

@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.js';
-import { genesisHash, recordHash, type CustodyRecordFields, type JsonObject } from './canonical.js';
+import { genesisHash, recordHash, storedRecordHash, type JsonObject, type StoredRecordFields } from './canonical.js';
 import { RECORD_COLUMNS } from './ledger.js';
+import { CompactRange, recordLeaf } from './merkle.js';
 import type { CustodyProblem } from './problems.js';
 
 /** An evidence file a record vouches for. */
@@ -17,6 +18,8 @@ export interface ChainWalk {
   lastSeq: number; // seq of the last row walked (fromSeq - 1 when none)
   headHash: string | null; // stored hash of the last row walked
   hashesAt: Map<number, string>; // stored hash at each seq the caller asked for
+  rootsAt: Map<number, string>; // Merkle root (hex) over records 1…seq, for each seq asked for (walks from 1 only)
+  rootHash: string | null; // Merkle root over every record walked (walks from 1 only)
   artifacts: ArtifactClaim[]; // one per distinct (location, sha256, size)
 }
 
@@ -28,6 +31,16 @@ export interface WalkOptions {
 
 const parseObject = (text: string | null): JsonObject | null => (text === null ? null : (JSON.parse(text) as JsonObject));
 
+/** The slow, exact check: parse the stored objects and hash the canonical form (non-canonical text, or not JSON at all). */
+function parsedHashMatches(stored: StoredRecordFields, storedHash: string): boolean {
+  const { whereJson, howJson, detailsJson, ...rest } = stored;
+  try {
+    return recordHash({ ...rest, where: parseObject(whereJson), how: parseObject(howJson), details: parseObject(detailsJson) }) === storedHash;
+  } catch {
+    return false; // a stored object that is not JSON: the record was edited
+  }
+}
+
 /**
  * Re-derive the chain from the rows: seq contiguity, prev links, each record's hash. The next
  * record is linked against the previous record's STORED hash, so one edited record is named alone
@@ -38,6 +51,9 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
   const wanted = options.wantHashesAt;
   const problems: CustodyProblem[] = [];
   const hashesAt = new Map<number, string>();
+  const rootsAt = new Map<number, string>();
+  // the tree over the stored hashes, as they are: what a checkpoint signed (only from record 1)
+  const tree = fromSeq === 1 ? new CompactRange() : undefined;
   const artifacts: ArtifactClaim[] = [];
   const seenArtifacts = new Set<string>();
   let expectedSeq = fromSeq;
@@ -53,16 +69,16 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
     const seq = row[1] as number;
     const prevHash = row[13] as string;
     const storedHash = row[14] as string;
-    const fields: CustodyRecordFields = {
+    const stored: StoredRecordFields = {
       incidentId: row[0] as string,
       seq,
       recordedAt: row[2] as string,
       actor: row[3] as string,
       act: row[4] as string,
       subject: row[5] as string,
-      where: parseObject(row[6] as string | null),
-      how: parseObject(row[7] as string | null),
-      details: parseObject(row[8] as string | null),
+      whereJson: row[6] as string | null,
+      howJson: row[7] as string | null,
+      detailsJson: row[8] as string | null,
       artifactSha256: row[9] as string | null,
       artifactSize: row[10] as number | null,
       artifactLocation: row[11] as string | null,
@@ -75,7 +91,7 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
       const missing = seq - 1 === expectedSeq ? `record ${expectedSeq} is missing` : `records ${expectedSeq}–${seq - 1} are missing`;
       problems.push({ incidentId, seq, kind: 'sequence', message: `record ${seq} follows record ${expectedSeq - 1}: ${missing} (deleted, or the records were renumbered)` });
     }
-    if (recordHash(fields) !== storedHash) {
+    if (storedRecordHash(stored) !== storedHash && !parsedHashMatches(stored, storedHash)) {
       problems.push({ incidentId, seq, kind: 'hash', message: `record ${seq} does not match its hash: a field was changed after it was recorded, or the record was copied from another chain` });
     }
     if (prevHash !== expectedPrev && seq === expectedSeq) {
@@ -90,17 +106,21 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
       });
     }
 
-    if (wanted?.has(seq)) hashesAt.set(seq, storedHash);
-    if (fields.artifactLocation !== null && fields.artifactSha256 !== null) {
-      const key = `${fields.artifactLocation}\0${fields.artifactSha256}\0${fields.artifactSize}`;
+    tree?.push(recordLeaf(storedHash));
+    if (wanted?.has(seq)) {
+      hashesAt.set(seq, storedHash);
+      if (tree && tree.size === seq) rootsAt.set(seq, tree.root().toString('hex'));
+    }
+    if (stored.artifactLocation !== null && stored.artifactSha256 !== null) {
+      const key = `${stored.artifactLocation}\0${stored.artifactSha256}\0${stored.artifactSize}`;
       if (!seenArtifacts.has(key)) {
         seenArtifacts.add(key);
-        artifacts.push({ seq, location: fields.artifactLocation, sha256: fields.artifactSha256, size: fields.artifactSize });
+        artifacts.push({ seq, location: stored.artifactLocation, sha256: stored.artifactSha256, size: stored.artifactSize });
       }
     }
     expectedSeq = seq + 1;
     expectedPrev = storedHash;
     headHash = storedHash;
   }
-  return { problems, records, lastSeq: expectedSeq - 1, headHash, hashesAt, artifacts };
+  return { problems, records, lastSeq: expectedSeq - 1, headHash, hashesAt, rootsAt, rootHash: tree ? tree.root().toString('hex') : null, artifacts };
 }

@@ -2,11 +2,14 @@ import { sign, verify } from 'node:crypto';
 import { IntegrityError, NotFoundError, UsageError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { walkChain } from './chain.js';
+import { syncTree, treeRoot } from './merkle-store.js';
 import { loadOrCreateSigningKey, type CustodyPublicKey } from './keys.js';
 
 // Checkpoints are C2SP signed notes (c2sp.org/signed-note) in the tlog-checkpoint shape
-// (c2sp.org/tlog-checkpoint): origin, record count, base64 head hash; a blank line; then one
-// "— <key name> <base64(key hash ‖ signature)>" line per signature.
+// (c2sp.org/tlog-checkpoint): origin, record count, base64 root hash of the ledger's RFC 9162
+// Merkle tree over its first `count` records (merkle.ts); a blank line; then one
+// "— <key name> <base64(key hash ‖ signature)>" line per signature. Notes signed before the tree
+// existed carry the hash of record `count` on that line; verify still accepts those.
 
 const ORIGIN_PREFIX = 'irctl.local/incident/';
 const SIGNATURE_PREFIX = '\u2014 ';
@@ -22,7 +25,7 @@ export interface ParsedCheckpoint {
   origin: string;
   incidentId: string | null; // null when the origin is not an irctl incident
   count: number;
-  headHash: string; // hex
+  rootHash: string; // hex: the Merkle root (or, in a note older than the tree, the head record's hash)
   body: string; // the signed text, ending in a newline
   signatures: NoteSignature[];
   text: string; // the whole note, normalised
@@ -44,9 +47,9 @@ export function checkpointOrigin(incidentId: string): string {
   return `${ORIGIN_PREFIX}${incidentId}`;
 }
 
-export function checkpointBody(incidentId: string, count: number, headHash: string): string {
+export function checkpointBody(incidentId: string, count: number, rootHash: string): string {
   if (/[\s]/.test(incidentId)) throw new UsageError(`incident id ${JSON.stringify(incidentId)} contains whitespace and cannot name a checkpoint`);
-  return `${checkpointOrigin(incidentId)}\n${count}\n${Buffer.from(headHash, 'hex').toString('base64')}\n`;
+  return `${checkpointOrigin(incidentId)}\n${count}\n${Buffer.from(rootHash, 'hex').toString('base64')}\n`;
 }
 
 /** What a checkpoint looks like, for messages about text that is not one. */
@@ -80,7 +83,7 @@ export function parseCheckpoint(input: string): ParsedCheckpoint {
 
   if (!/^(0|[1-9][0-9]*)$/.test(countText)) throw new IntegrityError(`checkpoint record count ${JSON.stringify(countText)} is not a number`);
   const head = Buffer.from(headText, 'base64');
-  if (head.length !== 32 || head.toString('base64') !== headText) throw new IntegrityError('checkpoint head hash is not 32 bytes of base64');
+  if (head.length !== 32 || head.toString('base64') !== headText) throw new IntegrityError('checkpoint root hash is not 32 bytes of base64');
   const signatures = signatureLines.map((line): NoteSignature => {
     const [, keyName, encoded, ...rest] = line.split(' ');
     const bytes = Buffer.from(encoded ?? '', 'base64');
@@ -91,7 +94,7 @@ export function parseCheckpoint(input: string): ParsedCheckpoint {
     origin,
     incidentId: origin.startsWith(ORIGIN_PREFIX) ? origin.slice(ORIGIN_PREFIX.length) : null,
     count: Number(countText),
-    headHash: head.toString('hex'),
+    rootHash: head.toString('hex'),
     body,
     signatures,
     text,
@@ -114,7 +117,8 @@ export function verifyCheckpointSignature(checkpoint: ParsedCheckpoint, key: Cus
 export interface WrittenCheckpoint {
   incidentId: string;
   count: number;
-  headHash: string;
+  headHash: string; // hash of record `count`, the chain head
+  rootHash: string; // Merkle root over records 1…count: what the note signs
   keyId: string;
   reason: string;
   createdAt: string;
@@ -127,7 +131,7 @@ export interface WrittenCheckpoint {
  */
 export function writeCheckpoint(db: Db, home: string, incidentId: string, reason: string, now: () => Date = () => new Date()): WrittenCheckpoint {
   const key = loadOrCreateSigningKey(home);
-  const { count, headHash } = db.transaction(() => {
+  const { count, headHash, rootHash } = db.transaction(() => {
     const previous = db
       .prepare('SELECT seq, head_hash FROM custody_checkpoints WHERE incident_id = ? ORDER BY seq DESC, id DESC LIMIT 1')
       .get(incidentId) as { seq: number; head_hash: string } | undefined;
@@ -146,17 +150,19 @@ export function writeCheckpoint(db: Db, home: string, incidentId: string, reason
     if (!headHash) {
       throw new NotFoundError(`incident ${incidentId} has no custody records to checkpoint`, { hint: `irctl custody log ${incidentId}` });
     }
-    return { count: walk.lastSeq, headHash };
+    const count = walk.lastSeq;
+    syncTree(db, incidentId);
+    return { count, headHash, rootHash: treeRoot(db, incidentId, count).toString('hex') };
   })();
 
-  const body = checkpointBody(incidentId, count, headHash);
+  const body = checkpointBody(incidentId, count, rootHash);
   const signature = Buffer.concat([key.noteKeyHash, sign(null, Buffer.from(body), key.privateKey)]).toString('base64');
   const note = `${body}\n${SIGNATURE_PREFIX}${key.keyName} ${signature}\n`;
   const createdAt = now().toISOString();
   db.prepare(
     'INSERT INTO custody_checkpoints (incident_id, seq, head_hash, note, signature, key_id, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(incidentId, count, headHash, note, signature, key.keyId, reason, createdAt);
-  return { incidentId, count, headHash, keyId: key.keyId, reason, createdAt, note };
+  return { incidentId, count, headHash, rootHash, keyId: key.keyId, reason, createdAt, note };
 }
 
 export function listCheckpoints(db: Db, incidentId: string): CheckpointRow[] {

@@ -67,6 +67,18 @@ export function parsePublicKey(text: string): CustodyPublicKey {
   });
 }
 
+/** Every key in a trust file: PEM public keys and verifier key lines, `#` comments ignored. */
+export function parseTrustFile(text: string): CustodyPublicKey[] {
+  const keys: CustodyPublicKey[] = [];
+  const pems = text.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [];
+  for (const pem of pems) keys.push(parsePublicKey(pem));
+  const rest = text.replace(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g, '');
+  for (const line of rest.split(/\r?\n/).map((l) => l.trim())) {
+    if (line.length > 0 && !line.startsWith('#')) keys.push(parsePublicKey(line));
+  }
+  return keys;
+}
+
 function loadPrivate(path: string): CustodySigningKey {
   if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
     throw new RefusedError(`custody signing key ${path} is readable by other users`, { hint: `chmod 600 ${path}` });

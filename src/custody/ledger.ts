@@ -193,6 +193,44 @@ export function listCustody(db: Db, incidentId: string): CustodyRecord[] {
   return rows.map(recordFromRow);
 }
 
+/** The records of the given acts only, in chain order: a report needs the containment acts, not the whole ledger. */
+export function listCustodyActs(db: Db, incidentId: string, acts: readonly string[]): CustodyRecord[] {
+  if (acts.length === 0) return [];
+  const rows = db
+    .prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? AND act IN (${acts.map(() => '?').join(', ')}) ORDER BY seq`)
+    .all(incidentId, ...acts) as CustodyRow[];
+  return rows.map(recordFromRow);
+}
+
+/** Everyone who recorded something in the ledger, in order of their first record. */
+export function custodyActors(db: Db, incidentId: string): string[] {
+  const rows = db.prepare('SELECT actor FROM custody_records WHERE incident_id = ? GROUP BY actor ORDER BY MIN(seq)').all(incidentId) as { actor: string }[];
+  return rows.map((row) => row.actor);
+}
+
+/** The seq of the incident's last record; 0 for an empty ledger. */
+export function custodyHeadSeq(db: Db, incidentId: string): number {
+  const head = db.prepare('SELECT MAX(seq) AS seq FROM custody_records WHERE incident_id = ?').get(incidentId) as { seq: number | null };
+  return head.seq ?? 0;
+}
+
+/**
+ * Records 1..throughSeq in chain order, a page at a time: memory stays flat however long the
+ * ledger is, and no statement stays open between pages, so the caller may await (write to a file)
+ * between them while other statements run on the same connection.
+ */
+export function* custodyPages(db: Db, incidentId: string, throughSeq: number, pageSize = 4096): Generator<CustodyRecord[]> {
+  const page = db.prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`);
+  let after = 0;
+  while (after < throughSeq) {
+    const records: CustodyRecord[] = [];
+    for (const row of page.iterate(incidentId, after, throughSeq, pageSize) as IterableIterator<CustodyRow>) records.push(recordFromRow(row));
+    if (records.length === 0) return;
+    after = records.at(-1)!.seq;
+    yield records;
+  }
+}
+
 /** Incidents that have a ledger (records or checkpoints), sorted. */
 export function custodyIncidentIds(db: Db): string[] {
   const rows = db

@@ -50,4 +50,20 @@ CREATE TRIGGER custody_checkpoints_no_delete BEFORE DELETE ON custody_checkpoint
 BEGIN SELECT RAISE(ABORT, 'custody_checkpoints is append-only: DELETE refused'); END;
 `,
   },
+  {
+    // Level hashes of the ledger's Merkle tree (RFC 9162): node (level, idx) is the root of the
+    // perfect subtree over leaves [idx·2^level, (idx+1)·2^level). A cache derived from the records
+    // (merkle-store.ts fills it on demand): proofs read O(log n) rows instead of the whole ledger,
+    // and verify never trusts it — it recomputes every root from the records.
+    id: 'custody-2-merkle',
+    sql: `
+CREATE TABLE custody_merkle_nodes (
+  incident_id TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  hash BLOB NOT NULL,                   -- 32 bytes
+  PRIMARY KEY (incident_id, level, idx)
+) WITHOUT ROWID;
+`,
+  },
 ];

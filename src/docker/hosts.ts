@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import type { Config, HostConfig } from '../config.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { dockerCall } from './call.js';
+import { guardClient } from './safe-client.js';
 import { engineVersion } from './untyped-calls.js';
 
 const DEFAULT_SOCKET = 'unix:///var/run/docker.sock';
@@ -100,8 +101,15 @@ export interface ClientOptions {
   sshKey?: Buffer;
 }
 
-/** A client for unix:///path, tcp://host:port (TLS when certificates are given) or ssh://user@host. */
+/**
+ * A client for unix:///path, tcp://host:port (TLS when certificates are given) or ssh://user@host,
+ * guarded so nothing outside the reference grammar reaches an API path (src/docker/safe-client.ts).
+ */
 export function clientForUrl(url: string, options: ClientOptions = {}): Docker {
+  return guardClient(unguardedClientForUrl(url, options));
+}
+
+function unguardedClientForUrl(url: string, options: ClientOptions): Docker {
   if (url.startsWith('unix://')) {
     return new (dockerode())({ ...NO_ENV_DEFAULTS, socketPath: url.slice('unix://'.length), protocol: 'http' });
   }

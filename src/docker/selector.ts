@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { MAX_OBJECT_REF, OBJECT_REF } from './safe-client.js';
 
 // A container selector may come straight from an alert payload, so it is parsed strictly: it ends
 // up in an API path (/containers/<ref>/json) or a filter, and in messages shown to responders.
@@ -7,7 +8,7 @@ export type ContainerSelector =
   | { kind: 'ref'; ref: string } // container id, id prefix, or name
   | { kind: 'labels'; labels: Record<string, string> }; // every label must match
 
-const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
+export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
 const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
 
 export const MAX_SELECTOR_LENGTH = 256;
@@ -15,9 +16,6 @@ const MAX_LABELS = 8;
 const MAX_LABEL_KEY = 128;
 const MAX_LABEL_VALUE = 128;
 
-// Docker's own rule for names ([a-zA-Z0-9][a-zA-Z0-9_.-]+); hex ids and id prefixes fit it too.
-// No "/" inside, so a value can never walk to another API path.
-const CONTAINER_REF = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const LABEL_KEY = /^[a-zA-Z0-9][a-zA-Z0-9._/-]*$/;
 const LABEL_VALUE = /^[^,\s](?:[^,]*[^,\s])?$/;
 const COMPOSE_PROJECT = /^[a-z0-9][a-z0-9_-]*$/; // Compose's project name rule
@@ -39,8 +37,10 @@ export function parseSelector(text: string): ContainerSelector {
   if (INVISIBLE.test(text)) throw invalid(text, 'it contains control or invisible characters');
   if (text.startsWith('label:')) return { kind: 'labels', labels: parseLabels(text, text.slice('label:'.length)) };
   if (text.startsWith('compose:')) return parseCompose(text, text.slice('compose:'.length));
-  if (!CONTAINER_REF.test(text)) throw invalid(text, 'a container id or name has only letters, digits, "_", "." and "-"');
-  return { kind: 'ref', ref: text.replace(/^\//, '') };
+  // the client's own grammar (Docker's name rule; ids fit it): no "/" inside, so no other API path
+  const ref = text.replace(/^\//, '');
+  if (!OBJECT_REF.test(ref) || ref.length > MAX_OBJECT_REF) throw invalid(text, 'a container id or name has only letters, digits, "_", "." and "-"');
+  return { kind: 'ref', ref };
 }
 
 function parseLabels(text: string, body: string): Record<string, string> {

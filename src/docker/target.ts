@@ -29,6 +29,20 @@ export interface ResolvedTarget {
 
 export interface ResolveOptions {
   signal?: AbortSignal;
+  /**
+   * For references an alert supplied: the engine also matches a name-shaped text as an id prefix
+   * ("abcd"), so accept only the full id, an id prefix of at least MIN_ALERT_ID_PREFIX hex digits,
+   * or the container's exact name.
+   */
+  strictRef?: boolean;
+}
+
+export const MIN_ALERT_ID_PREFIX = 12;
+
+/** True when `ref` names this container exactly enough for an alert (see ResolveOptions.strictRef). */
+export function refNamesExactly(ref: string, info: Pick<Docker.ContainerInspectInfo, 'Id' | 'Name'>): boolean {
+  if (ref === info.Id || info.Name.replace(/^\//, '') === ref) return true;
+  return ref.length >= MIN_ALERT_ID_PREFIX && /^[0-9a-f]+$/.test(ref) && info.Id.startsWith(ref);
 }
 
 const MAX_LISTED_MATCHES = 10;
@@ -48,6 +62,11 @@ export async function resolveContainer(
   const containerId = selector.kind === 'ref' ? selector.ref : await findByLabels(host, target.container, selector, options.signal);
   const op: DockerOperation = { host: host.name, url: host.url, what: `inspect container "${target.container}"` };
   const info = await inspectOrNotFound(host.docker, containerId, op, options.signal, target.container);
+  if (options.strictRef && selector.kind === 'ref' && !refNamesExactly(selector.ref, info)) {
+    throw new NotFoundError(`container "${target.container}" not found on host "${host.name}": it is neither a name nor an id prefix of at least ${MIN_ALERT_ID_PREFIX} hex digits`, {
+      hint: `name the container by its full name or id (docker -H ${host.url} ps -a)`,
+    });
+  }
   return { hostName: host.name, hostUrl: host.url, docker: host.docker, container: host.docker.getContainer(info.Id), info };
 }
 

@@ -6,6 +6,7 @@ import { appendCustody } from '../custody/ledger.js';
 import { addTimeline, FINAL_STATUSES, getIncident } from './incidents.js';
 import { cancelDeadlines } from './deadlines.js';
 import { nowIso } from './ids.js';
+import { signalChange } from './wakeups.js';
 
 export type GateOutcome = 'approved' | 'rejected' | 'timed_out';
 
@@ -148,6 +149,7 @@ export function recordDecision(db: Db, decision: Decision): GateState {
     const after = gateState(db, incidentId, stepId, visit);
     const outcome: GateOutcome | undefined = decision.decision === 'reject' ? 'rejected' : after.approvers.length >= approval.quorum ? 'approved' : undefined;
     if (outcome) closeGate(db, incidentId, stepId, outcome, visit);
+    signalChange(db, incidentId); // a run waiting at this gate in this process looks at once
     return gateState(db, incidentId, stepId, visit);
   });
 }
@@ -165,6 +167,7 @@ export function closeGate(db: Db, incidentId: string, stepId: string, outcome: G
     if (changed) {
       cancelDeadlines(db, incidentId, stepId);
       addTimeline(db, incidentId, 'gate_decided', { stepId, detail: { outcome, visit } });
+      signalChange(db, incidentId);
     }
     return changed;
   });

@@ -3,6 +3,23 @@ import type { Logger } from '../log.js';
 import { isActionStep, isParallelStep, type ActionStep, type Runbook } from '../runbook/schema.js';
 import type { Db } from '../store/db.js';
 import type { RunObserver } from './observer.js';
+import type { Clock } from './wakeups.js';
+
+/** Every moment of an incident's life that people are told about (src/server/notify.ts delivers them). */
+export const LIFECYCLE_KINDS = [
+  'opened', 'contained', 'gate_waiting', 'escalated', 'acknowledged', 'approved', 'rejected', 'timed_out',
+  'human_needed', 'decision_needed', 'failed', 'aborted', 'rolled_back', 'released', 'closed', 'sla_at_risk', 'sla_breached',
+] as const;
+export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
+
+export interface LifecycleEvent {
+  kind: LifecycleKind;
+  incidentId: string;
+  stepId?: string;
+  detail?: Record<string, unknown>;
+  /** On-call contacts (or gate escalation targets) this event is addressed to; default: the default channels. */
+  to?: string[];
+}
 
 /** What the engine's actors share for one incident's run. */
 export interface EngineDeps {
@@ -12,8 +29,12 @@ export interface EngineDeps {
   runbook: Runbook;
   runAs: string; // the identity driving the run now (the command's actor; serve: the alert's identity)
   observer: RunObserver;
-  /** Escalations and gate notifications go here (webhooks, chat); default: timeline only. */
-  notify?(event: { kind: string; incidentId: string; stepId: string; detail: Record<string, unknown> }): void;
+  /** Lifecycle events go here (webhooks, chat); default: timeline only. */
+  notify?(event: LifecycleEvent): void;
+  /** Time for gates and deadlines; default the system clock (tests pass fake time). */
+  clock?: Clock;
+  /** Run a step's work when its phase has a free slot (serve: containment never waits behind other work). */
+  admit?<T>(stepId: string, work: () => Promise<T>): Promise<T>;
   /** Step runs still settling; the runner waits for them before it lets the store close. */
   inflight: Set<Promise<unknown>>;
 }

@@ -5,56 +5,40 @@ import { closeGate, gateState, type GateState } from './approvals.js';
 import { cancelDeadlines, dueDeadlines, ensureDeadline, markFired } from './deadlines.js';
 import type { EngineDeps } from './deps.js';
 import { addTimeline } from './incidents.js';
-
-export const GATE_POLL_MS = 200;
-
-/** Time as the gate sees it. Tests pass vitest's fake timers through the default (global timers). */
-export interface GateClock {
-  now(): number;
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
-}
-
-export const systemClock: GateClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      };
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal.addEventListener('abort', onAbort, { once: true });
-    }),
-};
+import { writeTransaction } from '../store/db.js';
+import { systemClock, wakeupsFor, type Clock } from './wakeups.js';
 
 /**
  * An approval gate waits on the store, not on memory: decisions may come from this process, from
- * `irctl approve` in another one, or from the HTTP API. Timeouts and escalations are deadlines in
- * SQLite, so they hold across a crash and a resume.
+ * `irctl approve` in another one, or from the HTTP API. It looks again only when woken (wakeups.ts):
+ * a decision in this process, a deadline of this incident falling due, or a commit by another
+ * process. Timeouts and escalations are deadlines in SQLite, so they hold across a crash and a resume.
  */
-export function makeAwaitGate(deps: EngineDeps, clock: GateClock = systemClock) {
+export function makeAwaitGate(deps: EngineDeps, clock: Clock = deps.clock ?? systemClock) {
   return fromPromise<StepResult, GateInput>(async ({ input, signal }) => {
     const { incidentId, stepId, visit, approval } = input;
-    scheduleDeadlines(deps, input, clock.now());
-    let announced = false;
-    for (;;) {
-      const decided = pollGate(deps, input, clock.now());
-      if (decided) {
-        cancelDeadlines(deps.db, incidentId, stepId); // escalations not yet due no longer apply
-        return decided;
+    const waiter = wakeupsFor(deps.db, clock).subscribe(incidentId);
+    try {
+      scheduleDeadlines(deps, input, clock.now());
+      let announced = false;
+      for (;;) {
+        const decided = pollGate(deps, input, clock.now());
+        if (decided) {
+          cancelDeadlines(deps.db, incidentId, stepId); // escalations not yet due no longer apply
+          deps.notify?.({ kind: decided.outcome as 'approved' | 'rejected' | 'timed_out', incidentId, stepId, detail: { ...decided.outputs } });
+          return decided;
+        }
+        if (!announced) {
+          announced = true;
+          const detail = { roles: approval.roles, quorum: approval.quorum, message: approval.message ?? null, visit };
+          addTimeline(deps.db, incidentId, 'gate_waiting', { stepId, detail });
+          deps.notify?.({ kind: 'gate_waiting', incidentId, stepId, detail });
+          deps.observer.gateWaiting?.(stepId, approval, visit);
+        }
+        await waiter.next(signal);
       }
-      if (!announced) {
-        announced = true;
-        const detail = { roles: approval.roles, quorum: approval.quorum, message: approval.message ?? null, visit };
-        addTimeline(deps.db, incidentId, 'gate_waiting', { stepId, detail });
-        deps.notify?.({ kind: 'gate_waiting', incidentId, stepId, detail });
-        deps.observer.gateWaiting?.(stepId, approval, visit);
-      }
-      await clock.sleep(GATE_POLL_MS, signal);
+    } finally {
+      waiter.close();
     }
   });
 }
@@ -76,16 +60,26 @@ function pollGate(deps: EngineDeps, input: GateInput, now: number): StepResult |
   const { incidentId, stepId, visit } = input;
   const before = gateState(deps.db, incidentId, stepId, visit);
   if (before.outcome) return gateResult(before.outcome, before);
-  for (const deadline of dueDeadlines(deps.db, incidentId, stepId, now)) {
-    if (!markFired(deps.db, deadline.id, now)) continue; // another process fired it
-    const payload = JSON.parse(deadline.payload) as Record<string, unknown>;
-    if (deadline.kind === 'escalation') {
-      const detail = { notify: payload.notify, after: payload.after, visit };
-      addTimeline(deps.db, incidentId, 'escalated', { stepId, detail });
-      deps.notify?.({ kind: 'escalation', incidentId, stepId, detail });
-    } else if (deadline.kind === 'approval_timeout') {
-      closeGate(deps.db, incidentId, stepId, 'timed_out', visit);
+  const due = dueDeadlines(deps.db, incidentId, stepId, now);
+  if (due.length === 0) return undefined;
+  // what fell due is marked and recorded in one transaction (one fsync), then people are told
+  const escalations = writeTransaction(deps.db, () => {
+    const fired: { notify: unknown; after: unknown }[] = [];
+    for (const deadline of due) {
+      if (!markFired(deps.db, deadline.id, now)) continue; // another process fired it
+      const payload = JSON.parse(deadline.payload) as Record<string, unknown>;
+      if (deadline.kind === 'escalation') {
+        const detail = { notify: payload.notify, after: payload.after, visit };
+        addTimeline(deps.db, incidentId, 'escalated', { stepId, detail: { ...detail, due_at: deadline.due_at, fired_at: now } });
+        fired.push(detail);
+      } else if (deadline.kind === 'approval_timeout') {
+        closeGate(deps.db, incidentId, stepId, 'timed_out', visit);
+      }
     }
+    return fired;
+  });
+  for (const detail of escalations) {
+    deps.notify?.({ kind: 'escalated', incidentId, stepId, detail: { ...detail, visit }, to: typeof detail.notify === 'string' ? [detail.notify] : undefined });
   }
   const after = gateState(deps.db, incidentId, stepId, visit);
   return after.outcome ? gateResult(after.outcome, after) : undefined;

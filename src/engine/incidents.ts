@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.js';
 import { NotFoundError } from '../errors.js';
 import { nowIso } from './ids.js';
+import { signalChange } from './wakeups.js';
 
 export type IncidentStatus = 'running' | 'waiting' | 'needs_decision' | 'succeeded' | 'failed' | 'aborted' | 'rolled_back';
 export const FINAL_STATUSES: ReadonlySet<IncidentStatus> = new Set(['succeeded', 'failed', 'aborted', 'rolled_back']);
@@ -134,6 +135,7 @@ export function listTimeline(db: Db, incidentId: string): TimelineEntry[] {
 export function releaseAutoOnly(db: Db, incidentId: string, actor: string): boolean {
   const changed = db.prepare('UPDATE incidents SET auto_only = 0 WHERE id = ? AND auto_only = 1').run(incidentId).changes === 1;
   if (changed) addTimeline(db, incidentId, 'human_took_over', { actor });
+  if (changed) signalChange(db, incidentId); // a run waiting for a human in this process goes on
   return changed;
 }
 

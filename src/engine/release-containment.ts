@@ -8,6 +8,7 @@ import { IrctlError, NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { isolationOf, recoverRelease, shortName, targetById } from '../actions/recover/index.js';
 import { INTENT_ACT } from '../actions/write-ahead.js';
+import { firewallBlock, liftRule, unreleasedBlocks } from '../actions/firewall/block.js';
 
 // Undo an incident's containment outside a run (`irctl release`): every container the custody
 // ledger says was contained gets the same treatment a recover.release step gives it (networks back,
@@ -45,6 +46,7 @@ export function containedContainers(services: Pick<ActionServices, 'db'>, incide
     const host = record.where?.host;
     // an intent alone (a crash right after it) counts: the change may have been made
     if ((record.act !== 'contained' && record.act !== INTENT_ACT) || typeof action !== 'string' || typeof host !== 'string') continue;
+    if (action === firewallBlock.name) continue; // a firewall rule on the irctl host: releaseBlocks
     const contained = byContainer.get(record.subject) ?? { containerId: record.subject, host, actions: [], selectors: [] };
     if (!contained.actions.includes(action)) contained.actions.push(action);
     const selector = (record.how?.params as { container?: unknown } | undefined)?.container;
@@ -142,4 +144,25 @@ async function undoFromLedger(
   const params = action.params.parse({ ...merged, container: target.info.Id, host: hostName });
   const outputs = (contained[0]?.details ?? {}) as Record<string, never>;
   await action.undo!(context(params), { kind: 'done', summary: `${action.name} (from the custody ledger)`, outputs });
+}
+
+/** Lift every firewall block of the incident that is still in place (or was only written ahead). */
+export async function releaseBlocks(services: ActionServices, options: ReleaseOptions): Promise<ContainerRelease[]> {
+  const results: ContainerRelease[] = [];
+  for (const rule of unreleasedBlocks(services.db, options.incidentId)) {
+    const result: ContainerRelease = { containerId: rule.address, host: 'firewall', name: `block of ${rule.address}`, status: 'already_released', undone: [], notes: [] };
+    const ctx = buildActionContext({ services, log: options.log, params: {}, incidentId: options.incidentId, stepId: RELEASE_STEP_ID, attempt: 1, actor: options.actor, signal: options.signal });
+    try {
+      if (await liftRule(ctx, rule)) {
+        result.status = 'released';
+        result.undone.push(`deleted the DROP rule for ${rule.address} in ${rule.chain}`);
+      } else result.notes.push(`no rule for ${rule.address} in ${rule.chain} (never inserted, or removed by hand)`);
+    } catch (error) {
+      if (!(error instanceof IrctlError)) throw error;
+      result.status = 'failed';
+      result.error = { code: error.code, message: error.message, hint: error.hint };
+    }
+    results.push(result);
+  }
+  return results;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { RefusedError } from '../errors.js';
 import type { Services } from '../services.js';
-import { getIncident } from './incidents.js';
+import { getIncident, type IncidentRow } from './incidents.js';
 
 // One process drives an incident at a time: it holds a lease in the incidents row and renews it
 // while it drives, waiting at a gate included, so no other `resume` can take a run that is alive.
@@ -54,6 +54,29 @@ export function releaseLease(services: Pick<Services, 'db'>, incidentId: string,
 
 /** Is some live process driving this incident right now? */
 export function isBeingRun(services: Pick<Services, 'db'>, incidentId: string): boolean {
-  const row = getIncident(services.db, incidentId);
+  return leaseIsLive(getIncident(services.db, incidentId));
+}
+
+/** The row's lease is held by a process that is alive (and renewing it). */
+export function leaseIsLive(row: Pick<IncidentRow, 'runner_id' | 'runner_lease_until'>): boolean {
   return Boolean(row.runner_id && (row.runner_lease_until ?? 0) > Date.now() && !holderIsDead(row.runner_id));
+}
+
+/**
+ * Open incidents with no driver that a server should drive: those whose lease holder died on this
+ * host (kill -9, a crash, a reboot), and alert-opened runs no person has taken over that a server
+ * stopped on its way down. A person's run stopped on purpose (exit 3 at a gate, Ctrl-C) released
+ * its lease and is theirs to resume, so it is not listed.
+ */
+export function orphanedIncidents(db: Pick<Services, 'db'>['db']): IncidentRow[] {
+  const rows = db
+    .prepare("SELECT * FROM incidents WHERE status IN ('running', 'waiting') AND (runner_id IS NOT NULL OR auto_only = 1) ORDER BY created_at")
+    .all() as IncidentRow[];
+  return rows.filter((row) => (row.runner_id ? holderIsDead(row.runner_id) : true));
+}
+
+/** Who drives an incident now: its live lease holder (host:pid:…), or undefined. */
+export function driverOf(row: Pick<IncidentRow, 'runner_id' | 'runner_lease_until'>, now = Date.now()): string | undefined {
+  if (!row.runner_id || (row.runner_lease_until ?? 0) <= now || holderIsDead(row.runner_id)) return undefined;
+  return row.runner_id;
 }

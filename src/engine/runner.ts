@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { createActor } from 'xstate';
 import { findAction } from '../actions/registry.js';
 import { appendCustody } from '../custody/ledger.js';
@@ -20,13 +19,16 @@ import { makeRollback } from './rollback-actor.js';
 import { checkpoint, persistEveryTransition, type GateWatch } from './run-persistence.js';
 import { makeRunStep, type StepFaultHandler } from './step-actor.js';
 import { decisionHint, stepsReadingOutputs } from './skip-rule.js';
-import { isBeingRun, newRunnerId, releaseLease, renewLease, takeLease } from './run-lease.js';
+import { isBeingRun, LEASE_MS, newRunnerId, releaseLease, renewLease, takeLease } from './run-lease.js';
+import { fireIncidentDeadlines, scheduleIncidentClock, stopIncidentClock } from './oncall.js';
+import { signalChange, systemClock, wakeupsFor, type Clock } from './wakeups.js';
 
 export { isBeingRun };
 
 const INFLIGHT_GRACE_MS = 5_000;
 const PARTIAL_CAPTURE = /^\.ev-.*\.partial$/;
-const TICK_MS = 200;
+/** The lease is renewed on a heartbeat well inside its length (not a poll: nothing is read). */
+const HEARTBEAT_MS = LEASE_MS / 3;
 
 export interface OpenIncidentOptions {
   loaded: LoadedRunbook;
@@ -64,11 +66,20 @@ export function openIncident(services: Pick<Services, 'db'>, options: OpenIncide
 
 export interface DriveOptions {
   observer?: RunObserver;
-  /** Stop driving (status `waiting`, exit code 3) when a gate needs a human, instead of waiting. */
+  /** Stop driving (status `waiting`, exit code 3) when a gate or a step needs a human, instead of waiting. */
   stopAtGate?: boolean;
+  /**
+   * Stop driving only where a person must take over (a step not marked auto in an alert-opened
+   * run), so `irctl resume` can; wait at gates, firing their deadlines (how `irctl serve` drives).
+   */
+  stopAtHuman?: boolean;
   /** A human drives this run (CLI resume/approve): steps that are not `auto` may run. */
   takeOver?: boolean;
   notify?: EngineDeps['notify'];
+  /** Time for gates and deadlines (tests pass fake time). */
+  clock?: Clock;
+  /** Run a step's work when its phase has a free slot (serve's pool). */
+  admit?: EngineDeps['admit'];
   /**
    * Who the steps act as from here on (custody actor, timeline, evidence captured_by): the person
    * or process driving the run now. Default: the incident's initiator, which is how `irctl serve`
@@ -108,9 +119,16 @@ export async function driveIncident(services: Services, incidentId: string, opti
   const { db } = services;
   const incident = getIncident(db, incidentId);
   if ((FINAL_STATES as readonly string[]).includes(incident.status)) return { incidentId, status: incident.status };
+  const clock = options.clock ?? systemClock;
+  const notify = options.notify;
 
   const loaded = loadRunbook(incident.runbook_source, incident.runbook_file);
-  refuseIfUndecided(services, incidentId, loaded.runbook);
+  try {
+    refuseIfUndecided(services, incidentId, loaded.runbook);
+  } catch (error) {
+    if (error instanceof WaitingError) notify?.({ kind: 'decision_needed', incidentId, stepId: getIncident(db, incidentId).current_step ?? undefined, detail: { message: error.message } });
+    throw error;
+  }
   const runnerId = newRunnerId();
   takeLease(services, incidentId, runnerId);
 
@@ -124,12 +142,18 @@ export async function driveIncident(services: Services, incidentId: string, opti
     const phase = phaseOf(stepId);
     if (phase && phase !== announcedPhase) options.observer?.phaseEntered?.((announcedPhase = phase));
   };
+  const actions = new Map<string, string>();
   const observer: RunObserver = {
     ...options.observer,
     phaseEntered: undefined,
     stepStarted: (stepId, action, params, attempt) => {
       announce(stepId);
+      actions.set(stepId, action);
       options.observer?.stepStarted?.(stepId, action, params, attempt);
+    },
+    stepFinished: (stepId, result, durationMs) => {
+      options.observer?.stepFinished?.(stepId, result, durationMs);
+      if (result.outcome === 'done' && actions.get(stepId) === 'recover.release') notify?.({ kind: 'released', incidentId, stepId, detail: { summary: result.summary ?? null } });
     },
     gateWaiting: (stepId, approval, visit) => {
       announce(stepId);
@@ -140,22 +164,26 @@ export async function driveIncident(services: Services, incidentId: string, opti
       gate.waitingAt = stepId;
       options.observer?.gateWaiting?.(stepId, approval, visit);
       if (options.stopAtGate) [waitingOn, waitingFor] = [stepId, 'approval'];
+      waiter.poke();
     },
     humanNeeded: (stepId, action) => {
       options.observer?.humanNeeded?.(stepId, action);
-      if (options.stopAtGate) [waitingOn, waitingFor] = [stepId, 'takeover'];
+      if (options.stopAtGate || options.stopAtHuman) [waitingOn, waitingFor] = [stepId, 'takeover'];
+      waiter.poke();
     },
   };
   removeInterruptedCaptures(services, incidentId);
   if (options.takeOver) releaseAutoOnly(db, incidentId, services.actor);
   const deps: EngineDeps = {
     db,
-    services: { db, evidenceDir: services.paths.evidenceDir, docker: services.docker },
+    services: { db, evidenceDir: services.paths.evidenceDir, docker: services.docker, config: services.config },
     log: services.log,
     runbook: loaded.runbook,
     runAs: options.runAs ?? incident.initiator,
     observer,
-    notify: options.notify,
+    notify,
+    clock,
+    admit: options.admit,
     inflight: new Set(),
   };
   // the runner stops on the caller's signal (Ctrl-C) or on a step's fault, the same resumable way
@@ -176,13 +204,22 @@ export async function driveIncident(services: Services, incidentId: string, opti
     ? createActor(machine, { input, snapshot: JSON.parse(incident.snapshot) })
     : createActor(machine, { input });
 
+  // The run wakes on its own transitions, on changes to its incident (decisions, abort), on its
+  // next deadline and on the stop signal; it never polls.
+  const waiter = wakeupsFor(db, clock).subscribe(incidentId);
   setIncidentState(db, incidentId, { status: 'running' });
   addTimeline(db, incidentId, incident.snapshot ? 'run_resumed' : 'run_started', { actor: services.actor });
+  if (!incident.snapshot) notify?.({ kind: 'opened', incidentId, detail: { runbook: incident.runbook_name, severity: incident.severity, target: incident.target } });
+  scheduleIncidentClock(db, incidentId, services.config.oncall);
   const persistence = persistEveryTransition(services, incidentId, actor, gate);
+  const contained = watchContainment(actor, () => notify?.({ kind: 'contained', incidentId, detail: { runbook: incident.runbook_name } }));
+  const moved = actor.subscribe({ next: () => waiter.poke(), error: () => waiter.poke(), complete: () => waiter.poke() });
+  const heartbeat = setInterval(() => renewLease(services, incidentId, runnerId), HEARTBEAT_MS);
   // Stop at once, before a cut-off step's rejection can move the machine: the snapshot stays in that step.
   const onStop = () => {
     persistence.unsubscribe();
     if (actor.getSnapshot().status === 'active') actor.stop();
+    waiter.poke();
   };
 
   try {
@@ -191,11 +228,13 @@ export async function driveIncident(services: Services, incidentId: string, opti
     else halt.signal.addEventListener('abort', onStop, { once: true });
     for (;;) {
       const snapshot = actor.getSnapshot();
-      if (snapshot.status === 'done') return finish(services, incidentId, snapshot.value as FinalState, snapshot.context as RunContext);
+      if (snapshot.status === 'done') return finish(services, incidentId, snapshot.value as FinalState, snapshot.context as RunContext, notify);
       if (snapshot.status === 'error') {
         const message = (snapshot.error as Error)?.message ?? String(snapshot.error);
         setIncidentState(db, incidentId, { status: 'failed', finished_at: nowIso() });
         addTimeline(db, incidentId, 'incident_closed', { detail: { status: 'failed', error: message } });
+        stopIncidentClock(db, incidentId);
+        notify?.({ kind: 'failed', incidentId, detail: { error: message } });
         return { incidentId, status: 'failed', failure: { stepId: '', message } };
       }
       if (halt.signal.aborted) {
@@ -208,18 +247,22 @@ export async function driveIncident(services: Services, incidentId: string, opti
         setIncidentState(db, incidentId, { status: 'waiting', current_step: waitingOn });
         return { incidentId, status: 'waiting', waitingOn, waitingFor };
       }
-      renewLease(services, incidentId, runnerId);
       const abortBy = getIncident(db, incidentId).abort_requested;
       if (abortBy) {
         addTimeline(db, incidentId, 'abort_requested', { actor: abortBy });
         actor.send({ type: 'ABORT', actor: abortBy });
         continue;
       }
-      await delay(TICK_MS);
+      fireIncidentDeadlines(db, incidentId, clock.now(), notify);
+      await waiter.next();
     }
   } finally {
     halt.signal.removeEventListener('abort', onStop);
     options.stop?.removeEventListener('abort', onCallerStop);
+    clearInterval(heartbeat);
+    moved.unsubscribe();
+    contained.unsubscribe();
+    waiter.close();
     persistence.unsubscribe();
     if (actor.getSnapshot().status === 'active') actor.stop();
     await drain(deps);
@@ -227,9 +270,33 @@ export async function driveIncident(services: Services, incidentId: string, opti
   }
 }
 
+/** Tell people once the run leaves the containment phase for a later one (not for an end state). */
+function watchContainment(actor: ReturnType<typeof createActor>, onContained: () => void) {
+  let inContainment = false;
+  let told = false;
+  return actor.subscribe({
+    next: (snapshot) => {
+      const value = snapshot.value;
+      const phase = typeof value === 'string' ? value : Object.keys(value as object)[0];
+      if (phase === 'containment') inContainment = true;
+      else if (inContainment && !told && phase && !(FINAL_STATES as readonly string[]).includes(phase) && phase !== 'rollback') {
+        told = true;
+        onContained();
+      }
+    },
+    error: () => undefined,
+  });
+}
+
 /** An aborted step still records its end in the journal; let it, before anyone reads it or closes the store. */
 async function drain(deps: EngineDeps): Promise<void> {
-  await Promise.race([Promise.allSettled([...deps.inflight]), delay(INFLIGHT_GRACE_MS)]);
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, INFLIGHT_GRACE_MS)));
+  try {
+    await Promise.race([Promise.allSettled([...deps.inflight]), grace]);
+  } finally {
+    clearTimeout(timer); // a finished CLI run exits because nothing is left on the event loop
+  }
 }
 
 /**
@@ -272,7 +339,7 @@ function removeInterruptedCaptures(services: Services, incidentId: string): void
 }
 
 /** The phase of any step id, branches of parallel groups included. */
-function stepPhaseLookup(runbook: Runbook): (stepId: string) => string | undefined {
+export function stepPhaseLookup(runbook: Runbook): (stepId: string) => string | undefined {
   const phases = stepPhases(runbook);
   for (const step of runbook.steps) {
     if (isParallelStep(step)) for (const branch of step.parallel) phases.set(branch.id, phases.get(step.id)!);
@@ -280,11 +347,14 @@ function stepPhaseLookup(runbook: Runbook): (stepId: string) => string | undefin
   return (stepId) => phases.get(stepId);
 }
 
-function finish(services: Services, incidentId: string, finalState: FinalState, context: RunContext): DriveResult {
+function finish(services: Services, incidentId: string, finalState: FinalState, context: RunContext, notify?: EngineDeps['notify']): DriveResult {
   const status: IncidentStatus = finalState;
   setIncidentState(services.db, incidentId, { status, finished_at: nowIso(), current_step: null });
   addTimeline(services.db, incidentId, 'incident_closed', { detail: { status, failure: context.failure ?? null } });
+  stopIncidentClock(services.db, incidentId);
   checkpoint(services, incidentId, `closed:${status}`);
+  const detail = { status, failure: context.failure ?? null };
+  notify?.({ kind: status === 'succeeded' ? 'closed' : status, incidentId, detail });
   return { incidentId, status, failure: context.failure };
 }
 
@@ -314,6 +384,7 @@ export function abortIncident(services: Services, incidentId: string): 'requeste
   if ((FINAL_STATES as readonly string[]).includes(row.status)) return row.status;
   if (isBeingRun(services, incidentId)) {
     setIncidentState(services.db, incidentId, { abort_requested: services.actor });
+    signalChange(services.db, incidentId); // a run in this process hears it at once; others within a check
     return 'requested';
   }
   setIncidentState(services.db, incidentId, { status: 'aborted', finished_at: nowIso(), abort_requested: services.actor });

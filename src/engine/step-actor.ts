@@ -14,6 +14,7 @@ import { actionStepsById, type EngineDeps } from './deps.js';
 import { addTimeline, awaitsHuman } from './incidents.js';
 import { failedAttempts, lastAttempt, recordEnd, recordStart, takeDecision } from './journal.js';
 import { decisionHint, stepsReadingOutputs } from './skip-rule.js';
+import { wakeupsFor } from './wakeups.js';
 
 /**
  * The engine's deps, plus the runner's stop signal (a step cut off by it ends as interrupted, not
@@ -58,10 +59,10 @@ async function runStep(deps: StepDeps, steps: Map<string, ActionStep>, input: St
     deps.observer.stepFinished?.(step.id, result, 0);
     return result;
   }
-  return runWithRetries(deps, input, step, action, signal);
+  // only the acting takes a slot (serve's pool): replays and waits for a human take none
+  const act = () => runWithRetries(deps, input, step, action, signal);
+  return deps.admit ? deps.admit(step.id, act) : act();
 }
-
-const HUMAN_POLL_MS = 200;
 
 /**
  * An incident opened by an alert runs only steps marked `auto` (whose action allows it) on its own;
@@ -73,7 +74,14 @@ async function waitForHuman(deps: EngineDeps, input: StepInput, action: string, 
   if (!autoOnly()) return;
   addTimeline(deps.db, input.incidentId, 'human_needed', { stepId: input.stepId, detail: { action } });
   deps.observer.humanNeeded?.(input.stepId, action);
-  while (autoOnly()) await delay(HUMAN_POLL_MS, undefined, { signal });
+  deps.notify?.({ kind: 'human_needed', incidentId: input.incidentId, stepId: input.stepId, detail: { action } });
+  // woken by a takeover or an approval in this process, or another process's commit (wakeups.ts)
+  const waiter = wakeupsFor(deps.db, deps.clock).subscribe(input.incidentId);
+  try {
+    while (autoOnly()) await waiter.next(signal);
+  } finally {
+    waiter.close();
+  }
 }
 
 function replayFromJournal(deps: EngineDeps, input: StepInput, action: ActionDefinition): StepResult | undefined {

@@ -15,6 +15,8 @@ export interface HashedWriteOptions {
   signal?: AbortSignal;
   /** Called with the running byte count after each chunk (progress, and the size of a failed capture). */
   onBytes?: (bytes: number) => void;
+  /** fsync before returning (default). A batch passes false and fsyncs its files together. */
+  sync?: boolean;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function writeHashed(source: CaptureSource, filePath: string, optio
   // stream closes it when the pipeline ends either way.
   const writeHandle = await open(filePath, 'wx', 0o600);
   await pipeline(source, hasher, writeHandle.createWriteStream({ highWaterMark: 256 * 1024 }), { signal: options.signal });
+  if (options.sync === false) return { sha256: hash.digest('hex'), size };
   // fsync through a fresh descriptor: it flushes the file's pages whichever descriptor wrote them.
   const syncHandle = await open(filePath, 'r');
   try {

@@ -1,20 +1,19 @@
-import { closeSync, fsyncSync, openSync, renameSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from '../store/db.js';
-import { listEvidence } from './records.js';
+import type { EvidenceRow } from './records.js';
 
-export const MANIFEST_NAME = 'manifest.json';
+export const MANIFEST_NAME = 'manifest.jsonl';
+export const MANIFEST_FORMAT = 'irctl-evidence-manifest/2';
 
-/**
- * Rewrite <evidenceDir>/<incidentId>/manifest.json from the evidence table: temp file, fsync,
- * rename, so a reader sees the old or the new manifest and never half of one. Synchronous on
- * purpose: reading the rows and renaming cannot interleave with another capture in this process,
- * so the last manifest written always lists every artifact.
- */
-export function writeManifest(db: Db, evidenceDir: string, incidentId: string, now: Date = new Date()): string {
-  const folder = join(evidenceDir, incidentId);
-  const artifacts = listEvidence(db, incidentId).map((row) => ({
+/** A line of the manifest: an artifact as captured, or paths a step chose not to (or could not) capture. */
+export type ManifestLine =
+  | ({ type: 'artifact' } & Record<string, unknown>)
+  | { type: 'not-captured'; step: string; subject: string; reason: string; paths: string[]; at: string };
+
+/** What the manifest says about one evidence row (the same fields the evidence table holds). */
+export function artifactLine(row: EvidenceRow): ManifestLine {
+  return {
+    type: 'artifact',
     evidence_id: row.id,
     name: row.name,
     path: row.path,
@@ -28,15 +27,37 @@ export function writeManifest(db: Db, evidenceDir: string, incidentId: string, n
     captured_at: row.captured_at,
     captured_by: row.captured_by,
     ...(row.error ? { error: row.error } : {}),
-  }));
-  const manifest = { format: 'irctl-evidence-manifest/1', incident: incidentId, updated_at: now.toISOString(), artifacts };
-  const finalPath = join(folder, MANIFEST_NAME);
-  const tempPath = join(folder, `.${MANIFEST_NAME}.${randomBytes(4).toString('hex')}.tmp`);
-  writeFileSync(tempPath, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o444, flag: 'wx' });
-  fsyncPath(tempPath);
-  renameSync(tempPath, finalPath);
-  fsyncPath(folder);
-  return finalPath;
+  };
+}
+
+/**
+ * Append lines to <evidenceDir>/<incidentId>/manifest.jsonl (JSON Lines; the first line names the
+ * format and incident) and fsync it. Append-only: a capture costs one write whatever the number of
+ * artifacts before it (rewriting the whole manifest each time made a step of N files cost N²). The
+ * evidence table and the custody ledger stay the authority; the manifest is their readable copy,
+ * written after them, so a crash between the two can leave it one batch short, never ahead.
+ */
+export function appendManifest(evidenceDir: string, incidentId: string, lines: readonly ManifestLine[]): string {
+  const path = join(evidenceDir, incidentId, MANIFEST_NAME);
+  if (lines.length === 0) return path;
+  try {
+    const fd = openSync(path, 'wx', 0o600); // the first writer heads the file; a second one gets EEXIST
+    try {
+      writeSync(fd, `${JSON.stringify({ format: MANIFEST_FORMAT, incident: incidentId })}\n`);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const fd = openSync(path, 'a', 0o600);
+  try {
+    writeSync(fd, lines.map((line) => `${JSON.stringify(line)}\n`).join('')); // one write: lines of concurrent steps never interleave
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return path;
 }
 
 /** fsync a file or a directory (a rename is only durable once its directory is synced). */

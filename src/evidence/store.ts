@@ -1,11 +1,12 @@
-import { chmod, link, mkdir, rm } from 'node:fs/promises';
+import { chmod, link, mkdir, open, rm } from 'node:fs/promises';
+import { EVIDENCE_FILE_MODE, PRIVATE_DIR_MODE } from '../private-files.js';
 import { basename, join } from 'node:path';
 import type { CustodyAppender } from '../custody/ledger.js';
 import { ActionFailedError, DockerUnreachableError, EvidenceDiskError, IrctlError } from '../errors.js';
 import { writeTransaction, type Db } from '../store/db.js';
 import type { JsonValue } from '../json.js';
 import { writeHashed, type CaptureSource } from './hashed-write.js';
-import { fsyncPath, writeManifest } from './manifest.js';
+import { appendManifest, artifactLine, fsyncPath } from './manifest.js';
 import { assertIncidentFolderName, newEvidenceId, safeFileName, uniqueNames } from './names.js';
 import { insertEvidence, pathTaken, type EvidenceRow } from './records.js';
 
@@ -29,6 +30,24 @@ export interface CapturedEvidence {
 /** The evidence store as an action sees it: bound to the incident, step and actor. */
 export interface EvidenceWriter {
   capture(request: CaptureRequest): Promise<CapturedEvidence>;
+  /** Many small captures made durable together (one fsync round, one transaction): see EvidenceBatch. */
+  batch(): EvidenceBatch;
+  /** Paths the step did not capture (over budget, missing, not a file), kept in the manifest and the ledger. */
+  notCaptured(entry: { subject: string; reason: string; paths: string[]; where?: Record<string, JsonValue>; how?: Record<string, JsonValue> }): void;
+}
+
+/**
+ * Captures staged one after another (each streamed and hashed into a temp file), then committed
+ * at once: files fsynced together, rows and `acquired` records in one transaction. Nothing staged
+ * is evidence until commit returns.
+ */
+export interface EvidenceBatch {
+  add(request: CaptureRequest): Promise<void>;
+  readonly staged: number;
+  readonly stagedBytes: number;
+  commit(): Promise<CapturedEvidence[]>;
+  /** Remove what is staged (a failure elsewhere); safe to call after commit. */
+  discard(): Promise<void>;
 }
 
 export interface EvidenceStoreOptions {
@@ -47,11 +66,13 @@ export interface EvidenceStoreOptions {
  * The evidence store, bound to one incident, step and actor. Each capture streams its source to a
  * temp file in the incident folder while hashing it, fsyncs, gives it its final (unique) name,
  * makes it read-only, records the row and the custody `acquired` record in one transaction, and
- * rewrites the manifest. A capture that fails leaves no file and says so in the store and ledger.
+ * appends it to the manifest. A capture that fails leaves no file and says so in the store and
+ * ledger. Many small files (evidence.files) go through a batch: the same steps, made durable together.
  */
 export class EvidenceStore implements EvidenceWriter {
   private readonly folder: string;
   private readonly now: () => Date;
+  private folderMade = false; // a batch of 800 files need not ask 800 times
 
   constructor(private readonly options: EvidenceStoreOptions) {
     assertIncidentFolderName(options.incidentId);
@@ -67,19 +88,20 @@ export class EvidenceStore implements EvidenceWriter {
     let bytesWritten = 0;
     let finalPath: string | undefined;
     try {
-      await mkdir(this.folder, { recursive: true });
+      await mkdir(this.folder, { recursive: true, mode: PRIVATE_DIR_MODE });
       const written = await writeHashed(request.source, tempPath, {
         signal: this.options.signal,
         onBytes: (bytes) => (bytesWritten = bytes),
       });
-      await chmod(tempPath, 0o444);
+      await chmod(tempPath, EVIDENCE_FILE_MODE);
       const finalName = await this.linkUnique(tempPath, fileName);
       finalPath = join(this.folder, finalName);
       await rm(tempPath);
       fsyncPath(this.folder);
       const relativePath = `${incidentId}/${finalName}`;
-      this.commit(this.row(request, evidenceId, finalName, relativePath, { sha256: written.sha256, size: written.size }), request);
-      writeManifest(this.options.db, this.options.evidenceDir, incidentId, this.now());
+      const row = this.row(request, evidenceId, finalName, relativePath, { sha256: written.sha256, size: written.size });
+      this.commit([{ row, request }]);
+      appendManifest(this.options.evidenceDir, incidentId, [artifactLine(row)]);
       return { evidenceId, path: relativePath, sha256: written.sha256, size: written.size };
     } catch (error) {
       // a failure before the pipeline started (mkdir, open) would otherwise leave e.g. an HTTP stream open
@@ -91,6 +113,84 @@ export class EvidenceStore implements EvidenceWriter {
       this.recordFailure(this.row(request, evidenceId, fileName, `${incidentId}/${basename(tempPath)}`, { size: bytesWritten, error: failure.message }), request);
       throw failure;
     }
+  }
+
+  batch(): EvidenceBatch {
+    return new StoreBatch(this);
+  }
+
+  notCaptured(entry: { subject: string; reason: string; paths: string[]; where?: Record<string, JsonValue>; how?: Record<string, JsonValue> }): void {
+    if (entry.paths.length === 0) return;
+    const { incidentId, stepId, actor } = this.options;
+    this.options.custody.record({
+      act: 'not-captured',
+      actor,
+      subject: entry.subject,
+      where: entry.where,
+      how: { ...entry.how, step: stepId },
+      details: { reason: entry.reason, count: entry.paths.length, paths: entry.paths },
+    });
+    appendManifest(this.options.evidenceDir, incidentId, [
+      { type: 'not-captured', step: stepId, subject: entry.subject, reason: entry.reason, paths: entry.paths, at: this.now().toISOString() },
+    ]);
+  }
+
+  /** @internal the batch's stage: stream and hash into a temp file, no fsync yet. */
+  async stage(request: CaptureRequest): Promise<Staged> {
+    const evidenceId = newEvidenceId(this.now());
+    const fileName = safeFileName(request.name);
+    const tempPath = join(this.folder, `.${evidenceId}.partial`);
+    let bytesWritten = 0;
+    try {
+      if (!this.folderMade) await mkdir(this.folder, { recursive: true, mode: PRIVATE_DIR_MODE });
+      this.folderMade = true;
+      const written = await writeHashed(request.source, tempPath, { signal: this.options.signal, sync: false, onBytes: (bytes) => (bytesWritten = bytes) });
+      return { request, evidenceId, fileName, tempPath, sha256: written.sha256, size: written.size };
+    } catch (error) {
+      (request.source as { destroy?: (error?: Error) => void }).destroy?.();
+      await rm(tempPath, { force: true });
+      const failure = captureFailure(error, { fileName, incidentId: this.options.incidentId, bytesWritten, folder: this.folder });
+      this.recordFailure(this.row(request, evidenceId, fileName, `${this.options.incidentId}/${basename(tempPath)}`, { size: bytesWritten, error: failure.message }), request);
+      throw failure;
+    }
+  }
+
+  /**
+   * @internal the batch's commit: fsync every staged file (concurrently: the disk commits them
+   * together, one journal flush instead of one per file), name them, sync the folder once, then
+   * one transaction for every row and record, one manifest append.
+   */
+  async commitStaged(staged: readonly Staged[]): Promise<CapturedEvidence[]> {
+    const { incidentId } = this.options;
+    if (staged.length === 0) return [];
+    const named: { row: EvidenceRow; request: CaptureRequest; finalPath: string }[] = [];
+    try {
+      await forEachConcurrently(staged, FSYNC_CONCURRENCY, async (file) => {
+        const handle = await open(file.tempPath, 'r');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await chmod(file.tempPath, EVIDENCE_FILE_MODE);
+      });
+      for (const file of staged) {
+        const finalName = await this.linkUnique(file.tempPath, file.fileName);
+        named.push({ row: this.row(file.request, file.evidenceId, finalName, `${incidentId}/${finalName}`, file), request: file.request, finalPath: join(this.folder, finalName) });
+      }
+      await Promise.all(staged.map((file) => rm(file.tempPath)));
+      fsyncPath(this.folder);
+      this.commit(named);
+    } catch (error) {
+      await Promise.all([...staged.map((file) => rm(file.tempPath, { force: true })), ...named.map((file) => rm(file.finalPath, { force: true }))]);
+      const failure = captureFailure(error, { fileName: `${staged.length} staged files`, incidentId, bytesWritten: 0, folder: this.folder });
+      for (const file of staged) {
+        this.recordFailure(this.row(file.request, file.evidenceId, file.fileName, `${incidentId}/${basename(file.tempPath)}`, { size: file.size, error: failure.message }), file.request);
+      }
+      throw failure;
+    }
+    appendManifest(this.options.evidenceDir, incidentId, named.map((file) => artifactLine(file.row)));
+    return named.map(({ row }) => ({ evidenceId: row.id, path: row.path, sha256: row.sha256!, size: row.size }));
   }
 
   /** Hard-link the temp file to the first free name: link never replaces an existing file. */
@@ -133,19 +233,23 @@ export class EvidenceStore implements EvidenceWriter {
     };
   }
 
-  /** The row and the `acquired` record land together or not at all. */
-  private commit(row: EvidenceRow, request: CaptureRequest): void {
+  /** The rows and their `acquired` records land together or not at all. */
+  private commit(captures: readonly { row: EvidenceRow; request: CaptureRequest }[]): void {
     writeTransaction(this.options.db, () => {
-      insertEvidence(this.options.db, row);
-      this.options.custody.record({
-        act: 'acquired',
-        actor: this.options.actor,
-        subject: request.subject,
-        where: request.where,
-        how: { ...request.how, step: this.options.stepId },
-        artifact: { sha256: row.sha256!, size: row.size, location: row.path, evidenceId: row.id },
-        details: { name: row.name, kind: row.kind, media_type: row.media_type },
-      });
+      for (const { row, request } of captures) this.acquired(row, request);
+    });
+  }
+
+  private acquired(row: EvidenceRow, request: CaptureRequest): void {
+    insertEvidence(this.options.db, row);
+    this.options.custody.record({
+      act: 'acquired',
+      actor: this.options.actor,
+      subject: request.subject,
+      where: request.where,
+      how: { ...request.how, step: this.options.stepId },
+      artifact: { sha256: row.sha256!, size: row.size, location: row.path, evidenceId: row.id },
+      details: { name: row.name, kind: row.kind, media_type: row.media_type },
     });
   }
 
@@ -163,12 +267,66 @@ export class EvidenceStore implements EvidenceWriter {
       });
     });
     try {
-      writeManifest(this.options.db, this.options.evidenceDir, this.options.incidentId, this.now());
+      appendManifest(this.options.evidenceDir, this.options.incidentId, [artifactLine(row)]);
     } catch {
       // the folder itself may be what failed; the row and the ledger already say what happened,
       // and the capture's own error is the one the responder needs to see
     }
   }
+}
+
+/** Files fsynced at once by a batch commit: enough to keep libuv's pool busy, few enough to bound open descriptors. */
+const FSYNC_CONCURRENCY = 16;
+
+interface Staged {
+  request: CaptureRequest;
+  evidenceId: string;
+  fileName: string;
+  tempPath: string;
+  sha256: string;
+  size: number;
+}
+
+class StoreBatch implements EvidenceBatch {
+  private files: Staged[] = [];
+  private bytes = 0;
+  constructor(private readonly store: EvidenceStore) {}
+
+  get staged(): number {
+    return this.files.length;
+  }
+
+  get stagedBytes(): number {
+    return this.bytes;
+  }
+
+  async add(request: CaptureRequest): Promise<void> {
+    const staged = await this.store.stage(request);
+    this.files.push(staged);
+    this.bytes += staged.size;
+  }
+
+  async commit(): Promise<CapturedEvidence[]> {
+    const files = this.files;
+    this.files = [];
+    this.bytes = 0;
+    return this.store.commitStaged(files);
+  }
+
+  async discard(): Promise<void> {
+    const files = this.files;
+    this.files = [];
+    this.bytes = 0;
+    await Promise.all(files.map((file) => rm(file.tempPath, { force: true })));
+  }
+}
+
+async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 // The source stream broke: the engine connection was cut mid-stream (a proxy, a restarted daemon).

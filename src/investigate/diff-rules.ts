@@ -132,3 +132,21 @@ export function leafChanges(changes: readonly DiffChange[]): DiffChange[] {
 export function changeDetail(change: DiffChange, classification: DiffClassification): Record<string, JsonValue> {
   return { path: change.path, change: { A: 'added', C: 'changed', D: 'deleted' }[change.kind], category: classification.category, why: classification.why };
 }
+
+const SEVERITY_RANK: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+const hiddenSegment = (path: string) => path.split('/').some((segment) => segment.length > 1 && segment.startsWith('.'));
+
+/**
+ * Order changes by how much they are likely to matter, for a step that cannot copy them all (a
+ * flood of junk files is an evasion): the rules above first (by severity, persistence first), then
+ * anything in a hidden directory or named like one, then added before changed, then by path.
+ */
+export function byCaptureRank(a: DiffChange, b: DiffChange): number {
+  const rank = (change: DiffChange) => {
+    const classification = classifyChange(change);
+    return [classification ? SEVERITY_RANK[classification.severity]! : -1, classification?.persistence ? 1 : 0, hiddenSegment(change.path) ? 1 : 0, change.kind === 'A' ? 1 : 0];
+  };
+  const [ra, rb] = [rank(a), rank(b)];
+  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return rb[i]! - ra[i]!;
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}

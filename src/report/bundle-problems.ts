@@ -14,7 +14,9 @@ export type BundleProblemKind =
   | 'key' // the public key cannot be read
   | 'custody' // the chain, an evidence file or a checkpoint does not verify
   | 'unrecorded-evidence' // an evidence file no ledger record vouches for
-  | 'unsigned-tail'; // ledger records no bundled checkpoint pins
+  | 'unsigned-tail' // ledger records no bundled checkpoint pins
+  | 'unbound' // the files differ from what the signed `bundled` record bound, or there is no such record
+  | 'unverified'; // everything is consistent, but only the bundle's own key vouches for it
 
 export interface BundleProblem {
   kind: BundleProblemKind;

@@ -1,33 +1,41 @@
-import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { z } from 'zod';
+import { checkArtifactHashes } from '../custody/artifacts.js';
 import type { CustodyRecord } from '../custody/canonical.js';
 import { parseCheckpoint } from '../custody/checkpoint.js';
 import { parsePublicKey, type CustodyPublicKey } from '../custody/keys.js';
-import { insertRecord } from '../custody/ledger.js';
+import { insertRecord, RECORD_COLUMNS, recordFromRow, type CustodyRow } from '../custody/ledger.js';
 import { verifyCustody, type ExternalCheckpoint } from '../custody/verify.js';
 import { IrctlError, NotFoundError } from '../errors.js';
+import type { Db } from '../store/db.js';
 import { openStore } from '../schema.js';
-import { CHECKPOINT_DIR, EVIDENCE_DIR, LEDGER_PATH, MANIFEST_PATH, manifestSchema, PUBLIC_KEY_PATH, type BundleManifest } from './bundle-layout.js';
-import { extractBundle, type ExtractedFile } from './bundle-extract.js';
+import { checkBinding, evidenceAsOfSeq } from './bundle-binding.js';
+import { CHECKPOINT_DIR, EVIDENCE_DIR, LEDGER_PATH, PUBLIC_KEY_PATH } from './bundle-layout.js';
 import type { BundleProblem } from './bundle-problems.js';
+import { streamBundle, type EntryConsumer, type HashedFile } from './bundle-stream.js';
 
 export interface VerifyBundleOptions {
   pinnedKey?: CustodyPublicKey; // obtained out of band: proves origin, not just consistency
+  trustedKeys?: CustodyPublicKey[]; // from a configured trust file: the bundled key counts if it is one of these
+  trustEmbeddedKey?: boolean; // accept the bundle's own key as the anchor, explicitly (labelled in the result)
   externalCheckpoints?: ExternalCheckpoint[];
+  extractDir?: string; // also write the bundle's files here (absent or empty), as they are checked
 }
+
+/** What vouches for the signatures: a key the receiver holds, or only the bundle's own. */
+export type KeySource = 'pinned' | 'trust-file' | 'embedded';
 
 export interface BundleVerification {
   ok: boolean;
   bundle: string;
   incidentId: string | null;
-  files: number; // files extracted and hashed
+  files: number; // files read and hashed, the manifest included
   records: number;
   headHash: string | null;
   checkpoints: number;
   keyFingerprint: string | null;
-  keySource: 'pinned' | 'bundled' | null;
+  keySource: KeySource | null;
+  anchored: boolean; // false: only the bundle's own key vouches for it (ok only with trustEmbeddedKey)
   problems: BundleProblem[];
   warnings: string[];
 }
@@ -54,11 +62,12 @@ const ledgerLineSchema = z
   .strict();
 
 /**
- * Verify a bundle with nothing but the file (and optionally the signer's key): extract it into a
- * fresh temporary directory (removed afterwards), check every file against the manifest, load the
- * ledger into an in-memory store and run the same custody verifier `irctl custody verify` uses —
- * chain, evidence bytes against the artifact records, checkpoint signatures — then check that a
- * signed checkpoint pins the whole ledger.
+ * Verify a bundle with nothing but the file (and the signer's key): read it once as a stream —
+ * the manifest first, then every entry hashed as it passes and checked against it, the ledger
+ * loaded line by line into an in-memory store — then run the same custody verifier `irctl custody
+ * verify` uses (chain, evidence bytes against the artifact records, checkpoint signatures), check
+ * that a signed checkpoint pins the whole ledger and that its last record binds exactly these
+ * files. Nothing is written to disk unless `extractDir` is given.
  */
 export async function verifyBundle(bundleFile: string, options: VerifyBundleOptions = {}): Promise<BundleVerification> {
   try {
@@ -67,118 +76,137 @@ export async function verifyBundle(bundleFile: string, options: VerifyBundleOpti
     if (error instanceof IrctlError) throw error;
     throw new NotFoundError(`bundle ${bundleFile} not found`, { hint: 'give the path of the .tar.gz that irctl export wrote' });
   }
-  const workDir = await mkdtemp(join(tmpdir(), 'irctl-verify-bundle-'));
+  const db = openStore(':memory:');
   try {
-    return await verifyExtracted(bundleFile, workDir, options);
+    return await verifyStream(bundleFile, db, options);
   } finally {
-    await rm(workDir, { recursive: true, force: true });
+    db.close();
   }
 }
 
-async function verifyExtracted(bundleFile: string, workDir: string, options: VerifyBundleOptions): Promise<BundleVerification> {
-  const { files, problems } = await extractBundle(bundleFile, workDir);
+async function verifyStream(bundleFile: string, db: Db, options: VerifyBundleOptions): Promise<BundleVerification> {
+  const problems: BundleProblem[] = [];
   const warnings: string[] = [];
-  const read = (path: string) => readFile(join(workDir, ...path.split('/')), 'utf8');
+  const texts = new Map<string, string>(); // the key and the checkpoints: small, kept
+  let ledger: LedgerLoader | undefined;
+  const streamed = await streamBundle(bundleFile, {
+    extractDir: options.extractDir,
+    consumerFor: (path, manifest) => {
+      if (path === LEDGER_PATH) return (ledger = new LedgerLoader(db, manifest.incident, problems));
+      if (path === PUBLIC_KEY_PATH || path.startsWith(CHECKPOINT_DIR)) return textConsumer((text) => texts.set(path, text));
+      return undefined;
+    },
+  });
+  const { manifest, files } = streamed;
+  problems.unshift(...streamed.problems);
 
-  const manifest = files.has(MANIFEST_PATH) ? parseManifest(await read(MANIFEST_PATH), problems) : undefined;
-  if (!files.has(MANIFEST_PATH)) problems.push({ kind: 'missing', path: MANIFEST_PATH, message: 'manifest.json is missing: nothing says what the bundle should hold' });
-  if (manifest) problems.push(...compareWithManifest(manifest, files));
-
-  const records = files.has(LEDGER_PATH) ? parseLedger(await read(LEDGER_PATH), problems) : [];
-  if (!files.has(LEDGER_PATH)) problems.push({ kind: 'missing', path: LEDGER_PATH, message: 'the custody ledger is missing from the bundle' });
-  const incidentId = manifest?.incident ?? records[0]?.incidentId ?? null;
-  if (manifest && records.length !== manifest.ledgerRecords) {
-    problems.push({ kind: 'ledger', path: LEDGER_PATH, message: `the ledger holds ${records.length} records, the manifest says ${manifest.ledgerRecords}` });
+  const incidentId = manifest?.incident ?? null;
+  const records = ledger?.records ?? 0;
+  if (manifest && !files.has(LEDGER_PATH) && !problems.some((p) => p.path === LEDGER_PATH)) {
+    problems.push({ kind: 'missing', path: LEDGER_PATH, message: 'the custody ledger is missing from the bundle' });
+  }
+  if (manifest && ledger && records !== manifest.ledgerRecords) {
+    problems.push({ kind: 'ledger', path: LEDGER_PATH, message: `the ledger holds ${records} records, the manifest says ${manifest.ledgerRecords}` });
   }
 
-  const key = resolveKey(files.has(PUBLIC_KEY_PATH) ? await read(PUBLIC_KEY_PATH) : undefined, options.pinnedKey, problems, warnings);
-  const notes: ExternalCheckpoint[] = [];
-  for (const path of [...files.keys()].filter((p) => p.startsWith(CHECKPOINT_DIR)).sort()) notes.push({ label: path, text: await read(path) });
+  const key = resolveKey(texts.get(PUBLIC_KEY_PATH), options, problems, warnings);
+  const notes: ExternalCheckpoint[] = [...texts.entries()].filter(([path]) => path.startsWith(CHECKPOINT_DIR)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([label, text]) => ({ label, text }));
 
   let headHash: string | null = null;
-  if (incidentId) {
-    const custody = await verifyLedger(incidentId, records, join(workDir, 'evidence'), key?.key, [...notes, ...(options.externalCheckpoints ?? [])], problems);
+  if (incidentId && manifest && ledger) {
+    const last = lastRecord(db, incidentId);
+    const asOf = evidenceAsOfSeq(last); // evidence recorded after the bundle's contents were fixed is not expected inside
+    const lookup = (location: string) => files.get(`${EVIDENCE_DIR}${location}`);
+    if (!key && notes.length > 0) problems.push({ kind: 'key', path: PUBLIC_KEY_PATH, message: 'no public key to check the checkpoint signatures with (none bundled, none pinned)' });
+    const custody = await verifyCustody(db, {
+      incidentId,
+      evidenceDir: '(bundle)',
+      publicKey: key?.key,
+      externalCheckpoints: key ? [...notes, ...(options.externalCheckpoints ?? [])] : [],
+      checkArtifacts: async (claims) => checkArtifactHashes(incidentId, claims.filter((claim) => claim.seq <= asOf), lookup, 'the bundle'),
+    });
+    for (const problem of custody.problems) {
+      const where = problem.seq === null ? '' : `record ${problem.seq}: `;
+      problems.push({ kind: 'custody', path: custodyPath(problem.message), message: `${where}[${problem.kind}] ${problem.message}`, custodyKind: problem.kind });
+    }
     headHash = custody.headHash;
-    problems.push(...unrecordedEvidence(files, records));
-    problems.push(...unsignedTail(notes, records.length));
+    problems.push(...unrecordedEvidence(files, db));
+    problems.push(...unsignedTail(notes, records));
+    problems.push(...checkBinding(manifest, last));
   }
+  if (key?.source === 'embedded' && !options.trustEmbeddedKey) problems.push(unanchored(key.key));
   return {
     ok: problems.length === 0,
     bundle: bundleFile,
     incidentId,
-    files: files.size,
-    records: records.length,
+    files: files.size + (manifest ? 1 : 0),
+    records,
     headHash,
     checkpoints: notes.length,
     keyFingerprint: key?.key.keyId ?? null,
     keySource: key?.source ?? null,
+    anchored: key !== undefined && key.source !== 'embedded',
     problems,
     warnings,
   };
 }
 
-function parseManifest(text: string, problems: BundleProblem[]): BundleManifest | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    problems.push({ kind: 'manifest', path: MANIFEST_PATH, message: `manifest.json is not JSON: ${(error as Error).message}` });
-    return undefined;
-  }
-  const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    problems.push({ kind: 'manifest', path: MANIFEST_PATH, message: `manifest.json is malformed: ${issue?.path.join('.') || '(top)'}: ${issue?.message}` });
-    return undefined;
-  }
-  return parsed.data;
+function textConsumer(done: (text: string) => void): EntryConsumer {
+  const chunks: Buffer[] = [];
+  return { data: (chunk) => void chunks.push(chunk), end: () => done(Buffer.concat(chunks).toString('utf8')) };
 }
 
-function compareWithManifest(manifest: BundleManifest, files: Map<string, ExtractedFile>): BundleProblem[] {
-  const problems: BundleProblem[] = [];
-  const listed = new Set<string>();
-  for (const entry of manifest.files) {
-    if (listed.has(entry.path)) problems.push({ kind: 'duplicate', path: entry.path, message: `${entry.path} is listed twice in the manifest` });
-    listed.add(entry.path);
-    const file = files.get(entry.path);
-    if (!file) problems.push({ kind: 'missing', path: entry.path, message: `${entry.path} is listed in the manifest but missing from the bundle` });
-    else if (file.size !== entry.size) problems.push({ kind: 'mismatch', path: entry.path, message: `${entry.path} is ${file.size} bytes, the manifest says ${entry.size}` });
-    else if (file.sha256 !== entry.sha256) problems.push({ kind: 'mismatch', path: entry.path, message: `${entry.path} has SHA-256 ${file.sha256}, the manifest says ${entry.sha256}: its bytes were changed` });
+/** The ledger, parsed line by line as it streams past and inserted into the in-memory store. */
+class LedgerLoader implements EntryConsumer {
+  records = 0;
+  private rest = '';
+  private line = 0;
+  constructor(
+    private readonly db: Db,
+    private readonly incidentId: string,
+    private readonly problems: BundleProblem[],
+  ) {}
+  data(chunk: Buffer): void {
+    const lines = (this.rest + chunk.toString('utf8')).split('\n');
+    this.rest = lines.pop() ?? '';
+    this.db.transaction(() => lines.forEach((line) => this.add(line)))();
   }
-  for (const path of files.keys()) {
-    if (path !== MANIFEST_PATH && !listed.has(path)) problems.push({ kind: 'added', path, message: `${path} is in the bundle but not in the manifest: it was added after export` });
+  end(): void {
+    if (this.rest.trim() !== '') this.add(this.rest);
+    this.rest = '';
   }
-  return problems;
-}
-
-function parseLedger(text: string, problems: BundleProblem[]): CustodyRecord[] {
-  const records: CustodyRecord[] = [];
-  const seqs = new Set<number>();
-  text.split('\n').forEach((line, index) => {
+  private add(line: string): void {
+    this.line++;
     if (line.trim() === '') return;
+    const problem = (message: string): void => void this.problems.push({ kind: 'ledger', path: LEDGER_PATH, message: `line ${this.line} of the ledger ${message}` });
     let parsed;
     try {
       parsed = ledgerLineSchema.safeParse(JSON.parse(line));
     } catch (error) {
-      problems.push({ kind: 'ledger', path: LEDGER_PATH, message: `line ${index + 1} of the ledger is not JSON: ${(error as Error).message}` });
-      return;
+      return problem(`is not JSON: ${(error as Error).message}`);
     }
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      problems.push({ kind: 'ledger', path: LEDGER_PATH, message: `line ${index + 1} of the ledger is not a custody record: ${issue?.path.join('.') || '(line)'}: ${issue?.message}` });
-      return;
+      return problem(`is not a custody record: ${issue?.path.join('.') || '(line)'}: ${issue?.message}`);
     }
-    if (seqs.has(parsed.data.seq)) {
-      problems.push({ kind: 'ledger', path: LEDGER_PATH, message: `line ${index + 1}: record ${parsed.data.seq} appears twice in the ledger` });
-      return;
+    const record = parsed.data as CustodyRecord;
+    if (record.incidentId !== this.incidentId) return problem(`holds record ${record.seq} of incident ${record.incidentId}, not ${this.incidentId}`);
+    try {
+      insertRecord(this.db, record);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      return problem(`repeats record ${record.seq}`);
     }
-    seqs.add(parsed.data.seq);
-    records.push(parsed.data);
-  });
-  return records;
+    this.records++;
+  }
 }
 
-function resolveKey(bundled: string | undefined, pinned: CustodyPublicKey | undefined, problems: BundleProblem[], warnings: string[]) {
+function lastRecord(db: Db, incidentId: string): CustodyRecord | undefined {
+  const row = db.prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? ORDER BY seq DESC LIMIT 1`).get(incidentId) as CustodyRow | undefined;
+  return row ? recordFromRow(row) : undefined;
+}
+
+function resolveKey(bundled: string | undefined, options: VerifyBundleOptions, problems: BundleProblem[], warnings: string[]): { key: CustodyPublicKey; source: KeySource } | undefined {
   let bundledKey: CustodyPublicKey | undefined;
   if (bundled !== undefined) {
     try {
@@ -188,41 +216,31 @@ function resolveKey(bundled: string | undefined, pinned: CustodyPublicKey | unde
       problems.push({ kind: 'key', path: PUBLIC_KEY_PATH, message: `the bundled public key cannot be read: ${error.message}` });
     }
   }
+  const pinned = options.pinnedKey;
   if (pinned) {
     if (bundledKey && bundledKey.keyId !== pinned.keyId) {
       warnings.push(`the bundle carries key ${bundledKey.keyId}, not the pinned key ${pinned.keyId}; signatures were checked against the pinned key`);
     }
-    return { key: pinned, source: 'pinned' as const };
+    return { key: pinned, source: 'pinned' };
   }
   if (!bundledKey) return undefined;
+  if (options.trustedKeys?.some((trusted) => trusted.keyId === bundledKey.keyId)) return { key: bundledKey, source: 'trust-file' };
   warnings.push(
     `checkpoint signatures were checked against the public key inside the bundle (${bundledKey.keyId}): that proves the bundle is consistent, not who made it. ` +
-      'Pin the signer\'s key, obtained out of band, with --pubkey FILE (irctl custody pubkey on the signing host prints it).',
+      "Pin the signer's key, obtained out of band, with --pubkey FILE (irctl custody pubkey on the signing host prints it).",
   );
-  return { key: bundledKey, source: 'bundled' as const };
+  return { key: bundledKey, source: 'embedded' };
 }
 
-/** Load the records into an in-memory store and run the one custody verifier on them. */
-async function verifyLedger(incidentId: string, records: CustodyRecord[], evidenceDir: string, key: CustodyPublicKey | undefined, checkpoints: ExternalCheckpoint[], problems: BundleProblem[]) {
-  const db = openStore(':memory:');
-  try {
-    for (const record of records) {
-      if (record.incidentId !== incidentId) {
-        problems.push({ kind: 'ledger', path: LEDGER_PATH, message: `record ${record.seq} belongs to incident ${record.incidentId}, not ${incidentId}` });
-        continue;
-      }
-      insertRecord(db, record);
-    }
-    if (!key && checkpoints.length > 0) problems.push({ kind: 'key', path: PUBLIC_KEY_PATH, message: 'no public key to check the checkpoint signatures with (none bundled, none pinned)' });
-    const result = await verifyCustody(db, { incidentId, evidenceDir, publicKey: key, externalCheckpoints: key ? checkpoints : [] });
-    for (const problem of result.problems) {
-      const where = problem.seq === null ? '' : `record ${problem.seq}: `;
-      problems.push({ kind: 'custody', path: custodyPath(problem.message), message: `${where}[${problem.kind}] ${problem.message}`, custodyKind: problem.kind });
-    }
-    return result;
-  } finally {
-    db.close();
-  }
+/** Consistent is not authentic: anyone can re-sign a rewritten bundle with a fresh key. */
+function unanchored(key: CustodyPublicKey): BundleProblem {
+  return {
+    kind: 'unverified',
+    path: PUBLIC_KEY_PATH,
+    message:
+      `UNVERIFIED: the bundle's own key vouches for it (key ${key.keyId}); a forger re-signing a rewritten bundle with a fresh key looks the same. ` +
+      "Pin the signer's key with --pubkey FILE (or list it in custody.trust_file), or pass --trust-embedded-key to accept consistency alone",
+  };
 }
 
 const custodyPath = (message: string): string | null => {
@@ -231,8 +249,9 @@ const custodyPath = (message: string): string | null => {
   return /^external checkpoint (\S+):/.exec(message)?.[1] ?? LEDGER_PATH;
 };
 
-function unrecordedEvidence(files: Map<string, ExtractedFile>, records: CustodyRecord[]): BundleProblem[] {
-  const claimed = new Set(records.filter((r) => r.artifactLocation !== null).map((r) => `${EVIDENCE_DIR}${r.artifactLocation}`));
+function unrecordedEvidence(files: Map<string, HashedFile>, db: Db): BundleProblem[] {
+  const rows = db.prepare('SELECT DISTINCT artifact_location AS location FROM custody_records WHERE artifact_location IS NOT NULL').all() as { location: string }[];
+  const claimed = new Set(rows.map((row) => `${EVIDENCE_DIR}${row.location}`));
   return [...files.keys()]
     .filter((path) => path.startsWith(EVIDENCE_DIR) && !claimed.has(path))
     .map((path) => ({ kind: 'unrecorded-evidence' as const, path, message: `${path} is not vouched for by any custody record` }));

@@ -1,17 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, open, rename, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { create as createTar } from 'tar';
 import { sha256File } from '../custody/artifacts.js';
-import { listCheckpoints, type WrittenCheckpoint } from '../custody/checkpoint.js';
+import type { WrittenCheckpoint } from '../custody/checkpoint.js';
 import { publicKeyPem, loadOrCreateSigningKey } from '../custody/keys.js';
-import { listCustody } from '../custody/ledger.js';
+import { custodyPages } from '../custody/ledger.js';
 import { IntegrityError } from '../errors.js';
+import { PRIVATE_FILE_MODE } from '../private-files.js';
 import { listEvidence } from '../evidence/records.js';
 import { writeTransaction, type Db } from '../store/db.js';
 import { BUNDLE_FORMAT, checkpointPath, EVIDENCE_DIR, LEDGER_PATH, MANIFEST_PATH, PUBLIC_KEY_PATH, REPORT_DIR, type BundleManifest } from './bundle-layout.js';
-import { pinHeadForExport, recordExport } from './export-record.js';
+import { recordExport } from './export-record.js';
+import { bindContents, type ManifestFile } from './bundle-binding.js';
 import { buildReport } from './model.js';
 import { assertWritableTarget } from './output-file.js';
 import { REPORT_FORMATS, renderReport } from './render.js';
@@ -23,6 +25,7 @@ export interface ExportBundleOptions {
   evidenceDir: string;
   home: string;
   actor: string;
+  mode?: number; // of the bundle file; default 0600
   now?: () => Date;
 }
 
@@ -59,16 +62,12 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
   const outFile = resolve(options.outFile);
   await assertWritableTarget(outFile, 'bundle');
 
-  // Pin the head and read what gets packed in one transaction: a record appended meanwhile (a run
-  // still going, an approval) is then neither packed unsigned nor half-counted.
-  const packed = writeTransaction(db, () => {
-    pinHeadForExport(db, home, incidentId);
-    return {
-      ledger: listCustody(db, incidentId),
-      checkpoints: listCheckpoints(db, incidentId),
-      evidence: listEvidence(db, incidentId).filter((row) => row.status === 'complete'),
-    };
-  });
+  // The evidence to pack, and the last record it was recorded by, read together: a file whose
+  // record lands later is not expected in this bundle (the bundled record says up to which seq).
+  const packed = writeTransaction(db, () => ({
+    asOfSeq: (db.prepare('SELECT MAX(seq) AS seq FROM custody_records WHERE incident_id = ?').get(incidentId) as { seq: number | null }).seq ?? 0,
+    evidence: listEvidence(db, incidentId).filter((row) => row.status === 'complete'),
+  }));
   const report = await buildReport(db, { incidentId, evidenceDir: options.evidenceDir, home, generatedBy: options.actor, now: now() });
   if (!report.custody.ok) {
     const first = report.custody.problems[0]!;
@@ -80,15 +79,18 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
   const staging = await mkdtemp(join(tmpdir(), 'irctl-bundle-'));
   try {
     const files: string[] = [];
-    const put = async (path: string, content: string) => {
+    const written = new Map<string, { size: number; sha256: string }>(); // hashed as written: read once
+    const put = async (path: string, content: string | Iterable<string>) => {
       await mkdir(dirname(join(staging, path)), { recursive: true });
-      await writeFile(join(staging, path), content, { flag: 'wx' });
+      written.set(path, await writeChunks(join(staging, path), typeof content === 'string' ? [content] : content));
       files.push(path);
     };
+    const describe = async (paths: string[]) => {
+      const described: ManifestFile[] = [];
+      for (const path of paths) described.push({ path, ...(written.get(path) ?? { size: (await stat(join(staging, path))).size, sha256: await sha256File(join(staging, path)) }) });
+      return described;
+    };
     for (const format of REPORT_FORMATS) await put(`${REPORT_DIR}report.${format}`, renderReport(report, format));
-    await put(LEDGER_PATH, packed.ledger.map((record) => `${JSON.stringify(record)}\n`).join(''));
-    for (const [index, checkpoint] of packed.checkpoints.entries()) await put(checkpointPath(index), checkpoint.note);
-    const head = packed.checkpoints.at(-1); // ordered by seq, then id: the newest of the highest
     await put(PUBLIC_KEY_PATH, publicKeyPem(loadOrCreateSigningKey(home)));
     // Evidence can be many GiB: link, never copy; tar packs the link targets (follow).
     for (const row of packed.evidence) {
@@ -97,28 +99,36 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
       await symlink(resolve(options.evidenceDir, row.path), join(staging, path));
       files.push(path);
     }
+    const contents = await describe(files);
+
+    // Bind those files to the signed head, then pack the ledger as it stands right after.
+    const bound = bindContents(db, home, incidentId, { actor: options.actor, subject: `bundle:${basename(outFile)}`, asOfSeq: packed.asOfSeq, files: contents });
+    const custodyFiles = files.length;
+    // a million records is over a gigabyte of JSON: streamed a page at a time, never one string
+    await put(LEDGER_PATH, ledgerLines(db, incidentId, bound.ledgerRecords));
+    for (const [index, checkpoint] of bound.checkpoints.entries()) await put(checkpointPath(index), checkpoint.note);
+    const head = bound.checkpoints.at(-1); // ordered by seq, then id: the one signed after the bundled record
 
     const manifest: BundleManifest = {
       format: BUNDLE_FORMAT,
       incident: incidentId,
       createdAt: now().toISOString(),
       createdBy: options.actor,
-      ledgerRecords: packed.ledger.length,
-      files: [],
+      ledgerRecords: bound.ledgerRecords,
+      files: [...contents, ...(await describe(files.slice(custodyFiles)))],
     };
-    for (const path of files) manifest.files.push({ path, size: (await stat(join(staging, path))).size, sha256: await sha256File(join(staging, path)) });
-    await writeFile(join(staging, MANIFEST_PATH), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
+    const manifestSha256 = (await writeChunks(join(staging, MANIFEST_PATH), [`${JSON.stringify(manifest, null, 2)}\n`])).sha256;
 
     const partial = join(dirname(outFile), `.${basename(outFile)}.${randomBytes(4).toString('hex')}.partial`);
     try {
       await createTar({ gzip: true, file: partial, cwd: staging, follow: true, portable: true }, [MANIFEST_PATH, ...files]);
+      await chmod(partial, options.mode ?? PRIVATE_FILE_MODE);
       await rename(partial, outFile);
     } finally {
       await rm(partial, { force: true });
     }
     const sha256 = await sha256File(outFile);
     const size = (await stat(outFile)).size;
-    const manifestSha256 = createHash('sha256').update(await readFile(join(staging, MANIFEST_PATH))).digest('hex');
     const transfer = recordExport(db, home, incidentId, {
       act: 'transferred',
       actor: options.actor,
@@ -136,4 +146,27 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** The ledger as JSON lines, one chunk per page of records. */
+function* ledgerLines(db: Db, incidentId: string, throughSeq: number): Generator<string> {
+  for (const page of custodyPages(db, incidentId, throughSeq)) yield page.map((record) => `${JSON.stringify(record)}\n`).join('');
+}
+
+/** Write a new file (never replacing one) chunk by chunk, hashing the bytes as they go. */
+async function writeChunks(path: string, chunks: Iterable<string>): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const handle = await open(path, 'wx');
+  try {
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk);
+      hash.update(bytes);
+      size += bytes.length;
+      await handle.write(bytes);
+    }
+  } finally {
+    await handle.close();
+  }
+  return { size, sha256: hash.digest('hex') };
 }

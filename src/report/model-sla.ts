@@ -2,16 +2,8 @@ import type { CustodyRecord } from '../custody/canonical.js';
 import type { IncidentRow } from '../engine/incidents.js';
 import type { PhaseBand, Sla, StepRun } from './schema.js';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+import { SLA_BUDGETS } from '../engine/sla-clock.js';
 
-/** The response SLA per severity (DESIGN.md): critical 4 h · high 24 h · medium 1 week · low 1 month. */
-export const SLA_BUDGETS: Record<string, { ms: number; label: string }> = {
-  critical: { ms: 4 * HOUR, label: '4 h' },
-  high: { ms: 24 * HOUR, label: '24 h' },
-  medium: { ms: 7 * DAY, label: '1 week' },
-  low: { ms: 30 * DAY, label: '1 month' },
-};
 
 const since = (from: string, to: string | null): number | null => (to === null ? null : Math.max(0, Date.parse(to) - Date.parse(from)));
 

@@ -1,4 +1,4 @@
-import { listCustody } from '../custody/ledger.js';
+import { custodyActors, listCustodyActs } from '../custody/ledger.js';
 import { getIncident, listTimeline, type IncidentRow } from '../engine/incidents.js';
 import { journalFor } from '../engine/journal.js';
 import { approvalHistory } from '../engine/approvals.js';
@@ -31,7 +31,8 @@ export async function buildReport(db: Db, options: BuildReportOptions): Promise<
   const entries = listTimeline(db, incidentId);
   const bands = phaseBands(entries);
   const steps = stepRuns(journalFor(db, incidentId), bands);
-  const records = listCustody(db, incidentId);
+  // only what the report shows: the containment acts and who recorded; the chain itself is walked once, by verify
+  const acts = listCustodyActs(db, incidentId, ['contained', 'released']);
   const gates = gatesOf(db, incidentId);
 
   const report: Report = {
@@ -52,13 +53,13 @@ export async function buildReport(db: Db, options: BuildReportOptions): Promise<
       alert: alertOf(incident),
       inputs: redactDeep(parseObject(incident.inputs)),
     },
-    involved: involved(incident, entries.map((e) => e.actor), gates, records.map((r) => r.actor)),
-    sla: computeSla(incident, bands, steps, records, now),
+    involved: involved(incident, entries.map((e) => e.actor), gates, custodyActors(db, incidentId)),
+    sla: computeSla(incident, bands, steps, acts, now),
     phases: bands,
     steps,
     gates,
     timeline: timelineEvents(entries, bands),
-    containment: containmentActs(records),
+    containment: containmentActs(acts),
     evidence: await evidenceItems(options.evidenceDir, listEvidence(db, incidentId)),
     findings: findingItems(db, incidentId),
     custody: await custodySummary(db, incidentId, options.evidenceDir, options.home),

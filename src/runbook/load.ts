@@ -197,7 +197,16 @@ export function loadRunbookFile(path: string): LoadedRunbook {
 /** What a set of directories holds: the runbooks that load, and the files that do not. */
 export interface RunbookCatalog {
   runbooks: LoadedRunbook[];
-  invalid: { file: string; error: RunbookInvalidError }[];
+  invalid: InvalidRunbook[];
+  /** Runbooks a file of the same name earlier on the search path replaces. */
+  overridden: { file: string; name: string; by: string }[];
+}
+
+export interface InvalidRunbook {
+  file: string;
+  /** The name the file claims (its `name:` line, else its file name): what `run` would be given. */
+  name: string;
+  error: RunbookInvalidError;
 }
 
 /** Every *.yaml / *.yml below a directory (schema files aside), each loaded or its errors kept. */
@@ -205,26 +214,54 @@ export function loadRunbookDir(dir: string): RunbookCatalog {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new NotFoundError(`runbook directory ${dir} not found`, { hint: 'pass --runbooks DIR[:DIR…] or set IRCTL_RUNBOOKS' });
   }
-  const catalog: RunbookCatalog = { runbooks: [], invalid: [] };
+  const catalog: RunbookCatalog = { runbooks: [], invalid: [], overridden: [] };
   for (const file of runbookFiles(dir, 0)) {
     try {
       catalog.runbooks.push(loadRunbookFile(file));
     } catch (error) {
       if (!(error instanceof RunbookInvalidError)) throw error;
-      catalog.invalid.push({ file, error });
+      catalog.invalid.push({ file, name: claimedName(file), error });
     }
   }
   return catalog;
 }
 
+/**
+ * The directories of the search path, in order. A name found in an earlier directory overrides
+ * the same name further on (a user's runbook over a shipped one), even when the earlier file is
+ * invalid: running it then shows its problems instead of quietly running the other one.
+ */
 export function loadRunbooks(dirs: readonly string[]): RunbookCatalog {
-  const catalog: RunbookCatalog = { runbooks: [], invalid: [] };
+  const catalog: RunbookCatalog = { runbooks: [], invalid: [], overridden: [] };
+  const claimedBy = new Map<string, string>();
   for (const dir of dirs) {
     const found = loadRunbookDir(dir);
-    catalog.runbooks.push(...found.runbooks);
-    catalog.invalid.push(...found.invalid);
+    const claimedHere = new Map<string, string>();
+    const keep = (name: string, file: string): boolean => {
+      const earlier = claimedBy.get(name);
+      if (earlier !== undefined) {
+        catalog.overridden.push({ file, name, by: earlier });
+        return false;
+      }
+      claimedHere.set(name, claimedHere.get(name) ?? file);
+      return true;
+    };
+    catalog.runbooks.push(...found.runbooks.filter((loaded) => keep(loaded.runbook.name, loaded.file)));
+    catalog.invalid.push(...found.invalid.filter((broken) => keep(broken.name, broken.file)));
+    for (const [name, file] of claimedHere) claimedBy.set(name, file);
   }
   return catalog;
+}
+
+/** The runbook name an invalid file was meant to have: a plain top-level `name:`, else its file name. */
+function claimedName(file: string): string {
+  try {
+    const match = /^name:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]{0,99})["']?[ \t]*(?:#.*)?$/m.exec(readFileSync(file, 'utf8').slice(0, MAX_RUNBOOK_BYTES));
+    if (match) return match[1]!;
+  } catch {
+    // unreadable: fall back to the file name
+  }
+  return basename(file).replace(RUNBOOK_FILE, '');
 }
 
 function runbookFiles(dir: string, depth: number): string[] {
@@ -249,8 +286,8 @@ export function findRunbook(nameOrPath: string, dirs: readonly string[]): Loaded
       hint: 'give the file path instead, or rename one of them',
     });
   }
-  // a file named after the runbook that does not load is most likely the one meant: show why
-  const broken = catalog.invalid.find(({ file }) => basename(file).replace(RUNBOOK_FILE, '') === nameOrPath);
+  // a file that claims the name (or is named after it) but does not load is the one meant: show why
+  const broken = catalog.invalid.find(({ name }) => name === nameOrPath) ?? catalog.invalid.find(({ file }) => basename(file).replace(RUNBOOK_FILE, '') === nameOrPath);
   if (broken) throw broken.error;
   const names = catalog.runbooks.map((loaded) => loaded.runbook.name).sort();
   throw new NotFoundError(

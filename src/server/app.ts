@@ -1,30 +1,38 @@
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { parseAlertPayload } from '../alerts/parsers/index.js';
+import type { Logger } from '../log.js';
 import { parseDuration } from '../runbook/duration.js';
 import type { LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
+import { FailedAuthGuard } from './auth/failed-auth.js';
+import { ReplayCache, replaySchema, SIGNATURE_HEADER } from './auth/hmac.js';
 import { authenticate } from './auth/identity.js';
-import { KeyRateLimiter } from './key-rate-limit.js';
-import { addContainerFacts, type ContainerInspector } from './container-facts.js';
-import { ReplayCache } from './auth/hmac.js';
 import { acceptRawBodies, decodeBody, rawBodyOf } from './body.js';
+import { capConnectionsPerAddress } from './connection-cap.js';
+import { addContainerFacts, type ContainerInspector } from './container-facts.js';
 import { DockerEventsWatcher, eventFiltersFor, type DockerEventsSource } from './docker-watcher.js';
 import { replyWithError } from './errors-reply.js';
 import { RequestRejectedError } from './http-error.js';
+import { IncidentBudget } from './incident-budget.js';
 import { takeNotification, type IntakeDeps } from './intake.js';
+import { KeyRateLimiter } from './key-rate-limit.js';
 import { createServerMetrics, type ServerMetrics } from './metrics.js';
 import { createNotifier, type Notifier } from './notify.js';
 import './request-context.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerApprovalRoutes } from './routes/approvals.js';
 import { registerIncidentRoutes } from './routes/incidents.js';
+import { registerOncallRoutes } from './routes/oncall.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { registerConsole } from './ui/routes.js';
+import { consoleSchema } from './ui/schema.js';
 import { RunnerPool } from './runner-pool.js';
 import { serverSchema } from './schema.js';
 import { migrate } from '../store/db.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** Per client address, for requests without credentials (health checks, probes, scanners). */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
 
 export interface ServerOptions {
@@ -34,15 +42,29 @@ export interface ServerOptions {
   /** Only with --insecure-no-auth on loopback: unauthenticated requests act as services.actor. */
   insecureNoAuth?: boolean;
   bodyLimitBytes?: number;
+  /** Requests a minute from one address that carry no credentials. */
   rateLimitPerMinute?: number;
+  /** Requests a minute with one authenticated key; default from server.requests_per_minute_per_key. */
+  keyRateLimitPerMinute?: number;
   /** Default from the config's server.dedupe_window. */
   dedupeWindowMs?: number;
+  /** Default from the config's server.request_timeout: headers and body must arrive within it. */
+  requestTimeoutMs?: number;
+  /** Default from the config's server.failed_auth_lockout. */
+  failedAuthLockoutMs?: number;
   /** Incidents driven at once. */
   concurrency?: number;
   /** Watch this engine's /events for runbooks' docker triggers. */
   dockerEvents?: DockerEventsSource;
   fetch?: typeof fetch;
-  logger?: boolean;
+  /** Where request, alert and security log lines go (default: the services' logger). */
+  log?: Logger;
+  /** Webhook retry schedule (tests shorten it). */
+  notifyRetry?: { attempts: number; baseMs: number };
+  /** Take over incidents whose driver died on this host, once listening (`irctl serve` does). */
+  adoptOrphans?: boolean;
+  /** Serve HTTPS with this PEM certificate (chain) and key (--tls-cert / --tls-key). */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 export interface IrctlServer {
@@ -53,16 +75,20 @@ export interface IrctlServer {
   watcher?: DockerEventsWatcher;
 }
 
+const hasCredentials = (request: FastifyRequest) => request.headers.authorization !== undefined || request.headers[SIGNATURE_HEADER] !== undefined;
+
 /**
  * The `irctl serve` application, not yet listening: fastify with auth, limits and routes, the
  * runner pool that drives the incidents alerts open, and the Docker events watcher. Closing the
- * app stops the watcher and waits for the drives in flight (each stops at its next human step).
+ * app stops the watcher and stops the drives where they stand (resumable; the next start adopts them).
  */
 export async function buildServer(options: ServerOptions): Promise<IrctlServer> {
   const { services } = options;
-  migrate(services.db, serverSchema); // the server's own table, above the store's one list (src/schema.ts)
+  migrate(services.db, [...serverSchema, ...replaySchema, ...consoleSchema]); // the server's own tables, above the store's one list (src/schema.ts)
+  const settings = services.config.server;
+  const log = options.log ?? services.log;
   const metrics = createServerMetrics();
-  const notifier = createNotifier(services.config.notify, { metrics, log: services.log, fetch: options.fetch });
+  const notifier = createNotifier(services.config, { metrics, log: services.log, fetch: options.fetch, db: services.db, retry: options.notifyRetry });
   const pool = new RunnerPool({ services, metrics, notifier, concurrency: options.concurrency ?? 16 });
   const intake: IntakeDeps = {
     services,
@@ -70,43 +96,109 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
     metrics,
     notifier,
     pool,
-    dedupeWindowMs: options.dedupeWindowMs ?? parseDuration(services.config.server.dedupe_window),
+    log,
+    dedupeWindowMs: options.dedupeWindowMs ?? parseDuration(settings.dedupe_window),
+    budget: new IncidentBudget(settings.incidents_per_minute),
+    incidentsPerRequest: settings.incidents_per_request,
   };
 
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+  const requestTimeout = options.requestTimeoutMs ?? parseDuration(settings.request_timeout);
   const app = Fastify({
-    logger: options.logger ?? false,
+    loggerInstance: log as FastifyBaseLogger, // a pino logger; typed as fastify's base so routes keep the default instance type
+    logController: new LogController({ disableRequestLogging: true }), // one line per request, written in onResponse below
     bodyLimit,
+    // a slow client cannot hold a socket: the whole request (headers and body) must arrive in time,
+    // and an idle connection is closed after the same time
+    requestTimeout,
+    connectionTimeout: requestTimeout,
+    keepAliveTimeout: Math.min(5_000, requestTimeout),
+    http: { headersTimeout: requestTimeout, requestTimeout, connectionsCheckingInterval: Math.max(250, Math.min(5_000, Math.floor(requestTimeout / 4))) },
     // no coercion: a string where a list belongs is a wrong type, not a list of one
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allowUnionTypes: true } },
+    ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
+  }) as unknown as FastifyInstance; // the routes do not depend on which node server (http or https) carries them
+  capConnectionsPerAddress(app.server, settings.connections_per_address, (address) => {
+    metrics.rateLimited.inc({ limit: 'connections_per_address' });
+    log.warn({ event: 'connection_refused', address, limit: settings.connections_per_address }, 'too many open connections from one address');
   });
   acceptRawBodies(app, bodyLimit);
   app.setErrorHandler((error, request, reply) => replyWithError(metrics, error, request, reply));
   app.setNotFoundHandler((request, reply) =>
     replyWithError(metrics, new RequestRejectedError(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`), request, reply),
   );
-  await app.register(rateLimit, { max: options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 });
 
-  const replays = new ReplayCache();
-  const perKey = new KeyRateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
+  // Per-address limits are for traffic without credentials; credentialed traffic is limited per
+  // key when it authenticates, and per address (lock-out) when it fails to.
+  const failedAuth = new FailedAuthGuard(settings.failed_auth_limit, options.failedAuthLockoutMs ?? parseDuration(settings.failed_auth_lockout));
+  app.addHook('onRequest', async (request) => {
+    const lockedFor = failedAuth.lockedFor(request.ip);
+    if (lockedFor > 0) {
+      throw new RequestRejectedError(429, 'auth_lockout', 'too many failed authentications from this address; try again later', {
+        headers: { 'retry-after': String(lockedFor) },
+      });
+    }
+  });
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    allowList: (request) => hasCredentials(request),
+  });
+
+  const replays = new ReplayCache(services.db);
+  const perKey = new KeyRateLimiter(options.keyRateLimitPerMinute ?? settings.requests_per_minute_per_key);
   app.addHook('preValidation', async (request) => {
     if (request.routeOptions.config.public) return;
     const raw = rawBodyOf(request);
-    request.identity = authenticate(request, raw, {
-      db: services.db,
-      roleBook: services.roleBook,
-      hmacSecret: options.hmacSecret,
-      replays,
-      insecureNoAuthActor: options.insecureNoAuth ? services.actor : undefined,
-    });
+    try {
+      request.identity = authenticate(request, raw, {
+        db: services.db,
+        roleBook: services.roleBook,
+        hmacSecret: options.hmacSecret,
+        replays,
+        insecureNoAuthActor: options.insecureNoAuth ? services.actor : undefined,
+      });
+    } catch (error) {
+      const reason = error instanceof RequestRejectedError ? error.reason : 'error';
+      const lockedOut = failedAuth.recordFailure(request.ip);
+      metrics.authFailures.inc({ reason });
+      log.warn({ event: 'auth_failed', security: true, address: request.ip, reason, method: request.method, url: request.url.slice(0, 200) }, 'failed authentication');
+      if (lockedOut) {
+        metrics.authLockouts.inc();
+        log.warn({ event: 'auth_lockout', security: true, address: request.ip, limit: settings.failed_auth_limit, lockout: settings.failed_auth_lockout }, 'address locked out after repeated failed authentications');
+        throw new RequestRejectedError(429, 'auth_lockout', 'too many failed authentications from this address; try again later', {
+          headers: { 'retry-after': String(failedAuth.lockedFor(request.ip)) },
+        });
+      }
+      throw error;
+    }
     if (request.identity.via === 'api-key') perKey.hit(request.identity.actor);
     request.body = decodeBody(request, raw);
+  });
+
+  // one JSON line per request: request id (pino's reqId), actor, route, status, latency
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        event: 'request',
+        method: request.method,
+        route: request.routeOptions.url ?? request.url.split('?')[0]!.slice(0, 200),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        actor: request.identity?.actor,
+        address: request.ip,
+        ...(request.alertOutcome ? { outcome: request.alertOutcome } : {}),
+      },
+      'request',
+    );
   });
 
   registerSystemRoutes(app, metrics);
   registerAlertRoutes(app, intake);
   registerIncidentRoutes(app, services.db);
   registerApprovalRoutes(app, services.db, pool);
+  registerOncallRoutes(app, { db: services.db, notifier, metrics });
+  await app.register(registerConsole, { services, pool });
 
   let watcher: DockerEventsWatcher | undefined;
   const filters = eventFiltersFor(options.runbooks.map((loaded) => loaded.runbook));
@@ -117,17 +209,19 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
       metrics,
       log: services.log,
       onEvent: (event) => {
-        const notification = parseAlertPayload('docker', event);
-        void addContainerFacts(notification, options.dockerEvents as unknown as ContainerInspector)
-          .then((enriched) => takeNotification(intake, enriched, 'docker-events'))
+        void Promise.resolve()
+          .then(() => parseAlertPayload('docker', event))
+          .then((notification) => addContainerFacts(notification, options.dockerEvents as unknown as ContainerInspector))
+          .then((enriched) => takeNotification(intake, enriched, { actor: 'docker-events' }))
           .catch((error: Error) => services.log.warn({ error: error.message }, 'a Docker event could not be used'));
       },
     });
     app.addHook('onReady', async () => watcher!.start());
   }
+  if (options.adoptOrphans) app.addHook('onReady', async () => void pool.adoptOrphans());
   app.addHook('onClose', async () => {
     await watcher?.stop();
-    await pool.idle();
+    await pool.close();
     await notifier.flush();
   });
   return { app, metrics, pool, notifier, watcher };

@@ -1,4 +1,5 @@
 import type { ParsedNotification } from '../alerts/alert.js';
+import { checkObjectRef } from '../docker/safe-client.js';
 
 /** What the events watcher may ask the engine about a container an event names. */
 export interface ContainerInspector {
@@ -15,7 +16,7 @@ export async function addContainerFacts(notification: ParsedNotification, engine
     const id = alert.output_fields['container.id'];
     if (alert.output_fields['docker.action'] !== 'start' || typeof id !== 'string') continue;
     try {
-      const info = await engine.getContainer(id).inspect();
+      const info = await engine.getContainer(checkObjectRef('container', id)).inspect();
       alert.output_fields['container.privileged'] = Boolean(info.HostConfig?.Privileged);
       alert.output_fields['container.cap_add'] = (info.HostConfig?.CapAdd ?? []).join(',');
       alert.output_fields['container.user'] = info.Config?.User || 'root';

@@ -12,8 +12,17 @@ interface ErrorReply {
   hint?: string;
 }
 
+/** One plain sentence for the first schema violation: `body.alerts must be array`, `body needs "alerts"`. */
+function plainValidationMessage(error: FastifyError): string {
+  const first = error.validation?.[0] as { instancePath?: string; keyword?: string; message?: string; params?: Record<string, unknown> } | undefined;
+  const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
+  const where = [context, ...(first?.instancePath ?? '').split('/').filter(Boolean)].join('.');
+  if (first?.keyword === 'required') return `${where} needs "${String(first.params?.missingProperty)}"`;
+  return `${where} ${first?.message ?? 'does not have the accepted shape'}`;
+}
+
 /** Any error → status, stable code, metrics reason and message. Decided by type, never by message text. */
-function classify(error: unknown): ErrorReply {
+function classify(error: unknown, alertSource?: string): ErrorReply {
   if (error instanceof RequestRejectedError) return { status: error.httpStatus, code: error.code, reason: error.reason, message: error.message, hint: error.hint };
   if (error instanceof AlertRejectedError) {
     const reason = error.httpStatus === 400 ? 'malformed_json' : 'unusable_payload';
@@ -26,7 +35,12 @@ function classify(error: unknown): ErrorReply {
   if (error instanceof IrctlError) return { status: 500, code: error.code, reason: 'internal', message: error.message, hint: error.hint };
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
-    return { status: 400, code: 'WRONG_TYPE', reason: 'wrong_type', message: `body ${fastifyError.message}`, hint: 'docs/alerts-server.md shows the accepted shape' };
+    const plain = plainValidationMessage(fastifyError);
+    if (alertSource) {
+      // an alert payload of the wrong shape is unusable, like the parsers' own shape refusals
+      return { status: 422, code: 'UNUSABLE_PAYLOAD', reason: 'unusable_payload', message: `the ${alertSource} payload cannot be used: ${plain}`, hint: 'docs/alerts-server.md shows the accepted shape' };
+    }
+    return { status: 400, code: 'WRONG_TYPE', reason: 'wrong_type', message: plain, hint: 'docs/alerts-server.md shows the accepted shape' };
   }
   if (fastifyError.statusCode === 413) return { status: 413, code: 'PAYLOAD_TOO_LARGE', reason: 'oversize', message: fastifyError.message };
   if (fastifyError.statusCode === 429) {
@@ -47,9 +61,11 @@ function sourceLabel(request: FastifyRequest): string {
 
 /** Reply `{error:{code,message,hint}}` and count the rejection (4xx) in /metrics. */
 export function replyWithError(metrics: ServerMetrics, error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const shown = classify(error);
+  const shown = classify(error, request.routeOptions.config?.alertSource);
   if (shown.status >= 500) request.log.error({ err: error }, 'request failed');
   else metrics.alertsRejected.inc({ source: sourceLabel(request), reason: shown.reason });
-  if (shown.status === 429 && (error as { headers?: Record<string, string> }).headers) reply.headers((error as { headers: Record<string, string> }).headers);
+  if (shown.status === 429) metrics.rateLimited.inc({ limit: error instanceof RequestRejectedError ? error.reason : 'per_address' });
+  const headers = (error as { headers?: Record<string, string> }).headers;
+  if (shown.status === 429 && headers) reply.headers(headers);
   return reply.code(shown.status).send({ error: { code: shown.code, message: shown.message, ...(shown.hint ? { hint: shown.hint } : {}) } });
 }

@@ -7,9 +7,12 @@ import { ExitCode, IrctlError, type ErrorOptions } from '../errors.js';
 export class RequestRejectedError extends IrctlError {
   readonly httpStatus: number;
   readonly reason: string;
-  constructor(httpStatus: number, reason: string, message: string, options: ErrorOptions = {}) {
+  /** Reply headers, e.g. Retry-After on a 429. */
+  readonly headers: Record<string, string>;
+  constructor(httpStatus: number, reason: string, message: string, options: ErrorOptions & { headers?: Record<string, string> } = {}) {
     super(reason.toUpperCase(), ExitCode.REFUSED, message, options);
     this.httpStatus = httpStatus;
     this.reason = reason;
+    this.headers = options.headers ?? {};
   }
 }

@@ -1,9 +1,11 @@
 import { RequestRejectedError } from './http-error.js';
 
 /**
- * The per-key half of the rate limit (@fastify/rate-limit does the per-address half): a fixed
- * one-minute window per authenticated identity, so one leaked key cannot flood the server from
- * many addresses.
+ * The rate limit of authenticated traffic: a fixed one-minute window per identity, so one leaked
+ * key cannot flood the server from many addresses. It is sized for a security tool's own alert
+ * feed (default 1,200 a minute), not for a person: Falcosidekick does not retry, so what is
+ * refused here is lost. Per-address limits (@fastify/rate-limit, the failed-auth guard) apply to
+ * unauthenticated and failed traffic.
  */
 export class KeyRateLimiter {
   private windowStart = 0;
@@ -14,7 +16,7 @@ export class KeyRateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Count one request for `key`; throw a 429 rejection past the limit. */
+  /** Count one request for `key`; throw a 429 rejection (with Retry-After) past the limit. */
   hit(key: string): void {
     const now = this.now();
     if (now - this.windowStart >= 60_000) {
@@ -24,8 +26,10 @@ export class KeyRateLimiter {
     const count = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, count);
     if (count > this.perMinute) {
+      const retryAfter = Math.max(1, Math.ceil((this.windowStart + 60_000 - now) / 1000));
       throw new RequestRejectedError(429, 'rate_limited', `more than ${this.perMinute} requests a minute with the identity ${key}`, {
-        hint: 'slow down; the limit is per API key and per client address per minute',
+        hint: `slow down; the limit is per API key per minute (server.requests_per_minute_per_key); retry in ${retryAfter} s`,
+        headers: { 'retry-after': String(retryAfter) },
       });
     }
   }

@@ -15,6 +15,12 @@ export interface ServerMetrics {
   notifications: Counter<'channel' | 'outcome'>;
   dockerEvents: Counter<'outcome'>;
   dockerWatcherReconnects: Counter;
+  alertsTruncated: Counter<'source'>;
+  authFailures: Counter<'reason'>;
+  authLockouts: Counter;
+  rateLimited: Counter<'limit'>;
+  alertsSilenced: Counter<'source'>;
+  silencesActive: Gauge;
 }
 
 const LATENCY_BUCKETS = [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30];
@@ -34,7 +40,7 @@ export function createServerMetrics(): ServerMetrics {
     alertsDeduplicated: new Counter({ name: 'irctl_alerts_deduplicated_total', help: 'Alerts that joined an open incident', labelNames: ['source'], registers }),
     alertsUnstarted: new Counter({
       name: 'irctl_alerts_unstarted_total',
-      help: 'Alerts that started no incident: no trigger matched, or the inputs did not fit',
+      help: 'Alerts that started no incident, by reason: no_trigger_matched, input_problem, out_of_scope, target_not_found, host_unknown, host_unreachable, over_budget',
       labelNames: ['source', 'reason'],
       registers,
     }),
@@ -58,5 +64,16 @@ export function createServerMetrics(): ServerMetrics {
     notifications: new Counter({ name: 'irctl_notifications_total', help: 'Outbound webhook notifications, by channel and outcome', labelNames: ['channel', 'outcome'], registers }),
     dockerEvents: new Counter({ name: 'irctl_docker_events_total', help: 'Docker events read by the watcher, by outcome', labelNames: ['outcome'], registers }),
     dockerWatcherReconnects: new Counter({ name: 'irctl_docker_watcher_reconnects_total', help: 'Times the Docker events stream was opened again', registers }),
+    alertsTruncated: new Counter({
+      name: 'irctl_alerts_truncated_total',
+      help: 'Alerts a sender said it left out of its notifications (truncatedAlerts), by source',
+      labelNames: ['source'],
+      registers,
+    }),
+    authFailures: new Counter({ name: 'irctl_auth_failures_total', help: 'Failed authentications, by reason', labelNames: ['reason'], registers }),
+    authLockouts: new Counter({ name: 'irctl_auth_lockouts_total', help: 'Client addresses locked out after too many failed authentications', registers }),
+    rateLimited: new Counter({ name: 'irctl_rate_limited_total', help: 'Requests answered 429, by which limit', labelNames: ['limit'], registers }),
+    alertsSilenced: new Counter({ name: 'irctl_alerts_silenced_total', help: 'Alerts a silence suppressed (answered silenced, opened nothing), by source', labelNames: ['source'], registers }),
+    silencesActive: new Gauge({ name: 'irctl_silences_active', help: 'Silences in force when /metrics was read', registers }),
   };
 }

@@ -4,6 +4,8 @@ import type { RequestIdentity } from './auth/identity.js';
 declare module 'fastify' {
   interface FastifyRequest {
     identity?: RequestIdentity;
+    /** For the request log line: accepted, or why every alert was refused. */
+    alertOutcome?: string;
   }
   interface FastifyContextConfig {
     /** No authentication (health checks only). */

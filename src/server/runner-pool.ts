@@ -1,5 +1,10 @@
+import { EventEmitter } from 'node:events';
+import { resolveContainer } from '../docker/target.js';
 import type { RunObserver } from '../engine/observer.js';
-import { driveIncident, isBeingRun, type DriveResult } from '../engine/runner.js';
+import { driveIncident, isBeingRun, stepPhaseLookup, type DriveResult } from '../engine/runner.js';
+import { orphanedIncidents } from '../engine/run-lease.js';
+import { addTimeline, getIncident } from '../engine/incidents.js';
+import { loadRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
 import type { ServerMetrics } from './metrics.js';
 import type { Notifier } from './notify.js';
@@ -13,36 +18,65 @@ export interface RunRequest {
   host?: string;
   /** When the alert arrived (epoch ms), for the containment latency. */
   receivedAt?: number;
+  /** The engine's full id of `target`, when intake already resolved it. */
+  containerId?: string;
 }
 
 export interface PoolOptions {
   services: Services;
   metrics: ServerMetrics;
   notifier: Notifier;
-  /** Incidents driven at once; more wait their turn. */
+  /** Steps acting at once per budget (containment has its own); more wait their turn. */
   concurrency: number;
 }
 
+/** How a drive ended; the pool keeps nothing of it once listeners have heard. */
+export type DriveOutcome = { incidentId: string } & ({ result: DriveResult } | { error: string });
+
 /**
- * Drives, in this process, every incident the server opens, without holding up the HTTP handler.
- * Each drive holds its container's lock, so two incidents never act on one container at once;
- * a drive stops where a human is needed (approval gate, first step not marked auto).
+ * Drives, in this process, every incident the server opens or adopts, without holding up the HTTP
+ * handler, to the end of what needs no human: it waits at gates (their escalations and timeouts
+ * fire on time) and stops only where a person must take over. Each drive holds its container's
+ * lock, so two incidents never act on one container at once. A step acts only when its phase has
+ * a free slot: containment has its own budget, so it never queues behind other incidents'
+ * evidence, investigation or recovery work. Finished drives are announced ('settled') and forgotten.
  */
-export class RunnerPool {
+export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
   private readonly targets = new KeyedLock();
-  private readonly slots: Semaphore;
+  private readonly containmentSlots: Semaphore;
+  private readonly otherSlots: Semaphore;
   private readonly running = new Set<Promise<void>>();
-  readonly results = new Map<string, DriveResult | { error: string }>();
+  private readonly driving = new Set<string>();
+  /** Server shutdown: every drive stops where it stands, resumable, and is adopted again on start. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: PoolOptions) {
-    this.slots = new Semaphore(options.concurrency);
+    super();
+    this.containmentSlots = new Semaphore(options.concurrency);
+    this.otherSlots = new Semaphore(options.concurrency);
   }
 
-  /** Start driving an incident in the background. */
+  /** Start driving an incident in the background (a second submit of one being driven is a no-op).
+   *  Whatever goes wrong is logged and noted, never thrown. */
   submit(request: RunRequest): void {
-    const drive = this.drive(request);
+    if (this.driving.has(request.incidentId) || this.stopping.signal.aborted) return;
+    this.driving.add(request.incidentId);
+    const drive = this.drive(request)
+      .catch((error: unknown) => this.driveFailed(request, error))
+      .finally(() => this.driving.delete(request.incidentId));
     this.running.add(drive);
     void drive.finally(() => this.running.delete(drive));
+  }
+
+  /** Incidents this pool drives now. */
+  drivenIncidents(): string[] {
+    return [...this.driving];
+  }
+
+  /** Stop every drive at a resumable point (shutdown) and wait for them. */
+  async close(): Promise<void> {
+    this.stopping.abort('irctl serve stopping');
+    await this.idle();
   }
 
   /** Resolves when every drive submitted so far has stopped. */
@@ -50,53 +84,101 @@ export class RunnerPool {
     while (this.running.size > 0) await Promise.all([...this.running]);
   }
 
+  /**
+   * On start: take over every incident whose driver died on this host (kill -9, crash, reboot)
+   * and drive it on. Finished steps are never re-run (the journal); an interrupted step that is not
+   * safe to repeat stops the drive with `needs_decision` and a notification. Deadlines that passed
+   * meanwhile fire once, now, in order (the gate and the incident clock fire what is due on entry).
+   */
+  adoptOrphans(): string[] {
+    const { services } = this.options;
+    const adopted: string[] = [];
+    for (const incident of orphanedIncidents(services.db)) {
+      services.log.info({ incidentId: incident.id, previousDriver: incident.runner_id }, 'adopting an incident whose driver is gone');
+      this.submit({ incidentId: incident.id, runbook: incident.runbook_name, target: incident.target ?? undefined });
+      adopted.push(incident.id);
+    }
+    return adopted;
+  }
+
   private async drive(request: RunRequest): Promise<void> {
     const { services, metrics } = this.options;
     const lockKey = await this.lockKey(request);
-    await this.targets.run(lockKey, () =>
-      this.slots.run(async () => {
-        // a drive queued behind another for the same incident finds it already driven or done
-        if (isBeingRun(services, request.incidentId)) return;
-        metrics.runsActive.inc();
-        const watch = this.observer(request);
-        try {
-          const result = await driveIncident(services, request.incidentId, {
-            stopAtGate: true,
-            observer: watch.observer,
-            notify: (event) => this.options.notifier.send({ kind: event.kind === 'escalation' ? 'escalation' : 'gate_waiting', incidentId: event.incidentId, stepId: event.stepId, runbook: request.runbook, target: request.target, detail: event.detail }),
-          });
-          this.results.set(request.incidentId, result);
-          metrics.runsFinished.inc({ status: result.status });
-          const contained = watch.containedAt();
-          if (contained !== undefined && request.receivedAt !== undefined) {
-            metrics.containmentLatency.observe({ runbook: request.runbook }, (contained - request.receivedAt) / 1000);
-          }
-        } catch (error) {
-          this.results.set(request.incidentId, { error: (error as Error).message });
-          metrics.runsFinished.inc({ status: 'error' });
-          services.log.error({ incidentId: request.incidentId, error: (error as Error).message }, 'driving an alert-opened incident failed');
-        } finally {
-          metrics.runsActive.dec();
+    await this.targets.run(lockKey, async () => {
+      // a drive queued behind another for the same incident finds it already driven or done
+      if (isBeingRun(services, request.incidentId)) return;
+      metrics.runsActive.inc();
+      const watch = this.observer(request);
+      const severity = getIncident(services.db, request.incidentId).severity;
+      let outcome: DriveOutcome;
+      try {
+        const result = await driveIncident(services, request.incidentId, {
+          stopAtHuman: true,
+          stop: this.stopping.signal,
+          observer: watch.observer,
+          admit: this.admission(request.incidentId),
+          notify: (event) => {
+            if (event.kind === 'opened') return; // the intake announced it, with the alert
+            this.options.notifier.send({ ...event, runbook: request.runbook, severity, target: request.target });
+          },
+        });
+        outcome = { incidentId: request.incidentId, result };
+        metrics.runsFinished.inc({ status: result.status });
+        const contained = watch.containedAt();
+        if (contained !== undefined && request.receivedAt !== undefined) {
+          metrics.containmentLatency.observe({ runbook: request.runbook }, (contained - request.receivedAt) / 1000);
         }
-      }),
-    );
+      } catch (error) {
+        outcome = { incidentId: request.incidentId, error: (error as Error).message };
+        metrics.runsFinished.inc({ status: 'error' });
+        services.log.error({ incidentId: request.incidentId, error: (error as Error).message }, 'driving an alert-opened incident failed');
+      } finally {
+        metrics.runsActive.dec();
+      }
+      this.emit('settled', outcome);
+    });
+  }
+
+  /** A step acts when its phase's budget has a free slot: containment's own, or the shared one. */
+  private admission(incidentId: string) {
+    const incident = getIncident(this.options.services.db, incidentId);
+    const { runbook } = loadRunbook(incident.runbook_source, incident.runbook_file);
+    const phaseOf = stepPhaseLookup(runbook);
+    return <T>(stepId: string, work: () => Promise<T>): Promise<T> =>
+      (phaseOf(stepId) === 'containment' ? this.containmentSlots : this.otherSlots).run(work);
+  }
+
+  /** A drive that failed outside driveIncident's own handling: logged and on the timeline; the incident stays resumable. */
+  private driveFailed(request: RunRequest, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const { services, metrics } = this.options;
+    this.emit('settled', { incidentId: request.incidentId, error: message });
+    metrics.runsFinished.inc({ status: 'error' });
+    services.log.error({ incidentId: request.incidentId, error: message }, 'driving an alert-opened incident failed');
+    try {
+      addTimeline(services.db, request.incidentId, 'drive_failed', { actor: 'irctl-serve', detail: { error: message, resume: `irctl resume ${request.incidentId}` } });
+    } catch (noted) {
+      services.log.error({ incidentId: request.incidentId, error: (noted as Error).message }, 'the failed drive could not be noted on the timeline');
+    }
   }
 
   /** The engine's full container id when it can be had, so a name and an id of one container share a lock. */
   private async lockKey(request: RunRequest): Promise<string> {
     const host = request.host ?? 'local';
     if (!request.target) return `incident:${request.incidentId}`;
+    if (request.containerId) return `${host}/${request.containerId}`;
     try {
-      const info = await this.options.services.docker.get(host).getContainer(request.target).inspect();
-      return `${host}/${info.Id}`;
+      // through the validated path: the reference grammar and the guarded client
+      const target = await resolveContainer(this.options.services.docker, { container: request.target, host });
+      return `${host}/${target.info.Id}`;
     } catch {
-      return `${host}/${request.target}`; // unknown container: the step itself will say so
+      return `${host}/${request.target}`; // unknown or invalid container: the step itself will say so
     }
   }
 
-  /** Step durations into /metrics, humans told when a run needs them, containment time noted. */
+  /** Step durations into /metrics, containment time noted. */
   private observer(request: RunRequest): { observer: RunObserver; containedAt(): number | undefined } {
-    const { metrics, notifier } = this.options;
+    const { metrics } = this.options;
     const actions = new Map<string, string>();
     let phase: string | undefined;
     let containedAt: number | undefined;
@@ -107,8 +189,6 @@ export class RunnerPool {
         metrics.stepDuration.observe({ action: actions.get(stepId) ?? 'gate', outcome: result.outcome }, durationMs / 1000);
         if (phase === 'containment' && result.outcome === 'done') containedAt = Date.now();
       },
-      humanNeeded: (stepId, action) =>
-        notifier.send({ kind: 'human_needed', incidentId: request.incidentId, stepId, runbook: request.runbook, target: request.target, detail: { action } }),
     };
     return { observer, containedAt: () => containedAt };
   }

@@ -24,4 +24,12 @@ CREATE INDEX server_alerts_target ON server_alerts(runbook_name, target, receive
 CREATE INDEX server_alerts_incident ON server_alerts(incident_id, seq);
 `,
   },
+  {
+    // a sender-chosen fingerprint means "the same alert" only from the same authenticated sender
+    id: 'server-2',
+    sql: `
+ALTER TABLE server_alerts ADD COLUMN sender TEXT NOT NULL DEFAULT '';
+CREATE INDEX server_alerts_sender_fingerprint ON server_alerts(runbook_name, sender, fingerprint, received_at);
+`,
+  },
 ];

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files.js';
 import { dirname } from 'node:path';
 import type { Migration } from './migrations.js';
 
@@ -12,8 +13,11 @@ export type Db = Database.Database;
  * every table's schema (src/schema.ts): the store itself knows none of them.
  */
 export function openDb(path: string, migrations: readonly Migration[]): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
+  const created = path !== ':memory:' && !existsSync(path);
   const db = new Database(path);
+  // SQLite gives the WAL and shared-memory files the store file's mode
+  if (created) chmodSync(path, PRIVATE_FILE_MODE);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -26,6 +26,12 @@ export const unusedEvidence: EvidenceWriter = {
   capture() {
     throw new Error('this action was not expected to capture evidence (the test context has no evidence store)');
   },
+  batch() {
+    throw new Error('this action was not expected to capture evidence (the test context has no evidence store)');
+  },
+  notCaptured() {
+    throw new Error('this action was not expected to capture evidence (the test context has no evidence store)');
+  },
 };
 
 export interface TestContext<P> extends ActionContext<P> {
@@ -62,6 +68,7 @@ export function makeActionContext<P>(params: P, options: TestContextOptions = {}
     db,
     evidenceDir: options.services?.evidenceDir ?? '/nonexistent/irctl-test-evidence',
     docker: options.services?.docker ?? new DockerHosts(options.hosts ?? { hosts: {} }),
+    ...(options.services?.config ? { config: options.services.config } : {}),
   };
   return {
     params,

@@ -1,15 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { verifyBundle } from '../../src/report/bundle-verify.js';
+import { declaredBudget, streamBundle } from '../../src/report/bundle-stream.js';
 import { runCli } from '../helpers/run-cli.js';
 import { createIncidentFixture, type IncidentFixture } from '../unit/report/fixtures/incident.js';
 import { readEntries, writeEntries, type RawEntry } from '../unit/report/fixtures/tar.js';
-import { runIsolated, type IsolatedRun } from '../unit/report/fixtures/verify-process.js';
+import { runIsolated } from '../unit/report/fixtures/verify-process.js';
 
 // Hostile and damaged bundles: each gives a clear error and a non-zero exit, and verify-bundle
 // writes nothing outside its temporary directory (checked in a separate process whose working
@@ -32,29 +33,56 @@ describe('verify-bundle with bad input', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Write a variant of the exported bundle and verify it in an isolated process. */
-  async function verifyVariant(name: string, change: (entries: RawEntry[]) => RawEntry[]): Promise<IsolatedRun> {
+  /** Write a variant of the exported bundle and verify it (in process: nothing is written to disk anyway). */
+  async function verifyVariant(name: string, change: (entries: RawEntry[]) => RawEntry[]): Promise<{ code: number; stdout: string; stderr: string }> {
     const file = join(dir, `${name}.tar.gz`);
     writeEntries(file, change(entries.map((entry) => ({ ...entry }))));
-    const run = await runIsolated(['verify-bundle', file]);
-    expect(run.cwdEntries).toEqual([]);
-    expect(run.tmpEntries).toEqual([]);
-    return run;
+    const run = await runCli(['verify-bundle', file, '--trust-embedded-key']);
+    return { code: run.code, stdout: run.out, stderr: run.err };
   }
 
-  it('an unchanged rewrite of the bundle still verifies (the helper itself changes nothing)', async () => {
-    const run = await verifyVariant('same', (all) => all);
-    expect(run.code).toBe(ExitCode.OK);
+  it('an unchanged rewrite of the bundle still verifies, in a separate process that writes nothing anywhere', async () => {
+    const file = join(dir, 'same.tar.gz');
+    writeEntries(file, entries);
+    const run = await runIsolated(['verify-bundle', file, '--trust-embedded-key']);
+    expect(run.code, run.stderr).toBe(ExitCode.OK);
+    expect(run.cwdEntries).toEqual([]);
+    expect(run.tmpEntries).toEqual([]);
   });
 
-  it('a bundle that would unpack past the space allowed is refused before it fills the disk', async () => {
+  it('a gzip bomb stops at the size the manifest declares: a listed file whose entry is 32 MiB', async () => {
     const file = join(dir, 'bomb.tar.gz');
-    // 32 MiB of zeros: a few KiB compressed, far past the 1 MiB this check may unpack
-    writeEntries(file, [...entries, { path: 'evidence/zeros.bin', type: 'File', data: Buffer.alloc(32 * 1024 * 1024) }]);
-    const run = await runIsolated(['verify-bundle', file], undefined, { IRCTL_BUNDLE_MAX_BYTES: String(1024 * 1024) });
+    // the header says 32 MiB of zeros (a few KiB compressed); the manifest says the file is 5 bytes
+    const bomb = entries.map((entry) => (entry.path === 'report/report.md' ? { ...entry, data: Buffer.alloc(32 * 1024 * 1024) } : entry));
+    writeEntries(file, bomb);
+    const streamed = await streamBundle(file);
+    const manifestSize = entries[0]!.data.length;
+    expect(streamed.bytes).toBeLessThan(declaredBudget(streamed.manifest!, manifestSize) + 2 * 1024 * 1024); // one gunzip chunk past the budget at most
+    expect(streamed.problems.map((problem) => problem.kind)).toContain('too-large');
+    const run = await verifyVariant('bomb', () => bomb);
     expect(run.code).toBe(ExitCode.INTEGRITY);
-    expect(run.stderr + run.stdout).toContain('evidence/zeros.bin (33554432 bytes) would exceed the 1048576 bytes allowed');
-    expect(run.tmpEntries).toEqual([]);
+    expect(run.stdout).toContain('[mismatch] report/report.md is 33554432 bytes in the archive, the manifest says');
+    expect(run.stdout).toContain('[too-large] the archive unpacks past the');
+  });
+
+  it('data the manifest does not list cannot grow past its declared size either', async () => {
+    const run = await verifyVariant('bomb-unlisted', (all) => [...all, { path: 'evidence/zeros.bin', type: 'File', data: Buffer.alloc(32 * 1024 * 1024) }]);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[added] evidence/zeros.bin is in the bundle but not in the manifest');
+    expect(run.stdout).toContain('[too-large]');
+  });
+
+  it('--extract DIR writes the checked files there, 0600, and refuses a non-empty directory', async () => {
+    const file = join(dir, 'extract.tar.gz');
+    writeEntries(file, entries);
+    const target = join(dir, 'extracted');
+    const run = await runCli(['verify-bundle', file, '--trust-embedded-key', '--extract', target]);
+    expect(run.code, run.err).toBe(ExitCode.OK);
+    expect(readFileSync(join(target, 'report', 'report.md'))).toEqual(entries.find((entry) => entry.path === 'report/report.md')!.data);
+    expect(statSync(join(target, 'report', 'report.md')).mode & 0o777).toBe(0o600);
+    const again = await runCli(['verify-bundle', file, '--trust-embedded-key', '--extract', target]);
+    expect(again.code).toBe(ExitCode.USAGE);
+    expect(again.err).toContain('is not empty');
   });
 
   it('a truncated bundle exits 2 and says it is truncated or corrupt', async () => {
@@ -72,7 +100,11 @@ describe('verify-bundle with bad input', () => {
     // many small incompressible files: when the cut is found, several writes are still starting
     const many = Array.from({ length: 400 }, (_, i) => ({ path: `evidence/many/${i}.bin`, type: 'File' as const, data: randomBytes(4096) }));
     const file = join(dir, 'cut-among-files.tar.gz');
-    writeEntries(file, [...entries, ...many]);
+    const all = [...entries.map((entry) => ({ ...entry })), ...many];
+    const manifest = JSON.parse(all[0]!.data.toString()) as { files: { path: string; size: number; sha256: string }[] };
+    manifest.files.push(...many.map((entry) => ({ path: entry.path, size: entry.data.length, sha256: createHash('sha256').update(entry.data).digest('hex') })));
+    all[0]!.data = Buffer.from(JSON.stringify(manifest));
+    writeEntries(file, all);
     const whole = readFileSync(file);
     writeFileSync(file, whole.subarray(0, Math.floor(whole.length * 0.7)));
     const run = await runIsolated(['verify-bundle', file]);
@@ -176,7 +208,7 @@ describe('verify-bundle with bad input', () => {
   it('a duplicate name is refused even when the second copy is the one the manifest matches', async () => {
     const run = await verifyVariant('duplicate', (all) => {
       const report = all.find((entry) => entry.path === 'report/report.md')!;
-      return [{ ...report, data: Buffer.from('forged first copy') }, ...all];
+      return [all[0]!, { ...report, data: Buffer.from(`forged first copy${' '.repeat(report.data.length)}`.slice(0, report.data.length)) }, ...all.slice(1)];
     });
     expect(run.code).toBe(ExitCode.INTEGRITY);
     expect(run.stdout).toContain('[duplicate] report/report.md appears more than once');
@@ -186,7 +218,8 @@ describe('verify-bundle with bad input', () => {
   it('a bundle without its manifest is refused, exit 7', async () => {
     const run = await verifyVariant('no-manifest', (all) => all.filter((entry) => entry.path !== 'manifest.json'));
     expect(run.code).toBe(ExitCode.INTEGRITY);
-    expect(run.stdout).toContain('[missing] manifest.json is missing');
+    expect(run.stdout).toContain('[manifest] the first entry is');
+    expect(run.stdout).toContain('not manifest.json: a bundle starts with its manifest');
   });
 
   it('a ledger cut after its last checkpoint and re-manifested is caught by the signed checkpoint', async () => {

@@ -74,15 +74,39 @@ describe('evidence bundle round trip', () => {
     expect(checkpoint.seq).toBe(transfer.seq);
   });
 
-  it('verifies on a copy in a fresh directory with no store, writing nothing there', async () => {
+  it('without a pinned key, exits 7 UNVERIFIED even though everything is consistent (text and --json)', async () => {
     const copy = join(elsewhere, 'received.tar.gz');
     copyFileSync(bundle, copy);
     const run = await runIsolated(['verify-bundle', copy]);
-    expect(run.stdout).toContain(`ok   ${copy}: incident ${fixture.incidentId}; ${(await readEntries(bundle)).length} files`);
+    expect(run.code).toBe(ExitCode.INTEGRITY);
+    expect(run.stdout).toContain('[unverified] UNVERIFIED: the bundle\'s own key vouches for it');
+    expect(run.stderr).toContain('--pubkey custody.pub');
+    const json = await runIsolated(['verify-bundle', copy, '--json']);
+    expect(json.code).toBe(ExitCode.INTEGRITY);
+    const result = JSON.parse(json.stdout) as { ok: boolean; anchored: boolean; keySource: string; problems: { kind: string }[] };
+    expect(result).toMatchObject({ ok: false, anchored: false, keySource: 'embedded' });
+    expect(result.problems.map((problem) => problem.kind)).toEqual(['unverified']);
+  });
+
+  it('with --trust-embedded-key, verifies on a copy in a fresh directory, labelled UNANCHORED, writing nothing there', async () => {
+    const copy = join(elsewhere, 'received.tar.gz');
+    copyFileSync(bundle, copy);
+    const run = await runIsolated(['verify-bundle', copy, '--trust-embedded-key']);
+    expect(run.stdout).toContain(`ok, UNANCHORED ${copy}: incident ${fixture.incidentId}; ${(await readEntries(bundle)).length} files`);
     expect(run.code).toBe(ExitCode.OK);
     expect(run.stderr).toContain('proves the bundle is consistent, not who made it');
     expect(run.cwdEntries).toEqual([]);
     expect(run.tmpEntries).toEqual([]);
+  });
+
+  it('accepts the signer listed in the configured trust file as an anchor', async () => {
+    const trust = join(elsewhere, 'trusted.keys');
+    writeFileSync(trust, (await runCli([...fixture.args, 'custody', 'pubkey'])).out);
+    const config = join(elsewhere, 'receiver.yaml');
+    writeFileSync(config, `custody:\n  trust_file: ${trust}\n`);
+    const run = await runIsolated(['--config', config, 'verify-bundle', bundle]);
+    expect(run.stdout).toContain('(trust-file)');
+    expect(run.code, run.stderr).toBe(ExitCode.OK);
   });
 
   it('verifies against a pinned public key obtained out of band without the warning', async () => {
@@ -112,7 +136,7 @@ describe('evidence bundle round trip', () => {
     expect(written.code).toBe(ExitCode.OK);
     const head = join(elsewhere, 'store-head.txt');
     writeFileSync(head, written.out);
-    const run = await runIsolated(['verify-bundle', bundle, '--checkpoint', head]);
+    const run = await runIsolated(['verify-bundle', bundle, '--checkpoint', head, '--trust-embedded-key']);
     expect(run.code).toBe(ExitCode.INTEGRITY);
     expect(run.stdout).toContain('[checkpoint-ahead]');
     expect(run.stderr).toContain('if that checkpoint was taken after this bundle was exported');
@@ -182,7 +206,7 @@ describe('evidence bundle round trip', () => {
 });
 
 describe('a bundle exported while the ledger grows', () => {
-  it('packs only what the pinned checkpoint signs, so a record appended mid-export does not break verification', async () => {
+  it('packs the record appended mid-export before the bundled record, all signed, so verification still passes', async () => {
     const fixture = await createIncidentFixture();
     try {
       const { exportBundle } = await import('../../src/report/bundle.js');
@@ -208,11 +232,12 @@ describe('a bundle exported while the ledger grows', () => {
         },
       });
       expect(appended).toBe(true);
-      expect(exported.checkpoint?.count).toBe(before);
+      // the concurrent record, then the bundled record that binds the files; the head checkpoint pins both
+      expect(exported.checkpoint?.count).toBe(before + 2);
       const ledger = (await readEntries(file)).find((entry) => entry.path === 'custody/ledger.jsonl')!.data.toString().trim().split('\n');
-      expect(ledger).toHaveLength(before);
-      const verified = await runIsolated(['verify-bundle', file]);
-      expect(verified.code, verified.stderr + verified.stdout).toBe(ExitCode.OK);
+      expect(ledger.map((line) => (JSON.parse(line) as { act: string }).act).slice(-2)).toEqual(['noted', 'bundled']);
+      const verified = await runCli(['verify-bundle', file, '--trust-embedded-key']);
+      expect(verified.code, verified.err + verified.out).toBe(ExitCode.OK);
     } finally {
       fixture.cleanup();
     }

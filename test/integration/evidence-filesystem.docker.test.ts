@@ -59,13 +59,19 @@ describe('filesystem evidence actions on a real engine', () => {
     expect(outputs.added).toBe(saved.changes.filter((c: { kind: string }) => c.kind === 'A').length);
   });
 
-  it('evidence.files with from_diff copies each dropped file out as a tar holding its bytes', async () => {
+  it('evidence.files with from_diff copies each dropped file out as its own artifact, mode and owner in the ledger', async () => {
     const outputs = outputsOf(await evidenceFiles.run(evidenceContext(fixture, evidenceFiles, { container: victimId, from_diff: true }, 'files')));
     expect(outputs.paths).toEqual(expect.arrayContaining(['/tmp/.x/miner', '/etc/cron.d/evil']));
     expect(outputs.paths).not.toContain('/tmp'); // parents of a change are not copied again
     const minerIndex = (outputs.paths as string[]).indexOf('/tmp/.x/miner');
-    const entries = await tarEntries(expectSealed(fixture, outputs.artifacts[minerIndex]!));
-    expect(entries.get('miner')).toBe(MINER_BYTES);
+    const miner = outputs.artifacts[minerIndex]!;
+    expect(expectSealed(fixture, miner).toString()).toBe(MINER_BYTES);
+    const acquired = listCustody(fixture.db, fixture.incidentId).find((record) => record.evidenceId === miner.evidence_id)!;
+    expect(acquired.how).toMatchObject({ container_path: '/tmp/.x/miner', mode: '0755', uid: 0 });
+    const cron = outputs.artifacts[(outputs.paths as string[]).indexOf('/etc/cron.d/evil')]!;
+    expect(expectSealed(fixture, cron).toString()).toBe('* * * * * root /tmp/.x/miner\n');
+    // the most suspicious first: cron persistence before the rest
+    expect((outputs.paths as string[])[0]).toBe('/etc/cron.d/evil');
   });
 
   it('evidence.files reports a chosen path that does not exist without failing the others', async () => {

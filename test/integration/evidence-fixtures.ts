@@ -61,12 +61,17 @@ export function outputsOf(outcome: ActionOutcome): Record<string, unknown> & { e
 export function expectSealed(fixture: EvidenceFixture, artifact: { evidence_id: string; sha256: string; size: number; path: string }): Buffer {
   const file = join(fixture.evidenceDir, artifact.path);
   const bytes = readFileSync(file);
-  expect(statSync(file).mode & 0o777).toBe(0o444);
+  expect(statSync(file).mode & 0o777).toBe(0o400);
   expect(createHash('sha256').update(bytes).digest('hex')).toBe(artifact.sha256);
   expect(bytes.length).toBe(artifact.size);
-  const manifest = JSON.parse(readFileSync(join(fixture.evidenceDir, fixture.incidentId, 'manifest.json'), 'utf8'));
-  expect(manifest.artifacts).toContainEqual(expect.objectContaining({ evidence_id: artifact.evidence_id, sha256: artifact.sha256, status: 'complete' }));
+  expect(manifestLines(fixture)).toContainEqual(expect.objectContaining({ evidence_id: artifact.evidence_id, sha256: artifact.sha256, status: 'complete' }));
   const acquired = listCustody(fixture.db, fixture.incidentId).find((record) => record.evidenceId === artifact.evidence_id);
   expect(acquired).toMatchObject({ act: 'acquired', artifactSha256: artifact.sha256, artifactSize: artifact.size, artifactLocation: artifact.path });
   return bytes;
+}
+
+/** The incident's evidence manifest (JSON Lines), header line left out. */
+export function manifestLines(fixture: EvidenceFixture): Record<string, unknown>[] {
+  const lines = readFileSync(join(fixture.evidenceDir, fixture.incidentId, 'manifest.jsonl'), 'utf8').trimEnd().split('\n');
+  return lines.slice(1).map((line) => JSON.parse(line) as Record<string, unknown>);
 }

@@ -1,6 +1,8 @@
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evidenceInspect } from '../../src/actions/evidence/inspect.js';
 import { recoverRecreate } from '../../src/actions/recover/recreate.js';
+import { custodyAppender, listCustody } from '../../src/custody/ledger.js';
 import { recoverVerify } from '../../src/actions/recover/verify.js';
 import { recoverWatch } from '../../src/actions/recover/watch.js';
 import { ActionFailedError, NotFoundError } from '../../src/errors.js';
@@ -68,6 +70,36 @@ describe('recover.recreate, recover.verify and recover.watch on the real engine'
     expect([restored.Id, restored.State.Running]).toEqual([info.Id, true]);
     await expect(docker.getContainer(fresh.Id).inspect()).rejects.toMatchObject({ statusCode: 404 });
     expect(ctx.recorded.map((entry) => entry.act)).toEqual(['recreated', 'restored']);
+  });
+
+  it('without a named image recreates from the image the container was created from, pinned by the id evidence.inspect recorded, even after its tag moved', async () => {
+    // the container's own image, under a tag that will be moved to another image before recovery
+    const tagged = `irctl-test/orig-${uniqueName('i')}`;
+    await docker.getImage(TEST_IMAGE).tag({ repo: tagged, tag: '1' });
+    const name = uniqueName('rc');
+    created.push(name);
+    const container = await docker.createContainer({ name, Image: `${tagged}:1`, Cmd: ['httpd', '-f', '-p', '8080'], Labels: { 'irctl.test': '1' } });
+    await container.start();
+    const info = await container.inspect();
+    try {
+      const incident = evidenceFixture();
+      const shared = { incidentId: incident.incidentId, services: { db: incident.db, evidenceDir: incident.evidenceDir }, custody: custodyAppender(incident.db, incident.incidentId) };
+      const inspected = await evidenceInspect.run(contextFor(evidenceInspect, { container: name }, { ...shared, stepId: 'inspect', evidence: incident.store('inspect') }));
+      expect(inspected).toMatchObject({ kind: 'done', outputs: { image: `${tagged}:1`, image_id: info.Image } });
+
+      await docker.getImage(broken).tag({ repo: tagged, tag: '1', force: true } as never); // the tag now names another image
+      expect((await docker.getImage(`${tagged}:1`).inspect()).Id).not.toBe(info.Image);
+
+      const done = await recoverRecreate.run(contextFor(recoverRecreate, { container: name, stop_timeout: '1s', settle: '500ms' }, { ...shared, stepId: 'rebuild' }));
+      const fresh = await docker.getContainer(name).inspect();
+      expect(fresh.Id).not.toBe(info.Id);
+      expect(fresh.Image).toBe(info.Image);
+      expect(done).toMatchObject({ kind: 'done', outputs: { image_id: info.Image, image: expect.stringContaining(`${tagged}:1 (the image ${name} was created from)`) } });
+      const recreated = listCustody(incident.db, incident.incidentId).find((record) => record.act === 'recreated');
+      expect(recreated?.details).toMatchObject({ image_id: info.Image });
+    } finally {
+      await docker.getImage(`${tagged}:1`).remove({ noprune: true }).catch(() => undefined);
+    }
   });
 
   it('verify refuses a container with a change outside the allowlist and accepts it once allowlisted', async () => {

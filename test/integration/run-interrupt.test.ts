@@ -59,7 +59,7 @@ describe('Ctrl-C during irctl run', () => {
     const status = await runIrctl([...ws.args, '--as', 'alice', 'status', incidentId]);
     expect(status.output).toContain(`stopped at step "watch" by alice (SIGINT); hint: irctl resume ${incidentId}`);
     const listed = await runIrctl([...ws.args, '--as', 'alice', 'incidents']);
-    expect(listed.output).toMatch(new RegExp(`${incidentId}.*running \\(no process: irctl resume\\)`));
+    expect(listed.output).toMatch(new RegExp(`${incidentId}.*stopped.*irctl resume ${incidentId}`));
 
     writeFileSync(release, '');
     const resumed = await runIrctl([...ws.args, '--as', 'alice', 'resume', incidentId]);

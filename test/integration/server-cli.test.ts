@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { signBody } from '../../src/server/auth/hmac.js';
+import { signRequest } from '../../src/server/auth/hmac.js';
 import { spawnIrctl } from '../helpers/cli-process.js';
 import { runCli } from '../helpers/run-cli.js';
 import { eventually } from './server-harness.js';
@@ -30,9 +30,9 @@ describe('irctl serve command', () => {
     expect(result.err).toContain('--port 99999');
   });
 
-  it('listens, takes a signed alert, and exits 0 on SIGTERM', async () => {
-    const secret = 'cli-test-secret-0123456789abcdef';
-    const child = spawnIrctl(['--home', home(), '--runbooks', SERVER_RUNBOOKS, 'serve', '--port', '0'], { IRCTL_HMAC_SECRET: secret });
+  it('listens, checks a signed alert against the engine, logs the request as JSON, and exits 0 on SIGTERM', async () => {
+    const secret = 'cli-test-secret-3f9a1c7be04d5a26c8e1f0b97d4a3e5c';
+    const child = spawnIrctl(['--home', home(), '--runbooks', SERVER_RUNBOOKS, 'serve', '--port', '0', '--log-level', 'info'], { IRCTL_HMAC_SECRET: secret });
     try {
       const url = await eventually('the server to listen', () => /listening on (http:\/\/[^\s]+)/.exec(child.output())?.[1], 30_000);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
@@ -41,10 +41,19 @@ describe('irctl serve command', () => {
       const reply = await fetch(`${url}/v1/alerts/generic`, {
         method: 'POST',
         body,
-        headers: { 'content-type': 'application/json', 'x-irctl-timestamp': String(timestamp), 'x-irctl-signature': signBody(secret, timestamp, body) },
+        headers: {
+          'content-type': 'application/json',
+          'x-irctl-timestamp': String(timestamp),
+          'x-irctl-signature': signRequest(secret, { timestampSeconds: timestamp, method: 'POST', path: '/v1/alerts/generic', body }),
+        },
       });
-      expect(reply.status).toBe(202);
-      expect((await reply.json()).alerts[0].outcomes[0].result).toBe('opened');
+      // authenticated, matched, and refused at intake: no container of that name on the engine
+      expect(reply.status).toBe(422);
+      const answer = await reply.json();
+      expect(answer.error.code).toBe('TARGET_NOT_FOUND');
+      expect(answer.alerts[0].outcomes[0]).toMatchObject({ result: 'refused', reason: 'target_not_found' });
+      const line = await eventually('the request log line', () => child.output().split('\n').find((text) => text.includes('"event":"request"') && text.includes('/v1/alerts/generic')));
+      expect(JSON.parse(line)).toMatchObject({ status: 422, route: '/v1/alerts/generic', actor: 'hmac-signed', reqId: expect.anything() });
     } finally {
       child.kill('SIGTERM');
     }

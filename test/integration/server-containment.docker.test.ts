@@ -71,7 +71,7 @@ afterAll(async () => {
 
 describe('irctl serve contains real containers from alerts', () => {
   it('contains a container named by a Falco alert: paused and on the quarantine network only', async () => {
-    const victim = await startVictim(docker);
+    const victim = await startVictim(docker, { labels: { 'irctl.protect': 'true' } }); // opted in: the default scope
     victims.push(victim);
     const reply = await post('/v1/alerts/falco', falcoAlertFor(victim.id));
     expect(reply.status).toBe(202);
@@ -84,7 +84,7 @@ describe('irctl serve contains real containers from alerts', () => {
   });
 
   it('stops the alert-opened run at the approval gate, and an admin key approving over the API finishes it', async () => {
-    const victim = await startVictim(docker);
+    const victim = await startVictim(docker, { labels: { 'irctl.protect': 'true' } }); // opted in: the default scope
     victims.push(victim);
     const { json } = await post('/v1/alerts/falco', falcoAlertFor(victim.id));
     const incidentId = json.alerts[0].outcomes[0].incidentId as string;
@@ -104,7 +104,7 @@ describe('irctl serve contains real containers from alerts', () => {
   });
 
   it('contains a container named by an Alertmanager alert', async () => {
-    const victim = await startVictim(docker);
+    const victim = await startVictim(docker, { labels: { 'irctl.protect': 'true' } }); // opted in: the default scope
     victims.push(victim);
     const name = (await victim.inspect()).Name.slice(1);
     const reply = await post('/v1/alerts/alertmanager', alertmanagerAlertFor(name));
@@ -118,8 +118,9 @@ describe('irctl serve contains real containers from alerts', () => {
   });
 
   it('posts incident-opened to the JSON webhook and keeps containing while the Slack webhook fails', async () => {
+    await harness.server.pool.idle(); // every drive has stopped (at its gate), so its step metrics are in
     await harness.server.notifier.flush();
-    expect(webhookBodies).toContainEqual(expect.objectContaining({ event: 'incident_opened', runbook: 'falco-shell-contain', severity: 'critical' }));
+    expect(webhookBodies).toContainEqual(expect.objectContaining({ event: 'opened', runbook: 'falco-shell-contain', severity: 'critical' }));
     expect(webhookBodies).toContainEqual(expect.objectContaining({ event: 'gate_waiting', step_id: 'approve-close' }));
     const text = await harness.server.metrics.registry.metrics();
     expect(metricValue(text, 'irctl_notifications_total', { channel: 'slack', outcome: 'failed' })).toBeGreaterThan(0);

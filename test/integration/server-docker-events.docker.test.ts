@@ -63,9 +63,10 @@ describe('irctl serve watches Docker events', () => {
   // real-engine test triggers on an added capability; the privileged flag comes from the same
   // inspect (test/unit/server/container-facts.test.ts).
   it('opens an incident when a container is started with an added capability, and none for an ordinary start', async () => {
-    const ordinary = await startVictim(docker);
+    // both opted in (the default scope), so only the capability tells them apart
+    const ordinary = await startVictim(docker, { labels: { 'irctl.protect': 'true' } });
     victims.push(ordinary);
-    const withCap = await startVictim(docker, { hostConfig: { CapAdd: ['NET_RAW'] } });
+    const withCap = await startVictim(docker, { labels: { 'irctl.protect': 'true' }, hostConfig: { CapAdd: ['NET_RAW'] } });
     victims.push(withCap);
     const opened = await eventually('the start with an added capability to open an incident', () => {
       const rows = harness.services.db.prepare("SELECT id FROM incidents WHERE runbook_name = 'docker-capability-note' AND target = ?").all(withCap.id);

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import pino from 'pino';
 import { createApiKey } from '../../src/auth/keys.js';
 import { loadRunbookFile } from '../../src/runbook/load.js';
 import { buildServer, type IrctlServer, type ServerOptions } from '../../src/server/app.js';
@@ -19,7 +20,7 @@ export interface Harness {
   services: Services;
   home: string;
   quarantine: string;
-  keys: { admin: string; operator: string; viewer: string };
+  keys: { admin: string; operator: string; viewer: string; alerter: string };
   incidentCount(): number;
   close(): Promise<void>;
 }
@@ -27,25 +28,32 @@ export interface Harness {
 export interface HarnessOptions extends Partial<Omit<ServerOptions, 'services' | 'runbooks'>> {
   runbooks: string[]; // file names under test/fixtures/runbooks/server
   notify?: { webhook?: string; slack_webhook?: string };
+  /** More config.yaml text (e.g. an `oncall:` section). */
+  config?: string;
+  /** Use this state directory (a restart test reopens one). */
+  home?: string;
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'irctl-serve-'));
-  const home = join(dir, 'home');
+  const home = options.home ?? join(dir, 'home');
   const quarantine = uniqueName('irctl-q');
   mkdirSync(home, { recursive: true });
   const notify = options.notify ? `notify:\n${Object.entries(options.notify).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n` : '';
-  writeFileSync(join(home, 'config.yaml'), `quarantine_network: ${quarantine}\n${notify}`);
+  writeFileSync(join(home, 'config.yaml'), `quarantine_network: ${quarantine}\n${notify}${options.config ?? ''}`);
   writeFileSync(join(home, 'roles.yaml'), 'actors:\n  alice: admin\n  bob: operator\n  vic: viewer\n');
   const services = openServices({ home, evidenceDir: join(dir, 'evidence'), as: 'irctl-serve' });
   const keys = {
     admin: createApiKey(services.db, { actor: 'alice', createdBy: 'test' }).key,
     operator: createApiKey(services.db, { actor: 'bob', createdBy: 'test' }).key,
     viewer: createApiKey(services.db, { actor: 'vic', createdBy: 'test' }).key,
+    alerter: createApiKey(services.db, { actor: 'falcosidekick', role: 'alerter', createdBy: 'test' }).key,
   };
-  const { runbooks, notify: _notify, ...serverOptions } = options;
+  const { runbooks, notify: _notify, config: _config, home: _home, ...serverOptions } = options;
   const server = await buildServer({
     services,
+    // quiet unless asked: IRCTL_LOG_LEVEL=info shows the request, alert and security lines
+    log: pino({ level: process.env.IRCTL_LOG_LEVEL ?? 'silent' }),
     runbooks: runbooks.map((file) => loadRunbookFile(join(SERVER_RUNBOOKS, file))),
     ...serverOptions,
   });

@@ -17,3 +17,15 @@ describe('README', () => {
     expect(readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8')).toMatch(/^npm test$/m);
   });
 });
+
+describe('README: Running serve unattended', () => {
+  it('shows an on-call config that irctl accepts', async () => {
+    const { parse } = await import('yaml');
+    const { configSchema } = await import('../../src/config.js');
+    const text = readFileSync(README, 'utf8');
+    const start = text.indexOf('notify:\n  webhook: https://hooks.example.org/irctl');
+    const config = configSchema.parse(parse(text.slice(start, text.indexOf('```', start))));
+    expect(config.oncall.contacts.map((c) => c.name)).toEqual(['on-call', 'security-lead']);
+    expect(config.oncall.escalation.critical?.[0]?.notify).toEqual(['on-call', 'security-lead']);
+  });
+});

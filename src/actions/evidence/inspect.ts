@@ -25,6 +25,9 @@ export const evidenceInspect = defineAction({
     return capturedOutcome(`saved the inspect document of ${target.label}`, [captured], {
       container_id: target.info.Id,
       state: target.info.State.Status,
+      // what recover.recreate rebuilds from by default: the image as named, pinned by its id
+      image: target.info.Config.Image,
+      image_id: target.info.Image,
     });
   },
 });

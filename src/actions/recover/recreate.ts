@@ -12,14 +12,17 @@ import { isolationOf, limitsBeforeContainment, type IsolationRecord } from './co
 import { waitUntilHealthy } from './health.js';
 import { findLeftovers, oldName, recreateLabels, stateOf, targetIfPresent, temporaryName, type HostBase, type Leftover, type OldState, type RecreateMemory, type StepScope } from './recreate-leftovers.js';
 import { ensureName, putBack, removeTemporaries, restoreRunState } from './recreate-put-back.js';
-import { expectedImage, imageRefSchema } from './images.js';
+import { chooseImage } from './image-choice.js';
+import { imageRefSchema } from './images.js';
 
 const ACTION = 'recover.recreate';
 
 const params = z
   .object({
     ...targetParams,
-    image: imageRefSchema.describe('the clean image, already on the engine (never pulled)'),
+    image: imageRefSchema
+      .optional()
+      .describe('the clean image, already on the engine (never pulled); without it, the image the container was created from, pinned by the image id evidence.inspect recorded'),
     keep_old: z.boolean().default(false).describe('keep the old container (stopped, renamed) instead of removing it; undo can then restore it'),
     stop_timeout: durationSchema.default('5s').describe('grace period when stopping the old container'),
     settle: durationSchema.default('2s').describe('without a HEALTHCHECK: how long the new container must stay up'),
@@ -66,7 +69,12 @@ export const recoverRecreate = defineAction({
     const memory: RecreateMemory = rememberedOld ? remembered : { oldId: old.info.Id, name: shortName(old.info), oldState: stateOf(old.info) };
     const { name } = memory;
 
-    const cleanImage = await dockerCall(operationOn(old, `inspect image ${ctx.params.image}`), () => expectedImage(old.docker, ctx.params.image, ctx.signal), { signal: ctx.signal });
+    const choice = await dockerCall(
+      operationOn(old, `inspect image ${ctx.params.image ?? old.info.Image}`),
+      () => chooseImage({ docker: old.docker, db: ctx.services.db, incidentId: ctx.incidentId, old: old.info, named: ctx.params.image, signal: ctx.signal }),
+      { signal: ctx.signal },
+    );
+    const cleanImage = choice.image;
     const oldImage = await old.docker
       .getImage(old.info.Image)
       .inspect()
@@ -77,14 +85,14 @@ export const recoverRecreate = defineAction({
       old: old.info,
       oldImage,
       cleanImage,
-      cleanRef: ctx.params.image,
+      cleanRef: choice.ref,
       temporaryName: temporaryName(name, suffix()),
       networks: isolation ? isolation.originalNetworks : snapshotEndpoints(old.info, [ctx.services.docker.quarantineNetwork]),
       limits: limitsBeforeContainment(ctx.services.db, ctx.incidentId, old.info.Id),
       labels: recreateLabels(scope, memory),
     });
 
-    const created = await dockerCall(operationOn(old, `create a container from ${ctx.params.image}`), () => old.docker.createContainer({ ...plan.create, abortSignal: ctx.signal }), {
+    const created = await dockerCall(operationOn(old, `create a container from ${choice.label}`), () => old.docker.createContainer({ ...plan.create, abortSignal: ctx.signal }), {
       signal: ctx.signal,
       changes: true,
     });
@@ -99,8 +107,8 @@ export const recoverRecreate = defineAction({
       await startContainer(fresh, ctx.signal);
       const verdict = await waitUntilHealthy(fresh, parseDuration(ctx.params.settle), parseDuration(ctx.params.health_timeout), ctx.signal);
       if (!verdict.ok) {
-        throw new ActionFailedError(`the new container from ${ctx.params.image} failed its check: ${verdict.why}; ${name} (${old.info.Id.slice(0, 12)}) was left in place`, {
-          hint: `docker -H ${old.hostUrl} logs ${fresh.info.Id.slice(0, 12)} is gone with it; try the image by hand (docker run --rm ${ctx.params.image}) and fix it before recreating again`,
+        throw new ActionFailedError(`the new container from ${choice.label} failed its check: ${verdict.why}; ${name} (${old.info.Id.slice(0, 12)}) was left in place`, {
+          hint: `docker -H ${old.hostUrl} logs ${fresh.info.Id.slice(0, 12)} is gone with it; try the image by hand (docker run --rm ${choice.ref}) and fix it before recreating again`,
         });
       }
       await renameContainer(old, swappedOldName, ctx.signal);
@@ -119,6 +127,7 @@ export const recoverRecreate = defineAction({
       oldKeptAs: ctx.params.keep_old ? swappedOldName : null,
       oldState: memory.oldState,
       imageId: cleanImage.Id,
+      image: choice.label,
       networks: plan.networks.map((n) => n.network),
       leftoversRemoved,
     });
@@ -185,6 +194,7 @@ async function finishInterruptedSwap(ctx: ActionContext<Params>, base: HostBase,
     oldKeptAs: removeOld ? null : oldKeptAs,
     oldState: memory.oldState,
     imageId: fresh.info.Image,
+    image: ctx.params.image ?? fresh.info.Config.Image,
     networks: Object.keys(fresh.info.NetworkSettings.Networks ?? {}),
     leftoversRemoved,
     resumed: true,
@@ -200,6 +210,7 @@ interface RecreateResult {
   oldKeptAs: string | null; // the old container's name now, or null when it was removed
   oldState: OldState;
   imageId: string;
+  image: string; // what it was recreated from, for people
   networks: string[];
   leftoversRemoved: string[];
   resumed?: boolean;
@@ -214,10 +225,11 @@ async function recorded(ctx: ActionContext<Params>, result: RecreateResult): Pro
     actor: ctx.actor,
     subject: oldId,
     where: { host: result.hostName, engine_version: engineVersion, container_id: oldId, ...(result.oldImageId ? { image_id: result.oldImageId } : {}) },
-    how: { action: ACTION, params: ctx.params as unknown as JsonValue },
+    // JSON round trip: an unset image is absent, not undefined (the ledger takes JSON only)
+    how: { action: ACTION, params: JSON.parse(JSON.stringify(ctx.params)) as JsonValue },
     details: {
       new_container_id: fresh.info.Id,
-      image: ctx.params.image,
+      image: result.image,
       image_id: result.imageId,
       old_removed: result.oldKeptAs === null,
       networks: result.networks,
@@ -228,11 +240,11 @@ async function recorded(ctx: ActionContext<Params>, result: RecreateResult): Pro
   const oldFate = result.oldKeptAs === null ? 'removed' : `kept as ${result.oldKeptAs}`;
   return {
     kind: 'done',
-    summary: `${result.resumed ? 'finished an interrupted recreate of' : 'recreated'} ${name} from ${ctx.params.image}: new ${fresh.info.Id.slice(0, 12)}, old ${oldId.slice(0, 12)} ${oldFate}`,
+    summary: `${result.resumed ? 'finished an interrupted recreate of' : 'recreated'} ${name} from ${result.image}: new ${fresh.info.Id.slice(0, 12)}, old ${oldId.slice(0, 12)} ${oldFate}`,
     outputs: {
       container_id: fresh.info.Id,
       container_name: name,
-      image: ctx.params.image,
+      image: result.image,
       image_id: result.imageId,
       old_container_id: oldId,
       old_container_name: result.oldKeptAs,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plural } from '../../text.js';
 import { defineAction, type JsonValue } from '../contract.js';
 import { dockerCall } from '../../docker/call.js';
 import { operationOn, targetParams } from '../../docker/target.js';
@@ -59,7 +60,7 @@ export const recoverVerify = defineAction({
     if (target.info.Image !== expected.Id) problems.push(`it runs image ${target.info.Image.slice(0, 19)}, not ${ctx.params.image} (${expected.Id.slice(0, 19)})`);
     if (!target.info.State.Running) problems.push(`it is not running (${target.info.State.Status})`);
     problems.push(...networkProblems(ctx.services.db, ctx.incidentId, target.info));
-    if (unexpected.length > 0) problems.push(`${unexpected.length} filesystem change(s) outside the allowlist: ${unexpected.slice(0, 10).map((c) => `${c.kind} ${c.path}`).join(', ')}`);
+    if (unexpected.length > 0) problems.push(`${plural(unexpected.length, 'filesystem change')} outside the allowlist: ${unexpected.slice(0, 10).map((c) => `${c.kind} ${c.path}`).join(', ')}`);
     if (problems.length > 0) {
       throw new ActionFailedError(`recovered container ${nameOf(target)} failed verification: ${problems.join('; ')}`, {
         hint: 'add paths the service legitimately writes to allowlist, or route on_failure back to containment',

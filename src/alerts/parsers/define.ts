@@ -23,6 +23,8 @@ interface ParserSpec {
   recognizes(payload: unknown): boolean;
   /** Receives the sanitized payload; returns one result per item, or throws AlertRejectedError. */
   parseSanitized(payload: unknown): ItemResult[];
+  /** How many alerts the sender says it left out of this payload. */
+  truncatedAlerts?(payload: unknown): number;
 }
 
 export function defineParser(spec: ParserSpec): AlertParser {
@@ -51,7 +53,7 @@ export function defineParser(spec: ParserSpec): AlertParser {
         const reason = skipped.length === 0 ? 'it holds no alerts' : skipped.map((s) => (results.length > 1 ? `item ${s.index}: ${s.reason}` : s.reason)).join('; ');
         throw rejectShape(spec.source, reason);
       }
-      return { source: spec.source, alerts, skipped };
+      return { source: spec.source, alerts, skipped, truncatedAlerts: spec.truncatedAlerts?.(value) ?? 0 };
     },
   };
 }

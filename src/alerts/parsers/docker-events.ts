@@ -52,7 +52,8 @@ function buildDockerAlert(raw: unknown): ItemResult {
   const fields: Record<string, FieldValue> = { 'docker.type': type, 'docker.action': action };
   if (detail !== undefined) fields['docker.detail'] = detail;
   if (type === 'container' && actorId) fields['container.id'] = actorId;
-  if (attributes.name !== undefined) fields['container.name'] = attributes.name;
+  // a network event's `name` is the network's: never read it as a container name
+  if (attributes.name !== undefined) fields[type === 'container' ? 'container.name' : `${type}.name`] = attributes.name;
   if (attributes.image ?? message.from) fields['container.image'] = attributes.image ?? message.from ?? null;
   if (attributes.exitCode !== undefined) fields['exit.code'] = attributes.exitCode;
   if (attributes.execID !== undefined) fields['exec.id'] = attributes.execID;
@@ -75,12 +76,16 @@ function buildDockerAlert(raw: unknown): ItemResult {
   } satisfies Alert;
 }
 
-/** `time` is seconds; `timeNano` adds precision but is only trusted when it agrees with `time`. */
+/**
+ * `time` is seconds; `timeNano` adds precision but is only trusted when it agrees with `time`.
+ * timeNano is beyond 2^53, so the lossless reader hands it over as a string of digits.
+ */
 function eventTime(seconds: unknown, nanoseconds: unknown): string | undefined {
-  if (typeof seconds === 'number' && typeof nanoseconds === 'number' && Math.floor(nanoseconds / 1e9) !== seconds) {
+  const nanos = typeof nanoseconds === 'string' && /^\d{1,20}$/.test(nanoseconds) ? Number(nanoseconds) : nanoseconds;
+  if (typeof seconds === 'number' && typeof nanos === 'number' && Math.floor(nanos / 1e9) !== seconds) {
     return toAlertTime(seconds);
   }
-  return toAlertTime(typeof nanoseconds === 'number' ? nanoseconds : seconds);
+  return toAlertTime(typeof nanos === 'number' ? nanos : seconds);
 }
 
 const looksLikeDockerEvent = (item: unknown) =>

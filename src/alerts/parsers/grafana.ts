@@ -1,5 +1,5 @@
 import type { FieldValue } from '../alert.js';
-import { buildAlert, looksLikeNotification, parseNotification } from './prometheus-style.js';
+import { buildAlert, looksLikeNotification, parseNotification, truncatedAlertsOf } from './prometheus-style.js';
 import { defineParser, isObject } from './define.js';
 
 /** Grafana's evaluated values (`values: {B: 44.2}`), and the older `valueString`, as output fields. */
@@ -20,6 +20,7 @@ export const grafanaParser = defineParser({
   recognizes: (payload) =>
     looksLikeNotification(payload) &&
     ('orgId' in payload || payload.version === '1' || payload.alerts.some((a) => isObject(a) && ('silenceURL' in a || 'values' in a || 'valueString' in a))),
+  truncatedAlerts: truncatedAlertsOf,
   parseSanitized(payload) {
     const notification = parseNotification('grafana', payload);
     return notification.alerts.map((item) => buildAlert('grafana', notification, item, grafanaFields));

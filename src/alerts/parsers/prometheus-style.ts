@@ -41,6 +41,16 @@ export function parseNotification(source: 'alertmanager' | 'grafana', payload: u
   return result.data;
 }
 
+/**
+ * Alertmanager (max_alerts) and Grafana say how many alerts they dropped from a notification in
+ * `truncatedAlerts`; nobody must miss that the list is incomplete.
+ */
+export function truncatedAlertsOf(payload: unknown): number {
+  if (!isObject(payload)) return 0;
+  const value = typeof payload.truncatedAlerts === 'string' ? Number(payload.truncatedAlerts) : payload.truncatedAlerts;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : 0;
+}
+
 export function looksLikeNotification(payload: unknown): payload is Record<string, unknown> & { alerts: unknown[] } {
   return isObject(payload) && Array.isArray(payload.alerts) && payload.alerts.some((a) => isObject(a) && isObject(a.labels));
 }

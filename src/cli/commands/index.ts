@@ -11,6 +11,8 @@ import { registerFindingsCommands } from './findings/index.js';
 import { registerServeCommands } from './serve/index.js';
 import { registerReportCommands } from './report/index.js';
 import { registerReleaseCommands } from './release/index.js';
+import { registerDoctorCommand } from './doctor/index.js';
+import { registerOncallCommands } from './oncall/index.js';
 
 /** Each command group registers its own commands; this is the one list of groups. */
 export function registerCommands(program: Command): void {
@@ -26,4 +28,6 @@ export function registerCommands(program: Command): void {
   registerServeCommands(program);
   registerReportCommands(program);
   registerReleaseCommands(program);
+  registerDoctorCommand(program);
+  registerOncallCommands(program);
 }

@@ -1,46 +1,73 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../../store/db.js';
+import type { Migration } from '../../store/migrations.js';
 
-// Signed posts: X-Irctl-Timestamp is Unix seconds, X-Irctl-Signature is "sha256=" and the hex
-// HMAC-SHA256 of "<timestamp>.<raw body>" (the timestamp is signed too, so it cannot be moved).
+// Signed posts. X-Irctl-Timestamp is Unix seconds; X-Irctl-Signature is "sha256=" and the hex
+// HMAC-SHA256, with the shared secret, of the signing string
+//
+//   <timestamp> "\n" <METHOD> "\n" <path> "\n" <raw body>
+//
+// where <path> is the request target exactly as sent (with its query string, if any). Method and
+// path are signed so a signature for one endpoint cannot be replayed at another; the timestamp so
+// it cannot be moved. docs/alerts-server.md shows it with openssl.
 export const TIMESTAMP_HEADER = 'x-irctl-timestamp';
 export const SIGNATURE_HEADER = 'x-irctl-signature';
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
 
-export function signBody(secret: string, timestampSeconds: number, body: Buffer | string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestampSeconds}.`).update(body).digest('hex')}`;
+export interface SignedRequest {
+  timestampSeconds: number;
+  method: string;
+  path: string;
+  body: Buffer | string;
+}
+
+export function signingString(request: Omit<SignedRequest, 'body'>): string {
+  return `${request.timestampSeconds}\n${request.method.toUpperCase()}\n${request.path}\n`;
+}
+
+export function signRequest(secret: string, request: SignedRequest): string {
+  return `sha256=${createHmac('sha256', secret).update(signingString(request)).update(request.body).digest('hex')}`;
 }
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: 'bad_signature' | 'stale_signature' | 'replayed_signature'; message: string };
 
-/**
- * Signatures seen inside the window. A signature outside the window is refused as stale anyway,
- * so entries older than the window are dropped; the cache cannot grow past what the rate limit lets in.
- */
+// Signatures already accepted, kept until their signed timestamp leaves the window (after that the
+// same request is refused as stale anyway), in SQLite so a restart does not reopen the window.
+export const replaySchema: Migration[] = [
+  {
+    id: 'server-replays-1',
+    sql: `
+CREATE TABLE server_signature_replays (
+  signature TEXT PRIMARY KEY,        -- sha256=<hex> as presented
+  expires_at INTEGER NOT NULL        -- epoch ms: signed timestamp + window; then it is stale anyway
+);
+CREATE INDEX server_signature_replays_expiry ON server_signature_replays(expires_at);
+`,
+  },
+];
+
 export class ReplayCache {
-  private readonly seen = new Map<string, number>();
-  constructor(private readonly windowMs = SIGNATURE_WINDOW_MS) {}
+  constructor(
+    private readonly db: Db,
+    private readonly windowMs = SIGNATURE_WINDOW_MS,
+  ) {}
 
   /** True the first time a signature is offered; false for a replay. */
-  claim(signature: string, now: number): boolean {
-    this.prune(now);
-    if (this.seen.has(signature)) return false;
-    this.seen.set(signature, now);
-    return true;
-  }
-
-  private prune(now: number): void {
-    for (const [signature, at] of this.seen) {
-      if (now - at <= this.windowMs) break; // insertion order is time order
-      this.seen.delete(signature);
-    }
+  claim(signature: string, signedAtMs: number, now: number): boolean {
+    this.db.prepare('DELETE FROM server_signature_replays WHERE expires_at < ?').run(now);
+    const inserted = this.db.prepare('INSERT OR IGNORE INTO server_signature_replays (signature, expires_at) VALUES (?, ?)').run(signature, signedAtMs + this.windowMs);
+    return inserted.changes === 1;
   }
 }
 
-/** Check a signed request: well-formed, fresh (±5 minutes), matching, and not seen before. */
+/**
+ * Check a signed request: well-formed, fresh (±5 minutes of the signed timestamp), matching, and
+ * not seen before. A stale answer does not tell the caller the server's time.
+ */
 export function verifySignature(
   secret: string,
   headers: { timestamp?: string; signature?: string },
-  body: Buffer,
+  request: { method: string; path: string; body: Buffer },
   replays: ReplayCache,
   now = Date.now(),
 ): SignatureCheck {
@@ -48,17 +75,17 @@ export function verifySignature(
   if (!timestamp || !/^\d{1,12}$/.test(timestamp) || !signature || !/^sha256=[0-9a-f]{64}$/.test(signature)) {
     return { ok: false, reason: 'bad_signature', message: `a signed request needs ${TIMESTAMP_HEADER} (Unix seconds) and ${SIGNATURE_HEADER} (sha256=<64 hex>)` };
   }
-  const age = Math.abs(now - Number(timestamp) * 1000);
-  if (age > SIGNATURE_WINDOW_MS) {
-    return { ok: false, reason: 'stale_signature', message: `the signature timestamp is ${Math.round(age / 1000)} s away from the server clock; at most ${SIGNATURE_WINDOW_MS / 1000} s are accepted` };
+  const signedAtMs = Number(timestamp) * 1000;
+  if (Math.abs(now - signedAtMs) > SIGNATURE_WINDOW_MS) {
+    return { ok: false, reason: 'stale_signature', message: `the signature timestamp is outside the accepted window of ±${SIGNATURE_WINDOW_MS / 1000} s; sign with the current time` };
   }
-  const expected = Buffer.from(signBody(secret, Number(timestamp), body));
+  const expected = Buffer.from(signRequest(secret, { timestampSeconds: Number(timestamp), method: request.method, path: request.path, body: request.body }));
   const presented = Buffer.from(signature);
   if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) {
-    return { ok: false, reason: 'bad_signature', message: 'the body signature does not match (HMAC-SHA256 of "<timestamp>.<body>" with the shared secret)' };
+    return { ok: false, reason: 'bad_signature', message: 'the signature does not match (HMAC-SHA256 of "<timestamp>\\n<METHOD>\\n<path>\\n<body>" with the shared secret)' };
   }
-  if (!replays.claim(signature, now)) {
-    return { ok: false, reason: 'replayed_signature', message: 'this signed request was already received; each signed body is accepted once' };
+  if (!replays.claim(signature, signedAtMs, now)) {
+    return { ok: false, reason: 'replayed_signature', message: 'this signed request was already received; each signed request is accepted once' };
   }
   return { ok: true };
 }

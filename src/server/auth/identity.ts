@@ -1,15 +1,21 @@
 import type { FastifyRequest } from 'fastify';
 import { verifyApiKey } from '../../auth/keys.js';
 import { expandRoles, type Role, type RoleBook } from '../../auth/roles.js';
+import type { ScopeRule } from '../../config.js';
 import type { Db } from '../../store/db.js';
 import { RequestRejectedError } from '../http-error.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature, type ReplayCache } from './hmac.js';
 
-/** Who sent a request. A signed request proves it holds the shared secret, not who it is: no roles. */
+/**
+ * Who sent a request. A signed request proves it holds the shared secret, not who it is: it may
+ * post alerts (the alerter role) and nothing else.
+ */
 export interface RequestIdentity {
   actor: string;
   via: 'api-key' | 'hmac' | 'insecure-no-auth';
   roles: Role[];
+  /** The key's own scope rules, narrowing the server's. */
+  scope?: ScopeRule[];
 }
 
 export interface AuthSettings {
@@ -37,7 +43,7 @@ export function authenticate(request: FastifyRequest, rawBody: Buffer, settings:
         hint: 'send Authorization: Bearer irk_…; irctl keys list shows the keys that exist',
       });
     }
-    return { actor: key.actor, via: 'api-key', roles: key.role ? expandRoles([key.role]) : settings.roleBook().rolesOf(key.actor) };
+    return { actor: key.actor, via: 'api-key', roles: key.role ? expandRoles([key.role]) : settings.roleBook().rolesOf(key.actor), scope: key.scope };
   }
   const signature = header(request, SIGNATURE_HEADER);
   if (signature !== undefined) {
@@ -46,9 +52,9 @@ export function authenticate(request: FastifyRequest, rawBody: Buffer, settings:
         hint: 'set IRCTL_HMAC_SECRET or server.hmac_secret_file on the server, or send a bearer API key',
       });
     }
-    const check = verifySignature(settings.hmacSecret, { timestamp: header(request, TIMESTAMP_HEADER), signature }, rawBody, settings.replays);
+    const check = verifySignature(settings.hmacSecret, { timestamp: header(request, TIMESTAMP_HEADER), signature }, { method: request.method, path: request.url, body: rawBody }, settings.replays);
     if (!check.ok) throw new RequestRejectedError(401, check.reason, check.message, { hint: 'docs/alerts-server.md shows how to sign a request' });
-    return { actor: 'hmac-signed', via: 'hmac', roles: [] };
+    return { actor: 'hmac-signed', via: 'hmac', roles: ['alerter'] };
   }
   if (settings.insecureNoAuthActor) {
     const actor = settings.insecureNoAuthActor;

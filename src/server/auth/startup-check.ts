@@ -5,7 +5,22 @@ import type { Config } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import type { Db } from '../../store/db.js';
 
-const MIN_SECRET_LENGTH = 16;
+const MIN_SECRET_LENGTH = 32;
+const MIN_SECRET_BITS = 100;
+
+/**
+ * Entropy the secret's own character frequencies suggest (Shannon, per character, times length):
+ * 64 random hex digits give ~250 bits; "aaaa…" or sixteen spaces give 0. An estimate, so the floor
+ * is well under what `openssl rand -hex 32` gives.
+ */
+export function estimatedSecretBits(secret: string): number {
+  const counts = new Map<string, number>();
+  for (const char of secret) counts.set(char, (counts.get(char) ?? 0) + 1);
+  const length = [...secret].length;
+  let perChar = 0;
+  for (const count of counts.values()) perChar -= (count / length) * Math.log2(count / length);
+  return perChar * length;
+}
 
 /** The HMAC secret: IRCTL_HMAC_SECRET, else the file named by server.hmac_secret_file. Never from the repo. */
 export function loadHmacSecret(config: Config, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -22,6 +37,9 @@ export function loadHmacSecret(config: Config, env: NodeJS.ProcessEnv = process.
     throw new UsageError(`the HMAC secret from ${from} is ${secret.length} characters; at least ${MIN_SECRET_LENGTH} are needed`, {
       hint: 'make one with: openssl rand -hex 32',
     });
+  }
+  if (estimatedSecretBits(secret) < MIN_SECRET_BITS) {
+    throw new UsageError(`the HMAC secret from ${from} is too predictable (repeated or few distinct characters)`, { hint: 'make one with: openssl rand -hex 32' });
   }
   return secret;
 }

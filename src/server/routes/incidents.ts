@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../../auth/permissions.js';
-import { getIncident, listIncidents, listTimeline, type IncidentRow } from '../../engine/incidents.js';
+import { getIncident, listTimeline, type IncidentRow } from '../../engine/incidents.js';
+import { listShownIncidents, SHOWN_STATUSES, shownStatus, type ShownStatus } from '../../engine/shown-status.js';
 import { journalFor } from '../../engine/journal.js';
 import type { Db } from '../../store/db.js';
 import { alertsOfIncident } from '../alert-links.js';
@@ -28,7 +29,7 @@ function summary(row: IncidentRow) {
     id: row.id,
     runbook: row.runbook_name,
     severity: row.severity,
-    status: row.status,
+    status: shownStatus(row), // `stopped`: no process drives the run any more (irctl resume)
     phase: row.phase,
     current_step: row.current_step,
     target: row.target,
@@ -70,16 +71,17 @@ function detail(db: Db, row: IncidentRow) {
 const listQuery = {
   type: 'object',
   properties: {
-    status: { type: 'string', enum: ['running', 'waiting', 'needs_decision', 'succeeded', 'failed', 'aborted', 'rolled_back'] },
-    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+    status: { type: 'string', enum: [...SHOWN_STATUSES] },
+    // query strings are text and the server does not coerce types: read the digits here
+    limit: { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|1000)$' },
   },
   additionalProperties: false,
 } as const;
 
 export function registerIncidentRoutes(app: FastifyInstance, db: Db): void {
-  app.get<{ Querystring: { status?: string; limit?: number } }>('/v1/incidents', { schema: { querystring: listQuery } }, async (request) => {
+  app.get<{ Querystring: { status?: string; limit?: string } }>('/v1/incidents', { schema: { querystring: listQuery } }, async (request) => {
     checkAct(identityOf(request), 'incidents.read', 'list incidents');
-    const rows = listIncidents(db, request.query.status).slice(0, request.query.limit ?? 100);
+    const rows = listShownIncidents(db, { status: request.query.status as ShownStatus | undefined, limit: Number(request.query.limit ?? 100) });
     return { incidents: rows.map(summary) };
   });
   app.get<{ Params: { id: string } }>('/v1/incidents/:id', async (request) => {

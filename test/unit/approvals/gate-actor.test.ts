@@ -34,7 +34,7 @@ function startGate(approval: Record<string, unknown>) {
     runAs: 'alice',
     observer: {},
     inflight: new Set(),
-    notify: (event) => notified.push({ kind: event.kind, notify: event.detail.notify, at: Date.now() - started }),
+    notify: (event) => notified.push({ kind: event.kind, notify: event.detail?.notify, at: Date.now() - started }),
   };
   const actor = createActor(makeAwaitGate(deps), { input: { incidentId, stepId: 'approve-recovery', visit: 1, approval: approvalSchema.parse(approval) } });
   let result: StepResult | undefined;
@@ -54,13 +54,13 @@ describe('approval gate deadlines (fake clock)', () => {
   it('fires each escalation when its time comes, not before', async () => {
     const gate = startGate({ escalate: ESCALATE });
     await vi.advanceTimersByTimeAsync(1000);
-    expect(gate.notified.filter((n) => n.kind === 'escalation').map((n) => n.notify)).toEqual(['security-lead']);
+    expect(gate.notified.filter((n) => n.kind === 'escalated').map((n) => n.notify)).toEqual(['security-lead']);
     await vi.advanceTimersByTimeAsync(15 * MINUTE - 2000);
-    expect(gate.notified.filter((n) => n.kind === 'escalation').map((n) => n.notify)).toEqual(['security-lead']);
+    expect(gate.notified.filter((n) => n.kind === 'escalated').map((n) => n.notify)).toEqual(['security-lead']);
     await vi.advanceTimersByTimeAsync(2000);
-    expect(gate.notified.filter((n) => n.kind === 'escalation').map((n) => n.notify)).toEqual(['security-lead', 'devops']);
+    expect(gate.notified.filter((n) => n.kind === 'escalated').map((n) => n.notify)).toEqual(['security-lead', 'devops']);
     await vi.advanceTimersByTimeAsync(45 * MINUTE);
-    const escalations = gate.notified.filter((n) => n.kind === 'escalation');
+    const escalations = gate.notified.filter((n) => n.kind === 'escalated');
     expect(escalations.map((n) => n.notify)).toEqual(['security-lead', 'devops', 'sysadmin', 'management']);
     // each fired within one poll (200 ms) of its due time
     [0, 15, 30, 60].forEach((minutes, index) => {
@@ -95,7 +95,7 @@ describe('approval gate deadlines (fake clock)', () => {
     await vi.advanceTimersByTimeAsync(400);
     await gate.done;
     await vi.advanceTimersByTimeAsync(2 * 60 * MINUTE);
-    expect(gate.notified.filter((n) => n.kind === 'escalation').map((n) => n.notify)).toEqual(['security-lead', 'devops']);
+    expect(gate.notified.filter((n) => n.kind === 'escalated').map((n) => n.notify)).toEqual(['security-lead', 'devops']);
     const pending = gate.db.prepare('SELECT COUNT(*) AS n FROM deadlines WHERE incident_id = ? AND fired_at IS NULL AND cancelled = 0').get(gate.incidentId) as { n: number };
     expect(pending.n).toBe(0);
   });

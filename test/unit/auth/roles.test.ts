@@ -14,10 +14,12 @@ function rolesFile(text: string): string {
 
 describe('roles file', () => {
   it('gives each listed actor their role and the roles below it', () => {
-    const book = loadRoles(rolesFile('actors:\n  alice: admin\n  olga: [operator]\n  victor: viewer\n'));
-    expect(book.rolesOf('alice')).toEqual(['admin', 'operator', 'viewer']);
-    expect(book.rolesOf('olga')).toEqual(['operator', 'viewer']);
+    const book = loadRoles(rolesFile('actors:\n  alice: admin\n  olga: [operator]\n  victor: viewer\n  falco: alerter\n'));
+    expect(book.rolesOf('alice')).toEqual(['admin', 'operator', 'alerter', 'viewer']);
+    expect(book.rolesOf('olga')).toEqual(['operator', 'alerter', 'viewer']);
     expect(book.rolesOf('victor')).toEqual(['viewer']);
+    // an alert sender may post alerts and nothing else: not even read incidents
+    expect(book.rolesOf('falco')).toEqual(['alerter']);
   });
 
   it('gives unlisted actors no role, or the default role when one is set', () => {
@@ -37,7 +39,7 @@ describe('roles file', () => {
 
   it('without a roles file, makes only the OS user an admin', () => {
     const book = loadRoles(join(tmpdir(), 'no-such-dir', 'roles.yaml'), 'responder');
-    expect(book.rolesOf('responder')).toEqual(['admin', 'operator', 'viewer']);
+    expect(book.rolesOf('responder')).toEqual(['admin', 'operator', 'alerter', 'viewer']);
     expect(book.rolesOf('someone-else')).toEqual([]);
   });
 });

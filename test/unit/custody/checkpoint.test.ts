@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,11 +24,14 @@ describe('custody checkpoints', () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  it('writes a C2SP signed note: origin, count, base64 head, blank line, one signature line', () => {
+  it('writes a C2SP signed note: origin, count, base64 RFC 9162 root of the records, blank line, one signature line', () => {
     const checkpoint = writeCheckpoint(db, home, 'inc-1', 'phase:containment');
-    const head = db.prepare('SELECT hash FROM custody_records WHERE seq = 3').get() as { hash: string };
+    const hashes = (db.prepare('SELECT hash FROM custody_records WHERE incident_id = ? ORDER BY seq').pluck().all('inc-1') as string[]).map((hash) => Buffer.from(hash, 'hex'));
+    const leaf = (data: Buffer) => createHash('sha256').update(Buffer.of(0)).update(data).digest();
+    const node = (l: Buffer, r: Buffer) => createHash('sha256').update(Buffer.of(1)).update(l).update(r).digest();
+    const root = node(node(leaf(hashes[0]!), leaf(hashes[1]!)), leaf(hashes[2]!)); // RFC 9162 shape of a 3-leaf tree
     const lines = checkpoint.note.split('\n');
-    expect(lines.slice(0, 4)).toEqual(['irctl.local/incident/inc-1', '3', Buffer.from(head.hash, 'hex').toString('base64'), '']);
+    expect(lines.slice(0, 4)).toEqual(['irctl.local/incident/inc-1', '3', root.toString('base64'), '']);
     expect(lines[4]).toMatch(/^\u2014 irctl-custody-[0-9a-f]{16} [A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(lines[4]!.split(' ')[2]!, 'base64')).toHaveLength(4 + 64);
     expect(lines[5]).toBe('');
@@ -43,7 +47,7 @@ describe('custody checkpoints', () => {
   it('parses its own note back and verifies the signature with the signing key', () => {
     const checkpoint = writeCheckpoint(db, home, 'inc-1', 'export');
     const parsed = parseCheckpoint(checkpoint.note);
-    expect(parsed).toMatchObject({ incidentId: 'inc-1', count: 3, headHash: checkpoint.headHash });
+    expect(parsed).toMatchObject({ incidentId: 'inc-1', count: 3, rootHash: checkpoint.rootHash });
     expect(verifyCheckpointSignature(parsed, loadOrCreateSigningKey(home))).toEqual({ ok: true });
   });
 

@@ -22,7 +22,7 @@ describe('EvidenceStore.capture', () => {
     expect(bytes.toString()).toBe(chunks.join(''));
     expect(captured.sha256).toBe(sha256(bytes));
     expect(captured.size).toBe(bytes.length);
-    expect(statSync(file).mode & 0o777).toBe(0o444);
+    expect(statSync(file).mode & 0o777).toBe(0o400);
     expect(captured.path).toBe(`${fixture.incidentId}/logs-web.txt`);
   });
 
@@ -40,11 +40,11 @@ describe('EvidenceStore.capture', () => {
     fixture = evidenceFixture();
     const first = await fixture.store().capture({ name: 'one.json', kind: 'inspect', source: Readable.from(['{}']), subject: 'c' });
     const second = await fixture.store().capture({ name: 'two.json', kind: 'diff', source: Readable.from(['[]']), subject: 'c' });
-    const manifest = JSON.parse(readFileSync(join(fixture.evidenceDir, fixture.incidentId, 'manifest.json'), 'utf8'));
-    expect(manifest.incident).toBe(fixture.incidentId);
-    expect(manifest.artifacts.map((a: { evidence_id: string; sha256: string }) => [a.evidence_id, a.sha256])).toEqual([
-      [first.evidenceId, first.sha256],
-      [second.evidenceId, second.sha256],
+    const [head, ...lines] = readFileSync(join(fixture.evidenceDir, fixture.incidentId, 'manifest.jsonl'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(head).toEqual({ format: 'irctl-evidence-manifest/2', incident: fixture.incidentId });
+    expect(lines.map((a: { type: string; evidence_id: string; sha256: string }) => [a.type, a.evidence_id, a.sha256])).toEqual([
+      ['artifact', first.evidenceId, first.sha256],
+      ['artifact', second.evidenceId, second.sha256],
     ]);
   });
 
@@ -68,7 +68,7 @@ describe('EvidenceStore.capture', () => {
     const capture = fixture.store().capture({ name: 'export.tar', kind: 'export', source: failingSource(['abc', 'def'], new Error('socket hang up')), subject: 'c' });
     await expect(capture).rejects.toBeInstanceOf(ActionFailedError);
     await expect(capture).rejects.toThrow(/export\.tar.*failed after 6 bytes: socket hang up/);
-    expect(readdirSync(join(fixture.evidenceDir, fixture.incidentId))).toEqual(['manifest.json']);
+    expect(readdirSync(join(fixture.evidenceDir, fixture.incidentId))).toEqual(['manifest.jsonl']);
     const [row] = listEvidence(fixture.db, fixture.incidentId);
     expect(row).toMatchObject({ status: 'incomplete', sha256: null, size: 6 });
     expect(row!.error).toMatch(/socket hang up/);

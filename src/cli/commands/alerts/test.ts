@@ -31,7 +31,7 @@ function runbooksFor(command: Command, files: string[], output: Output): Runbook
   if (files.length > 0) return files.map((file) => loadRunbookFile(file));
   const catalog = loadRunbooks(runbookDirs(command));
   for (const { file, error } of catalog.invalid) {
-    output.err(`${color.yellow('warning:')} skipped invalid runbook ${file}: ${error.issues.length} problem(s); irctl runbook validate ${file}`);
+    output.err(`${color.yellow('warning:')} skipped invalid runbook ${file}: ${error.issues.length === 1 ? '1 problem' : `${error.issues.length} problems`}; irctl runbook validate ${file}`);
   }
   return catalog.runbooks;
 }

@@ -7,12 +7,14 @@ import { custodyIncidentIds } from '../../../custody/ledger.js';
 import { verifyCustody, type CustodyVerification, type ExternalCheckpoint } from '../../../custody/verify.js';
 import { IntegrityError, IrctlError, NotFoundError, UsageError } from '../../../errors.js';
 import { color, printJson, type Output } from '../../output.js';
+import { findLoosePermissions } from '../../../private-files.js';
 import { commandOutput } from '../../command-output.js';
 import { servicesFor } from '../../command-services.js';
 
 interface VerifyOptions {
   all?: boolean;
   checkpoint: string[];
+  sinceCheckpoint: string[];
   pubkey?: string;
 }
 
@@ -36,6 +38,9 @@ function report(output: Output, result: CustodyVerification): void {
   const summary = `${result.records} records, ${result.artifacts} evidence file(s), ${anchors}`;
   if (result.ok) {
     output.out(`${color.green('ok')}   ${result.incidentId}: ${summary}; head ${result.headHash?.slice(0, 16) ?? '(empty)'}`);
+    for (const proof of result.consistency) {
+      output.out(`     consistent: the ledger's ${proof.to} records extend the ${proof.from} signed in ${proof.label.replace(/^old checkpoint /, '')} (RFC 9162 proof of ${proof.proof.length} hashes)`);
+    }
     return;
   }
   output.out(`${color.red('FAIL')} ${result.incidentId}: ${summary}; ${result.problems.length} problem(s):`);
@@ -50,10 +55,13 @@ export function custodyVerifyCommand(): Command {
     .argument('[incident]', 'incident id (or use --all)')
     .option('--all', 'verify every incident that has a ledger')
     .option('--checkpoint <file>', 'a checkpoint kept elsewhere (ticket, chat); prove the ledger still extends it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
+    .option('--since-checkpoint <file>', 'an older checkpoint: check an RFC 9162 consistency proof that the ledger extends it without rewriting it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
     .option('--pubkey <file>', "the signer's public key (PEM or verifier key), when verifying away from the signing host")
     .action(async (incidentArg: string | undefined, options: VerifyOptions, command: Command) => {
       const output = commandOutput(command);
       const external = options.checkpoint.map((file) => readCheckpointFile(file, incidentArg));
+      const since = options.sinceCheckpoint.map((file) => readCheckpointFile(file, incidentArg));
+      if (since.length > 0 && !incidentArg) throw new UsageError('--since-checkpoint needs the incident id', { hint: 'irctl custody verify <incident> --since-checkpoint old.txt' });
       const publicKey = options.pubkey ? parsePublicKey(readInput(options.pubkey, 'public key file')) : undefined;
       if (incidentArg && options.all) throw new UsageError('give an incident id or --all, not both');
       const services = servicesFor(command);
@@ -74,10 +82,12 @@ export function custodyVerifyCommand(): Command {
           // A single named incident takes every external checkpoint, so one for another incident is reported.
           const mine = incidentArg ? external : external.filter((_, i) => origins[i] === incidentId);
           results.push(
-            await verifyCustody(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, publicKey, externalCheckpoints: mine }),
+            await verifyCustody(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, publicKey, externalCheckpoints: mine, sinceCheckpoints: since }),
           );
         }
-        if (output.json) printJson(output, { ok: results.every((r) => r.ok), incidents: results });
+        const loose = findLoosePermissions(services.paths, incidentIds);
+        if (!output.json) for (const entry of loose) output.err(`${color.yellow('warning:')} ${entry.message}`);
+        if (output.json) printJson(output, { ok: results.every((r) => r.ok), incidents: results, loosePermissions: loose });
         else if (results.length === 0) output.out('no custody ledgers to verify');
         else results.forEach((result) => report(output, result));
 

@@ -2,26 +2,65 @@ import { Command, Option } from 'commander';
 import { requireRole } from '../../../auth/permissions.js';
 import { createApiKey } from '../../../auth/keys.js';
 import { ROLES, type Role } from '../../../auth/roles.js';
+import type { ScopeRule } from '../../../config.js';
+import { UsageError } from '../../../errors.js';
 import { commandOutput } from '../../command-output.js';
 import { color, printJson } from '../../output.js';
 import { servicesFor } from '../../command-services.js';
+
+interface CreateOptions {
+  actor: string;
+  role?: Role;
+  scopeLabel?: string[];
+  scopeCompose?: string[];
+  scopeName?: string[];
+  scopeHost?: string[];
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The --scope-* flags as one scope rule (all given conditions must hold), or none. */
+function keyScope(options: CreateOptions): ScopeRule[] | undefined {
+  const rule: ScopeRule = {};
+  if (options.scopeLabel) {
+    rule.labels = {};
+    for (const pair of options.scopeLabel) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--scope-label ${pair} is not key=value`, { hint: 'e.g. --scope-label team=payments' });
+      rule.labels[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+  }
+  if (options.scopeCompose) rule.compose_projects = options.scopeCompose;
+  if (options.scopeName) rule.names = options.scopeName;
+  if (options.scopeHost) rule.hosts = options.scopeHost;
+  return Object.keys(rule).length > 0 ? [rule] : undefined;
+}
 
 export function keysCreateCommand(): Command {
   return new Command('create')
     .description('make an API key for the HTTP API; the key is printed once and only its hash is kept')
     .requiredOption('--actor <name>', 'who the key acts as')
     .addOption(new Option('--role <role>', 'fix the key to this role (default: the actor’s roles from the roles file)').choices(ROLES))
+    .option('--scope-label <key=value>', 'alerts sent with this key may act only on containers with this label (repeatable)', collect)
+    .option('--scope-compose <project>', '… only on containers of this Compose project (repeatable)', collect)
+    .option('--scope-name <pattern>', '… only on containers whose name matches (* and ?; repeatable)', collect)
+    .option('--scope-host <host>', '… only on this configured Docker host (repeatable)', collect)
     .addHelpText('after', `
+A key's scope narrows the server's (config.yaml scope): a container must be in both.
+
 Examples:
+  irctl keys create --actor falcosidekick --role alerter
+  irctl keys create --actor payments-alertmanager --role alerter --scope-compose payments
   irctl keys create --actor alertmanager --role operator
   irctl --json keys create --actor grafana`)
-    .action(async (options: { actor: string; role?: Role }, command: Command) => {
+    .action(async (options: CreateOptions, command: Command) => {
       const out = commandOutput(command);
       const services = servicesFor(command);
       try {
         requireRole(services.roleBook(), services.actor, 'keys.manage', `create an API key for ${options.actor}`);
-        const { keyId, key } = createApiKey(services.db, { actor: options.actor, role: options.role, createdBy: services.actor });
-        if (out.json) return printJson(out, { keyId, actor: options.actor, role: options.role ?? null, key });
+        const scope = keyScope(options);
+        const { keyId, key } = createApiKey(services.db, { actor: options.actor, role: options.role, createdBy: services.actor, scope });
+        if (out.json) return printJson(out, { keyId, actor: options.actor, role: options.role ?? null, scope: scope ?? null, key });
         out.out(key);
         out.err(color.dim(`key ${keyId} for ${options.actor}${options.role ? ` (${options.role})` : ''}: shown this once — store it now; revoke with irctl keys revoke ${keyId}`));
       } finally {

@@ -20,7 +20,12 @@ Examples:
         const keys = listApiKeys(services.db);
         if (out.json) return printJson(out, keys);
         if (keys.length === 0) return out.out('no API keys');
-        out.out(table(['key id', 'actor', 'role', 'created', 'by', 'revoked'], keys.map((k) => [k.key_id, k.actor, k.role ?? '(roles file)', k.created_at, k.created_by, k.revoked_at ? `${k.revoked_at} by ${k.revoked_by}` : ''])));
+        out.out(
+          table(
+            ['key id', 'actor', 'role', 'scope', 'created', 'by', 'revoked'],
+            keys.map((k) => [k.key_id, k.actor, k.role ?? '(roles file)', k.scope ?? '(server scope)', k.created_at, k.created_by, k.revoked_at ? `${k.revoked_at} by ${k.revoked_by}` : '']),
+          ),
+        );
       } finally {
         services.close();
       }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { containedContainers, releaseContained, type ContainedContainer, type ContainerRelease } from '../../../engine/release-containment.js';
+import { containedContainers, releaseBlocks, releaseContained, type ContainedContainer, type ContainerRelease } from '../../../engine/release-containment.js';
 import { writeCheckpoint } from '../../../custody/checkpoint.js';
 import { addTimeline, getIncident } from '../../../engine/incidents.js';
 import { newRunnerId, releaseLease, renewLease, takeLease } from '../../../engine/run-lease.js';
@@ -20,7 +20,7 @@ const RESULT: Record<ContainerRelease['status'], string> = {
 
 export function releaseCommand(): Command {
   return new Command('release')
-    .description('undo an incident’s containment: networks back, off quarantine, unpaused, limits and restart policy restored')
+    .description('undo an incident’s containment: networks back, off quarantine, unpaused, limits and restart policy restored, firewall blocks lifted')
     .argument('<incident>', 'incident id')
     .option('--container <name-or-id>', 'only this contained container (name, id or id prefix)')
     .addHelpText('after', `
@@ -94,6 +94,10 @@ async function releaseAll(services: Services, incidentId: string, only: string |
       });
     }
     results.push(result);
+  }
+  if (only === undefined) {
+    renewLease(services, incidentId, runnerId);
+    results.push(...(await releaseBlocks({ db: services.db, evidenceDir: services.paths.evidenceDir, docker: services.docker, config: services.config }, { incidentId, actor: services.actor, log: services.log, signal })));
   }
   // pin the new records, as a phase end would
   if (results.some((result) => result.undone.length > 0)) writeCheckpoint(services.db, services.paths.home, incidentId, 'release');

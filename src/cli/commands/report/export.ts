@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { printJson } from '../../output.js';
+import { parseFileMode } from '../../../private-files.js';
 import { commandOutput } from '../../command-output.js';
 import { servicesFor } from '../../command-services.js';
 import { plural } from '../../../text.js';
@@ -9,7 +10,9 @@ export function exportCommand(): Command {
     .description("write the verifiable evidence bundle (.tar.gz): reports, evidence files, ledger, checkpoints, public key, manifest; print the bundle's signed checkpoint on stdout for the receiver to pin")
     .argument('<incident>', 'incident id')
     .requiredOption('-o, --output <file>', 'the bundle to write, e.g. incident.tar.gz')
-    .action(async (incidentId: string, options: { output: string }, command: Command) => {
+    .option('--mode <octal>', 'file mode of the bundle', '600')
+    .action(async (incidentId: string, options: { output: string; mode: string }, command: Command) => {
+      const mode = parseFileMode(options.mode);
       const output = commandOutput(command);
       const services = servicesFor(command);
       try {
@@ -21,6 +24,7 @@ export function exportCommand(): Command {
           evidenceDir: services.paths.evidenceDir,
           home: services.paths.home,
           actor: services.actor,
+          mode,
         });
         if (output.json) return printJson(output, bundle);
         // stdout is exactly the bundle's checkpoint, so `irctl export … > bundle-head.txt` saves

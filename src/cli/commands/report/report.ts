@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
+import { parseFileMode } from '../../../private-files.js';
 import { resolve } from 'node:path';
 import { UsageError } from '../../../errors.js';
 import { recordExport } from '../../../report/export-record.js';
@@ -17,6 +18,7 @@ interface ReportOptions {
   format: string;
   output?: string;
   schema?: boolean;
+  mode?: string;
 }
 
 export function reportCommand(): Command {
@@ -25,6 +27,7 @@ export function reportCommand(): Command {
     .argument('[incident]', 'incident id')
     .addOption(new Option('-f, --format <format>', 'md | html | json').choices([...REPORT_FORMATS]).default('md'))
     .option('-o, --output <file>', 'write to FILE instead of stdout')
+    .option('--mode <octal>', 'file mode of the written report', '600')
     .option('--schema', 'print the JSON Schema of the JSON report (docs/report.schema.json) and exit')
     .action(async (incidentId: string | undefined, options: ReportOptions, command: Command) => {
       const output = commandOutput(command);
@@ -33,13 +36,15 @@ export function reportCommand(): Command {
       const format = parseReportFormat(options.format);
       const file = options.output === undefined ? undefined : resolve(options.output);
       if (file) await assertWritableTarget(file, 'report');
+      const mode = parseFileMode(options.mode ?? '600');
 
       const services = servicesFor(command);
       try {
         const report = await buildReport(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, generatedBy: services.actor });
         const content = renderReport(report, format);
         if (file) {
-          await writeFile(file, content).catch((error: Error) => {
+          // the mode applies to a new file and is set again on one written over
+          await writeFile(file, content, { mode }).then(() => chmod(file, mode)).catch((error: Error) => {
             throw new UsageError(`cannot write the report to ${file}: ${error.message}`, { hint: 'choose another path with -o FILE', cause: error });
           });
         } else {

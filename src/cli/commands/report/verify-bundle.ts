@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { readCheckpointFile } from '../../../custody/checkpoint-file.js';
-import { parsePublicKey } from '../../../custody/keys.js';
+import { parsePublicKey, parseTrustFile, type CustodyPublicKey } from '../../../custody/keys.js';
+import { loadConfig, resolvePaths } from '../../../config.js';
+import type { GlobalOptions } from '../../main.js';
 import { IntegrityError, NotFoundError } from '../../../errors.js';
 import { verifyBundle, type BundleVerification } from '../../../report/bundle-verify.js';
 import { color, printJson, type Output } from '../../output.js';
@@ -10,6 +12,15 @@ import { commandOutput } from '../../command-output.js';
 interface VerifyBundleOptions {
   pubkey?: string;
   checkpoint: string[];
+  trustEmbeddedKey?: boolean;
+  extract?: string;
+}
+
+/** The keys of the configured trust file (custody.trust_file), if any. */
+function trustedKeys(command: Command): CustodyPublicKey[] {
+  const config = loadConfig(resolvePaths(command.optsWithGlobals<GlobalOptions>()).configFile);
+  const file = config.custody.trust_file;
+  return file ? parseTrustFile(readInput(file, 'trust file (custody.trust_file)')) : [];
 }
 
 function readInput(path: string, what: string): string {
@@ -19,7 +30,9 @@ function readInput(path: string, what: string): string {
 
 function show(output: Output, result: BundleVerification): void {
   const summary = `${result.files} files, ${result.records} custody records, ${result.checkpoints} checkpoint(s), key ${result.keyFingerprint ?? '(none)'} (${result.keySource ?? 'none'})`;
-  if (result.ok) {
+  if (result.ok && !result.anchored) {
+    output.out(`${color.yellow('ok, UNANCHORED')} ${result.bundle}: incident ${result.incidentId}; ${summary}: consistent, and only its own key vouches for it (--trust-embedded-key)`);
+  } else if (result.ok) {
     output.out(`${color.green('ok')}   ${result.bundle}: incident ${result.incidentId}; ${summary}; head ${result.headHash?.slice(0, 16) ?? '(empty)'}`);
   } else {
     output.out(`${color.red('FAIL')} ${result.bundle}: incident ${result.incidentId ?? '(unknown)'}; ${summary}; ${result.problems.length} problem(s):`);
@@ -27,18 +40,20 @@ function show(output: Output, result: BundleVerification): void {
   }
 }
 
-/** Works with nothing but the file: opens no store, needs no Docker, writes only to a temp dir. */
+/** Works with nothing but the file: opens no store, needs no Docker, writes nothing unless --extract. */
 export function verifyBundleCommand(): Command {
   return new Command('verify-bundle')
-    .description('verify an evidence bundle on any machine: every file hash, the whole custody chain, the checkpoint signatures; exit 7 on any break, 2 if unreadable')
+    .description("verify an evidence bundle on any machine, in one streaming pass: every file hash, the whole custody chain, the checkpoint signatures, the files bound to the signed head; exit 7 on any break or without a trusted key, 2 if unreadable")
     .argument('<bundle>', 'the .tar.gz irctl export wrote')
     .option('--pubkey <file>', "the signer's public key obtained out of band (PEM or verifier key): proves who signed, not just consistency")
     .option('--checkpoint <file>', 'a checkpoint kept elsewhere (what irctl export printed, a ticket); prove the bundled ledger extends it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
+    .option('--extract <dir>', 'also write the files to DIR (new or empty; files 0600) as they are checked; by default nothing is written anywhere')
+    .option('--trust-embedded-key', "accept the bundle's own key as the anchor (consistency only: a forger can re-sign with a fresh key); the result says so")
     .action(async (bundle: string, options: VerifyBundleOptions, command: Command) => {
       const output = commandOutput(command);
       const pinnedKey = options.pubkey ? parsePublicKey(readInput(options.pubkey, 'public key file')) : undefined;
       const externalCheckpoints = options.checkpoint.map((file) => readCheckpointFile(file));
-      const result = await verifyBundle(bundle, { pinnedKey, externalCheckpoints });
+      const result = await verifyBundle(bundle, { pinnedKey, trustedKeys: trustedKeys(command), trustEmbeddedKey: options.trustEmbeddedKey === true, externalCheckpoints, extractDir: options.extract });
       if (output.json) printJson(output, result);
       else show(output, result);
       for (const warning of result.warnings) output.err(`${color.yellow('warning:')} ${warning}`);
@@ -46,6 +61,12 @@ export function verifyBundleCommand(): Command {
         const first = result.problems[0]!;
         // a checkpoint taken on the store after the export pins records the bundle cannot hold
         const onlyAhead = result.problems.every((problem) => problem.custodyKind === 'checkpoint-ahead');
+        if (result.problems.every((problem) => problem.kind === 'unverified')) {
+          throw new IntegrityError(first.message, {
+            hint: `get the signer's public key out of band (irctl custody pubkey on the exporting host) and run: irctl verify-bundle ${bundle} --pubkey custody.pub --checkpoint bundle-head.txt`,
+            details: { problems: result.problems },
+          });
+        }
         throw new IntegrityError(`bundle ${bundle} failed verification: ${first.message}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more problem(s))` : ''}`, {
           hint: onlyAhead
             ? 'if that checkpoint was taken after this bundle was exported (the export itself adds a record), it is newer than the bundle: verify with the checkpoint irctl export printed; otherwise the bundle\'s ledger was cut short: do not rely on it'

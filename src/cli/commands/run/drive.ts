@@ -1,5 +1,8 @@
 import { decideAtTerminal } from './gate-session.js';
 import { driveIncident, type DriveResult } from '../../../engine/runner.js';
+import type { LifecycleEvent } from '../../../engine/deps.js';
+import { getIncident } from '../../../engine/incidents.js';
+import { cliNotifier } from '../oncall/notifier.js';
 import type { RunObserver } from '../../../engine/observer.js';
 import type { Services } from '../../../services.js';
 import { liveView } from '../../live/live-observer.js';
@@ -42,9 +45,14 @@ export async function driveFromCli(services: Services, incidentId: string, outpu
         },
       }
     : base;
+  // people hear of a CLI-driven run as of a served one (the config's channels and on-call contacts)
+  const notifier = await cliNotifier(services);
+  const incident = getIncident(services.db, incidentId);
+  const notify = notifier && ((event: LifecycleEvent) => notifier.send({ ...event, runbook: incident.runbook_name, severity: incident.severity, target: incident.target ?? undefined }));
   try {
-    return await driveIncident(services, incidentId, { observer, stopAtGate: !options.wait && !canPrompt, takeOver: options.takeOver, runAs: services.actor, stop: stop.signal });
+    return await driveIncident(services, incidentId, { observer, stopAtGate: !options.wait && !canPrompt, takeOver: options.takeOver, runAs: services.actor, stop: stop.signal, notify });
   } finally {
+    await notifier?.flush();
     if (!stop.signal.aborted) stop.abort(DETACH); // takes down a prompt still open (the run ended without it)
     await Promise.allSettled([...prompts]);
     removeSignalHandlers();

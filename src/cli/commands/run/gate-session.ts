@@ -1,10 +1,11 @@
 import { findGate, gateState, mayDecide, type GateState } from '../../../engine/approvals.js';
-import { getIncident, type IncidentRow } from '../../../engine/incidents.js';
+import { getIncident, listTimeline, type IncidentRow } from '../../../engine/incidents.js';
 import { IrctlError } from '../../../errors.js';
 import { loadRunbook } from '../../../runbook/load.js';
 import type { ApprovalStep } from '../../../runbook/schema.js';
 import type { Services } from '../../../services.js';
 import { describeGate } from '../../live/gate-describe.js';
+import { recreateImagesAfterGate } from '../../live/recreate-preview.js';
 import { color, formatError, type Output } from '../../output.js';
 import { decideGate } from '../approvals/decide.js';
 
@@ -25,12 +26,14 @@ export async function decideAtTerminal(services: Services, at: { incidentId: str
   const { runbook } = loadRunbook(incident.runbook_source, incident.runbook_file);
   const gate = findGate(services.db, incidentId, stepId);
   const cancel = cancelWhenDecided(services, at, signal);
+  const message = waitingMessage(services, incidentId, stepId);
+  const recreateImages = await recreateImagesAfterGate(services, incident, runbook, stepId, signal);
   try {
     for (;;) {
       const state = gateState(services.db, incidentId, stepId, visit);
       if (state.outcome) return 'decided';
       const refusal = whyNot(services, incident, gate, state);
-      describeGate(output, { runbook, gate, state, actor: services.actor, initiator: incident.initiator });
+      describeGate(output, { runbook, gate, state, actor: services.actor, initiator: incident.initiator, message, recreateImages });
       if (refusal) output.err(color.yellow(refusal));
       let choice;
       try {
@@ -96,4 +99,11 @@ function cancelWhenDecided(services: Services, at: { incidentId: string; stepId:
       outer?.removeEventListener('abort', onOuter);
     },
   };
+}
+
+/** The gate's message as the run filled it in (the gate_waiting timeline entry), if it has one. */
+function waitingMessage(services: Services, incidentId: string, stepId: string): string | undefined {
+  const entry = listTimeline(services.db, incidentId).filter((e) => e.kind === 'gate_waiting' && e.step_id === stepId).pop();
+  const detail = entry ? (JSON.parse(entry.detail) as { message?: unknown }) : undefined;
+  return typeof detail?.message === 'string' ? detail.message : undefined;
 }

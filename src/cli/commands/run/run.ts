@@ -91,9 +91,9 @@ ${EXIT_CODES_HELP}`)
 /** Start `irctl resume <id> --wait` as a detached process that outlives this one. */
 function detach(home: string, incidentId: string, globals: GlobalOptions): string {
   const logDir = join(home, 'logs');
-  mkdirSync(logDir, { recursive: true });
+  mkdirSync(logDir, { recursive: true, mode: 0o700 });
   const logFile = join(logDir, `${incidentId}.log`);
-  const fd = openSync(logFile, 'a');
+  const fd = openSync(logFile, 'a', 0o600);
   const bin = fileURLToPath(new URL('../../../../bin/irctl.js', import.meta.url));
   const passThrough = (['home', 'db', 'evidenceDir', 'config', 'runbooks', 'as'] as const).flatMap((key) =>
     globals[key] ? [`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(globals[key])] : [],

@@ -1,9 +1,14 @@
 import { Option, type Command } from 'commander';
 import { gateState } from '../../../engine/approvals.js';
-import { getIncident, listIncidents, listTimeline, type TimelineEntry } from '../../../engine/incidents.js';
+import { getIncident, listTimeline, type TimelineEntry } from '../../../engine/incidents.js';
+import { leaseIsLive } from '../../../engine/run-lease.js';
+import { listShownIncidents, nextCommand, SHOWN_STATUSES, shownStatus, type ShownStatus } from '../../../engine/shown-status.js';
+import { UsageError } from '../../../errors.js';
+import { parseDuration } from '../../../runbook/duration.js';
+import { plural } from '../../../text.js';
 import { journalFor } from '../../../engine/journal.js';
 import { evidenceTotals } from '../../../evidence/records.js';
-import { isBeingRun } from '../../../engine/runner.js';
+import { driverOf } from '../../../engine/run-lease.js';
 import { decisionHint, stepsReadingOutputs } from '../../../engine/skip-rule.js';
 import { loadRunbook } from '../../../runbook/load.js';
 import { commandOutput } from '../../command-output.js';
@@ -18,35 +23,80 @@ function lastStop(timeline: TimelineEntry[]): TimelineEntry | undefined {
 }
 
 const statusColor = (status: string) =>
-  status === 'succeeded' ? color.green(status) : ['failed', 'aborted', 'rolled_back'].includes(status) ? color.red(status) : color.yellow(status);
+  status === 'succeeded' ? color.green(status) : ['failed', 'aborted', 'rolled_back', 'stopped'].includes(status) ? color.red(status) : color.yellow(status);
+
+/** Docker's 64-hex ids in a table cell, cut to 12 characters as `docker ps` does. */
+export function shortIds(text: string | null): string | null {
+  return text === null ? null : text.replace(/\b([0-9a-f]{12})[0-9a-f]{52}\b/g, '$1');
+}
+
+function positiveInteger(text: string, option: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${option} must be a whole number of 1 or more, got "${text}"`);
+  return value;
+}
+
+/** --since: "2h" back from now, or a date/time; returned as ISO 8601 (how created_at is stored). */
+function sinceTime(text: string): string {
+  if (/^\d+(ms|s|m|h|d|w)$/.test(text)) {
+    const days = /^(\d+)(d|w)$/.exec(text);
+    const ms = days ? Number(days[1]) * (days[2] === 'w' ? 7 : 1) * 86_400_000 : parseDuration(text);
+    return new Date(Date.now() - ms).toISOString();
+  }
+  const time = Date.parse(text);
+  if (Number.isNaN(time)) throw new UsageError(`--since takes a duration (30m, 2h, 7d) or a date/time (2026-11-24T06:00Z), got "${text}"`);
+  return new Date(time).toISOString();
+}
 
 export function registerStatusCommands(program: Command): void {
   program
     .command('incidents')
-    .description('list incidents, newest first')
-    .addOption(new Option('--status <status>', 'only incidents with this status').choices(['running', 'waiting', 'needs_decision', 'succeeded', 'failed', 'aborted', 'rolled_back']))
+    .description('list incidents, newest first; a run no process drives any more is shown as stopped')
+    .addOption(new Option('--status <status>', 'only incidents with this status').choices([...SHOWN_STATUSES]))
+    .option('--since <when>', 'only incidents opened since: a duration back from now (2h, 7d) or a date/time (2026-11-24, 2026-11-24T06:00Z)')
+    .option('--limit <n>', 'at most this many (newest first)', '50')
+    .option('--no-trunc', 'show full container ids instead of their first 12 characters')
     .addHelpText('after', `
 Examples:
-  irctl incidents --status waiting
+  irctl incidents --status stopped       # runs whose process died: irctl resume <id> continues each
+  irctl incidents --since 24h --limit 10
   irctl --json incidents`)
-    .action(async (options: { status?: string }, command: Command) => {
+    .action(async (options: { status?: ShownStatus; since?: string; limit: string; trunc: boolean }, command: Command) => {
       const out = commandOutput(command);
+      const limit = positiveInteger(options.limit, '--limit');
+      const since = options.since === undefined ? undefined : sinceTime(options.since);
       const services = servicesFor(command);
       try {
         authorize(services, 'incidents.read', 'list incidents');
-        const rows = listIncidents(services.db, options.status);
+        const rows = listShownIncidents(services.db, { status: options.status, since, limit });
         if (out.json) {
-          return printJson(out, rows.map(({ snapshot: _s, runbook_source: _r, ...rest }) => ({ ...rest, inputs: JSON.parse(rest.inputs), process_attached: isBeingRun(services, rest.id) })));
+          return printJson(
+            out,
+            rows.map(({ snapshot: _s, runbook_source: _r, shown_status, status, ...rest }) => ({
+              ...rest,
+              status: shown_status,
+              stored_status: status,
+              inputs: JSON.parse(rest.inputs),
+              process_attached: leaseIsLive(rest),
+              next: nextCommand(rest.id, shown_status) ?? null,
+              driver: driverOf(rest) ?? null,
+            })),
+          );
         }
         if (rows.length === 0) {
           // the usual surprise: irctl run from another directory reads another (new, empty) store
-          return out.out(`no ${options.status ? `${options.status} ` : ''}incidents in ${services.paths.db}${options.status ? '' : '\n(state is read from ./.irctl, --home or $IRCTL_HOME: run irctl where you ran it before)'}`);
+          const filtered = options.status !== undefined || since !== undefined;
+          return out.out(`no ${options.status ? `${options.status} ` : ''}incidents${since ? ` since ${since}` : ''} in ${services.paths.db}${filtered ? '' : '\n(state is read from ./.irctl, --home or $IRCTL_HOME: run irctl where you ran it before)'}`);
         }
-        // a `running` incident with no live process was stopped (Ctrl-C) or crashed: say so, or
-        // whoever scans the list assumes a colleague is driving it
-        const shown = (r: (typeof rows)[number]) =>
-          r.status === 'running' && !isBeingRun(services, r.id) ? `${statusColor(r.status)} ${color.dim('(no process: irctl resume)')}` : statusColor(r.status);
-        out.out(table(['incident', 'runbook', 'severity', 'status', 'step', 'target', 'opened'], rows.map((r) => [r.id, r.runbook_name, r.severity, shown(r), r.current_step, r.target, r.created_at])));
+        const short = (text: string | null) => (options.trunc ? shortIds(text) : text);
+        // who drives each open incident: host:pid of the live process (irctl serve or a terminal)
+        const driver = (r: (typeof rows)[number]) => driverOf(r) ?? (['running', 'waiting'].includes(r.status) ? color.dim('none') : '');
+        out.out(
+          table(
+            ['incident', 'runbook', 'severity', 'status', 'step', 'target', 'driver', 'opened', 'next'],
+            rows.map((r) => [r.id, r.runbook_name, r.severity, statusColor(r.shown_status), r.current_step, short(r.target), driver(r), r.created_at, nextCommand(r.id, r.shown_status)]),
+          ),
+        );
       } finally {
         services.close();
       }
@@ -56,13 +106,15 @@ Examples:
     .command('status')
     .description('one incident: steps, phase, waiting gates, recent events')
     .argument('<incident>', 'incident id')
+    .option('--no-trunc', 'show full container ids instead of their first 12 characters')
     .addHelpText('after', `
 Examples:
   irctl status inc-20261124-0612-3fa9c1
   irctl --json status inc-20261124-0612-3fa9c1`)
-    .action(async (incidentId: string, _options: unknown, command: Command) => {
+    .action(async (incidentId: string, options: { trunc: boolean }, command: Command) => {
       const out = commandOutput(command);
       const services = servicesFor(command);
+      const short = (text: string | null) => (options.trunc ? shortIds(text) : text);
       try {
         authorize(services, 'incidents.read', `read incident ${incidentId}`);
         const incident = getIncident(services.db, incidentId);
@@ -74,19 +126,20 @@ Examples:
         const waitingGate =
           incident.status === 'waiting' && incident.current_step && !waitingForTakeover ? { stepId: incident.current_step, ...gateState(services.db, incidentId, incident.current_step) } : undefined;
         const evidence = evidenceTotals(services.db, incidentId);
-        const live = isBeingRun(services, incidentId);
+        const live = leaseIsLive(incident);
+        const shown = shownStatus(incident);
         if (out.json) {
           const { snapshot: _s, runbook_source: _r, ...rest } = incident;
-          return printJson(out, { ...rest, inputs: JSON.parse(incident.inputs), live, journal, waitingGate, waitingForTakeover, evidence, timeline });
+          return printJson(out, { ...rest, status: shown, stored_status: incident.status, next: nextCommand(incidentId, shown) ?? null, inputs: JSON.parse(incident.inputs), live, journal, waitingGate, waitingForTakeover, evidence, timeline });
         }
         // a live process at a gate is attached, waiting with it; elsewhere it is running the steps
         const liveNote = live ? color.dim(incident.status === 'waiting' ? ' (a process is attached)' : ' (running now)') : '';
-        out.out(`${color.bold(incident.id)}  ${incident.runbook_name}  ${incident.severity}  ${statusColor(incident.status)}${liveNote}`);
-        out.out(`opened ${incident.created_at} by ${incident.initiator}${incident.target ? `, target ${incident.target}` : ''}; phase ${incident.phase ?? '-'}, step ${incident.current_step ?? '-'}`);
-        out.out(`evidence: ${evidence.n} artifact(s), ${evidence.bytes} bytes`);
+        out.out(`${color.bold(incident.id)}  ${incident.runbook_name}  ${incident.severity}  ${statusColor(shown)}${liveNote}`);
+        out.out(`opened ${incident.created_at} by ${incident.initiator}${incident.target ? `, target ${short(incident.target)}` : ''}; phase ${incident.phase ?? '-'}, step ${incident.current_step ?? '-'}`);
+        out.out(`evidence: ${plural(evidence.n, 'artifact')}, ${plural(evidence.bytes, 'byte')}`);
         if (journal.length) {
           out.out('');
-          out.out(table(['step', 'attempt', 'status', 'action', 'summary / error', 'started'], journal.map((j) => [j.step_id, j.attempt, j.status, j.action, (j.summary ?? j.error ?? '').slice(0, 80), j.started_at])));
+          out.out(table(['step', 'attempt', 'status', 'action', 'summary / error', 'started'], journal.map((j) => [j.step_id, j.attempt, j.status, j.action, short(j.summary ?? j.error ?? '')!.slice(0, 80), j.started_at])));
         }
         if (waitingGate) {
           out.out('');
@@ -100,7 +153,7 @@ Examples:
           out.out(`${color.yellow('waiting')} at "${incident.current_step}": the automatic steps are done; a person must take over`);
           out.err(color.dim(`hint: irctl resume ${incidentId}`));
         }
-        if (incident.status === 'running' && !live) {
+        if (shown === 'stopped') {
           const stopped = lastStop(timeline);
           const detail = stopped ? (JSON.parse(stopped.detail) as { reason?: string; fault?: { hint?: string | null } }) : {};
           if (stopped && detail.fault) out.out(`${color.yellow('interrupted')}${stopped.step_id ? ` at step "${stopped.step_id}"` : ''}: ${detail.reason ?? 'a fault'}`);
@@ -110,7 +163,7 @@ Examples:
                 ? `hint: ${detail.fault.hint ? `${detail.fault.hint}; ` : ''}irctl resume ${incidentId} retries the step once the cause is fixed`
                 : stopped
                 ? `stopped${stopped.step_id ? ` at step "${stopped.step_id}"` : ''} by ${stopped.actor ?? 'its process'} (${detail.reason ?? 'stopped'}); hint: irctl resume ${incidentId}`
-                : `no process is driving this run (it may have been killed); hint: irctl resume ${incidentId}`,
+                : `stopped: no process is driving this run any more (killed, or the machine restarted); hint: irctl resume ${incidentId}`,
             ),
           );
         }

@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadRunbooks } from '../../../runbook/load.js';
 import type { buildServer as BuildServer } from '../../../server/app.js';
@@ -13,7 +14,30 @@ interface ServeOptions {
   host: string;
   insecureNoAuth?: boolean;
   rateLimit: string;
+  logLevel?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
+
+/** The PEM files for --tls-cert / --tls-key: both or neither, readable, and the key private to its owner. */
+function readTls(options: ServeOptions): { cert: Buffer; key: Buffer } | undefined {
+  if (!options.tlsCert && !options.tlsKey) return undefined;
+  if (!options.tlsCert || !options.tlsKey) throw new UsageError('--tls-cert and --tls-key go together', { hint: 'give both PEM files, or neither to serve plain HTTP (behind a TLS proxy)' });
+  const read = (file: string, what: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new UsageError(`cannot read the TLS ${what} ${file}: ${(error as Error).message}`, { hint: 'give a PEM file this user can read' });
+    }
+  };
+  const keyMode = statSync(options.tlsKey, { throwIfNoEntry: false })?.mode;
+  if (keyMode !== undefined && (keyMode & 0o077) !== 0) {
+    throw new UsageError(`the TLS key ${options.tlsKey} is readable by other users (mode ${(keyMode & 0o777).toString(8)})`, { hint: `chmod 600 ${options.tlsKey}` });
+  }
+  return { cert: read(options.tlsCert, 'certificate'), key: read(options.tlsKey, 'key') };
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 function portNumber(text: string): number {
   const port = Number(text);
@@ -21,7 +45,7 @@ function portNumber(text: string): number {
   return port;
 }
 
-/** Resolves on SIGINT or SIGTERM: the server then closes, letting drives in flight stop at their next human step. */
+/** Resolves on SIGINT or SIGTERM: the server then closes; drives stop where they stand, resumable, and the next start adopts them. */
 function untilSignalled(): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: string) => {
@@ -40,27 +64,40 @@ export function serveCommand(): Command {
     .addOption(new Option('--port <port>', 'TCP port').default('8080'))
     .addOption(new Option('--host <address>', 'address to listen on').default('127.0.0.1'))
     .option('--insecure-no-auth', 'accept unauthenticated requests (only with a loopback --host)')
-    .addOption(new Option('--rate-limit <n>', 'requests per minute from one address before 429').default('100'))
+    .addOption(new Option('--rate-limit <n>', 'requests per minute from one address without credentials before 429 (keys: server.requests_per_minute_per_key)').default('100'))
+    .addOption(new Option('--log-level <level>', 'JSON log lines on stderr: one per request, alert outcome, failed authentication (default: IRCTL_LOG_LEVEL, else info)').choices(LOG_LEVELS))
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
+    .option('--tls-key <file>', 'the PEM private key for --tls-cert (mode 0600)')
     .addHelpText('after', `
 Authentication: a bearer API key (irctl keys create) or an HMAC-SHA256 signed body (IRCTL_HMAC_SECRET or
 server.hmac_secret_file in the config). See docs/alerts-server.md.
+The responder console is at /ui/ on the same port; serve it over TLS (--tls-cert/--tls-key, or a reverse proxy).
+
+Logging: JSON lines on stderr (pino): one per request (reqId, actor, route, status, ms), one per alert
+outcome (opened, joined, unmatched, refused: out_of_scope, target_not_found, host_unknown, over_budget), one
+per failed authentication (event auth_failed, security true). --log-level or IRCTL_LOG_LEVEL.
 
 Examples:
   irctl serve --port 8080
+  irctl serve --log-level debug 2> >(jq -c 'select(.event == "alert")')
   IRCTL_HMAC_SECRET=$(cat /run/secrets/irctl-hmac) irctl serve --host 0.0.0.0
-  irctl serve --insecure-no-auth --host 127.0.0.1`)
+  irctl serve --insecure-no-auth --host 127.0.0.1
+  irctl serve --host 0.0.0.0 --port 8443 --tls-cert /etc/irctl/tls.crt --tls-key /etc/irctl/tls.key`)
     .action(async (options: ServeOptions, command: Command) => {
       const output = commandOutput(command);
       const port = portNumber(options.port);
       const rateLimitPerMinute = Number(options.rateLimit);
       if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) throw new UsageError(`--rate-limit ${options.rateLimit} is not a positive whole number`);
+      const tls = readTls(options);
       const services = servicesFor(command);
+      // serving is unattended: its log is the record of what happened, so it is on (info) unless told otherwise
+      services.log.level = options.logLevel ?? process.env.IRCTL_LOG_LEVEL ?? 'info';
       try {
         const hmacSecret = loadHmacSecret(services.config);
         checkServeAuth({ db: services.db, hmacSecret, insecureNoAuth: Boolean(options.insecureNoAuth), host: options.host });
         const catalog = loadRunbooks(runbookDirs(command));
         for (const { file, error } of catalog.invalid) {
-          output.err(`${color.yellow('warning:')} skipped invalid runbook ${file}: ${error.issues.length} problem(s); irctl runbook validate ${file}`);
+          output.err(`${color.yellow('warning:')} skipped invalid runbook ${file}: ${error.issues.length === 1 ? '1 problem' : `${error.issues.length} problems`}; irctl runbook validate ${file}`);
         }
         // fastify and prom-client load only when serving: other commands start faster without them
         const { buildServer } = (await import('../../../server/app.js')) as { buildServer: typeof BuildServer };
@@ -71,14 +108,20 @@ Examples:
           insecureNoAuth: options.insecureNoAuth,
           rateLimitPerMinute,
           dockerEvents: services.docker.get('local'),
+          tls,
+          adoptOrphans: true,
         });
+        // last line only: every drive and watcher catches its own errors; this keeps a missed one from ending the server
+        const lastLine = (error: unknown) => services.log.error({ error: error instanceof Error ? error.message : String(error) }, 'an error escaped its handler; the server keeps running');
+        process.on('unhandledRejection', lastLine);
         const address = await server.app.listen({ port, host: options.host });
         const triggers = catalog.runbooks.reduce((sum, loaded) => sum + loaded.runbook.triggers.length, 0);
-        output.err(`irctl serve listening on ${address} — ${catalog.runbooks.length} runbook(s), ${triggers} trigger(s)${server.watcher ? ', watching Docker events' : ''}`);
+        output.err(`irctl serve listening on ${address} — ${catalog.runbooks.length} runbook(s), ${triggers} trigger(s)${server.watcher ? ', watching Docker events' : ''}; console at ${address}/ui/`);
         if (options.insecureNoAuth) output.err(color.yellow('warning: --insecure-no-auth: requests are not authenticated (loopback only)'));
         const signal = await untilSignalled();
-        output.err(`${signal}: closing; drives in flight stop at their next human step`);
+        output.err(`${signal}: closing; drives stop where they stand (the next irctl serve adopts them)`);
         await server.app.close();
+        process.off('unhandledRejection', lastLine);
       } finally {
         services.close();
       }

@@ -37,10 +37,14 @@ describe('irctl serve start-up authentication check', () => {
     expect(['0.0.0.0', '10.0.0.1', '::', 'example.com'].map(isLoopback)).toEqual([false, false, false, false]);
   });
 
-  it('reads the HMAC secret from IRCTL_HMAC_SECRET and refuses a short one', () => {
+  it('reads the HMAC secret from IRCTL_HMAC_SECRET and refuses a short or predictable one', () => {
     const config = configSchema.parse({});
-    expect(loadHmacSecret(config, { IRCTL_HMAC_SECRET: 's'.repeat(20) })).toBe('s'.repeat(20));
+    const good = '3f9a1c7be04d5a26c8e1f0b97d4a3e5c2b8f6d1a0e9c7b5a';
+    expect(loadHmacSecret(config, { IRCTL_HMAC_SECRET: good })).toBe(good);
     expect(() => loadHmacSecret(config, { IRCTL_HMAC_SECRET: 'short' })).toThrow(UsageError);
+    expect(() => loadHmacSecret(config, { IRCTL_HMAC_SECRET: ' '.repeat(16) })).toThrow(UsageError);
+    expect(() => loadHmacSecret(config, { IRCTL_HMAC_SECRET: 's'.repeat(64) })).toThrow(/predictable/);
+    expect(() => loadHmacSecret(config, { IRCTL_HMAC_SECRET: 'abababababababababababababababababab' })).toThrow(/predictable/);
     expect(loadHmacSecret(config, {})).toBeUndefined();
   });
 });

@@ -1,0 +1,54 @@
+import { once } from 'node:events';
+import { Parser, type ReadEntry } from 'tar';
+
+/**
+ * The entries of a tar stream, one at a time, as the bytes arrive. The consumer must read each
+ * entry to its end (or resume() it) before asking for the next: the parser holds the source until
+ * then, so memory stays at one chunk whatever the archive's size. Breaking out early stops reading
+ * (the caller destroys the source).
+ */
+export async function* tarEntries(source: AsyncIterable<Buffer>): AsyncGenerator<ReadEntry> {
+  const parser = new Parser();
+  const pending: ReadEntry[] = [];
+  let ended = false;
+  const state: { failure?: Error } = {}; // set from the parser's callbacks
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    wake?.();
+    wake = undefined;
+  };
+  parser.on('entry', (entry: ReadEntry) => {
+    pending.push(entry);
+    signal();
+  });
+  parser.on('end', () => {
+    ended = true;
+    signal();
+  });
+  parser.on('error', (error: unknown) => {
+    state.failure ??= asError(error);
+    signal();
+  });
+  const feeding = (async () => {
+    for await (const chunk of source) if (!parser.write(chunk)) await once(parser, 'drain');
+    parser.end();
+  })().catch((error: unknown) => {
+    state.failure ??= asError(error);
+    signal();
+  });
+  try {
+    for (;;) {
+      if (pending.length > 0) yield pending.shift()!;
+      else if (state.failure) throw state.failure;
+      else if (ended) break;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+    await feeding; // the source may fail after the parser ended
+    const late = state.failure as Error | undefined;
+    if (late) throw late;
+  } finally {
+    parser.removeAllListeners('entry');
+  }
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
