@@ -8,5 +8,4 @@ bash scripts/ensure-deps.sh
 bash scripts/ensure-chromium.sh
 node scripts/build.mjs --if-stale
 npx tsc -p tsconfig.json --noEmit
-npm run lint
 npx vitest run "$@"
