@@ -44,7 +44,7 @@ function layerZones() {
   zones.push({
     target: LAYERS.slice(actionsLayer + 1).flatMap((layer) => layer.paths.map((path) => (path.endsWith('.ts') ? path : `${path}/**`))),
     from: 'src/actions/',
-    except: ['./contract.ts', './registry.ts', './write-ahead.ts', './docker/index.ts', './evidence/index.ts', './investigate/index.ts', './recover/index.ts'],
+    except: ['./contract.ts', './registry.ts', './write-ahead.ts', './docker/index.ts', './evidence/index.ts', './investigate/index.ts', './recover/index.ts', './firewall/index.ts'],
     message: 'outside src/actions, import an action only through contract.ts, write-ahead.ts, registry.ts or its group index.ts',
   });
   return zones;

@@ -9,6 +9,7 @@ import { recoverWatch } from './watch.js';
 export { recoverRelease };
 export { isolationOf } from './containment-history.js';
 export { shortName, targetById } from './container-ops.js';
+export { chooseImage, describeChoice } from './image-choice.js';
 
 // Recovery actions: release containment, replace from a clean image, verify, watch for recurrence.
 export const recoverActions: ActionDefinition[] = [recoverRelease, recoverRecreate, recoverVerify, recoverWatch] as ActionDefinition[];
