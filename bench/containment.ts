@@ -49,7 +49,7 @@ async function main(): Promise<void> {
 
   // warm both paths (first quarantine creation, engine version lookup, connection pool)
   for (let i = 0; i < WARMUP; i += 1) await throughActions(victims[i]!);
-  const quarantineId = (await docker.getNetwork(quarantine).inspect()).Id as string;
+  const quarantineId = (await docker.getNetwork(quarantine).inspect()).Id;
   for (let i = WARMUP; i < 2 * WARMUP; i += 1) await rawIsolatePause(docker, victims[i]!, quarantineId);
 
   const irctl: number[] = [];

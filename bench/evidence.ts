@@ -65,7 +65,7 @@ function runIrctl(containerId: string): Promise<Measured> {
         const maxRssKB = Number(/maxrss=(\d+)/.exec(err)?.[1]);
         resolve({ ms, bytes: evidence.size, sha256: evidence.sha256, maxRssMB: maxRssKB / 1024, load });
       } catch (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       } finally {
         rmSync(home, { recursive: true, force: true });
       }

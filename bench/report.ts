@@ -40,7 +40,7 @@ const RUNBOOK = {
   ],
 };
 
-const load = () => loadavg()[0].toFixed(2);
+const load = () => loadavg()[0]!.toFixed(2);
 
 /** What a long incident's ledger holds: mostly verified/acquired records, a few containment acts. */
 function entryFor(i: number): CustodyEntry {
@@ -110,7 +110,7 @@ function runCli(args: string[]): Promise<{ ms: number; rssMB: number }> {
 
 async function openDbFor(args: string[]): Promise<Db> {
   const { openStore } = await import('../src/schema.js');
-  return openStore(join(args[1], 'irctl.db'));
+  return openStore(join(args[1]!, 'irctl.db'));
 }
 
 /** Report floor: every row read and SHA-256-hashed, nothing else. */

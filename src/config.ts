@@ -186,9 +186,7 @@ export const configSchema = z
 
 export type Config = z.output<typeof configSchema>;
 export type HostConfig = z.output<typeof hostSchema>;
-export type WitnessConfig = z.output<typeof witnessSchema>;
 export type OncallConfig = z.output<typeof oncallSchema>;
-export type OncallContact = z.output<typeof contactSchema>;
 
 /** Read the config file; a missing file means all defaults. */
 export function loadConfig(file: string): Config {

@@ -13,7 +13,6 @@ export type { CaptureRequest, CapturedEvidence, EvidenceBatch, EvidenceWriter } 
 
 export type Phase = 'containment' | 'evidence' | 'investigation' | 'recovery' | 'notify' | 'core';
 export const PHASES = ['containment', 'evidence', 'investigation', 'recovery'] as const;
-export type RunPhase = (typeof PHASES)[number];
 
 /** Progress of a long step (bytes of an export, say), shown by the CLI as a bar. */
 export interface ProgressReporter {

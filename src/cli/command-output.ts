@@ -1,4 +1,4 @@
-import type { Command, OutputConfiguration } from 'commander';
+import type { Command } from 'commander';
 import type { GlobalOptions } from './main.js';
 import type { Output } from './output.js';
 
@@ -8,7 +8,7 @@ import type { Output } from './output.js';
 export function commandOutput(command: Command): Output {
   let root = command;
   while (root.parent) root = root.parent;
-  const config = root.configureOutput() as OutputConfiguration;
+  const config = root.configureOutput();
   const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
   const out = config.writeOut ?? ((text: string) => process.stdout.write(text));
   const err = config.writeErr ?? ((text: string) => process.stderr.write(text));

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_CODES_HELP, ExitCode, IrctlError, UsageError, exitCodeOf } from '../errors.js';
+import { EXIT_CODES_HELP, ExitCode, IrctlError, exitCodeOf } from '../errors.js';
 import { exitCodeSet } from './exit-code.js';
 import { formatError, stdOutput, type Output } from './output.js';
 import { registerCommands } from './commands/index.js';
@@ -81,4 +81,3 @@ export async function main(argv: string[], output?: Output): Promise<number> {
   }
 }
 
-export { UsageError };

@@ -40,7 +40,7 @@ const SEMANTIC_DAEMON_MESSAGE =
   /is (not running|paused|not paused|already paused|restarting|dead|being removed|marked for removal)|not connected to network|already exists|no such|not found|conflict/i;
 
 function asDockerodeError(error: unknown): DockerodeError {
-  return typeof error === 'object' && error !== null ? (error as DockerodeError) : {};
+  return typeof error === 'object' && error !== null ? (error) : {};
 }
 
 /** The engine's own words, without dockerode's "(HTTP code 500) server error - " prefix. */

@@ -47,7 +47,7 @@ export async function ensureQuarantineNetwork(target: ResolvedTarget, name: stri
   if (!byName) creating.set(target.docker, (byName = new Map()));
   let pending = byName.get(name);
   if (!pending) {
-    pending = findOrCreateQuarantine(target, name, signal).finally(() => byName!.delete(name));
+    pending = findOrCreateQuarantine(target, name, signal).finally(() => byName.delete(name));
     byName.set(name, pending);
   }
   const network = await pending;
@@ -73,7 +73,7 @@ async function findOrCreateQuarantine(target: ResolvedTarget, name: string, sign
         Labels: { ...QUARANTINE_LABELS },
         Options: { 'com.docker.network.bridge.enable_icc': 'false' },
         abortSignal: signal,
-      } as Docker.NetworkCreateOptions),
+      }),
     { signal, changes: true },
   ).catch((error: unknown) => {
     // another irctl process created it first (409): use theirs

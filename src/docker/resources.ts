@@ -51,7 +51,7 @@ export interface WantedLimits {
 }
 
 export function readLimits(info: Docker.ContainerInspectInfo): ResourceLimits {
-  const hostConfig = info.HostConfig as Docker.HostConfig;
+  const hostConfig = info.HostConfig;
   return {
     nano_cpus: hostConfig.NanoCpus ?? 0,
     cpu_quota: hostConfig.CpuQuota ?? 0,

@@ -9,7 +9,7 @@ export type ContainerSelector =
   | { kind: 'labels'; labels: Record<string, string> }; // every label must match
 
 export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
-export const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
+const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
 
 export const MAX_SELECTOR_LENGTH = 256;
 const MAX_LABELS = 8;

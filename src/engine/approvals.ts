@@ -201,3 +201,17 @@ export function findGate(db: Db, incidentId: string, stepId?: string): ApprovalS
   }
   return gate;
 }
+
+/** Every decision and every decided gate of an incident, oldest first: the report's record of its gates. */
+export function approvalHistory(db: Db, incidentId: string) {
+  const decisions = db
+    .prepare('SELECT step_id, visit, actor, role, decision, comment, at FROM approvals WHERE incident_id = ? ORDER BY at, rowid')
+    .all(incidentId) as { step_id: string; visit: number; actor: string; role: string | null; decision: string; comment: string | null; at: string }[];
+  const decided = db.prepare('SELECT step_id, visit, outcome, decided_at FROM gates WHERE incident_id = ? ORDER BY decided_at').all(incidentId) as {
+    step_id: string;
+    visit: number;
+    outcome: string;
+    decided_at: string;
+  }[];
+  return { decisions, decided };
+}

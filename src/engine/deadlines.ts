@@ -44,7 +44,7 @@ export function markFired(db: Db, deadlineId: number, now: number): boolean {
   return db.prepare('UPDATE deadlines SET fired_at = ? WHERE id = ? AND fired_at IS NULL AND cancelled = 0').run(now, deadlineId).changes === 1;
 }
 
-/** When the deadline fired, next to when it was due (the bench reads fired − due). */
+/** When the deadline fired, next to when it was due (the bench reads fired − due). @public: for bench/, not src/ */
 export function firedDeadlines(db: Db, incidentId: string): DeadlineRow[] {
   return db.prepare('SELECT * FROM deadlines WHERE incident_id = ? AND fired_at IS NOT NULL ORDER BY due_at').all(incidentId) as DeadlineRow[];
 }

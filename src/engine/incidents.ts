@@ -138,3 +138,12 @@ export function releaseAutoOnly(db: Db, incidentId: string, actor: string): bool
   if (changed) signalChange(db, incidentId); // a run waiting for a human in this process goes on
   return changed;
 }
+
+/** An alert-opened incident no human has taken over yet (no `irctl resume`, no approved gate): it runs only `auto` steps. */
+export function awaitsHuman(db: Db, incidentId: string): boolean {
+  return (
+    db
+      .prepare("SELECT 1 FROM incidents WHERE id = ? AND auto_only = 1 AND NOT EXISTS (SELECT 1 FROM gates WHERE incident_id = incidents.id AND outcome = 'approved')")
+      .get(incidentId) !== undefined
+  );
+}

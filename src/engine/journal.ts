@@ -32,6 +32,14 @@ export function lastAttempt(db: Db, incidentId: string, stepId: string, visit: n
     .get(incidentId, stepId, visit) as JournalRow | undefined;
 }
 
+/** How many attempts of one visit to a step failed. */
+export function failedAttempts(db: Db, incidentId: string, stepId: string, visit: number): number {
+  const row = db
+    .prepare("SELECT COUNT(*) AS n FROM step_journal WHERE incident_id = ? AND step_id = ? AND visit = ? AND status = 'failed'")
+    .get(incidentId, stepId, visit) as { n: number };
+  return row.n;
+}
+
 export function recordStart(db: Db, row: { incidentId: string; stepId: string; visit: number; action: string | null; params: unknown }): number {
   const next = db
     .prepare('SELECT COALESCE(MAX(attempt), 0) + 1 AS attempt FROM step_journal WHERE incident_id = ? AND step_id = ?')

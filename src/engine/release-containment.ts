@@ -6,11 +6,9 @@ import type { ResolvedTarget } from '../docker/target.js';
 import { buildActionContext } from './action-context.js';
 import { IrctlError, NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { isolationOf } from '../actions/recover/containment-history.js';
-import { shortName, targetById } from '../actions/recover/container-ops.js';
-import { recoverRelease } from '../actions/recover/release.js';
+import { isolationOf, recoverRelease, shortName, targetById } from '../actions/recover/index.js';
 import { INTENT_ACT } from '../actions/write-ahead.js';
-import { firewallBlock, liftRule, unreleasedBlocks } from '../actions/firewall/block.js';
+import { firewallBlock, liftRule, unreleasedBlocks } from '../actions/firewall/index.js';
 
 // Undo an incident's containment outside a run (`irctl release`): every container the custody
 // ledger says was contained gets the same treatment a recover.release step gives it (networks back,

@@ -49,6 +49,6 @@ export function checkpoint(services: Services, incidentId: string, reason: strin
 function position(value: unknown): { phase: string; step?: string } {
   if (typeof value === 'string') return { phase: value };
   const [phase, inner] = Object.entries(value as Record<string, unknown>)[0] ?? ['unknown', undefined];
-  return { phase, step: typeof inner === 'string' ? inner : inner ? Object.keys(inner as object)[0] : undefined };
+  return { phase, step: typeof inner === 'string' ? inner : inner ? Object.keys(inner)[0] : undefined };
 }
 

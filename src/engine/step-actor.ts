@@ -11,8 +11,8 @@ import { buildActionContext } from './action-context.js';
 import type { StepInput, StepResult } from './compile.js';
 import { cancelDeadlines, ensureDeadline } from './deadlines.js';
 import { actionStepsById, type EngineDeps } from './deps.js';
-import { addTimeline } from './incidents.js';
-import { lastAttempt, recordEnd, recordStart, takeDecision } from './journal.js';
+import { addTimeline, awaitsHuman } from './incidents.js';
+import { failedAttempts, lastAttempt, recordEnd, recordStart, takeDecision } from './journal.js';
 import { decisionHint, stepsReadingOutputs } from './skip-rule.js';
 import { wakeupsFor } from './wakeups.js';
 
@@ -70,10 +70,7 @@ async function runStep(deps: StepDeps, steps: Map<string, ActionStep>, input: St
  */
 async function waitForHuman(deps: EngineDeps, input: StepInput, action: string, signal: AbortSignal): Promise<void> {
   // An approved gate is a human taking over too: after it, the run no longer waits here.
-  const autoOnly = () =>
-    deps.db
-      .prepare("SELECT 1 FROM incidents WHERE id = ? AND auto_only = 1 AND NOT EXISTS (SELECT 1 FROM gates WHERE incident_id = incidents.id AND outcome = 'approved')")
-      .get(input.incidentId) !== undefined;
+  const autoOnly = () => awaitsHuman(deps.db, input.incidentId);
   if (!autoOnly()) return;
   addTimeline(deps.db, input.incidentId, 'human_needed', { stepId: input.stepId, detail: { action } });
   deps.observer.humanNeeded?.(input.stepId, action);
@@ -123,10 +120,7 @@ function replayFromJournal(deps: EngineDeps, input: StepInput, action: ActionDef
 }
 
 function failedAttemptsThisVisit(deps: EngineDeps, input: StepInput): number {
-  const row = deps.db
-    .prepare("SELECT COUNT(*) AS n FROM step_journal WHERE incident_id = ? AND step_id = ? AND visit = ? AND status = 'failed'")
-    .get(input.incidentId, input.stepId, input.visit) as { n: number };
-  return row.n;
+  return failedAttempts(deps.db, input.incidentId, input.stepId, input.visit);
 }
 
 async function runWithRetries(deps: StepDeps, input: StepInput, step: ActionStep, action: ActionDefinition, signal: AbortSignal): Promise<StepResult> {

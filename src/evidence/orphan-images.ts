@@ -1,7 +1,31 @@
 import type { CustodyRecord } from '../custody/canonical.js';
 import { dockerCall } from '../docker/call.js';
 import type { DockerHosts } from '../docker/hosts.js';
-import type { ForensicImage } from './forensic-images.js';
+import type { VerificationState } from './verify.js';
+
+/**
+ * The images `evidence.commit` leaves in the engine (irctl-evidence/<incident>:<step>-<time>).
+ * Each was also saved into the evidence store, so once that saved copy verifies the engine's copy
+ * is only a convenience for analysts, and on a production host it is disk that a responder wants
+ * back. Found from the custody ledger, so only images irctl made for this incident are touched,
+ * plus orphans: images labelled for this incident whose save was interrupted (below). Listed and
+ * released by src/engine/forensic-images.ts, which needs the incident's state.
+ */
+export interface ForensicImage {
+  /** null for an orphan: nothing was saved */
+  evidenceId: string | null;
+  host: string;
+  imageRef: string;
+  imageId: string;
+  /** the tar in the evidence store, re-hashed now */
+  savedCopy: VerificationState | typeof NOT_SAVED;
+  /** whether the engine still has the image under irctl's tag */
+  inEngine: boolean;
+  /** committed, but the run stopped before the save was recorded; a retry made another image */
+  orphan: boolean;
+  /** an orphan's irctl.* labels, for the record of its removal */
+  capture?: { step: string; captured_at: string; container: string };
+}
 
 /** What an orphan reports as its saved copy: the run stopped between the commit and the save. */
 export const NOT_SAVED = 'none (capture interrupted)';

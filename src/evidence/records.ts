@@ -39,3 +39,8 @@ export function findEvidence(db: Db, evidenceId: string): EvidenceRow | undefine
 export function pathTaken(db: Db, path: string): boolean {
   return db.prepare(`SELECT 1 FROM evidence WHERE path = ? AND status = 'complete'`).get(path) !== undefined;
 }
+
+/** How many artifacts the incident has and their bytes, for `irctl status`. */
+export function evidenceTotals(db: Db, incidentId: string): { n: number; bytes: number } {
+  return db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM evidence WHERE incident_id = ?').get(incidentId) as { n: number; bytes: number };
+}

@@ -1,7 +1,4 @@
-import { z } from 'zod';
-
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
-export const severitySchema = z.enum(SEVERITIES);
 export type Severity = (typeof SEVERITIES)[number];
 
 /** The highest of the given severities, or "none" when there are none (what `if`s compare with). */

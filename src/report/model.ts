@@ -1,6 +1,7 @@
 import { custodyActors, listCustodyActs } from '../custody/ledger.js';
 import { getIncident, listTimeline, type IncidentRow } from '../engine/incidents.js';
 import { journalFor } from '../engine/journal.js';
+import { approvalHistory } from '../engine/approvals.js';
 import { listEvidence } from '../evidence/records.js';
 import type { Db } from '../store/db.js';
 import { reviewOf } from './annotations.js';
@@ -71,15 +72,7 @@ export async function buildReport(db: Db, options: BuildReportOptions): Promise<
 }
 
 function gatesOf(db: Db, incidentId: string): Gate[] {
-  const decisions = db
-    .prepare('SELECT step_id, visit, actor, role, decision, comment, at FROM approvals WHERE incident_id = ? ORDER BY at, rowid')
-    .all(incidentId) as { step_id: string; visit: number; actor: string; role: string | null; decision: string; comment: string | null; at: string }[];
-  const decided = db.prepare('SELECT step_id, visit, outcome, decided_at FROM gates WHERE incident_id = ? ORDER BY decided_at').all(incidentId) as {
-    step_id: string;
-    visit: number;
-    outcome: string;
-    decided_at: string;
-  }[];
+  const { decisions, decided } = approvalHistory(db, incidentId);
   // one entry per visit: a run that loops back through a gate decides it again, each round on its own
   const rounds = [...new Map([...decisions, ...decided].map((row) => [`${row.visit}:${row.step_id}`, { stepId: row.step_id, visit: row.visit }])).values()];
   return rounds.map(({ stepId, visit }) => {

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 
 // Where a path inside a runbook sits in its YAML source, so every problem is reported with
 // file:line:column. A path that does not exist (a missing key) resolves to its nearest parent.
@@ -111,6 +111,6 @@ export class SourceLocator {
 }
 
 function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String((key as Scalar).value);
+  if (isScalar(key)) return String((key).value);
   return typeof key === 'string' ? key : undefined;
 }

@@ -132,7 +132,6 @@ export type ApprovalStep = z.output<typeof approvalStepSchema>;
 export type ParallelStep = z.output<typeof parallelStepSchema>;
 export type Trigger = z.output<typeof triggerSchema>;
 export type Approval = z.output<typeof approvalSchema>;
-export type Severity = z.output<typeof severitySchema>;
 
 export const isApprovalStep = (step: Step): step is ApprovalStep => 'approval' in step;
 export const isParallelStep = (step: Step): step is ParallelStep => 'parallel' in step;

@@ -3,7 +3,7 @@ import { matchAlert, type TriggerMatch } from '../alerts/match.js';
 import type { ScopeRule } from '../config.js';
 import { resolveContainer } from '../docker/target.js';
 import { silenceFor } from '../alerts/silences.js';
-import { addTimeline } from '../engine/incidents.js';
+import { addTimeline, getIncident } from '../engine/incidents.js';
 import { openIncident } from '../engine/runner.js';
 import { DockerUnreachableError, IrctlError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -101,7 +101,7 @@ function recordResolved(deps: IntakeDeps, alert: Alert, sender: AlertSender, rec
   const incidentIds = incidentsForFingerprint(db, alert.source, alert.fingerprint, sender.actor);
   writeTransaction(db, () => {
     for (const incidentId of incidentIds) {
-      const runbook = (db.prepare('SELECT runbook_name FROM incidents WHERE id = ?').get(incidentId) as { runbook_name: string }).runbook_name;
+      const runbook = getIncident(db, incidentId).runbook_name;
       linkAlert(db, { incidentId, alert, runbook, target: alert.container, outcome: 'resolved', receivedAt, sender: sender.actor });
       addTimeline(db, incidentId, 'alert_resolved', {
         actor: sender.actor,

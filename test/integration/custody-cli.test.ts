@@ -43,7 +43,7 @@ describe('irctl custody', () => {
     const run = await irctl(fixture, '--json', 'custody', 'log', fixture.incidentId);
     const records = JSON.parse(run.stdout) as { seq: number; hash: string }[];
     expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(records[7].hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(records[7]!.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('log of an unknown incident exits 5 with a hint', async () => {

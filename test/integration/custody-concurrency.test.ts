@@ -27,7 +27,7 @@ describe('custody appends from several processes', () => {
     expect(records.map((r) => r.seq)).toEqual(Array.from({ length: WORKERS * APPENDS_EACH }, (_, i) => i + 1));
     expect(new Set(records.map((r) => r.actor)).size).toBe(WORKERS);
     // the workers really raced: their records interleave instead of arriving in four runs
-    const switches = records.filter((r, i) => i > 0 && r.actor !== records[i - 1].actor).length;
+    const switches = records.filter((r, i) => i > 0 && r.actor !== records[i - 1]!.actor).length;
     expect(switches).toBeGreaterThan(WORKERS - 1);
   });
 });

@@ -36,14 +36,14 @@ describe('custody verify against a tampered chain', () => {
     const result = await fixture.verify();
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([expect.objectContaining({ seq: 3, kind: 'hash' })]);
-    expect(result.problems[0].message).toContain('record 3 does not match its hash');
+    expect(result.problems[0]!.message).toContain('record 3 does not match its hash');
   });
 
   it('names the gap where a record in the middle was deleted', async () => {
     tamper(fixture, (raw) => raw.prepare('DELETE FROM custody_records WHERE seq = 4').run());
     const result = await fixture.verify();
     expect(result.problems[0]).toMatchObject({ seq: 5, kind: 'sequence' });
-    expect(result.problems[0].message).toContain('record 4 is missing');
+    expect(result.problems[0]!.message).toContain('record 4 is missing');
   });
 
   it('detects a tail deleted below the last stored checkpoint', async () => {
@@ -51,7 +51,7 @@ describe('custody verify against a tampered chain', () => {
     const result = await fixture.verify();
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([expect.objectContaining({ seq: 4, kind: 'checkpoint-ahead' })]);
-    expect(result.problems[0].message).toContain('records 4–5 were cut off');
+    expect(result.problems[0]!.message).toContain('records 4–5 were cut off');
   });
 
   it('detects an inserted record at the first record after it', async () => {
@@ -87,7 +87,7 @@ describe('custody verify against a tampered chain', () => {
     const result = await fixture.verify();
     expect(result.problems[0]).toMatchObject({ seq: 1, kind: 'hash' });
     expect(result.problems[1]).toMatchObject({ seq: 1, kind: 'link' });
-    expect(result.problems[1].message).toContain('not derived from the incident id');
+    expect(result.problems[1]!.message).toContain('not derived from the incident id');
   });
 
   it('detects a chain recomputed from a modified record onward by its signed checkpoint', async () => {
@@ -104,6 +104,6 @@ describe('custody verify against a tampered chain', () => {
     });
     const result = await fixture.verify();
     expect(result.problems).toEqual([expect.objectContaining({ seq: 5, kind: 'checkpoint-diverged' })]);
-    expect(result.problems[0].message).toContain('the chain up to record 5 was rewritten');
+    expect(result.problems[0]!.message).toContain('the chain up to record 5 was rewritten');
   });
 });

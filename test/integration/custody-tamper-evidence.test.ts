@@ -19,11 +19,11 @@ describe('custody verify against tampered evidence and checkpoints', () => {
 
   it('detects an evidence file with one byte changed', async () => {
     const bytes = readFileSync(logsPath);
-    bytes[0] ^= 0x01;
+    bytes[0]! ^= 0x01;
     writeFileSync(logsPath, bytes);
     const result = await fixture.verify();
     expect(result.problems).toEqual([expect.objectContaining({ seq: 2, kind: 'artifact-mismatch' })]);
-    expect(result.problems[0].message).toContain('its bytes were changed');
+    expect(result.problems[0]!.message).toContain('its bytes were changed');
   });
 
   it('detects an evidence file replaced by another file', async () => {
@@ -36,21 +36,21 @@ describe('custody verify against tampered evidence and checkpoints', () => {
     rmSync(logsPath);
     const result = await fixture.verify();
     expect(result.problems).toEqual([expect.objectContaining({ seq: 2, kind: 'artifact-missing' })]);
-    expect(result.problems[0].message).toContain(`${fixture.incidentId}/logs.txt`);
+    expect(result.problems[0]!.message).toContain(`${fixture.incidentId}/logs.txt`);
   });
 
   it('detects a stored checkpoint whose signature was altered', async () => {
     tamper(fixture, (raw) => {
       const { note } = raw.prepare('SELECT note FROM custody_checkpoints').get() as { note: string };
       const [body, signatureLine] = note.split('\n\n');
-      const [dash, name, encoded] = signatureLine.trim().split(' ');
-      const bytes = Buffer.from(encoded, 'base64');
-      bytes[10] ^= 0xff;
+      const [dash, name, encoded] = signatureLine!.trim().split(' ');
+      const bytes = Buffer.from(encoded!, 'base64');
+      bytes[10]! ^= 0xff;
       raw.prepare('UPDATE custody_checkpoints SET note = ?').run(`${body}\n\n${dash} ${name} ${bytes.toString('base64')}\n`);
     });
     const result = await fixture.verify();
     expect(result.problems).toEqual([expect.objectContaining({ seq: 5, kind: 'checkpoint-signature' })]);
-    expect(result.problems[0].message).toContain('does not verify');
+    expect(result.problems[0]!.message).toContain('does not verify');
   });
 
   it('detects a tail cut below an externally kept checkpoint, which the stored ones cannot show', async () => {
@@ -62,7 +62,7 @@ describe('custody verify against tampered evidence and checkpoints', () => {
     expect((await fixture.verify()).ok).toBe(true);
     const result = await fixture.verify({ externalCheckpoints: [{ label: 'ticket-4711.txt', text: kept.note }] });
     expect(result.problems).toEqual([expect.objectContaining({ seq: 7, kind: 'checkpoint-ahead' })]);
-    expect(result.problems[0].message).toContain('external checkpoint ticket-4711.txt');
+    expect(result.problems[0]!.message).toContain('external checkpoint ticket-4711.txt');
   });
 
   it('rejects an external checkpoint whose count was edited without re-signing', async () => {

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dockerPause } from '../../src/actions/docker/pause.js';
 import { dockerUnpause } from '../../src/actions/docker/unpause.js';
-import { ActionFailedError, DockerUnreachableError, NotFoundError } from '../../src/errors.js';
+import { DockerUnreachableError, NotFoundError } from '../../src/errors.js';
 import { contextFor } from '../helpers/action-context.js';
 import { removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
 

@@ -57,7 +57,7 @@ describe('evidence.files on a real engine: archives split into per-file artifact
     const outputs = outputsOf(await evidenceFiles.run(evidenceContext(fixture, evidenceFiles, { container: victimId, paths: ['/srv/tree'] }, 'tree')));
     expect([...(outputs.paths as string[])].sort()).toEqual(['/srv/tree/nested/deeper/inner.txt', '/srv/tree/top.txt']);
     const inner = outputs.artifacts[(outputs.paths as string[]).indexOf('/srv/tree/nested/deeper/inner.txt')];
-    expect(expectSealed(fixture, inner).toString()).toBe('content of /srv/tree/nested/deeper/inner.txt\n');
+    expect(expectSealed(fixture, inner!).toString()).toBe('content of /srv/tree/nested/deeper/inner.txt\n');
     expect(outputs.links).toEqual(
       expect.arrayContaining([
         { path: '/srv/tree/shadow-link', target: '/etc/shadow' },
@@ -91,12 +91,12 @@ describe('evidence.files on a real engine: archives split into per-file artifact
 
     const [finding] = listFindings(fixture.db, fixture.incidentId).filter((row) => row.step_id === 'flood');
     expect(finding).toMatchObject({ kind: 'diff-flood', severity: 'high' });
-    const detail = JSON.parse(finding.detail) as { changed_paths: number; not_captured: number };
+    const detail = JSON.parse(finding!.detail) as { changed_paths: number; not_captured: number };
     expect(detail.changed_paths).toBeGreaterThan(JUNK);
 
     const notCaptured = manifestLines(fixture).filter((line) => line.type === 'not-captured' && line.step === 'flood');
     expect(notCaptured).toHaveLength(1);
-    const listed = notCaptured[0].paths as string[];
+    const listed = notCaptured[0]!.paths as string[];
     expect(listed.length).toBe(outputs.not_captured);
     expect(listed).not.toContain('/etc/cron.d/evil');
     const record = listCustody(fixture.db, fixture.incidentId).find((entry) => entry.act === 'not-captured');

@@ -30,7 +30,7 @@ function appendMany(fixture: IncidentFixture): void {
         prevHash,
         {
           act,
-          actor: ACTORS[seq % ACTORS.length],
+          actor: ACTORS[seq % ACTORS.length]!,
           subject: `container-${seq % 13}`,
           where: { host: 'local', engine_version: '27.5.1' },
           how: { action: act === 'released' ? 'docker.pause' : 'docker.isolate', note: `é "quoted" \\ ${seq}` },

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { approvalWorkspace, gateRunbook } from '../helpers/approvals.js';
+import { approvalWorkspace } from '../helpers/approvals.js';
 import { killTerminals, startInTerminal } from '../helpers/terminal.js';
 
 // `irctl run` in a real pseudo-terminal (tmux). Who may not decide a gate is covered by

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineAction } from '../contract.js';
 import { dockerCall } from '../../docker/call.js';
 import { operationOn, targetParams, type ResolvedTarget } from '../../docker/target.js';
-import { ActionFailedError } from '../../errors.js';
 import { nameOf, recordContainerAct, resolveTarget } from './container-step.js';
 import { prepareIntent, recallIntent } from '../write-ahead.js';
 

@@ -45,7 +45,7 @@ export const evidenceHostCommand = defineAction({
       reject: false,
     });
     // attach a reader at once: execa drains an unread stdout when the program exits
-    const stdout = subprocess.stdout!.pipe(new PassThrough());
+    const stdout = subprocess.stdout.pipe(new PassThrough());
     try {
       // a missing program fails here, before any evidence is attempted
       await once(subprocess, 'spawn');

@@ -34,7 +34,7 @@ export function liveView(plain: (output: Output) => RunObserver, output: Output,
     const elapsed = Date.now() - current.startedAt;
     const where = `${color.dim(phase)} ${color.bold(current.stepId)} ${color.dim(current.action)}`;
     const p = current.progress;
-    if (!p) return `  ${color.cyan(SPINNER_FRAMES[frame++ % SPINNER_FRAMES.length]!)} ${where}  ${color.dim(formatElapsed(elapsed))}`;
+    if (!p) return `  ${color.cyan(SPINNER_FRAMES[frame++ % SPINNER_FRAMES.length])} ${where}  ${color.dim(formatElapsed(elapsed))}`;
     const rate = elapsed > 0 ? (p.done * 1000) / elapsed : 0;
     const amount = p.total ? `${formatBytes(p.done)} / ${formatBytes(p.total)}` : formatBytes(p.done);
     const bar = p.total ? `${progressBar(p.done, p.total)} ` : '';

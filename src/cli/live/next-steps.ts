@@ -1,5 +1,5 @@
 import { stepPhases } from '../../engine/compile.js';
-import { isActionStep, isApprovalStep, type ParallelStep, type Runbook, type Step } from '../../runbook/schema.js';
+import { isActionStep, isApprovalStep, type Runbook, type Step } from '../../runbook/schema.js';
 
 export interface GatePreview {
   onApprove: string[]; // "rebuild (recover.recreate)" …, up to the next gate or the end
@@ -8,7 +8,7 @@ export interface GatePreview {
 }
 
 const describe = (step: Step): string =>
-  isActionStep(step) ? `${step.id} (${step.uses})` : isApprovalStep(step) ? `${step.id} (another approval gate)` : `${step.id} (in parallel: ${(step as ParallelStep).parallel.map((b) => b.uses).join(', ')})`;
+  isActionStep(step) ? `${step.id} (${step.uses})` : isApprovalStep(step) ? `${step.id} (another approval gate)` : `${step.id} (in parallel: ${(step).parallel.map((b) => b.uses).join(', ')})`;
 
 function routeText(runbook: Runbook, value: string): string {
   if (value === 'abort') return 'the run stops as failed';

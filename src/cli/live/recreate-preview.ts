@@ -1,4 +1,4 @@
-import { chooseImage, describeChoice } from '../../actions/recover/image-choice.js';
+import { chooseImage, describeChoice } from '../../actions/recover/index.js';
 import { resolveContainer } from '../../docker/target.js';
 import { scopeOf, type RunContext } from '../../engine/compile.js';
 import type { IncidentRow } from '../../engine/incidents.js';

@@ -33,7 +33,7 @@ describe('custody checkpoints', () => {
     const lines = checkpoint.note.split('\n');
     expect(lines.slice(0, 4)).toEqual(['irctl.local/incident/inc-1', '3', root.toString('base64'), '']);
     expect(lines[4]).toMatch(/^\u2014 irctl-custody-[0-9a-f]{16} [A-Za-z0-9+/]+=*$/);
-    expect(Buffer.from(lines[4].split(' ')[2], 'base64')).toHaveLength(4 + 64);
+    expect(Buffer.from(lines[4]!.split(' ')[2]!, 'base64')).toHaveLength(4 + 64);
     expect(lines[5]).toBe('');
   });
 

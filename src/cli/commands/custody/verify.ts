@@ -72,7 +72,7 @@ export function custodyVerifyCommand(): Command {
         let incidentIds: string[];
         if (incidentArg) incidentIds = [incidentArg];
         else if (options.all) incidentIds = [...new Set([...known, ...origins.filter((id): id is string => id !== null)])].sort();
-        else if (origins.length > 0 && origins.every((id) => id !== null)) incidentIds = [...new Set(origins as string[])];
+        else if (origins.length > 0 && origins.every((id) => id !== null)) incidentIds = [...new Set(origins)];
         else throw new UsageError('name the incident to verify, or pass --all', { hint: 'irctl custody verify <incident> [--checkpoint FILE]' });
         if (incidentArg && !known.includes(incidentArg) && external.length === 0) {
           throw new NotFoundError(`incident ${incidentArg} has no custody ledger`, { hint: 'irctl custody verify --all checks every ledger there is' });
@@ -104,7 +104,7 @@ export function custodyVerifyCommand(): Command {
 
         const failed = results.filter((r) => !r.ok);
         if (failed.length > 0) {
-          const first = failed[0].problems[0];
+          const first = failed[0]!.problems[0]!;
           const others = failed.length > 1 ? ` (and ${failed.length - 1} other incident(s))` : '';
           throw new IntegrityError(
             `custody verification failed for incident ${first.incidentId}${others}: ${first.seq === null ? '' : `first broken record is ${first.seq}: `}${first.message}`,

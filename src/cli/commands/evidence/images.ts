@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { assertAllRemoved, listForensicImages, removeForensicImages, type ForensicImage, type RemovalResult } from '../../../evidence/forensic-images.js';
+import { assertAllRemoved, listForensicImages, removeForensicImages, type RemovalResult } from '../../../engine/forensic-images.js';
+import type { ForensicImage } from '../../../evidence/orphan-images.js';
 import { color, printJson, table } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
 import { servicesFor } from '../../command-services.js';

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { IntegrityError, NotFoundError } from '../../../errors.js';
+import { getIncident } from '../../../engine/incidents.js';
+import { IntegrityError } from '../../../errors.js';
 import { listEvidence } from '../../../evidence/records.js';
 import { verifyEvidenceFile } from '../../../evidence/verify.js';
 import { color, printJson, table } from '../../output.js';
@@ -17,10 +18,7 @@ export function evidenceLsCommand(): Command {
       const services = servicesFor(command);
       try {
         const rows = listEvidence(services.db, incidentId);
-        if (rows.length === 0) {
-          const known = services.db.prepare('SELECT 1 FROM incidents WHERE id = ?').get(incidentId) !== undefined;
-          if (!known) throw new NotFoundError(`incident ${incidentId} not found`, { hint: 'irctl incidents lists the known incidents' });
-        }
+        if (rows.length === 0) getIncident(services.db, incidentId); // NotFoundError for an unknown incident
         const listed = [];
         for (const row of rows) listed.push({ ...row, verification: (await verifyEvidenceFile(services.paths.evidenceDir, row)).state });
         if (output.json) printJson(output, listed);

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { NotFoundError } from '../../../errors.js';
+import { getIncident } from '../../../engine/incidents.js';
 import { listFindings } from '../../../investigate/findings.js';
 import { SEVERITIES, type Severity } from '../../../investigate/severity.js';
 import { color, printJson, table } from '../../output.js';
@@ -27,9 +27,7 @@ export function findingsListCommand(): Command {
       const output = commandOutput(command);
       const services = servicesFor(command);
       try {
-        if (services.db.prepare('SELECT 1 FROM incidents WHERE id = ?').get(incidentId) === undefined) {
-          throw new NotFoundError(`incident ${incidentId} not found`, { hint: 'irctl incidents lists the known incidents' });
-        }
+        getIncident(services.db, incidentId); // NotFoundError for an unknown incident
         const floor = SEVERITIES.indexOf((options.minSeverity ?? 'info') as Severity);
         const rows = listFindings(services.db, incidentId)
           .filter((row) => SEVERITIES.indexOf(row.severity) >= floor)

@@ -1,6 +1,5 @@
 import { Argument, Command } from 'commander';
 import { commandOutput } from '../../command-output.js';
-import type { Output } from '../../output.js';
 
 interface Node {
   path: string; // "custody verify"

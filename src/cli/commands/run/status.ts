@@ -7,6 +7,7 @@ import { UsageError } from '../../../errors.js';
 import { parseDuration } from '../../../runbook/duration.js';
 import { plural } from '../../../text.js';
 import { journalFor } from '../../../engine/journal.js';
+import { evidenceTotals } from '../../../evidence/records.js';
 import { driverOf } from '../../../engine/run-lease.js';
 import { decisionHint, stepsReadingOutputs } from '../../../engine/skip-rule.js';
 import { loadRunbook } from '../../../runbook/load.js';
@@ -124,7 +125,7 @@ Examples:
         const waitingForTakeover = incident.status === 'waiting' && incident.auto_only === 1 && lastHumanNeeded?.step_id === incident.current_step;
         const waitingGate =
           incident.status === 'waiting' && incident.current_step && !waitingForTakeover ? { stepId: incident.current_step, ...gateState(services.db, incidentId, incident.current_step) } : undefined;
-        const evidence = services.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM evidence WHERE incident_id = ?').get(incidentId) as { n: number; bytes: number };
+        const evidence = evidenceTotals(services.db, incidentId);
         const live = leaseIsLive(incident);
         const shown = shownStatus(incident);
         if (out.json) {

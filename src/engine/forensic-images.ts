@@ -3,34 +3,11 @@ import type { JsonObject } from '../custody/canonical.js';
 import { appendCustody, listCustody } from '../custody/ledger.js';
 import { dockerCall } from '../docker/call.js';
 import type { DockerHosts } from '../docker/hosts.js';
-import { addTimeline, FINAL_STATUSES, getIncident } from '../engine/incidents.js';
+import { addTimeline, FINAL_STATUSES, getIncident } from './incidents.js';
 import { writeTransaction, type Db } from '../store/db.js';
-import { verifyEvidenceFile, type VerificationState } from './verify.js';
-import { findEvidence } from './records.js';
-import { findOrphanImages, NOT_SAVED } from './orphan-images.js';
-
-/**
- * The images `evidence.commit` leaves in the engine (irctl-evidence/<incident>:<step>-<time>).
- * Each was also saved into the evidence store, so once that saved copy verifies the engine's copy
- * is only a convenience for analysts, and on a production host it is disk that a responder wants
- * back. Found from the custody ledger, so only images irctl made for this incident are touched,
- * plus orphans: images labelled for this incident whose save was interrupted (orphan-images.ts).
- */
-export interface ForensicImage {
-  /** null for an orphan: nothing was saved */
-  evidenceId: string | null;
-  host: string;
-  imageRef: string;
-  imageId: string;
-  /** the tar in the evidence store, re-hashed now */
-  savedCopy: VerificationState | typeof NOT_SAVED;
-  /** whether the engine still has the image under irctl's tag */
-  inEngine: boolean;
-  /** committed, but the run stopped before the save was recorded; a retry made another image */
-  orphan: boolean;
-  /** an orphan's irctl.* labels, for the record of its removal */
-  capture?: { step: string; captured_at: string; container: string };
-}
+import { verifyEvidenceFile } from '../evidence/verify.js';
+import { findEvidence } from '../evidence/records.js';
+import { findOrphanImages, type ForensicImage } from '../evidence/orphan-images.js';
 
 const ONLY_COPY = 'never saved, and no retry of its step was: it is the only copy of that capture';
 
