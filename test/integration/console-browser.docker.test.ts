@@ -65,7 +65,7 @@ describe('irctl console in headless Chromium', () => {
     const reply = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${harness.keys.admin}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const json = (await reply.json()) as { alerts: { outcomes: { incidentId: string }[] }[] };
     expect(reply.status).toBe(202);
-    return json.alerts[0].outcomes[0].incidentId;
+    return json.alerts[0]!.outcomes[0]!.incidentId;
   }
 
   /** A new incident of console-gate (quorum 2), with markup in the alert's summary and label. */
@@ -300,8 +300,8 @@ describe('irctl console in headless Chromium', () => {
       expect(page.planted, page.path).toBe(0);
       expect(page.pwned, page.path).toBeUndefined();
     }
-    for (const text of [PLANT.summary, PLANT.note, PLANT.comment]) expect(escaped.pages[1].text).toContain(text);
-    expect(escaped.pages[2].text).toContain(PLANT.label);
+    for (const text of [PLANT.summary, PLANT.note, PLANT.comment]) expect(escaped.pages[1]!.text).toContain(text);
+    expect(escaped.pages[2]!.text).toContain(PLANT.label);
   });
 
   it('makes no request to any other origin, and logs no page error', () => {

@@ -35,7 +35,7 @@ describe('console sessions', () => {
       payload: form({ key, next: '/ui/' }),
     });
   }
-  const cookieOf = (reply: { headers: Record<string, unknown> }) => String(reply.headers['set-cookie']).split(';')[0];
+  const cookieOf = (reply: { headers: Record<string, unknown> }) => String(reply.headers['set-cookie']).split(';')[0]!;
   const home = (cookie: string) => harness.server.app.inject({ method: 'GET', url: '/ui/', headers: { cookie } });
 
   it('exchanges a key for an HttpOnly SameSite=Strict cookie with an expiry, and stores neither the key nor the token', async () => {
@@ -43,7 +43,7 @@ describe('console sessions', () => {
     expect(reply.statusCode).toBe(303);
     const setCookie = String(reply.headers['set-cookie']);
     expect(setCookie).toMatch(/^irctl_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/); // no Secure over plain HTTP
-    const token = cookieOf(reply).split('=')[1];
+    const token = cookieOf(reply).split('=')[1]!;
     const stored = JSON.stringify(harness.services.db.prepare('SELECT * FROM ui_sessions').all());
     expect(stored).not.toContain(token);
     expect(stored).not.toContain(harness.keys.operator);
@@ -82,7 +82,7 @@ describe('console sessions', () => {
   it('signs out with the session token, forgetting the session', async () => {
     const cookie = cookieOf(await signIn(harness.keys.admin));
     const page = await home(cookie);
-    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1];
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const headers = { cookie, host: 'console.test', origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' };
     const tokenless = await harness.server.app.inject({ method: 'POST', url: '/ui/sign-out', headers, payload: form({}) });
     expect(tokenless.statusCode).toBe(403);
@@ -104,11 +104,11 @@ describe('console sessions', () => {
       payload: { rule: 'suspicious-binary', container: (await victim.inspect()).Name.slice(1) },
     });
     expect(posted.statusCode).toBe(202);
-    const incidentId = posted.json<{ alerts: { outcomes: { incidentId: string }[] }[] }>().alerts[0].outcomes[0].incidentId;
+    const incidentId = posted.json<{ alerts: { outcomes: { incidentId: string }[] }[] }>().alerts[0]!.outcomes[0]!.incidentId;
     await eventually('the run to wait for a human', () => (harness.services.db.prepare("SELECT 1 AS y FROM incidents WHERE id = ? AND status = 'waiting'").get(incidentId) ? true : undefined));
     const postAs = async (key: string, path: string) => {
       const cookie = cookieOf(await signIn(key));
-      const csrf = /name="csrf" value="([^"]+)"/.exec((await home(cookie)).body)![1];
+      const csrf = /name="csrf" value="([^"]+)"/.exec((await home(cookie)).body)![1]!;
       return harness.server.app.inject({
         method: 'POST',
         url: `/ui/incidents/${incidentId}/${path}`,
@@ -142,12 +142,12 @@ describe('console sessions', () => {
       headers: { authorization: `Bearer ${harness.keys.admin}`, 'content-type': 'application/json' },
       payload: { rule: 'suspicious-binary', container: (await victim.inspect()).Name.slice(1) },
     });
-    const incidentId = posted.json<{ alerts: { outcomes: { incidentId: string }[] }[] }>().alerts[0].outcomes[0].incidentId;
+    const incidentId = posted.json<{ alerts: { outcomes: { incidentId: string }[] }[] }>().alerts[0]!.outcomes[0]!.incidentId;
     const sessions = new Map<string, string>();
     const postAs = async (key: string, path: string, fields: Record<string, string>) => {
       if (!sessions.has(key)) sessions.set(key, cookieOf(await signIn(key)));
       const cookie = sessions.get(key)!;
-      const csrf = /name="csrf" value="([^"]+)"/.exec((await home(cookie)).body)![1];
+      const csrf = /name="csrf" value="([^"]+)"/.exec((await home(cookie)).body)![1]!;
       return harness.server.app.inject({
         method: 'POST',
         url: path,
