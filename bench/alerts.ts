@@ -217,7 +217,7 @@ async function main(): Promise<void> {
       await throughServer(server, forServer[i]!); // creates the quarantine network too
       await settle();
     }
-    const quarantineId = (await docker.getNetwork(quarantine).inspect()).Id as string;
+    const quarantineId = (await docker.getNetwork(quarantine).inspect()).Id;
     for (let i = 0; i < WARMUP; i++) await viaDockerode(forDirect[i]!, quarantineId);
 
     const viaServer: Acts[] = [];

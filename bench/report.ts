@@ -119,7 +119,7 @@ function bareHash(db: Db, incidentId: string): number {
   const statement = db.prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? ORDER BY seq`).raw(true);
   for (const row of statement.iterate(incidentId) as IterableIterator<unknown[]>) {
     const hash = createHash('sha256');
-    for (const value of row) if (value !== null) hash.update(String(value as string | number));
+    for (const value of row) if (value !== null) hash.update(typeof value === 'string' ? value : JSON.stringify(value));
     hash.digest('hex');
   }
   return performance.now() - started;

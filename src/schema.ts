@@ -3,7 +3,7 @@ import { custodySchema } from './custody/schema.js';
 import { evidenceSchema } from './evidence/schema.js';
 import { findingsSchema } from './investigate/schema.js';
 import { coreSchema } from './store/core-schema.js';
-import { oncallSchema } from './engine/oncall-schema.js';
+import { oncallSchema } from './store/oncall-schema.js';
 import { openDb, type Db } from './store/db.js';
 import type { Migration } from './store/migrations.js';
 

@@ -6,7 +6,7 @@ import type { Alert } from './alert.js';
 // Maintenance windows: while a silence is active, an alert its matchers all match opens nothing
 // and runs nothing; it is answered `silenced`, counted, and the silence remembers how many it
 // suppressed. Matchers follow Alertmanager: `=` `!=` `=~` `!~`, regexes anchored at both ends, a
-// missing label reads as the empty string. The table's schema is in src/engine/oncall-schema.ts.
+// missing label reads as the empty string. The table's schema is in src/store/oncall-schema.ts.
 
 export type MatchOp = '=' | '!=' | '=~' | '!~';
 

@@ -281,7 +281,7 @@ function watchContainment(actor: ReturnType<typeof createActor>, onContained: ()
   let inContainment = false;
   let told = false;
   return actor.subscribe({
-    next: (snapshot) => {
+    next: (snapshot: { value: unknown }) => {
       const value = snapshot.value;
       const phase = typeof value === 'string' ? value : Object.keys(value as object)[0];
       if (phase === 'containment') inContainment = true;

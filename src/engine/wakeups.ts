@@ -144,7 +144,7 @@ class WaiterImpl implements Waiter {
   }
 
   next(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(asError(signal.reason));
     if (this.pending) {
       this.pending = false;
       return Promise.resolve();
@@ -152,7 +152,7 @@ class WaiterImpl implements Waiter {
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         this.resolve = undefined;
-        reject(signal!.reason);
+        reject(asError(signal!.reason));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.resolve = () => {
@@ -184,3 +184,8 @@ export function signalChange(db: Db, incidentId?: string): void {
 }
 
 export type { Wakeups };
+
+/** An abort reason as an Error (AbortSignal reasons may be any value). */
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
+}

@@ -91,7 +91,7 @@ export function checkBinding(manifest: BundleManifest, last: CustodyRecord | und
     {
       kind: 'unbound',
       path: MANIFEST_PATH,
-      message: `the bundle's files differ from what signed record ${record.seq} (${BINDING_ACT}) bound: contents digest ${actual}, signed ${String(claimed)} — a report, evidence file or the key was changed, added or removed after export (and manifest.json recomputed)`,
+      message: `the bundle's files differ from what signed record ${record.seq} (${BINDING_ACT}) bound: contents digest ${actual}, signed ${typeof claimed === 'string' ? claimed : JSON.stringify(claimed)} — a report, evidence file or the key was changed, added or removed after export (and manifest.json recomputed)`,
     },
   ];
 }

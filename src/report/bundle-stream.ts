@@ -194,7 +194,9 @@ function readArchive(bundleFile: string, onEntry: (entry: ReadEntry) => void, co
   return new Promise<boolean>((resolveDone, reject) => {
     let settled = false;
     const finish = (stopped: boolean) => {
-      if (!settled) (settled = true), resolveDone(stopped);
+      if (settled) return;
+      settled = true;
+      resolveDone(stopped);
     };
     const fail = (why: string) => (error: Error) => {
       if (settled || error instanceof Stop) return;
@@ -222,7 +224,7 @@ function readArchive(bundleFile: string, onEntry: (entry: ReadEntry) => void, co
     parser.on('end', () => finish(false));
     gunzip.on('error', fail('the gzip stream is damaged'));
     input.on('error', fail('it cannot be read'));
-    input.pipe(gunzip).pipe(counter).pipe(parser as unknown as NodeJS.WritableStream);
+    input.pipe(gunzip).pipe(counter).pipe(parser);
   });
 }
 

@@ -189,7 +189,7 @@ class LedgerLoader implements EntryConsumer {
       const issue = parsed.error.issues[0];
       return problem(`is not a custody record: ${issue?.path.join('.') || '(line)'}: ${issue?.message}`);
     }
-    const record = parsed.data as CustodyRecord;
+    const record = parsed.data;
     if (record.incidentId !== this.incidentId) return problem(`holds record ${record.seq} of incident ${record.incidentId}, not ${this.incidentId}`);
     try {
       insertRecord(this.db, record);

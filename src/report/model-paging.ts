@@ -18,7 +18,7 @@ export function pagingOf(entries: readonly TimelineEntry[]): Paging {
     if (entry.kind === 'sla_at_risk') paging.slaAtRiskAt ??= entry.at;
     if (entry.kind === 'sla_breached') paging.slaBreachedAt ??= entry.at;
     if (entry.kind === 'notification_failed') {
-      paging.failedNotifications.push({ at: entry.at, event: String(detail.event ?? ''), channel: String(detail.channel ?? ''), error: text(detail.error) ?? '' });
+      paging.failedNotifications.push({ at: entry.at, event: text(detail.event) ?? '', channel: text(detail.channel) ?? '', error: text(detail.error) ?? '' });
     }
   }
   return paging;

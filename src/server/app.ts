@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { parseAlertPayload } from '../alerts/parsers/index.js';
 import type { Logger } from '../log.js';
 import { parseDuration } from '../runbook/duration.js';
@@ -105,7 +105,7 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
   const requestTimeout = options.requestTimeoutMs ?? parseDuration(settings.request_timeout);
   const app = Fastify({
-    loggerInstance: log as FastifyBaseLogger, // a pino logger; typed as fastify's base so routes keep the default instance type
+    loggerInstance: log, // a pino logger; typed as fastify's base so routes keep the default instance type
     logController: new LogController({ disableRequestLogging: true }), // one line per request, written in onResponse below
     bodyLimit,
     // a slow client cannot hold a socket: the whole request (headers and body) must arrive in time,

@@ -77,8 +77,8 @@ const TEXT: Record<LifecycleKind, (e: NotifyEvent) => string> = {
   rolled_back: (e) => `:rewind: incident ${e.incidentId} rolled back`,
   released: (e) => `:unlock: incident ${e.incidentId}: containment released`,
   closed: (e) => `:white_check_mark: incident ${e.incidentId} closed`,
-  sla_at_risk: (e) => `:warning: incident ${e.incidentId}: SLA at risk (75 % of ${String(e.detail?.budget ?? 'the budget')} gone)`,
-  sla_breached: (e) => `:rotating_light: incident ${e.incidentId}: SLA breached (${String(e.detail?.budget ?? 'budget')})`,
+  sla_at_risk: (e) => `:warning: incident ${e.incidentId}: SLA at risk (75 % of ${typeof e.detail?.budget === 'string' ? e.detail.budget : 'the budget'} gone)`,
+  sla_breached: (e) => `:rotating_light: incident ${e.incidentId}: SLA breached (${typeof e.detail?.budget === 'string' ? e.detail.budget : 'budget'})`,
 };
 
 function slackText(event: NotifyEvent & { kind: LifecycleKind }): string {

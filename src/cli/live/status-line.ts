@@ -49,7 +49,7 @@ export function statusLine(stream: NodeJS.WriteStream, frameMs = 80): StatusLine
   };
 }
 
-// eslint-disable-next-line no-control-regex
+ 
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** Cut a line to the terminal width, counting visible characters only. */

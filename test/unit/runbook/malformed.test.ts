@@ -80,7 +80,7 @@ function expectOneScreenWithoutStack(err: string): void {
   expect(err).not.toMatch(/^\s+at /m);
   expect(err).not.toContain('unexpected error');
   expect(err.split('\n').length).toBeLessThan(25);
-  // eslint-disable-next-line no-control-regex
+   
   expect(err).not.toMatch(/\u001b/);
 }
 

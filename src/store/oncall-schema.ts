@@ -1,4 +1,4 @@
-import type { Migration } from '../store/migrations.js';
+import type { Migration } from './migrations.js';
 
 // Who acknowledged an incident's page (acknowledgements.ts), and the maintenance windows during
 // which matching alerts open nothing (src/alerts/silences.ts).
