@@ -49,7 +49,7 @@ export const firewallBlock = defineAction({
   idempotent: true,
   auto: false,
   requires: ['network.list'],
-  example: `- id: block-source\n  uses: firewall.block\n  with: { address: "\${{ steps.failed-logins.outputs.top_source }}", expires: 24h }`,
+  example: `- id: block-source\n  uses: firewall.block\n  with: { address: 203.0.113.7, expires: 24h }`,
   async check(ctx) {
     await refuseProtected(ctx);
   },

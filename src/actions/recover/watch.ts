@@ -57,7 +57,11 @@ export const recoverWatch = defineAction({
     let checks = 0;
     try {
       while (!watching.signal.aborted && Date.now() < untilMs) {
-        findings = await liveIocFindings(target, allowedPath, (cmd) => allow.some((regex) => regex.test(cmd)), watching.signal);
+        // an event that arrives mid-check aborts the check: the event is what gets reported
+        findings = await liveIocFindings(target, allowedPath, (cmd) => allow.some((regex) => regex.test(cmd)), watching.signal).catch((error: unknown) => {
+          if (watching.signal.aborted) return [];
+          throw error;
+        });
         checks++;
         if (findings.length > 0) break;
         await delay(Math.min(intervalMs, Math.max(0, untilMs - Date.now())), undefined, { signal: watching.signal }).catch(() => undefined);

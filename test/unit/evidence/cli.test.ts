@@ -56,7 +56,7 @@ describe('irctl evidence', () => {
     fixture = evidenceFixture();
     const result = await cli(fixture, 'evidence', 'ls', 'inc-nope');
     expect(result.code).toBe(ExitCode.NOT_FOUND);
-    expect(result.err).toContain('incident inc-nope not found');
+    expect(result.err).toContain('incident "inc-nope" not found');
   });
 
   it('path prints the absolute file path of an evidence id', async () => {

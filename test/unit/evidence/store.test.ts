@@ -91,7 +91,7 @@ describe('EvidenceStore.capture', () => {
     expect(error).toBeInstanceOf(DockerUnreachableError);
     expect(isResumableFault(error)).toBe(true);
     expect((error as Error).message).toMatch(/connection to the Docker engine was cut \(ECONNRESET\).*after 3 bytes/);
-    expect(readdirSync(join(fixture.evidenceDir, fixture.incidentId))).toEqual(['manifest.json']);
+    expect(readdirSync(join(fixture.evidenceDir, fixture.incidentId))).toEqual(['manifest.jsonl']);
   });
 
   it('records a capture-failed custody record that claims no artifact hash', async () => {
