@@ -13,7 +13,7 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { loadRunbook } from '../../src/runbook/load.js';
 import { openServices } from '../../src/services.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
-import { runIrctl } from '../helpers/cli-process.js';
+import { irctl as runIrctl } from '../helpers/run-cli.js';
 
 const GATE = 'approve-recovery';
 

@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
 import { approvalWorkspace, gateRunbook } from '../helpers/approvals.js';
+
+// Marked long on purpose: these tests are about whole processes (kill -9, signals, other
+// processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
+vi.setConfig({ testTimeout: 60_000 });
 
 interface IncidentState {
   id: string;

@@ -4,11 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runIrctl } from '../helpers/cli-process.js';
 import { execIn, removeQuietly, startVictim, testDocker } from '../helpers/docker.js';
 import { startEngineProxy, type EngineProxy } from '../helpers/engine-proxy.js';
 import { runCli } from '../helpers/run-cli.js';
+
+// Marked long on purpose: these tests are about whole processes (kill -9, signals, other
+// processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
+vi.setConfig({ testTimeout: 60_000 });
 
 // A fault of the surroundings in the middle of a capture (the engine connection cut mid-stream,
 // the evidence disk full) does not end the incident: the step ends interrupted with its cause, the

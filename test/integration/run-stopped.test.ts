@@ -1,9 +1,13 @@
 import { stringify } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { spawnIrctl } from '../helpers/cli-process.js';
 import { runCli } from '../helpers/run-cli.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
 import { waitUntilStepStarted } from '../helpers/journal-wait.js';
+
+// Marked long on purpose: these tests are about whole processes (kill -9, signals, other
+// processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
+vi.setConfig({ testTimeout: 60_000 });
 
 // A run whose process is killed (kill -9: no chance to record anything) is shown as `stopped`
 // with the command that continues it, never as `running`.

@@ -1,12 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { signRequest } from '../../src/server/auth/hmac.js';
 import { spawnIrctl } from '../helpers/cli-process.js';
 import { runCli } from '../helpers/run-cli.js';
 import { eventually } from './server-harness.js';
 import { SERVER_RUNBOOKS } from './server-harness.js';
+
+// Marked long on purpose: these tests are about whole processes (kill -9, signals, other
+// processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
+vi.setConfig({ testTimeout: 60_000 });
 
 const home = () => mkdtempSync(join(tmpdir(), 'irctl-serve-cli-'));
 

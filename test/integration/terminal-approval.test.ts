@@ -1,7 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import { approvalWorkspace } from '../helpers/approvals.js';
 import { killTerminals, startInTerminal } from '../helpers/terminal.js';
+
+// Marked long on purpose: these tests are about whole processes (kill -9, signals, other
+// processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
+vi.setConfig({ testTimeout: 60_000 });
 
 // `irctl run` in a real pseudo-terminal (tmux). Who may not decide a gate is covered by
 // terminal-gate-roles.test.ts.

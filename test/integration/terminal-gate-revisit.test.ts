@@ -1,8 +1,12 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { approvalWorkspace, gateLoopRunbook, gateRunbook } from '../helpers/approvals.js';
 import { runIrctl } from '../helpers/cli-process.js';
 import { killTerminals, startInTerminal } from '../helpers/terminal.js';
+
+// Marked long on purpose: these tests are about whole processes (kill -9, signals, other
+// processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
+vi.setConfig({ testTimeout: 60_000 });
 
 // The gate prompt of `irctl run` in a real pseudo-terminal (tmux): a gate the run comes back to,
 // and a quorum gate after this person's own decision.
