@@ -131,7 +131,8 @@ async function runWithRetries(deps: StepDeps, input: StepInput, step: ActionStep
   try {
     for (let failures = failedAttemptsThisVisit(deps, input); ; ) {
       try {
-        return await runOnce(deps, input, step, action, signal, timeoutAt);
+        // a fault of the surroundings stops the run resumably only once the step's own retries are spent
+        return await runOnce(deps, input, step, action, signal, failures + 1 >= maxAttempts, timeoutAt);
       } catch (error) {
         failures++;
         if (deps.stop?.aborted) throw error; // stopped, not failed: nothing to report or retry
@@ -150,7 +151,7 @@ async function runWithRetries(deps: StepDeps, input: StepInput, step: ActionStep
 class StepTimeoutError extends ActionFailedError {}
 const isTimeout = (error: unknown) => error instanceof StepTimeoutError;
 
-async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, action: ActionDefinition, outer: AbortSignal, timeoutAt?: number): Promise<StepResult> {
+async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, action: ActionDefinition, outer: AbortSignal, lastAttempt: boolean, timeoutAt?: number): Promise<StepResult> {
   let params: unknown;
   try {
     const resolved = interpolate(step.with, input.scope);
@@ -218,7 +219,7 @@ async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, actio
     deps.observer.stepFinished?.(step.id, result, Date.now() - started);
     return result;
   } catch (error) {
-    if (deps.fault && !deps.stop?.aborted && isResumableFault(error)) {
+    if (deps.fault && lastAttempt && !deps.stop?.aborted && isResumableFault(error)) {
       // a fault of the surroundings: stop the run here first (before this rejection can route the
       // step's on_failure), then journal the attempt as interrupted with its cause
       deps.fault(step.id, error);
