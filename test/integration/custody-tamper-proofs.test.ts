@@ -1,26 +1,16 @@
 import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { Output } from '../../src/cli/output.js';
 import { writeCheckpoint } from '../../src/custody/checkpoint.js';
 import { buildRecord, recordFromRow, recordRowValues, RECORD_COLUMNS, type CustodyRow } from '../../src/custody/ledger.js';
 import { ExitCode } from '../../src/errors.js';
-import { createLedgerFixture, seedIncident, tamper, type LedgerFixture } from '../unit/custody/fixtures/ledger.js';
+import { createLedgerFixture, irctlOnLedger, seedIncident, tamper, type LedgerFixture } from '../unit/custody/fixtures/ledger.js';
 
 // Merkle proofs against an attacker who holds the state directory, signing key included: an old
 // checkpoint kept elsewhere still exposes a rewritten history (consistency proof), and a flipped
 // evidence file fails its inclusion proof — each exit 7 naming what is wrong.
 
-async function irctl(fixture: LedgerFixture, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = { json: args.includes('--json'), out: (text) => void (stdout += `${text}\n`), err: (text) => void (stderr += `${text}\n`) };
-  fixture.db.close();
-  const code = await main(['--home', fixture.home, '--evidence-dir', fixture.evidenceDir, ...args], output);
-  fixture.reopen();
-  return { code, stdout, stderr };
-}
+const irctl = irctlOnLedger;
 
 describe('consistency proofs: custody verify --since-checkpoint', () => {
   let fixture: LedgerFixture;

@@ -3,26 +3,16 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { Output } from '../../src/cli/output.js';
 import { writeCheckpoint } from '../../src/custody/checkpoint.js';
 import { buildRecord, recordFromRow, recordRowValues, RECORD_COLUMNS, type CustodyRow } from '../../src/custody/ledger.js';
 import { configureWitnesses, pushToWitnesses } from '../../src/custody/witness.js';
 import { ExitCode } from '../../src/errors.js';
-import { createLedgerFixture, seedIncident, tamper, type LedgerFixture } from '../unit/custody/fixtures/ledger.js';
+import { createLedgerFixture, irctlOnLedger, seedIncident, tamper, type LedgerFixture } from '../unit/custody/fixtures/ledger.js';
 
 // Checkpoints leave the host as they are made (custody.witness), and custody verify checks the
 // ledger against what the witnesses hold — which a host-key holder cannot rewrite.
 
-async function irctl(fixture: LedgerFixture, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = { json: args.includes('--json'), out: (text) => void (stdout += `${text}\n`), err: (text) => void (stderr += `${text}\n`) };
-  fixture.db.close();
-  const code = await main(['--home', fixture.home, '--evidence-dir', fixture.evidenceDir, ...args], output);
-  fixture.reopen();
-  return { code, stdout, stderr };
-}
+const irctl = irctlOnLedger;
 
 describe('custody.witness: a directory', () => {
   let fixture: LedgerFixture;
