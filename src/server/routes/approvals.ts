@@ -46,6 +46,7 @@ export function registerApprovalRoutes(app: FastifyInstance, db: Db, pool: Runne
         roles: identity.roles,
         decision: request.body.decision,
         comment: request.body.comment,
+        channel: { via: identity.via === 'insecure-no-auth' ? 'insecure-no-auth' : 'api-key', key: identity.key },
       });
       const incident = getIncident(db, request.params.id);
       const resumed = state.outcome !== undefined && !FINAL_STATUSES.has(incident.status);
