@@ -76,7 +76,7 @@ export function issueApiKey(
   }
   const held = roles.rolesOf(actor);
   if (role && !held.includes(role)) {
-    throw new RefusedError(`no API key made: ${/^[aeiou]/.test(role) ? "an" : "a"} ${role} key for ${actor} would give more than the roles file does: ${actor} has ${held.join(', ') || 'no role'} (${roles.source})`, {
+    throw new RefusedError(`no API key made: ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} key for ${actor} would give more than the roles file does: ${actor} has ${held.join(', ') || 'no role'} (${roles.source})`, {
       hint: `give the key a role ${actor} holds (--role ${held[0] ?? 'viewer'}), leave out --role, or change the roles file first`,
       details: { actor, role, held, rolesSource: roles.source },
     });
