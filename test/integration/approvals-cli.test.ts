@@ -176,6 +176,6 @@ describe('irctl keys', () => {
     ]);
     const verified = await runIrctl([...ws.args, '--as', 'alice', 'custody', 'verify', 'api-keys']);
     expect(verified.code).toBe(0);
-    expect(verified.output).toContain('ok   api-keys: 2 records');
+    expect(verified.output).toContain('ok   api-keys: 2 records, 0 evidence file(s), 3 checkpoint(s)'); // one signed after each keys create / revoke
   });
 });

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { requireRole } from '../../../auth/permissions.js';
 import { issueApiKey, KEY_LEDGER } from '../../../auth/keys.js';
+import { writeCheckpoint } from '../../../custody/checkpoint.js';
 import { ROLES, type Role } from '../../../auth/roles.js';
 import type { ScopeRule } from '../../../config.js';
 import { UsageError } from '../../../errors.js';
@@ -68,6 +69,8 @@ Examples:
         if (options.actor !== services.actor) requireRole(services.roleBook(), services.actor, 'keys.manage', `create an API key for ${options.actor}`);
         const scope = keyScope(options);
         const { keyId, key, custodySeq } = issueApiKey(services.db, services.roleBook(), { actor: options.actor, role: options.role, createdBy: services.actor, scope });
+        // sign the key ledger's new head (and push it to the witnesses): the grant is anchored off the host
+        writeCheckpoint(services.db, services.paths.home, KEY_LEDGER, 'key-created');
         if (out.json) return printJson(out, { keyId, actor: options.actor, role: options.role ?? null, scope: scope ?? null, createdBy: services.actor, custody: { ledger: KEY_LEDGER, seq: custodySeq }, key });
         out.out(key);
         out.err(
