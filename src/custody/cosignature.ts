@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { RefusedError, UsageError } from '../errors.js';
-import type { ParsedCheckpoint } from './checkpoint.js';
+import { IrctlError, RefusedError, UsageError } from '../errors.js';
+import { parseCheckpoint, type ParsedCheckpoint } from './checkpoint.js';
 
 // Witness cosignatures on checkpoints, as C2SP tlog-cosignature (c2sp.org/tlog-cosignature)
 // "cosignature/v1" with Ed25519: one more signed-note line on the checkpoint,
@@ -147,3 +147,57 @@ export function verifyCosignature(checkpoint: ParsedCheckpoint, key: WitnessPubl
   }
   return { ok: false, present: true, reason: `the cosignature of ${lines[0]!.keyName} does not verify: the checkpoint or its cosignature was altered` };
 }
+
+/** A witness cosignature found on a checkpoint: who, when (POSIX seconds), on which note. */
+export interface FoundCosignature {
+  witness: string;
+  timestamp: number;
+  cosignedAt: string;
+  checkpoint: string;
+}
+
+/** Why one witness key's requirement failed: which key, and the note it is about (when one had a bad line). */
+export interface MissingCosignature {
+  witnessLabel: string;
+  checkpoint: string | null;
+  message: string;
+}
+
+/**
+ * Each witness key must have cosigned at least one of the notes. Whether each note is itself signed
+ * by the custody key and fits the ledger is the custody verifier's job; damaged notes are skipped here.
+ */
+export function findCosignatures(
+  witnesses: { label: string; key: WitnessPublicKey }[],
+  notes: { label: string; text: string }[],
+  now: Date = new Date(),
+): { found: FoundCosignature[]; missing: MissingCosignature[] } {
+  const parsed = notes.flatMap((note) => {
+    try {
+      return [{ label: note.label, checkpoint: parseCheckpoint(note.text) }];
+    } catch (error) {
+      if (error instanceof IrctlError) return [];
+      throw error;
+    }
+  });
+  const found: FoundCosignature[] = [];
+  const missing: MissingCosignature[] = [];
+  for (const witness of witnesses) {
+    const checks = parsed.map((note) => ({ label: note.label, check: verifyCosignature(note.checkpoint, witness.key, now) }));
+    const good = checks.find((c) => c.check.ok);
+    if (good?.check.ok) {
+      found.push({ witness: good.check.witness, timestamp: good.check.timestamp, cosignedAt: new Date(good.check.timestamp * 1000).toISOString(), checkpoint: good.label });
+      continue;
+    }
+    const bad = checks.find((c) => !c.check.ok && c.check.present);
+    const where =
+      parsed.length === 0
+        ? 'there is no checkpoint to check'
+        : bad && !bad.check.ok
+          ? `${bad.label}: ${bad.check.reason}`
+          : `none of the ${parsed.length} checkpoint(s) (${parsed.map((n) => n.label).join(', ')}) carries a cosignature by it`;
+    missing.push({ witnessLabel: witness.label, checkpoint: bad?.label ?? null, message: `witness cosignature missing or wrong for ${witness.label}: ${where}` });
+  }
+  return { found, missing };
+}
+

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { checkArtifactHashes } from '../custody/artifacts.js';
 import type { CustodyRecord } from '../custody/canonical.js';
 import { parseCheckpoint } from '../custody/checkpoint.js';
-import { verifyCosignature, type WitnessPublicKey } from '../custody/cosignature.js';
+import { findCosignatures, type FoundCosignature, type WitnessPublicKey } from '../custody/cosignature.js';
 import { parsePublicKey, type CustodyPublicKey } from '../custody/keys.js';
 import { insertRecord, RECORD_COLUMNS, recordFromRow, type CustodyRow } from '../custody/ledger.js';
 import { verifyCustody, type ExternalCheckpoint } from '../custody/verify.js';
@@ -23,14 +23,6 @@ export interface VerifyBundleOptions {
   extractDir?: string; // also write the bundle's files here (absent or empty), as they are checked
   /** Witness keys (kept elsewhere) that must each have cosigned one of the checkpoints, bundled or given. */
   witnessKeys?: { label: string; key: WitnessPublicKey }[];
-}
-
-/** A witness cosignature found on a checkpoint: who, when (POSIX seconds), on which note. */
-export interface FoundCosignature {
-  witness: string;
-  timestamp: number;
-  cosignedAt: string;
-  checkpoint: string;
 }
 
 /** What vouches for the signatures: a key the receiver holds, or only the bundle's own. */
@@ -165,35 +157,10 @@ async function verifyStream(bundleFile: string, db: Db, options: VerifyBundleOpt
   };
 }
 
-/**
- * Each witness key must have cosigned (C2SP cosignature/v1) at least one of the checkpoints; the
- * checkpoints' own signatures and their fit with the ledger are checked by the custody verifier.
- */
+/** Each witness key must have cosigned (C2SP cosignature/v1) at least one of the checkpoints. */
 function checkCosignatures(witnesses: { label: string; key: WitnessPublicKey }[], notes: ExternalCheckpoint[], problems: BundleProblem[]): FoundCosignature[] {
-  const found: FoundCosignature[] = [];
-  const parsed = notes.flatMap((note) => {
-    try {
-      return [{ label: note.label, checkpoint: parseCheckpoint(note.text) }];
-    } catch (error) {
-      if (error instanceof IrctlError) return []; // the custody verifier reports a damaged note
-      throw error;
-    }
-  });
-  for (const witness of witnesses) {
-    const checks = parsed.map((note) => ({ label: note.label, check: verifyCosignature(note.checkpoint, witness.key) }));
-    const good = checks.find((c) => c.check.ok);
-    if (good?.check.ok) {
-      found.push({ witness: good.check.witness, timestamp: good.check.timestamp, cosignedAt: new Date(good.check.timestamp * 1000).toISOString(), checkpoint: good.label });
-      continue;
-    }
-    const bad = checks.find((c) => !c.check.ok && c.check.present);
-    const where = parsed.length === 0 ? 'there is no checkpoint to check' : bad && !bad.check.ok ? `${bad.label}: ${bad.check.reason}` : `none of the ${parsed.length} checkpoint(s) (${parsed.map((n) => n.label).join(', ')}) carries a cosignature by it`;
-    problems.push({
-      kind: 'cosignature',
-      path: bad?.label.startsWith(CHECKPOINT_DIR) ? bad.label : null,
-      message: `witness cosignature missing or wrong for ${witness.label}: ${where}`,
-    });
-  }
+  const { found, missing } = findCosignatures(witnesses, notes);
+  for (const m of missing) problems.push({ kind: 'cosignature', path: m.checkpoint?.startsWith(CHECKPOINT_DIR) ? m.checkpoint : null, message: m.message });
   return found;
 }
 

@@ -118,4 +118,13 @@ describe('witness cosignatures: custody cosign and verify-bundle --witness-key',
     expect(refused.code).toBe(ExitCode.REFUSED);
     expect(refused.err).toContain('is readable by other users');
   });
+
+  it('custody verify on the host takes --witness-key too: ok with the cosigned head, exit 7 without', async () => {
+    const ok = await runCli([...fixture.args, 'custody', 'verify', fixture.incidentId, '--checkpoint', cosigned, '--witness-key', witness.pub]);
+    expect(ok.code, ok.out + ok.err).toBe(ExitCode.OK);
+    expect(ok.err).toMatch(/cosigned by witness irctl-witness-[0-9a-f]{16} at /);
+    const missing = await runCli([...fixture.args, 'custody', 'verify', fixture.incidentId, '--checkpoint', head, '--witness-key', witness.pub]);
+    expect(missing.code).toBe(ExitCode.INTEGRITY);
+    expect(missing.out).toContain(`ledger [cosignature] witness cosignature missing or wrong for witness key ${witness.pub}`);
+  });
 });
