@@ -65,7 +65,7 @@ describe('approval identity over HTTP', () => {
 
     const first = await approve(incidentId, erin.key, 'evidence is in');
     expect(first.status).toBe(200);
-    expect(first.json.gate).toMatchObject({ approvers: ['erin'] });
+    expect(first.json).toMatchObject({ actor: 'erin', key_id: erin.keyId, gate: { approvers: ['erin'] } });
     expect(first.json.gate.outcome).toBeUndefined();
 
     // alice's second minted key, and alice herself (her own key or the CLI), are the same person as erin's approval
