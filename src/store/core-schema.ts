@@ -137,4 +137,12 @@ DROP TABLE gates;
 ALTER TABLE gates_by_visit RENAME TO gates;
 `,
   },
+  {
+    id: 'core-incident-scope',
+    sql: `
+-- JSON {server, key?}: the scope rules an alert-opened incident's steps act within, fixed when it
+-- opened (a resume, by serve or by a person, keeps them); NULL for incidents opened from the CLI
+ALTER TABLE incidents ADD COLUMN scope TEXT;
+`,
+  },
 ];
