@@ -28,7 +28,7 @@ const controls = new WeakMap<Logger, Control>();
  * stays readable. JSON lines, or one readable line each (pino-pretty) when stderr is a terminal.
  * pino (and pino-pretty) load on the first log call, not at start-up: most commands never log.
  */
-export function createLogger(bindings: Record<string, unknown> = {}): Logger {
+export function createLogger(bindings: Record<string, unknown> = {}, options: { destination?: NodeJS.WritableStream } = {}): Logger {
   let logger: Logger | undefined;
   let level: string | undefined;
   const control: Control = {
@@ -41,8 +41,9 @@ export function createLogger(bindings: Record<string, unknown> = {}): Logger {
   const real = (): Logger => {
     if (!logger) {
       const create = require('pino') as typeof pino;
-      const options = { level: level ?? process.env.IRCTL_LOG_LEVEL ?? 'warn', base: { app: 'irctl', ...bindings } };
-      logger = create(options, control.format === 'pretty' ? prettyStream() : create.destination(2));
+      const settings = { level: level ?? process.env.IRCTL_LOG_LEVEL ?? 'warn', base: { app: 'irctl', ...bindings } };
+      const to = options.destination;
+      logger = create(settings, control.format === 'pretty' ? prettyStream(to) : (to ?? create.destination(2)));
     }
     return logger;
   };
@@ -70,12 +71,12 @@ export function setLogFormat(log: Logger, format: LogFormat): void {
 }
 
 /** pino-pretty as a stream in this thread (not a worker transport), loaded only when used. */
-function prettyStream(): NodeJS.WritableStream {
+function prettyStream(destination?: NodeJS.WritableStream): NodeJS.WritableStream {
   const pretty = require('pino-pretty') as (options: PrettyOptions) => NodeJS.WritableStream;
   return pretty({
-    destination: 2,
+    destination: destination ?? 2,
     sync: true, // a line is on the terminal before the next thing happens, as with JSON to fd 2
-    colorize: Boolean(process.stderr.isTTY),
+    colorize: destination === undefined && Boolean(process.stderr.isTTY),
     singleLine: true, // one line per event, like the JSON form
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: 'pid,hostname,app',
