@@ -80,5 +80,6 @@ function prettyStream(destination?: NodeJS.WritableStream): NodeJS.WritableStrea
     singleLine: true, // one line per event, like the JSON form
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: 'pid,hostname,app',
+    errorLikeObjectKeys: ['err'], // irctl's `error` fields are messages: keep them on the line
   });
 }
