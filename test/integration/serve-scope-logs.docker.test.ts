@@ -52,7 +52,7 @@ afterAll(async () => {
   await docker.getNetwork(harness.quarantine).remove().catch(() => undefined);
 });
 
-describe('the scope recorded with an alert-opened incident binds every step', () => {
+describe('irctl serve: the scope recorded with an alert-opened incident binds every step; its log tells what happened', () => {
   it('pauses the opted-in container, leaves the one an alert label names untouched, and logs each transition', async () => {
     const inScope = await startVictim(docker, { name: uniqueName('intake2-in'), labels: { 'irctl.protect': 'true' } });
     const outside = await startVictim(docker, { name: uniqueName('intake2-out') }); // never opted in
@@ -117,5 +117,32 @@ describe('the scope recorded with an alert-opened incident binds every step', ()
     const byHand = listTimeline(harness.services.db, incidentId).filter((entry) => entry.kind === 'out_of_scope' && entry.step_id === 'freeze-other-by-hand');
     expect(byHand).toHaveLength(1);
     expect(listCustody(harness.services.db, incidentId).filter((record) => record.act === 'refused')).toHaveLength(2);
+  });
+
+  it('logs one line per alert outcome: opened, joined, refused out of scope, target not found, unmatched', async () => {
+    const inScope = await startVictim(docker, { name: uniqueName('intake2-in'), labels: { 'irctl.protect': 'true' } });
+    const outside = await startVictim(docker, { name: uniqueName('intake2-out') });
+    containers.push(inScope, outside);
+    const outsideBefore = await stateOf(outside);
+    const missing = uniqueName('intake2-missing');
+    const fingerprint = uniqueName('intake2-fp');
+    const alertLines = (container: string) => logLines.filter((line) => line.event === 'alert' && line.container === container);
+
+    expect((await post({ rule: 'second-container', fingerprint, container: inScope.id, labels: { other: inScope.id } })).status).toBe(202);
+    expect((await post({ rule: 'second-container', fingerprint, container: inScope.id, labels: { other: inScope.id } })).status).toBe(202);
+    expect((await post({ rule: 'second-container', container: outside.id, labels: { other: outside.id } })).status).toBe(403);
+    expect((await post({ rule: 'second-container', container: missing })).status).toBe(422);
+    expect((await post({ rule: 'nothing-matches', container: missing })).status).toBe(202);
+
+    expect(alertLines(inScope.id).map((line) => line.result)).toEqual(['opened', 'joined']);
+    expect(alertLines(outside.id)).toEqual([expect.objectContaining({ level: 40, result: 'refused', reason: 'out_of_scope', sender: 'falcosidekick' })]);
+    expect(String(alertLines(outside.id)[0]!.message)).toContain('label irctl.protect=true');
+    expect(alertLines(missing).map((line) => [line.result, line.reason ?? null])).toEqual([
+      ['refused', 'target_not_found'],
+      ['unmatched', null],
+    ]);
+    const statuses = logLines.filter((line) => line.event === 'request' && line.route === '/v1/alerts/generic').slice(-5).map((line) => line.status);
+    expect(statuses).toEqual([202, 202, 403, 422, 202]);
+    expect(await stateOf(outside)).toEqual(outsideBefore);
   });
 });
