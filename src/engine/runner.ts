@@ -190,7 +190,8 @@ export async function driveIncident(services: Services, incidentId: string, opti
     log: services.log,
     runbook: loaded.runbook,
     runAs: options.runAs ?? incident.initiator,
-    scope: incidentScope(incident),
+    // an alert-opened incident from before scopes were recorded is held to the config's scope now
+    scope: incidentScope(incident) ?? (incident.initiator.startsWith('alert:') ? { server: services.config.scope } : undefined),
     observer,
     notify,
     clock,
