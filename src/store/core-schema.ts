@@ -147,4 +147,12 @@ ALTER TABLE approvals ADD COLUMN key_id TEXT;         -- the API key's id (never
 ALTER TABLE approvals ADD COLUMN key_created_by TEXT; -- who made that key
 `,
   },
+  {
+    id: 'core-incident-scope',
+    sql: `
+-- JSON {server, key?}: the scope rules an alert-opened incident's steps act within, fixed when it
+-- opened (a resume, by serve or by a person, keeps them); NULL for incidents opened from the CLI
+ALTER TABLE incidents ADD COLUMN scope TEXT;
+`,
+  },
 ];
