@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -13,6 +13,7 @@ const RUNBOOKS = fileURLToPath(new URL('../../runbooks/', import.meta.url));
 const MERMAID = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
 const shipped = readdirSync(RUNBOOKS).filter((file) => file.endsWith('.yaml'));
 let browser: Browser;
+let page: Page; // one page with Mermaid loaded once (3 MB of script): each test renders in it
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run bash scripts/ensure-chromium.sh (npm test does)`);
@@ -20,6 +21,9 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  page = await browser.newPage();
+  await page.setContent('<!doctype html><html><body></body></html>');
+  await page.addScriptTag({ path: MERMAID });
 });
 
 afterAll(async () => {
@@ -30,22 +34,15 @@ describe('runbook graphs render with Mermaid', () => {
   it.each(shipped)('%s renders to an SVG with a node for every step', async (file) => {
     const graph = await runCli(['runbook', 'graph', join(RUNBOOKS, file)]);
     expect(graph.code, graph.err).toBe(0);
-    const page = await browser.newPage();
-    try {
-      await page.setContent('<!doctype html><html><body></body></html>');
-      await page.addScriptTag({ path: MERMAID });
-      const rendered = await page.evaluate(async (text) => {
+    const rendered = await page.evaluate(async (text) => {
         const mermaid = (window as unknown as { mermaid: { initialize(o: object): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
-        mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
-        const { svg } = await mermaid.render('graph', text);
-        document.body.innerHTML = svg;
-        return { svgLength: svg.length, nodes: document.querySelectorAll('g.node').length };
-      }, graph.out);
-      expect(rendered.svgLength).toBeGreaterThan(1000);
-      const steps = (graph.out.match(/^\s+step\d+[[({]/gm) ?? []).length;
-      expect(rendered.nodes).toBeGreaterThanOrEqual(Math.max(steps, 3));
-    } finally {
-      await page.close();
-    }
+      mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
+      const { svg } = await mermaid.render('graph', text);
+      document.body.innerHTML = svg; // replaces the previous test's graph
+      return { svgLength: svg.length, nodes: document.querySelectorAll('g.node').length };
+    }, graph.out);
+    expect(rendered.svgLength).toBeGreaterThan(1000);
+    const steps = (graph.out.match(/^\s+step\d+[[({]/gm) ?? []).length;
+    expect(rendered.nodes).toBeGreaterThanOrEqual(Math.max(steps, 3));
   });
 });

@@ -61,21 +61,21 @@ const expressionText = fc.oneof(
 
 describe('loadRunbook under random input', () => {
   it('throws nothing but RunbookInvalidError for arbitrary text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), expectOnlyRunbookErrors), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), expectOnlyRunbookErrors), { numRuns: 200 });
   });
 
   it('throws nothing but RunbookInvalidError for text built from YAML syntax', () => {
-    fc.assert(fc.property(yamlish, expectOnlyRunbookErrors), { numRuns: 500 });
+    fc.assert(fc.property(yamlish, expectOnlyRunbookErrors), { numRuns: 300 });
   });
 
   it('throws nothing but RunbookInvalidError for arbitrary JSON documents', () => {
-    fc.assert(fc.property(anyValue, (value) => expectOnlyRunbookErrors(JSON.stringify(value))), { numRuns: 300 });
+    fc.assert(fc.property(anyValue, (value) => expectOnlyRunbookErrors(JSON.stringify(value))), { numRuns: 200 });
   });
 
   it('throws nothing but RunbookInvalidError for random mutations of a valid runbook', () => {
     fc.assert(
       fc.property(pathInRunbook, fc.oneof(anyValue, expressionText), (path, value) => expectOnlyRunbookErrors(stringify(mutate(VALID, path, value)))),
-      { numRuns: 500 },
+      { numRuns: 250 },
     );
   });
 
@@ -85,7 +85,7 @@ describe('loadRunbook under random input', () => {
         const [start, end] = from <= to ? [from, to] : [to, from];
         expectOnlyRunbookErrors(VALID_SOURCE.slice(0, start) + insert + VALID_SOURCE.slice(end));
       }),
-      { numRuns: 500 },
+      { numRuns: 250 },
     );
   });
 });
