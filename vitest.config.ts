@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/helpers/longest-first.js';
 
 // Three projects, so 2 cores are kept busy while integration tests wait on Docker:
 // - unit: no engine, threads, fast.
@@ -25,6 +26,7 @@ export default defineConfig({
     testTimeout: 15_000,
     hookTimeout: 30_000,
     reporters: ['default'],
+    sequence: { sequencer: LongestFirst },
     // Four workers on two cores: integration tests spend most of their time waiting on Docker.
     maxWorkers: 4,
     // as many as maxWorkers: with fewer, tinypool ends idle threads that non-isolated files may
