@@ -47,6 +47,9 @@ interface QueueRow {
   queued_at: number;
 }
 
+/** What the alert route answers from: intake's result, and how many alerts the full queue refused. */
+export type TakeResult = IntakeResult & { refusedForQueue: number };
+
 /** What an alert that went to the queue became, as the reply lists it. */
 export type QueuedOutcome = Extract<AlertOutcome, { result: 'queued' | 'folded' | 'refused' }> | { result: 'joined'; runbook: string; incidentId: string };
 
@@ -74,6 +77,9 @@ const DRAIN_BATCH = 8;
 export class AlertQueue {
   private readonly db: Db;
   private pumping?: Promise<void>;
+  /** Notifications waiting for the next group commit, and how many per sender (they keep the sender's order). */
+  private readonly pending: { notification: ParsedNotification; sender: AlertSender; resolve: (result: TakeResult) => void; reject: (error: Error) => void }[] = [];
+  private readonly pendingSenders = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private closed = false;
 
@@ -93,9 +99,9 @@ export class AlertQueue {
   }
 
   /** Take a notification from an authenticated key: straight to intake within capacity, else queue it. */
-  async take(notification: ParsedNotification, sender: AlertSender): Promise<IntakeResult & { refusedForQueue: number }> {
+  async take(notification: ParsedNotification, sender: AlertSender): Promise<TakeResult> {
     const cost = Math.max(1, notification.alerts.length);
-    if (this.depth(sender.actor) === 0 && this.options.limiter.tryTake(sender.actor, cost)) {
+    if (!this.pendingSenders.has(sender.actor) && this.depth(sender.actor) === 0 && this.options.limiter.tryTake(sender.actor, cost)) {
       return { ...(await takeNotification(this.options.intake, notification, sender)), refusedForQueue: 0 };
     }
     return this.enqueue(notification, sender);
@@ -106,27 +112,63 @@ export class AlertQueue {
     return Math.max(1, Math.ceil((count * 60) / this.options.limiter.perMinute));
   }
 
-  private enqueue(notification: ParsedNotification, sender: AlertSender): IntakeResult & { refusedForQueue: number } {
-    const { intake, log } = this.options;
-    const now = Date.now();
-    let refusedForQueue = 0;
-    const alerts: AlertReport[] = [];
-    writeTransaction(this.db, () => {
-      let depth = this.depth(sender.actor);
-      let truncatedAlerts = notification.truncatedAlerts; // noted once, with the first alert queued
-      for (const alert of notification.alerts) {
-        const outcome = this.foldOrQueue(alert, sender, now, depth, truncatedAlerts);
-        if (outcome.result === 'queued') {
-          depth += 1;
-          truncatedAlerts = 0;
-        }
-        if (outcome.result === 'refused') refusedForQueue += 1;
-        alerts.push({ rule: alert.rule, status: alert.status, fingerprint: alert.fingerprint, container: alert.container, outcomes: [outcome] });
-      }
+  /**
+   * Queue a notification. Requests that arrive in the same turn of the event loop are written in
+   * one transaction (one fsync for all of them, not one each), and each is answered once it is
+   * committed: a flood above capacity does not stall the loop the running incidents need.
+   */
+  private enqueue(notification: ParsedNotification, sender: AlertSender): Promise<TakeResult> {
+    return new Promise<TakeResult>((resolve, reject) => {
+      this.pending.push({ notification, sender, resolve, reject });
+      this.pendingSenders.set(sender.actor, (this.pendingSenders.get(sender.actor) ?? 0) + 1);
+      if (this.pending.length === 1) setImmediate(() => this.flush());
     });
-    for (const report of alerts) {
+  }
+
+  private flush(): void {
+    const batch = this.pending.splice(0);
+    this.pendingSenders.clear();
+    const now = Date.now();
+    let results: TakeResult[];
+    try {
+      results = writeTransaction(this.db, () => {
+        const depths = new Map<string, number>();
+        return batch.map(({ notification, sender }) => {
+          let depth = depths.get(sender.actor) ?? this.depth(sender.actor);
+          let refusedForQueue = 0;
+          let truncatedAlerts = notification.truncatedAlerts; // noted once, with the first alert queued
+          const alerts: AlertReport[] = [];
+          for (const alert of notification.alerts) {
+            const outcome = this.foldOrQueue(alert, sender, now, depth, truncatedAlerts);
+            if (outcome.result === 'queued') {
+              depth += 1;
+              truncatedAlerts = 0;
+            }
+            if (outcome.result === 'refused') refusedForQueue += 1;
+            alerts.push({ rule: alert.rule, status: alert.status, fingerprint: alert.fingerprint, container: alert.container, outcomes: [outcome] });
+          }
+          depths.set(sender.actor, depth);
+          return { alerts, truncatedAlerts: notification.truncatedAlerts, refusedForQueue };
+        });
+      });
+    } catch (error) {
+      for (const { reject } of batch) reject(error as Error);
+      return;
+    }
+    batch.forEach(({ notification, sender, resolve }, i) => {
+      this.noteOutcomes(notification, sender, results[i]!);
+      resolve(results[i]!);
+    });
+    this.options.intake.metrics.alertQueueDepth.set(this.depth());
+    this.wake();
+  }
+
+  /** Metrics and one log line per alert that went to the queue. */
+  private noteOutcomes(notification: ParsedNotification, sender: AlertSender, result: TakeResult): void {
+    const { intake, log } = this.options;
+    const source = notification.source;
+    for (const report of result.alerts) {
       const outcome = report.outcomes[0]!;
-      const source = notification.source;
       if (outcome.result === 'refused') intake.metrics.alertsUnstarted.inc({ source, reason: 'queue_full' });
       else if (outcome.result === 'queued') intake.metrics.alertsQueued.inc({ source, outcome: 'queued' });
       else {
@@ -137,9 +179,6 @@ export class AlertQueue {
       if (outcome.result === 'refused') log.warn(fields, 'alert refused: queue_full');
       else log.info(fields, `alert ${outcome.result}`);
     }
-    intake.metrics.alertQueueDepth.set(this.depth());
-    if (notification.alerts.length > refusedForQueue) this.wake();
-    return { alerts, truncatedAlerts: notification.truncatedAlerts, refusedForQueue };
   }
 
   /** Inside the enqueue transaction: fold into a queued duplicate or an open incident, else queue if there is room. */
@@ -219,9 +258,13 @@ export class AlertQueue {
           } catch (error) {
             log.error({ event: 'alert_queue_error', sender: row.sender, fingerprint: row.fingerprint, error: (error as Error).message }, 'a queued alert could not be taken in');
           }
-          this.db.prepare('DELETE FROM server_alert_queue WHERE seq = ?').run(row.seq);
         }),
       );
+      // the rows this round took in, gone in one transaction
+      writeTransaction(this.db, () => {
+        const remove = this.db.prepare('DELETE FROM server_alert_queue WHERE seq = ?');
+        for (const row of due) remove.run(row.seq);
+      });
       this.options.intake.metrics.alertQueueDepth.set(this.depth());
     }
   }
