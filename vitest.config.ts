@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
 // - integration: the real engine (found or started by global-setup), several forks at once, since
 //   these tests mostly wait on I/O. Each test names its containers uniquely and removes only them.
 // - serial: the few tests that start and kill engines of their own or measure a process's behaviour
-//   under signals, one file at a time so they never starve each other.
+//   under signals, one file at a time so they never starve each other. They run in the threads pool
+//   as one single thread: vitest starts them once the unit files are done, alongside the
+//   integration forks (a single fork would wait for every integration file to finish first).
 const SERIAL = [
   'test/integration/daemon-restart.docker.test.ts',
   'test/integration/resumable-faults.docker.test.ts',
@@ -25,7 +27,14 @@ export default defineConfig({
     reporters: ['default'],
     // Four workers on two cores: integration tests spend most of their time waiting on Docker.
     maxWorkers: 4,
-    minWorkers: 1,
+    // as many as maxWorkers: with fewer, tinypool ends idle threads that non-isolated files may
+    // still hold, and vitest reports "Terminating worker thread" as an unhandled error
+    minWorkers: 4,
+    // Threads (the unit and serial projects) are not isolated: a thread keeps the modules it has
+    // loaded from one file to the next. Loading src/ afresh for each of ~90 unit files was three
+    // quarters of their CPU time. These tests keep no state between files: each makes its own
+    // store, directories and program. (Set here: vitest reads isolation for a pool from the root.)
+    poolOptions: { threads: { isolate: false } },
     projects: [
       {
         extends: true,
@@ -47,8 +56,8 @@ export default defineConfig({
           name: 'serial',
           include: SERIAL,
           globalSetup: ['test/helpers/global-setup.ts'],
-          pool: 'forks',
-          poolOptions: { forks: { singleFork: true } },
+          pool: 'threads',
+          poolOptions: { threads: { singleThread: true } },
         },
       },
     ],

@@ -28,5 +28,10 @@ try {
   process.exit(1);
 }
 mkdirSync(`${root}dist`, { recursive: true });
+// What `irctl --help` lists, read from the built commands themselves, so the top-level help needs
+// to load none of them (src/cli/commands/index.ts).
+const { Command } = await import('commander');
+const { summarizeCommands } = await import(`${root}dist/cli/commands/index.js`);
+writeFileSync(`${root}dist/cli/commands/summary.json`, `${JSON.stringify(await summarizeCommands(new Command('irctl')), null, 1)}\n`);
 writeFileSync(`${root}dist/.built`, `${started.toISOString()}\n`);
 utimesSync(`${root}dist/.built`, started, started);

@@ -26,6 +26,8 @@ export interface ActionContext<P> {
   readonly attempt: number;
   readonly visit: number; // which entry into the step this is (loops enter a step again); write-ahead records are per visit
   readonly actor: string; // who the run acts for (initiator or automation identity)
+  /** An alert-opened incident's scope: containers outside it are refused where a step resolves them. */
+  readonly scope?: import('../docker/scope.js').IncidentScope;
   readonly services: ActionServices;
   readonly evidence: EvidenceWriter;
   readonly custody: CustodyAppender;

@@ -1,6 +1,7 @@
 import { ExpressionError, evaluate, interpolate, isTruthy } from '../runbook/expressions.js';
 import type { Runbook, Trigger } from '../runbook/schema.js';
 import type { Alert } from './alert.js';
+import { ALERT_TEXT_LIMITS, alertLine } from './sanitize.js';
 import { checkRunbookInputs, type InputValue } from '../runbook/inputs.js';
 import { parsePriorityCondition, satisfiesPriority } from './priority.js';
 
@@ -66,7 +67,9 @@ export function resolveTriggerInputs(trigger: Trigger, alert: Alert): { values: 
   const problems: string[] = [];
   for (const [name, template] of Object.entries(trigger.inputs)) {
     try {
-      values[name] = interpolate(template, alertScope(alert));
+      const value = interpolate(template, alertScope(alert));
+      // an input built from alert text is one line of bounded length, cut without a mark (a pattern may check it)
+      values[name] = typeof value === 'string' ? alertLine(value, ALERT_TEXT_LIMITS.input, '') : value;
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
       problems.push(`input "${name}": ${JSON.stringify(template)} cannot be evaluated: ${error.message}`);

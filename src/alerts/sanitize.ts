@@ -78,3 +78,25 @@ export function sanitizePayload(payload: unknown): SanitizedPayload {
   if (counters.replaced) notes.push(`replaced control or bidi-override characters in ${counters.replaced} string(s)`);
   return { value, notes };
 }
+
+/**
+ * How long alert text may be once it names an incident or fills its inputs: the summary and rule
+ * are shown as titles (terminal, console, chat, reports), inputs reach step parameters.
+ */
+export const ALERT_TEXT_LIMITS = { rule: 256, summary: 1024, host: 253, input: 4096 } as const;
+
+// line breaks of every kind and tabs (kept by sanitizePayload inside payload values) become spaces here
+const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+
+/**
+ * Alert text as one line for a title or an input: tabs and line breaks become spaces, any control
+ * or bidi character that is left is dropped (sanitizePayload has already replaced them in payloads;
+ * this holds for text built from them too), and it is cut at `max` characters (with `mark` at the
+ * end when cut). An attacker writes these fields: one cannot make a title span lines, reorder what
+ * a responder reads, or fill a screen.
+ */
+export function alertLine(text: string, max: number, mark = '…'): string {
+  let line = text.replace(LINE_BREAKS, ' ').replace(UNSAFE_CHARACTERS, '');
+  if (line.length > max) line = `${line.slice(0, Math.max(0, max - mark.length))}${mark}`;
+  return line;
+}

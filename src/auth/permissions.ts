@@ -20,7 +20,7 @@ export const PERMISSIONS = {
   'silences.read': 'viewer',
   'silences.manage': 'operator', // silence add / expire
   'keys.read': 'admin',
-  'keys.manage': 'admin', // keys create, keys revoke
+  'keys.manage': 'admin', // keys create (for someone else: anyone in the roles file may make their own), keys revoke
   'evidence.read': 'viewer', // evidence, custody log/verify, findings, report
   'evidence.export': 'operator', // export bundle, custody checkpoint, incident annotate
   'evidence.release': 'operator', // evidence images --remove: the saved copies stay
@@ -56,7 +56,7 @@ export const COMMAND_ACTS: Record<string, Act> = {
 
 
 /** Refuse (exit 4, nothing changed) unless the actor holds the role the act needs. */
-export function requireRole(roles: RoleBook, actor: string, act: Act, what: string): Role[] {
+export function requireRole(roles: Pick<RoleBook, 'source' | 'rolesOf' | 'remedy'>, actor: string, act: Act, what: string): Role[] {
   const needed = PERMISSIONS[act];
   const held = roles.rolesOf(actor);
   if (!held.includes(needed)) {

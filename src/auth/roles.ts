@@ -30,6 +30,8 @@ export const rolesFileSchema = z
 export interface RoleBook {
   source: string;
   rolesOf(actor: string): Role[];
+  /** Whether the file names this actor under `actors` (the `default` role does not count). */
+  lists(actor: string): boolean;
   /** What a refused actor can do about it, where that differs from the CLI's (--as, the roles file). */
   remedy?(needed: Role, actor: string): string;
 }
@@ -59,7 +61,11 @@ export function rolesFilePath(home: string, configured: string | undefined): str
  */
 export function loadRoles(file: string, osUser: string = currentOsUser()): RoleBook {
   if (!existsSync(file)) {
-    return { source: `no roles file (${file}): only the OS user ${osUser} is admin`, rolesOf: (actor) => (actor === osUser ? expandRoles(['admin']) : []) };
+    return {
+      source: `no roles file (${file}): only the OS user ${osUser} is admin`,
+      rolesOf: (actor) => (actor === osUser ? expandRoles(['admin']) : []),
+      lists: (actor) => actor === osUser,
+    };
   }
   let raw: unknown;
   try {
@@ -80,6 +86,7 @@ export function loadRoles(file: string, osUser: string = currentOsUser()): RoleB
       if (!held) return [];
       return expandRoles(Array.isArray(held) ? held : [held]);
     },
+    lists: (actor) => Object.hasOwn(actors, actor),
   };
 }
 

@@ -3,10 +3,6 @@ import { EXIT_CODES_HELP, ExitCode, IrctlError, exitCodeOf } from '../errors.js'
 import { exitCodeSet } from './exit-code.js';
 import { formatError, stdOutput, type Output } from './output.js';
 import { registerCommands } from './commands/index.js';
-import { COMMAND_ACTS, requireRole } from '../auth/permissions.js';
-import { loadRoles, rolesFilePath } from '../auth/roles.js';
-import { loadConfig, resolvePaths } from '../config.js';
-import { resolveActor } from '../services.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -18,7 +14,8 @@ export interface GlobalOptions {
   as?: string;
 }
 
-export function createProgram(output?: Output, json = false): Command {
+/** The program with the commands `argv` needs (see registerCommands). */
+export async function createProgram(argv: string[], output?: Output, json = false): Promise<Command> {
   const program = new Command('irctl')
     .description('Incident-response runbooks for Docker: contain, capture evidence, approve, recover, report.')
     .version('0.1.0')
@@ -41,13 +38,20 @@ export function createProgram(output?: Output, json = false): Command {
       outputError: (text, write) => write(`${JSON.stringify({ error: { code: 'USAGE', message: text.replace(/^error: /, '').trim() } })}\n`),
     });
   }
-  registerCommands(program);
+  await registerCommands(program, argv);
   program.hook('preAction', (_root, actionCommand) => checkCommandRole(actionCommand));
   return program;
 }
 
 /** The role check for commands listed in COMMAND_ACTS (the rest check inside their handlers). */
-function checkCommandRole(command: Command): void {
+async function checkCommandRole(command: Command): Promise<void> {
+  // loaded here, not at start-up: `irctl --help` needs none of it
+  const [{ COMMAND_ACTS, requireRole }, { loadRoles, rolesFilePath }, { loadConfig, resolvePaths }, { resolveActor }] = await Promise.all([
+    import('../auth/permissions.js'),
+    import('../auth/roles.js'),
+    import('../config.js'),
+    import('../services.js'),
+  ]);
   const path: string[] = [];
   for (let c: Command | null = command; c?.parent; c = c.parent) path.unshift(c.name());
   const act = COMMAND_ACTS[path.join(' ')];
@@ -61,9 +65,9 @@ function checkCommandRole(command: Command): void {
 /** Run the CLI. Throws nothing and exits nothing: returns the exit code (only bin.ts exits). */
 export async function main(argv: string[], output?: Output): Promise<number> {
   const json = argv.includes('--json');
-  const program = createProgram(output, json);
   const sink = output ?? stdOutput(json);
   try {
+    const program = await createProgram(argv, output, json);
     await program.parseAsync(argv, { from: 'user' });
     return exitCodeSet(program) ?? ExitCode.OK;
   } catch (error) {

@@ -1,4 +1,5 @@
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableType from 'cli-table3';
 import { createColors } from 'picocolors';
 import { IrctlError } from '../errors.js';
 
@@ -32,7 +33,11 @@ export function printJson(output: Output, value: unknown): void {
   output.out(JSON.stringify(value, null, 2));
 }
 
+// required on first use: most commands print no table, and start-up is paid on every call
+const require = createRequire(import.meta.url);
+
 export function table(head: string[], rows: (string | number | null | undefined)[][]): string {
+  const Table = require('cli-table3') as typeof TableType;
   const t = new Table({
     head: head.map((h) => color.bold(h)),
     style: { head: [], border: [] },

@@ -10,7 +10,8 @@ export type CustodyProblemKind =
   | 'checkpoint-malformed'
   | 'checkpoint-origin'
   | 'checkpoint-ahead' // the checkpoint pins more records than the ledger holds: tail cut off
-  | 'checkpoint-diverged'; // the ledger no longer extends the checkpoint: history rewritten
+  | 'checkpoint-diverged' // the ledger no longer extends the checkpoint: history rewritten
+  | 'cosignature'; // --witness-key given, and no checkpoint carries a valid cosignature by that witness
 
 export interface CustodyProblem {
   incidentId: string;

@@ -4,6 +4,7 @@ import { NotFoundError, UsageError } from '../errors.js';
 import { dockerCall } from './call.js';
 import type { DockerOperation } from './errors.js';
 import type { DockerHosts } from './hosts.js';
+import { enforceScope, type IncidentScope } from './scope.js';
 import { labelFilters, MAX_SELECTOR_LENGTH, parseSelector, SELECTOR_FORMS, type ContainerSelector } from './selector.js';
 
 /** The `with:` fields every container-targeting action shares. */
@@ -35,6 +36,12 @@ export interface ResolveOptions {
    * or the container's exact name.
    */
   strictRef?: boolean;
+  /**
+   * An alert-opened incident's scope: a container outside it is refused (OutOfScopeError) once
+   * it is known which container the reference names (a read-only inspect), before any caller can
+   * act on it.
+   */
+  scope?: IncidentScope;
 }
 
 export const MIN_ALERT_ID_PREFIX = 12;
@@ -67,6 +74,7 @@ export async function resolveContainer(
       hint: `name the container by its full name or id (docker -H ${host.url} ps -a)`,
     });
   }
+  if (options.scope) enforceScope({ id: info.Id, host: host.name, name: info.Name.replace(/^\//, ''), labels: info.Config?.Labels ?? {} }, options.scope);
   return { hostName: host.name, hostUrl: host.url, docker: host.docker, container: host.docker.getContainer(info.Id), info };
 }
 

@@ -1,5 +1,6 @@
 import type { ActionContext, ActionServices, ProgressReporter } from '../actions/contract.js';
 import { custodyAppender } from '../custody/ledger.js';
+import type { IncidentScope } from '../docker/scope.js';
 import { EvidenceStore } from '../evidence/store.js';
 import type { Logger } from '../log.js';
 
@@ -13,6 +14,8 @@ export interface StepContextOptions<P> {
   /** The visit of the step (default 1: a release or rollback outside the run's loop). */
   visit?: number;
   actor: string;
+  /** The incident's recorded scope (alert-opened incidents): every container a step names must be in it. */
+  scope?: IncidentScope;
   signal: AbortSignal;
   progress?: ProgressReporter;
 }
@@ -27,6 +30,7 @@ export function buildActionContext<P>(options: StepContextOptions<P>): ActionCon
     attempt: options.attempt,
     visit: options.visit ?? 1,
     actor: options.actor,
+    ...(options.scope ? { scope: options.scope } : {}),
     services: options.services,
     custody,
     evidence: new EvidenceStore({

@@ -18,6 +18,8 @@ export interface GateState {
   approvers: string[];
   rejecters: string[];
   comments: { actor: string; decision: string; comment: string | null }[];
+  /** Every decision of this visit with the key it came through: who answers for it (see accountableFor). */
+  decisions: { actor: string; decision: 'approve' | 'reject'; via: string | null; keyId: string | null; keyCreatedBy: string | null }[];
 }
 
 interface ApprovalRow {
@@ -26,6 +28,32 @@ interface ApprovalRow {
   decision: 'approve' | 'reject';
   comment: string | null;
   at: string;
+  via: string | null;
+  key_id: string | null;
+  key_created_by: string | null;
+}
+
+/**
+ * How a decision came in: the CLI (`irctl approve`, the prompt in `irctl run`: no key), a bearer
+ * API key, a console session (signed in with a key), or a server run with --insecure-no-auth.
+ */
+export interface DecisionChannel {
+  via: 'cli' | 'api-key' | 'console' | 'insecure-no-auth';
+  /** The API key's id (never the key) and who made it. */
+  key?: { id: string; createdBy: string };
+}
+
+export const CLI_CHANNEL: DecisionChannel = { via: 'cli' };
+
+/**
+ * The people who answer for a decision: its actor, and the maker of the API key it came through
+ * when that is someone else — whoever makes a key can hold it. A quorum needs approvals whose
+ * people do not overlap, so one admin cannot pass a two-person gate by minting keys for others
+ * (made-up or real) and approving through them, or by approving once directly and once through a
+ * key they made.
+ */
+export function accountableFor(decision: { actor: string; keyCreatedBy?: string | null }): string[] {
+  return decision.keyCreatedBy && decision.keyCreatedBy !== decision.actor ? [decision.actor, decision.keyCreatedBy] : [decision.actor];
 }
 
 /**
@@ -46,7 +74,7 @@ export function gateState(db: Db, incidentId: string, stepId: string, visit = cu
     | { outcome: GateOutcome; decided_at: string }
     | undefined;
   const rows = db
-    .prepare('SELECT actor, role, decision, comment, at FROM approvals WHERE incident_id = ? AND step_id = ? AND visit = ? ORDER BY at')
+    .prepare('SELECT actor, role, decision, comment, at, via, key_id, key_created_by FROM approvals WHERE incident_id = ? AND step_id = ? AND visit = ? ORDER BY at, rowid')
     .all(incidentId, stepId, visit) as ApprovalRow[];
   return {
     visit,
@@ -55,6 +83,7 @@ export function gateState(db: Db, incidentId: string, stepId: string, visit = cu
     approvers: rows.filter((r) => r.decision === 'approve').map((r) => r.actor),
     rejecters: rows.filter((r) => r.decision === 'reject').map((r) => r.actor),
     comments: rows.map((r) => ({ actor: r.actor, decision: r.decision, comment: r.comment })),
+    decisions: rows.map((r) => ({ actor: r.actor, decision: r.decision, via: r.via, keyId: r.key_id, keyCreatedBy: r.key_created_by })),
   };
 }
 
@@ -66,10 +95,12 @@ export interface Decision {
   roles: string[]; // the roles the actor holds
   decision: 'approve' | 'reject';
   comment?: string;
+  /** How it came in; default: the CLI, no key. */
+  channel?: DecisionChannel;
 }
 
 /** Why someone may not decide a gate now. */
-export type DecideRefusal = 'role' | 'separation_of_duties' | 'decided' | 'already_decided';
+export type DecideRefusal = 'role' | 'separation_of_duties' | 'decided' | 'already_decided' | 'same_person';
 
 /**
  * Whether `actor`, holding `roles`, may decide a gate of an incident that `initiator` opened: the
@@ -78,7 +109,19 @@ export type DecideRefusal = 'role' | 'separation_of_duties' | 'decided' | 'alrea
  * check for `approve`, the API and the prompt inside `irctl run` (which asks it first, so it offers
  * a choice only to someone who may make it).
  */
-export function mayDecide(check: { incidentId: string; stepId: string; approval: Approval; initiator: string; actor: string; roles: readonly string[]; state?: GateState }):
+export function mayDecide(check: {
+  incidentId: string;
+  stepId: string;
+  approval: Approval;
+  initiator: string;
+  actor: string;
+  roles: readonly string[];
+  state?: GateState;
+  /** The API key the decision comes through, if any (its maker answers for it too). */
+  key?: { id: string; createdBy: string };
+  /** Default approve: a rejection only needs an actor who has not decided yet. */
+  decision?: 'approve' | 'reject';
+}):
   | { allowed: true; role: string }
   | { allowed: false; why: DecideRefusal; refusal: RefusedError } {
   const { incidentId, stepId, approval, actor, roles, state } = check;
@@ -92,12 +135,23 @@ export function mayDecide(check: { incidentId: string; stepId: string; approval:
       }),
     };
   }
+  const keyMaker = check.key && check.key.createdBy !== actor ? check.key.createdBy : undefined;
+  const through = check.key ? `${actor}'s API key ${check.key.id} was made by ${check.key.createdBy}` : '';
   if (approval.separate_from_initiator && check.initiator === actor) {
     return {
       allowed: false,
       why: 'separation_of_duties',
       refusal: new RefusedError(`${actor} started incident ${incidentId} and may not approve its gate "${stepId}" (separation of duties)`, {
         hint: 'another person must approve',
+      }),
+    };
+  }
+  if (approval.separate_from_initiator && keyMaker === check.initiator && check.decision !== 'reject') {
+    return {
+      allowed: false,
+      why: 'separation_of_duties',
+      refusal: new RefusedError(`${through}, who started incident ${incidentId}: it may not approve gate "${stepId}" (separation of duties; a key's maker answers for it)`, {
+        hint: `another person must approve, with a key ${check.initiator} did not make (or on the CLI)`,
       }),
     };
   }
@@ -113,6 +167,24 @@ export function mayDecide(check: { incidentId: string; stepId: string; approval:
   }
   if (state && (state.approvers.includes(actor) || state.rejecters.includes(actor))) {
     return { allowed: false, why: 'already_decided', refusal: new RefusedError(`${actor} has already decided gate "${stepId}"${onVisit}; a quorum needs distinct people`) };
+  }
+  if (state && check.decision !== 'reject') {
+    // each approval must bring people no earlier decision of this visit answers for
+    const mine = accountableFor({ actor, keyCreatedBy: check.key?.createdBy });
+    for (const earlier of state.decisions) {
+      const shared = accountableFor(earlier).find((person) => mine.includes(person));
+      if (shared === undefined) continue;
+      const earlierWay = earlier.keyId ? `through API key ${earlier.keyId} made by ${earlier.keyCreatedBy}` : 'without an API key';
+      const why = shared === actor ? `${actor} made API key ${earlier.keyId} that ${earlier.actor} ${earlier.decision}d gate "${stepId}" with${onVisit}` : `${through}, who ${shared === earlier.actor ? `already decided gate "${stepId}"${onVisit}` : `also made the key ${earlier.actor} decided it with (${earlier.keyId})`}`;
+      return {
+        allowed: false,
+        why: 'same_person',
+        refusal: new RefusedError(`${why}: a quorum needs distinct people, and a key's maker counts as the same person as its holder`, {
+          hint: `another approver, with a key ${shared} did not make (or on the CLI); ${earlier.actor} decided ${earlierWay}`,
+          details: { shared, earlier: { actor: earlier.actor, keyId: earlier.keyId, keyCreatedBy: earlier.keyCreatedBy } },
+        }),
+      };
+    }
   }
   return { allowed: true, role };
 }
@@ -132,20 +204,27 @@ export function recordDecision(db: Db, decision: Decision): GateState {
     // read inside the write lock, so a run entering the gate again cannot split one decision's checks
     const current = gateState(db, incidentId, stepId);
     const { visit } = current;
-    const may = mayDecide({ incidentId, stepId, approval, initiator: incident.initiator, actor, roles: decision.roles, state: current });
+    const channel = decision.channel ?? CLI_CHANNEL;
+    const may = mayDecide({ incidentId, stepId, approval, initiator: incident.initiator, actor, roles: decision.roles, state: current, key: channel.key, decision: decision.decision });
     if (!may.allowed) throw may.refusal;
     const { role } = may;
     const at = nowIso();
-    db.prepare('INSERT INTO approvals (incident_id, step_id, visit, actor, role, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      incidentId, stepId, visit, actor, role, decision.decision, decision.comment ?? null, at,
+    const keyId = channel.key?.id ?? null;
+    const keyCreatedBy = channel.key?.createdBy ?? null;
+    db.prepare('INSERT INTO approvals (incident_id, step_id, visit, actor, role, decision, comment, at, via, key_id, key_created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      incidentId, stepId, visit, actor, role, decision.decision, decision.comment ?? null, at, channel.via, keyId, keyCreatedBy,
     );
     appendCustody(db, incidentId, {
       act: decision.decision === 'approve' ? 'approved' : 'rejected',
       actor,
       subject: `gate:${stepId}`,
-      details: { role, comment: decision.comment ?? null, quorum: approval.quorum, visit },
+      details: { role, comment: decision.comment ?? null, quorum: approval.quorum, visit, via: channel.via, key_id: keyId, key_created_by: keyCreatedBy },
     });
-    addTimeline(db, incidentId, decision.decision === 'approve' ? 'approval' : 'rejection', { stepId, actor, detail: { role, comment: decision.comment ?? null, visit } });
+    addTimeline(db, incidentId, decision.decision === 'approve' ? 'approval' : 'rejection', {
+      stepId,
+      actor,
+      detail: { role, comment: decision.comment ?? null, visit, via: channel.via, key_id: keyId },
+    });
     const after = gateState(db, incidentId, stepId, visit);
     const outcome: GateOutcome | undefined = decision.decision === 'reject' ? 'rejected' : after.approvers.length >= approval.quorum ? 'approved' : undefined;
     if (outcome) closeGate(db, incidentId, stepId, outcome, visit);
@@ -205,8 +284,19 @@ export function findGate(db: Db, incidentId: string, stepId?: string): ApprovalS
 /** Every decision and every decided gate of an incident, oldest first: the report's record of its gates. */
 export function approvalHistory(db: Db, incidentId: string) {
   const decisions = db
-    .prepare('SELECT step_id, visit, actor, role, decision, comment, at FROM approvals WHERE incident_id = ? ORDER BY at, rowid')
-    .all(incidentId) as { step_id: string; visit: number; actor: string; role: string | null; decision: string; comment: string | null; at: string }[];
+    .prepare('SELECT step_id, visit, actor, role, decision, comment, at, via, key_id, key_created_by FROM approvals WHERE incident_id = ? ORDER BY at, rowid')
+    .all(incidentId) as {
+    step_id: string;
+    visit: number;
+    actor: string;
+    role: string | null;
+    decision: string;
+    comment: string | null;
+    at: string;
+    via: string | null;
+    key_id: string | null;
+    key_created_by: string | null;
+  }[];
   const decided = db.prepare('SELECT step_id, visit, outcome, decided_at FROM gates WHERE incident_id = ? ORDER BY decided_at').all(incidentId) as {
     step_id: string;
     visit: number;

@@ -1,4 +1,5 @@
 import type { ActionServices } from '../actions/contract.js';
+import type { IncidentScope } from '../docker/scope.js';
 import type { Logger } from '../log.js';
 import { isActionStep, isParallelStep, type ActionStep, type Runbook } from '../runbook/schema.js';
 import type { Db } from '../store/db.js';
@@ -28,6 +29,8 @@ export interface EngineDeps {
   log: Logger;
   runbook: Runbook;
   runAs: string; // the identity driving the run now (the command's actor; serve: the alert's identity)
+  /** An alert-opened incident's scope (recorded when it opened): steps act only on containers inside it. */
+  scope?: IncidentScope;
   observer: RunObserver;
   /** Lifecycle events go here (webhooks, chat); default: timeline only. */
   notify?(event: LifecycleEvent): void;

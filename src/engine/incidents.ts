@@ -1,3 +1,4 @@
+import type { IncidentScope } from '../docker/scope.js';
 import type { Db } from '../store/db.js';
 import { NotFoundError } from '../errors.js';
 import { nowIso } from './ids.js';
@@ -30,6 +31,8 @@ export interface IncidentRow {
   auto_only: number;
   start_at: string | null;
   rerun_of: string | null;
+  /** JSON IncidentScope, for incidents an alert opened. */
+  scope: string | null;
 }
 
 export interface NewIncident {
@@ -45,13 +48,15 @@ export interface NewIncident {
   autoOnly?: boolean;
   startAt?: string;
   rerunOf?: string;
+  /** An alert-opened incident's scope: its steps may act only on containers inside it. */
+  scope?: IncidentScope;
 }
 
 export function insertIncident(db: Db, incident: NewIncident): void {
   const at = nowIso();
   db.prepare(
-    `INSERT INTO incidents (id, runbook_name, runbook_file, runbook_source, severity, status, inputs, alert, target, initiator, created_at, updated_at, auto_only, start_at, rerun_of)
-     VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO incidents (id, runbook_name, runbook_file, runbook_source, severity, status, inputs, alert, target, initiator, created_at, updated_at, auto_only, start_at, rerun_of, scope)
+     VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     incident.id,
     incident.runbookName,
@@ -67,6 +72,7 @@ export function insertIncident(db: Db, incident: NewIncident): void {
     incident.autoOnly ? 1 : 0,
     incident.startAt ?? null,
     incident.rerunOf ?? null,
+    incident.scope ? JSON.stringify(incident.scope) : null,
   );
   addTimeline(db, incident.id, 'incident_opened', {
     actor: incident.initiator,
@@ -146,4 +152,9 @@ export function awaitsHuman(db: Db, incidentId: string): boolean {
       .prepare("SELECT 1 FROM incidents WHERE id = ? AND auto_only = 1 AND NOT EXISTS (SELECT 1 FROM gates WHERE incident_id = incidents.id AND outcome = 'approved')")
       .get(incidentId) !== undefined
   );
+}
+
+/** The scope an alert-opened incident's steps act within; undefined for incidents opened from the CLI. */
+export function incidentScope(incident: Pick<IncidentRow, 'scope'>): IncidentScope | undefined {
+  return incident.scope ? (JSON.parse(incident.scope) as IncidentScope) : undefined;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createActor } from 'xstate';
 import { findAction } from '../actions/registry.js';
 import { appendCustody } from '../custody/ledger.js';
+import type { IncidentScope } from '../docker/scope.js';
 import { WaitingError } from '../errors.js';
 import { loadRunbook, type LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
@@ -11,7 +12,7 @@ import { isParallelStep, type Runbook } from '../runbook/schema.js';
 import type { EngineDeps } from './deps.js';
 import { makeAwaitGate } from './gate-actor.js';
 import { newIncidentId, nowIso } from './ids.js';
-import { addTimeline, getIncident, insertIncident, releaseAutoOnly, setIncidentState, type IncidentStatus } from './incidents.js';
+import { addTimeline, getIncident, incidentScope, insertIncident, releaseAutoOnly, setIncidentState, type IncidentStatus } from './incidents.js';
 import { resolveInputs } from './inputs.js';
 import { interruptedSteps, pendingDecision, recordDecision, type JournalRow, type StepDecision } from './journal.js';
 import type { RunObserver } from './observer.js';
@@ -41,6 +42,8 @@ export interface OpenIncidentOptions {
   /** A rerun: begin at this step, and remember which incident it repeats. */
   startAt?: string;
   rerunOf?: string;
+  /** Opened by an alert: the containers its steps may act on (the config's scope, and the key's). */
+  scope?: IncidentScope;
 }
 
 /** Check the inputs and record a new incident; nothing runs yet. */
@@ -60,6 +63,7 @@ export function openIncident(services: Pick<Services, 'db'>, options: OpenIncide
     autoOnly: options.autoOnly,
     startAt: options.startAt,
     rerunOf: options.rerunOf,
+    scope: options.scope,
   });
   return incidentId;
 }
@@ -186,6 +190,8 @@ export async function driveIncident(services: Services, incidentId: string, opti
     log: services.log,
     runbook: loaded.runbook,
     runAs: options.runAs ?? incident.initiator,
+    // an alert-opened incident from before scopes were recorded is held to the config's scope now
+    scope: incidentScope(incident) ?? (incident.initiator.startsWith('alert:') ? { server: services.config.scope } : undefined),
     observer,
     notify,
     clock,

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { fromPromise } from 'xstate';
 import type { ActionDefinition } from '../actions/contract.js';
 import { findAction } from '../actions/registry.js';
+import { OutOfScopeError } from '../docker/scope.js';
 import { appendCustody } from '../custody/ledger.js';
 import { ActionFailedError, IrctlError, isResumableFault, WaitingError } from '../errors.js';
 import { evaluate, interpolate, isTruthy } from '../runbook/expressions.js';
@@ -198,6 +199,7 @@ async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, actio
       attempt,
       visit: input.visit,
       actor: deps.runAs,
+      scope: deps.scope,
       signal: controller.signal,
       progress: { update: (done, total, label) => deps.observer.progress?.(step.id, done, total, label) },
     });
@@ -243,6 +245,9 @@ async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, actio
     }
     const message = (error as Error)?.message ?? String(error);
     recordEnd(deps.db, key, { status: 'failed', error: message });
+    if (error instanceof OutOfScopeError) {
+      addTimeline(deps.db, input.incidentId, 'out_of_scope', { stepId: step.id, actor: deps.runAs, detail: { action: action.name, ...error.details } });
+    }
     addTimeline(deps.db, input.incidentId, 'step_failed', { stepId: step.id, actor: deps.runAs, detail: { error: message, duration_ms: Date.now() - started } });
     throw error;
   } finally {

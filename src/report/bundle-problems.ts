@@ -15,6 +15,7 @@ export type BundleProblemKind =
   | 'custody' // the chain, an evidence file or a checkpoint does not verify
   | 'unrecorded-evidence' // an evidence file no ledger record vouches for
   | 'unsigned-tail' // ledger records no bundled checkpoint pins
+  | 'cosignature' // --witness-key given, and no checkpoint carries a valid cosignature by that witness
   | 'unbound' // the files differ from what the signed `bundled` record bound, or there is no such record
   | 'unverified'; // everything is consistent, but only the bundle's own key vouches for it
 

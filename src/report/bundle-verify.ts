@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { checkArtifactHashes } from '../custody/artifacts.js';
 import type { CustodyRecord } from '../custody/canonical.js';
 import { parseCheckpoint } from '../custody/checkpoint.js';
+import { findCosignatures, type FoundCosignature, type WitnessPublicKey } from '../custody/cosignature.js';
 import { parsePublicKey, type CustodyPublicKey } from '../custody/keys.js';
 import { insertRecord, RECORD_COLUMNS, recordFromRow, type CustodyRow } from '../custody/ledger.js';
 import { verifyCustody, type ExternalCheckpoint } from '../custody/verify.js';
@@ -20,6 +21,8 @@ export interface VerifyBundleOptions {
   trustEmbeddedKey?: boolean; // accept the bundle's own key as the anchor, explicitly (labelled in the result)
   externalCheckpoints?: ExternalCheckpoint[];
   extractDir?: string; // also write the bundle's files here (absent or empty), as they are checked
+  /** Witness keys (kept elsewhere) that must each have cosigned one of the checkpoints, bundled or given. */
+  witnessKeys?: { label: string; key: WitnessPublicKey }[];
 }
 
 /** What vouches for the signatures: a key the receiver holds, or only the bundle's own. */
@@ -36,6 +39,7 @@ export interface BundleVerification {
   keyFingerprint: string | null;
   keySource: KeySource | null;
   anchored: boolean; // false: only the bundle's own key vouches for it (ok only with trustEmbeddedKey)
+  cosignatures: FoundCosignature[]; // witness cosignatures checked (with --witness-key)
   problems: BundleProblem[];
   warnings: string[];
 }
@@ -134,6 +138,7 @@ async function verifyStream(bundleFile: string, db: Db, options: VerifyBundleOpt
     problems.push(...unsignedTail(notes, records));
     problems.push(...checkBinding(manifest, last));
   }
+  const cosignatures = checkCosignatures(options.witnessKeys ?? [], [...notes, ...(options.externalCheckpoints ?? [])], problems);
   if (key?.source === 'embedded' && !options.trustEmbeddedKey) problems.push(unanchored(key.key));
   return {
     ok: problems.length === 0,
@@ -146,9 +151,17 @@ async function verifyStream(bundleFile: string, db: Db, options: VerifyBundleOpt
     keyFingerprint: key?.key.keyId ?? null,
     keySource: key?.source ?? null,
     anchored: key !== undefined && key.source !== 'embedded',
+    cosignatures,
     problems,
     warnings,
   };
+}
+
+/** Each witness key must have cosigned (C2SP cosignature/v1) at least one of the checkpoints. */
+function checkCosignatures(witnesses: { label: string; key: WitnessPublicKey }[], notes: ExternalCheckpoint[], problems: BundleProblem[]): FoundCosignature[] {
+  const { found, missing } = findCosignatures(witnesses, notes);
+  for (const m of missing) problems.push({ kind: 'cosignature', path: m.checkpoint?.startsWith(CHECKPOINT_DIR) ? m.checkpoint : null, message: m.message });
+  return found;
 }
 
 function textConsumer(done: (text: string) => void): EntryConsumer {

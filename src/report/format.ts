@@ -47,3 +47,12 @@ export const VERIFICATION_TEXT = { ok: 'ok', modified: 'MODIFIED', missing: 'MIS
 export function gateName(gate: { stepId: string; visit: number }): string {
   return gate.visit > 1 ? `${gate.stepId} (visit ${gate.visit})` : gate.stepId;
 }
+
+const DECISION_WAYS: Record<string, string> = { cli: 'CLI', 'api-key': 'API', console: 'console', 'insecure-no-auth': 'HTTP without auth' };
+
+/** Which way a gate decision came in, for the approvals table: "API, key 3fa9c1d2 (made by alice)", "CLI, no key". */
+export function decisionChannel(decision: { via: string | null; keyId: string | null; keyCreatedBy: string | null }): string {
+  if (decision.via === null) return 'not recorded';
+  const way = DECISION_WAYS[decision.via] ?? decision.via;
+  return decision.keyId ? `${way}, key ${decision.keyId} (made by ${decision.keyCreatedBy ?? 'unknown'})` : `${way}, no key`;
+}

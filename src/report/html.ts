@@ -1,5 +1,5 @@
 import { REVIEW_FIELDS } from './annotations.js';
-import { formatBytes, formatDuration, formatTime, gateName, REVIEW_TITLES, SLA_STATE_TEXT, VERIFICATION_TEXT } from './format.js';
+import { decisionChannel, formatBytes, formatDuration, formatTime, gateName, REVIEW_TITLES, SLA_STATE_TEXT, VERIFICATION_TEXT } from './format.js';
 import { REPORT_CSS } from './html-style.js';
 import { html, trusted, type SafeHtml } from './html-template.js';
 import type { Report } from './schema.js';
@@ -49,11 +49,11 @@ function timeline(report: Report): SafeHtml {
 function approvals(report: Report): SafeHtml {
   const rows = report.gates.flatMap((gate) =>
     gate.decisions.map(
-      (d) => html`<tr><td>${gateName(gate)}</td><td>${gate.outcome ?? 'open'}</td><td>${d.actor}</td><td>${d.role ?? '—'}</td><td>${d.decision}</td><td>${d.comment ?? '—'}</td><td>${formatTime(d.at)}</td></tr>`,
+      (d) => html`<tr><td>${gateName(gate)}</td><td>${gate.outcome ?? 'open'}</td><td>${d.actor}</td><td>${d.role ?? '—'}</td><td>${d.decision}</td><td>${d.comment ?? '—'}</td><td>${decisionChannel(d)}</td><td>${formatTime(d.at)}</td></tr>`,
     ),
   );
   if (rows.length === 0) return empty('No approval decisions.');
-  return html`<table><thead><tr><th>Gate</th><th>Outcome</th><th>Who</th><th>Role</th><th>Decision</th><th>Comment</th><th>At</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return html`<table><thead><tr><th>Gate</th><th>Outcome</th><th>Who</th><th>Role</th><th>Decision</th><th>Comment</th><th>Through</th><th>At</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function containment(report: Report): SafeHtml {

@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, formatTime, gateName, REVIEW_TITLES, SLA_STATE_TEXT, VERIFICATION_TEXT } from './format.js';
+import { decisionChannel, formatBytes, formatDuration, formatTime, gateName, REVIEW_TITLES, SLA_STATE_TEXT, VERIFICATION_TEXT } from './format.js';
 import { REVIEW_FIELDS } from './annotations.js';
 import type { Report } from './schema.js';
 
@@ -90,9 +90,9 @@ function timeline(report: Report): string {
 
 function approvals(report: Report): string {
   const rows = report.gates.flatMap((gate) =>
-    gate.decisions.map((decision) => [mdText(gateName(gate)), mdText(gate.outcome ?? 'open'), mdText(decision.actor), mdText(decision.role), mdText(decision.decision), mdText(decision.comment), formatTime(decision.at)]),
+    gate.decisions.map((decision) => [mdText(gateName(gate)), mdText(gate.outcome ?? 'open'), mdText(decision.actor), mdText(decision.role), mdText(decision.decision), mdText(decision.comment), mdText(decisionChannel(decision)), formatTime(decision.at)]),
   );
-  return rows.length ? table(['Gate', 'Outcome', 'Who', 'Role', 'Decision', 'Comment', 'At'], rows) : 'No approval decisions.';
+  return rows.length ? table(['Gate', 'Outcome', 'Who', 'Role', 'Decision', 'Comment', 'Through', 'At'], rows) : 'No approval decisions.';
 }
 
 function containment(report: Report): string {

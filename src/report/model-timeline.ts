@@ -28,6 +28,7 @@ const CATEGORY: Record<string, Category> = {
   step_interrupted: 'failure',
   step_failed: 'failure',
   undo_failed: 'failure',
+  out_of_scope: 'failure',
   approval: 'approval',
   rejection: 'approval',
   gate_waiting: 'approval',
@@ -82,6 +83,8 @@ function sentence(entry: TimelineEntry, detail: Detail): string {
       return `${step} failed: ${text(detail.error)}`;
     case 'undo_failed':
       return `undo of ${step} failed: ${text(detail.error)}`;
+    case 'out_of_scope':
+      return `${step} refused: container ${text(detail.container_name)} on host ${text(detail.host)} is outside the scope this alert-opened incident acts within`;
     case 'approval':
       return `${gate} approved by ${entry.actor ?? 'someone'}${detail.role ? ` (${text(detail.role)})` : ''}`;
     case 'rejection':

@@ -84,7 +84,16 @@ function gatesOf(db: Db, incidentId: string): Gate[] {
       decidedAt: gate?.decided_at ?? null,
       decisions: decisions
         .filter((d) => d.step_id === stepId && d.visit === visit)
-        .map((d) => ({ actor: d.actor, role: d.role, decision: d.decision, comment: d.comment === null ? null : redactText(d.comment), at: d.at })),
+        .map((d) => ({
+          actor: d.actor,
+          role: d.role,
+          decision: d.decision,
+          comment: d.comment === null ? null : redactText(d.comment),
+          at: d.at,
+          via: d.via,
+          keyId: d.key_id,
+          keyCreatedBy: d.key_created_by,
+        })),
     };
   });
 }

@@ -81,7 +81,18 @@ export const gateSchema = z.object({
   visit: z.number().int().min(1).describe('which arrival at the gate: a run that loops back through it decides it again'),
   outcome: z.string().nullable().describe('approved | rejected | timed_out, null while open'),
   decidedAt: iso.nullable(),
-  decisions: z.array(z.object({ actor: z.string(), role: z.string().nullable(), decision: z.string(), comment: z.string().nullable(), at: iso })),
+  decisions: z.array(
+    z.object({
+      actor: z.string(),
+      role: z.string().nullable(),
+      decision: z.string(),
+      comment: z.string().nullable(),
+      at: iso,
+      via: z.string().nullable().describe('how the decision came in: cli (no key) | api-key | console (signed in with a key) | insecure-no-auth; null: recorded before irctl kept it'),
+      keyId: z.string().nullable().describe('the API key it came through (its id, never the key); null: no key'),
+      keyCreatedBy: z.string().nullable().describe('who made that key: a quorum counts them and the key holder as one person'),
+    }),
+  ),
 });
 
 export const containmentActSchema = z.object({

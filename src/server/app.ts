@@ -95,7 +95,7 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   const log = options.log ?? services.log;
   const metrics = createServerMetrics();
   const notifier = createNotifier(services.config, { metrics, log: services.log, fetch: options.fetch, db: services.db, retry: options.notifyRetry });
-  const pool = new RunnerPool({ services, metrics, notifier, concurrency: options.concurrency ?? 16 });
+  const pool = new RunnerPool({ services, metrics, notifier, log, concurrency: options.concurrency ?? 16 });
   const intake: IntakeDeps = {
     services,
     runbooks: options.runbooks,

@@ -17,7 +17,7 @@ import type { IncidentBudget } from './incident-budget.js';
 import type { ServerMetrics } from './metrics.js';
 import type { Notifier } from './notify.js';
 import type { RunnerPool } from './runner-pool.js';
-import { outOfScopeReason } from './scope.js';
+import { outOfScopeReason } from '../docker/scope.js';
 
 export interface IntakeDeps {
   services: Services;
@@ -209,7 +209,7 @@ async function startOrJoinOne(
       if (!deps.budget.take(sender.actor)) {
         return { result: 'refused', runbook, reason: 'over_budget', message: `${sender.actor} may open at most ${deps.budget.perMinute} incidents a minute` };
       }
-      const incidentId = openIncident(deps.services, { loaded, inputs: placement.inputs, alert, initiator: `alert:${alert.source}`, target, autoOnly: true });
+      const incidentId = openIncident(deps.services, { loaded, inputs: placement.inputs, alert, initiator: `alert:${alert.source}`, target, autoOnly: true, scope: { server: deps.services.config.scope, ...(sender.scope?.length ? { key: sender.scope } : {}) } });
       linkAlert(db, { incidentId, alert, runbook, target: dedupeTarget, outcome: 'opened', receivedAt, sender: sender.actor });
       addTimeline(db, incidentId, 'alert_received', {
         actor: sender.actor,

@@ -5,6 +5,7 @@ import { driveIncident, isBeingRun, stepPhaseLookup, type DriveResult } from '..
 import { orphanedIncidents } from '../engine/run-lease.js';
 import { addTimeline, getIncident } from '../engine/incidents.js';
 import { loadRunbook } from '../runbook/load.js';
+import type { Logger } from '../log.js';
 import { isParallelStep, type Runbook } from '../runbook/schema.js';
 import type { Services } from '../services.js';
 import type { ServerMetrics } from './metrics.js';
@@ -29,6 +30,8 @@ export interface PoolOptions {
   notifier: Notifier;
   /** Steps acting at once per budget (containment has its own); more wait their turn. */
   concurrency: number;
+  /** Where the run-transition lines go (default: the services' logger). */
+  log?: Logger;
 }
 
 /** How a drive ended; the pool keeps nothing of it once listeners have heard. */
@@ -51,8 +54,11 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
   /** Server shutdown: every drive stops where it stands, resumable, and is adopted again on start. */
   private readonly stopping = new AbortController();
 
+  private readonly log: Logger;
+
   constructor(private readonly options: PoolOptions) {
     super();
+    this.log = options.log ?? options.services.log;
     this.containmentSlots = new Semaphore(options.concurrency);
     this.otherSlots = new Semaphore(options.concurrency);
   }
@@ -95,7 +101,7 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
     const { services } = this.options;
     const adopted: string[] = [];
     for (const incident of orphanedIncidents(services.db)) {
-      services.log.info({ incidentId: incident.id, previousDriver: incident.runner_id }, 'adopting an incident whose driver is gone');
+      this.log.info({ event: 'run', transition: 'adopted', incidentId: incident.id, runbook: incident.runbook_name, previousDriver: incident.runner_id }, 'adopting an incident whose driver is gone');
       this.submit({ incidentId: incident.id, runbook: incident.runbook_name, target: incident.target ?? undefined });
       adopted.push(incident.id);
     }
@@ -110,6 +116,7 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
       if (isBeingRun(services, request.incidentId)) return;
       metrics.runsActive.inc();
       const watch = this.observer(request);
+      this.logRun(request, 'info', { transition: 'run_started' }, 'run started');
       const severity = getIncident(services.db, request.incidentId).severity;
       let outcome: DriveOutcome;
       try {
@@ -124,12 +131,13 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
           },
         });
         outcome = { incidentId: request.incidentId, result };
+        this.logRunEnd(request, result);
         metrics.runsFinished.inc({ status: result.status });
         watch.containmentOver(); // containment was the runbook's last phase
       } catch (error) {
         outcome = { incidentId: request.incidentId, error: (error as Error).message };
         metrics.runsFinished.inc({ status: 'error' });
-        services.log.error({ incidentId: request.incidentId, error: (error as Error).message }, 'driving an alert-opened incident failed');
+        this.logRun(request, 'error', { transition: 'run_failed', error: (error as Error).message }, 'driving an alert-opened incident failed');
       } finally {
         metrics.runsActive.dec();
       }
@@ -155,11 +163,11 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
     const { services, metrics } = this.options;
     this.emit('settled', { incidentId: request.incidentId, error: message });
     metrics.runsFinished.inc({ status: 'error' });
-    services.log.error({ incidentId: request.incidentId, error: message }, 'driving an alert-opened incident failed');
+    this.logRun(request, 'error', { transition: 'run_failed', error: message }, 'driving an alert-opened incident failed');
     try {
       addTimeline(services.db, request.incidentId, 'drive_failed', { actor: 'irctl-serve', detail: { error: message, resume: `irctl resume ${request.incidentId}` } });
     } catch (noted) {
-      services.log.error({ incidentId: request.incidentId, error: (noted as Error).message }, 'the failed drive could not be noted on the timeline');
+      this.log.error({ incidentId: request.incidentId, error: (noted as Error).message }, 'the failed drive could not be noted on the timeline');
     }
   }
 
@@ -174,6 +182,25 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
       return `${host}/${target.info.Id}`;
     } catch {
       return `${host}/${request.target}`; // unknown or invalid container: the step itself will say so
+    }
+  }
+
+  /** One log line per run transition (event "run"), with the incident, runbook and container. */
+  private logRun(request: RunRequest, level: 'info' | 'warn' | 'error', fields: Record<string, unknown> & { transition: string }, message: string): void {
+    this.log[level]({ event: 'run', incidentId: request.incidentId, runbook: request.runbook, target: request.target, ...fields }, message);
+  }
+
+  /** How the drive ended: finished (succeeded, aborted, rolled back), failed, stopped, or waiting for a person. */
+  private logRunEnd(request: RunRequest, result: DriveResult): void {
+    if (result.stopped) {
+      const { stepId, reason } = result.stopped;
+      this.logRun(request, result.fault ? 'warn' : 'info', { transition: 'run_stopped', status: result.status, stepId, reason, ...(result.fault ? { code: result.fault.code } : {}) }, `run stopped: ${reason}`);
+    } else if (result.status === 'failed') {
+      this.logRun(request, 'warn', { transition: 'run_failed', status: result.status, stepId: result.failure?.stepId || undefined, error: result.failure?.message }, 'run failed');
+    } else if (result.status === 'waiting' || result.status === 'needs_decision') {
+      this.logRun(request, 'info', { transition: 'run_waiting', status: result.status, stepId: result.waitingOn, waitingFor: result.waitingFor }, `run waits for ${result.waitingFor === 'takeover' ? 'a person to take over' : 'a decision'}`);
+    } else {
+      this.logRun(request, 'info', { transition: 'run_finished', status: result.status }, `run ${result.status}`);
     }
   }
 
@@ -193,12 +220,26 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
       phaseEntered: (entered) => {
         if (phase === 'containment' && entered !== 'containment') containmentOver();
         phase = entered;
+        this.logRun(request, 'info', { transition: 'phase_entered', phase: entered }, `phase ${entered}`);
       },
-      stepStarted: (stepId, action) => actions.set(stepId, action),
+      stepStarted: (stepId, action, _params, attempt) => {
+        actions.set(stepId, action);
+        this.logRun(request, 'info', { transition: 'step_started', stepId, action, attempt }, `step ${stepId} started`);
+      },
       stepFinished: (stepId, result, durationMs) => {
         metrics.stepDuration.observe({ action: actions.get(stepId) ?? 'gate', outcome: result.outcome }, durationMs / 1000);
         if (phase === 'containment' && result.outcome === 'done') containedAt = Date.now();
+        const transition = result.outcome === 'done' ? 'step_finished' : `step_${result.outcome}`;
+        this.logRun(request, 'info', { transition, stepId, action: actions.get(stepId), outcome: result.outcome, ms: Math.round(durationMs), summary: result.summary?.slice(0, 500) }, `step ${stepId} ${result.outcome}`);
       },
+      stepFailed: (stepId, message, willRetry) => {
+        this.logRun(request, 'warn', { transition: 'step_failed', stepId, action: actions.get(stepId), error: message.slice(0, 2000), willRetry }, `step ${stepId} failed${willRetry ? '; retrying' : ''}`);
+      },
+      gateWaiting: (stepId, _approval, visit) => this.logRun(request, 'info', { transition: 'gate_waiting', stepId, visit }, `gate ${stepId} waits for approval`),
+      humanNeeded: (stepId, action) => this.logRun(request, 'info', { transition: 'human_needed', stepId, action }, `step ${stepId} waits for a person to take over`),
+      escalated: (stepId) => this.logRun(request, 'warn', { transition: 'escalated', stepId }, `gate ${stepId} escalated`),
+      stepUndone: (stepId, action, error) =>
+        this.logRun(request, error ? 'warn' : 'info', { transition: error ? 'undo_failed' : 'step_undone', stepId, action, ...(error ? { error } : {}) }, `step ${stepId} ${error ? 'could not be undone' : 'undone'}`),
     };
     return { observer, containmentOver };
   }

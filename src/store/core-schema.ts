@@ -137,4 +137,22 @@ DROP TABLE gates;
 ALTER TABLE gates_by_visit RENAME TO gates;
 `,
   },
+  {
+    // Which way each decision came in, and through which API key: a quorum counts people, and a
+    // key's maker answers for what the key approves (docs/cli.md "Who counts towards a quorum").
+    id: 'core-3-approval-keys',
+    sql: `
+ALTER TABLE approvals ADD COLUMN via TEXT;            -- cli | api-key | console | insecure-no-auth; NULL: before this was kept
+ALTER TABLE approvals ADD COLUMN key_id TEXT;         -- the API key's id (never the key), NULL without a key
+ALTER TABLE approvals ADD COLUMN key_created_by TEXT; -- who made that key
+`,
+  },
+  {
+    id: 'core-incident-scope',
+    sql: `
+-- JSON {server, key?}: the scope rules an alert-opened incident's steps act within, fixed when it
+-- opened (a resume, by serve or by a person, keeps them); NULL for incidents opened from the CLI
+ALTER TABLE incidents ADD COLUMN scope TEXT;
+`,
+  },
 ];

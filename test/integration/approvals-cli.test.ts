@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { verifyApiKey } from '../../src/auth/keys.js';
 import { irctl as runIrctl } from '../helpers/run-cli.js';
-import { approvalWorkspace, gateRunbook } from '../helpers/approvals.js';
+import { approvalWorkspace, DEFAULT_ROLES, gateRunbook } from '../helpers/approvals.js';
 
 function counts(db: string, incidentId: string) {
   const conn = new Database(db, { readonly: true });
@@ -117,7 +117,7 @@ describe('roles on the other commands', () => {
 
 describe('irctl keys', () => {
   it('an admin creates a key shown once, verifyApiKey accepts it until it is revoked; an operator may not create one', async () => {
-    const ws = approvalWorkspace();
+    const ws = approvalWorkspace(gateRunbook(), { ...DEFAULT_ROLES, grafana: 'operator' });
     const refused = await runIrctl([...ws.args, '--as', 'olga', 'keys', 'create', '--actor', 'grafana']);
     expect(refused.code).toBe(4);
 
@@ -127,7 +127,7 @@ describe('irctl keys', () => {
     expect(key).toMatch(/^irk_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
 
     const db = new Database(ws.db);
-    expect(verifyApiKey(db, key)).toEqual({ keyId, actor: 'grafana', role: 'operator' });
+    expect(verifyApiKey(db, key)).toEqual({ keyId, actor: 'grafana', createdBy: 'alice', role: 'operator' });
     const stored = JSON.stringify(db.prepare('SELECT * FROM api_keys').all());
     expect(stored).not.toContain(key.slice(`irk_${keyId}_`.length));
 
@@ -138,5 +138,44 @@ describe('irctl keys', () => {
     expect((await runIrctl([...ws.args, '--as', 'alice', 'keys', 'revoke', keyId])).code).toBe(0);
     expect(verifyApiKey(db, key)).toBeUndefined();
     db.close();
+  });
+
+  it('makes keys only for actors the roles file names, never with a role they do not hold; anyone named may make their own', async () => {
+    const ws = approvalWorkspace();
+    const ghost = await runIrctl([...ws.args, '--as', 'alice', 'keys', 'create', '--actor', 'ghost', '--role', 'admin']);
+    expect(ghost.code).toBe(4);
+    expect(ghost.output).toContain(`no API key made: keys are made only for actors named in the roles file, and ghost is not (roles file ${ws.home}/roles.yaml)`);
+    const raised = await runIrctl([...ws.args, '--as', 'alice', 'keys', 'create', '--actor', 'olga', '--role', 'admin']);
+    expect(raised.code).toBe(4);
+    expect(raised.output).toContain('an admin key for olga would give more than the roles file does: olga has operator, alerter, viewer');
+    const own = await runIrctl([...ws.args, '--json', '--as', 'olga', 'keys', 'create', '--actor', 'olga']);
+    expect(own.code).toBe(0);
+    const db = new Database(ws.db, { readonly: true });
+    try {
+      expect(db.prepare('SELECT actor, created_by FROM api_keys').all()).toEqual([{ actor: 'olga', created_by: 'olga' }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('records who made and revoked each key, for whom and with which role, in the api-keys custody ledger, never the key', async () => {
+    const ws = approvalWorkspace();
+    const created = await runIrctl([...ws.args, '--json', '--as', 'alice', 'keys', 'create', '--actor', 'olga', '--role', 'operator']);
+    const { key, keyId, custody } = JSON.parse(created.output) as { key: string; keyId: string; custody: { ledger: string; seq: number } };
+    expect(custody).toEqual({ ledger: 'api-keys', seq: 1 });
+    expect((await runIrctl([...ws.args, '--as', 'bob', 'keys', 'revoke', keyId])).code).toBe(0);
+    expect((await runIrctl([...ws.args, '--as', 'bob', 'keys', 'revoke', keyId])).code).toBe(0); // revoking again records nothing
+
+    const log = await runIrctl([...ws.args, '--json', '--as', 'alice', 'custody', 'log', 'api-keys']);
+    expect(log.code).toBe(0);
+    expect(log.output).not.toContain(key.slice(`irk_${keyId}_`.length));
+    const records = JSON.parse(log.output) as { act: string; actor: string; subject: string; details: Record<string, unknown> }[];
+    expect(records.map(({ act, actor, subject, details }) => ({ act, actor, subject, details }))).toEqual([
+      { act: 'key-created', actor: 'alice', subject: `api-key:${keyId}`, details: { key_id: keyId, for: 'olga', role: 'operator', roles_now: ['operator', 'alerter', 'viewer'], scope: null } },
+      { act: 'key-revoked', actor: 'bob', subject: `api-key:${keyId}`, details: { key_id: keyId, for: 'olga', created_by: 'alice' } },
+    ]);
+    const verified = await runIrctl([...ws.args, '--as', 'alice', 'custody', 'verify', 'api-keys']);
+    expect(verified.code).toBe(0);
+    expect(verified.output).toContain('ok   api-keys: 2 records, 0 evidence file(s), 3 checkpoint(s)'); // one signed after each keys create / revoke
   });
 });

@@ -17,7 +17,7 @@ function storeBeforeVisits() {
   const ws = approvalWorkspace();
   const db = new Database(join(ws.home, 'irctl.db'));
   db.exec('CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-  for (const migration of MIGRATIONS.filter((m) => m.id !== 'core-2')) {
+  for (const migration of MIGRATIONS.filter((m) => m.id !== 'core-2' && m.id !== 'core-3-approval-keys')) {
     db.exec(migration.sql);
     db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(migration.id, '2026-01-01T00:00:00.000Z');
   }

@@ -32,6 +32,8 @@ export interface HarnessOptions extends Partial<Omit<ServerOptions, 'services' |
   config?: string;
   /** Use this state directory (a restart test reopens one). */
   home?: string;
+  /** More `actors:` lines for roles.yaml (e.g. "  dave: admin\n"). */
+  moreActors?: string;
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
@@ -41,15 +43,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   mkdirSync(home, { recursive: true });
   const notify = options.notify ? `notify:\n${Object.entries(options.notify).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n` : '';
   writeFileSync(join(home, 'config.yaml'), `quarantine_network: ${quarantine}\n${notify}${options.config ?? ''}`);
-  writeFileSync(join(home, 'roles.yaml'), 'actors:\n  alice: admin\n  bob: operator\n  vic: viewer\n');
+  writeFileSync(join(home, 'roles.yaml'), `actors:\n  alice: admin\n  bob: operator\n  vic: viewer\n${options.moreActors ?? ''}`);
   const services = openServices({ home, evidenceDir: join(dir, 'evidence'), as: 'irctl-serve' });
   const keys = {
-    admin: createApiKey(services.db, { actor: 'alice', createdBy: 'test' }).key,
-    operator: createApiKey(services.db, { actor: 'bob', createdBy: 'test' }).key,
-    viewer: createApiKey(services.db, { actor: 'vic', createdBy: 'test' }).key,
+    // each person makes their own key: a key's maker counts as its holder in a gate's quorum
+    admin: createApiKey(services.db, { actor: 'alice', createdBy: 'alice' }).key,
+    operator: createApiKey(services.db, { actor: 'bob', createdBy: 'bob' }).key,
+    viewer: createApiKey(services.db, { actor: 'vic', createdBy: 'vic' }).key,
     alerter: createApiKey(services.db, { actor: 'falcosidekick', role: 'alerter', createdBy: 'test' }).key,
   };
-  const { runbooks, notify: _notify, config: _config, home: _home, ...serverOptions } = options;
+  const { runbooks, notify: _notify, config: _config, home: _home, moreActors: _moreActors, ...serverOptions } = options;
   const server = await buildServer({
     services,
     // quiet unless asked: IRCTL_LOG_LEVEL=info shows the request, alert and security lines

@@ -1,13 +1,35 @@
 import type { ActionContext, JsonValue } from '../contract.js';
 import { dockerCall } from '../../docker/call.js';
+import { OutOfScopeError } from '../../docker/scope.js';
 import { operationOn, resolveContainer, type ResolvedTarget } from '../../docker/target.js';
 import { ActionFailedError } from '../../errors.js';
 
 type TargetParams = { container: string; host: string };
 
-/** The container a containment step acts on, resolved once with the step's abort signal. */
-export function resolveTarget(ctx: ActionContext<TargetParams>): Promise<ResolvedTarget> {
-  return resolveContainer(ctx.services.docker, ctx.params, { signal: ctx.signal });
+/**
+ * The container a step acts on, resolved once with the step's abort signal. Every action that
+ * names a container comes through here: in an alert-opened incident the reference must name the
+ * container exactly (no short id prefix) and the container must be in the incident's scope;
+ * otherwise the step fails before any call that changes anything, with a custody record saying so.
+ */
+export async function resolveTarget(ctx: ActionContext<TargetParams>): Promise<ResolvedTarget> {
+  try {
+    return await resolveContainer(ctx.services.docker, ctx.params, { signal: ctx.signal, ...(ctx.scope ? { scope: ctx.scope, strictRef: true } : {}) });
+  } catch (error) {
+    if (error instanceof OutOfScopeError) {
+      const details = error.details as { container_id: string; container_name: string; host: string; reason: string };
+      ctx.custody.record({
+        act: 'refused',
+        actor: ctx.actor,
+        subject: details.container_id,
+        where: { host: details.host, container_id: details.container_id, container_name: details.container_name },
+        how: { step: ctx.stepId, params: ctx.params as unknown as JsonValue },
+        details: { reason: 'out_of_scope', detail: details.reason },
+      });
+      ctx.log.warn({ event: 'out_of_scope', security: true, container: details.container_name, host: details.host, reason: details.reason }, 'a step named a container outside the incident\'s scope; refused');
+    }
+    throw error;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Parser, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 
 /**
  * The entries of a tar stream, one at a time, as the bytes arrive. The consumer must read each
@@ -8,6 +8,7 @@ import { Parser, type ReadEntry } from 'tar';
  * (the caller destroys the source).
  */
 export async function* tarEntries(source: AsyncIterable<Buffer>): AsyncGenerator<ReadEntry> {
+  const { Parser } = await import('tar'); // loaded by the captures that read archives, not at start-up
   const parser = new Parser();
   const pending: ReadEntry[] = [];
   let ended = false;

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { defineAction, type ActionContext, type JsonValue } from '../contract.js';
@@ -131,6 +130,7 @@ function ruleSpec(rule: Rule): string[] {
 }
 
 async function ruleExists(rule: Rule, signal: AbortSignal): Promise<boolean> {
+  const { execa } = await import('execa'); // loaded when a block runs, not at every start-up
   const result = await execa(rule.program, ['-C', rule.chain, ...ruleSpec(rule)], { reject: false, shell: false, stdin: 'ignore', cancelSignal: signal, timeout: 30_000 });
   if (result.exitCode === 0) return true;
   if (result.exitCode === 1 && /does a matching rule exist|Bad rule/i.test(String(result.stderr))) return false;
@@ -140,6 +140,7 @@ async function ruleExists(rule: Rule, signal: AbortSignal): Promise<boolean> {
 }
 
 async function iptables(program: Rule['program'], args: string[], signal: AbortSignal): Promise<void> {
+  const { execa } = await import('execa');
   const result = await execa(program, args, { reject: false, shell: false, stdin: 'ignore', cancelSignal: signal, timeout: 30_000 });
   if (result.exitCode !== 0) throw new ActionFailedError(`${program} ${args.slice(0, 2).join(' ')} failed: ${String(result.stderr || result.shortMessage).slice(0, 300)}`);
 }

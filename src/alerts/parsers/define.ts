@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Alert, AlertSource, ParsedNotification } from '../alert.js';
 import { firstIssue } from '../coerce.js';
 import { rejectShape } from '../rejection.js';
-import { sanitizePayload } from '../sanitize.js';
+import { ALERT_TEXT_LIMITS, alertLine, sanitizePayload } from '../sanitize.js';
 
 /** Most notifications carry at most a few hundred alerts; more is a flood, not a notification. */
 export const MAX_ALERTS_PER_PAYLOAD = 1000;
@@ -47,7 +47,7 @@ export function defineParser(spec: ParserSpec): AlertParser {
       const skipped: ParsedNotification['skipped'] = [];
       results.forEach((result, index) => {
         if ('skip' in result) skipped.push({ index, reason: result.skip });
-        else alerts.push({ ...result, notes: [...notes, ...result.notes] });
+        else alerts.push({ ...result, ...boundedTitles(result), notes: [...notes, ...result.notes] });
       });
       if (alerts.length === 0) {
         const reason = skipped.length === 0 ? 'it holds no alerts' : skipped.map((s) => (results.length > 1 ? `item ${s.index}: ${s.reason}` : s.reason)).join('; ');
@@ -55,6 +55,15 @@ export function defineParser(spec: ParserSpec): AlertParser {
       }
       return { source: spec.source, alerts, skipped, truncatedAlerts: spec.truncatedAlerts?.(value) ?? 0 };
     },
+  };
+}
+
+/** The fields that become an incident's title and appear in one-line lists: one line each, bounded. */
+function boundedTitles(alert: Alert): Pick<Alert, 'rule' | 'summary' | 'host'> {
+  return {
+    rule: alertLine(alert.rule, ALERT_TEXT_LIMITS.rule),
+    summary: alertLine(alert.summary, ALERT_TEXT_LIMITS.summary),
+    ...(alert.host === undefined ? {} : { host: alertLine(alert.host, ALERT_TEXT_LIMITS.host) }),
   };
 }
 

@@ -16,6 +16,8 @@ export interface RequestIdentity {
   roles: Role[];
   /** The key's own scope rules, narrowing the server's. */
   scope?: ScopeRule[];
+  /** The API key the request came with (its id, never the key) and who made it: approvals record it. */
+  key?: { id: string; createdBy: string };
 }
 
 export interface AuthSettings {
@@ -43,7 +45,7 @@ export function authenticate(request: FastifyRequest, rawBody: Buffer, settings:
         hint: 'send Authorization: Bearer irk_…; irctl keys list shows the keys that exist',
       });
     }
-    return { actor: key.actor, via: 'api-key', roles: key.role ? expandRoles([key.role]) : settings.roleBook().rolesOf(key.actor), scope: key.scope };
+    return { actor: key.actor, via: 'api-key', roles: key.role ? expandRoles([key.role]) : settings.roleBook().rolesOf(key.actor), scope: key.scope, key: { id: key.keyId, createdBy: key.createdBy } };
   }
   const signature = header(request, SIGNATURE_HEADER);
   if (signature !== undefined) {

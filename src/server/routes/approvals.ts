@@ -46,11 +46,12 @@ export function registerApprovalRoutes(app: FastifyInstance, db: Db, pool: Runne
         roles: identity.roles,
         decision: request.body.decision,
         comment: request.body.comment,
+        channel: { via: identity.via === 'insecure-no-auth' ? 'insecure-no-auth' : 'api-key', key: identity.key },
       });
       const incident = getIncident(db, request.params.id);
       const resumed = state.outcome !== undefined && !FINAL_STATUSES.has(incident.status);
       if (resumed) pool.submit({ incidentId: incident.id, runbook: incident.runbook_name, target: incident.target ?? undefined });
-      return { incident_id: incident.id, step: gate.id, actor: identity.actor, decision: request.body.decision, gate: state, resumed };
+      return { incident_id: incident.id, step: gate.id, actor: identity.actor, key_id: identity.key?.id ?? null, decision: request.body.decision, gate: state, resumed };
     },
   );
 }

@@ -46,7 +46,12 @@ export function sessionOf(request: FastifyRequest, db: Db): ConsoleSession | und
 
 /** The session's identity with the same roles a bearer request with its key would carry. */
 export function identityOfSession(session: ConsoleSession, roleBook: () => RoleBook): RequestIdentity {
-  return { actor: session.actor, via: 'api-key', roles: session.keyRole ? expandRoles([session.keyRole]) : roleBook().rolesOf(session.actor) };
+  return {
+    actor: session.actor,
+    via: 'api-key',
+    roles: session.keyRole ? expandRoles([session.keyRole]) : roleBook().rolesOf(session.actor),
+    key: { id: session.keyId, createdBy: session.keyCreatedBy },
+  };
 }
 
 /**

@@ -197,7 +197,7 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps, done: (
     const comment = form.get('comment')?.trim() || undefined;
     if (comment && comment.length > 2000) throw new RequestRejectedError(400, 'bad_form', 'a comment is at most 2000 characters');
     const gate = findGate(db, id, step);
-    const state = recordDecision(db, { incidentId: id, stepId: gate.id, approval: gate.approval, actor: viewer.identity.actor, roles: viewer.identity.roles, decision, comment });
+    const state = recordDecision(db, { incidentId: id, stepId: gate.id, approval: gate.approval, actor: viewer.identity.actor, roles: viewer.identity.roles, decision, comment, channel: { via: 'console', key: viewer.identity.key } });
     const incident = getIncident(db, id);
     if (state.outcome !== undefined && !FINAL_STATUSES.has(incident.status)) {
       pool.submit({ incidentId: incident.id, runbook: incident.runbook_name, target: incident.target ?? undefined });

@@ -15,6 +15,8 @@ export interface ConsoleSession {
   keyId: string;
   /** The key's own role, or null: the actor's roles from the roles file, as for the bearer key. */
   keyRole: Role | null;
+  /** Who made the key: approvals made in the session record it (a quorum counts them with the holder). */
+  keyCreatedBy: string;
   expiresAt: number;
 }
 
@@ -26,7 +28,7 @@ export function openSession(db: Db, key: ApiKeyIdentity, now = Date.now()): Cons
   db.prepare('INSERT INTO ui_sessions (token_sha256, key_id, actor, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
     sha256(token), key.keyId, key.actor, new Date(now).toISOString(), expiresAt,
   );
-  return { token, actor: key.actor, keyId: key.keyId, keyRole: key.role, expiresAt };
+  return { token, actor: key.actor, keyId: key.keyId, keyRole: key.role, keyCreatedBy: key.createdBy, expiresAt };
 }
 
 /** The live session a cookie token names: unexpired, and its API key not revoked since. */
@@ -34,12 +36,12 @@ export function findSession(db: Db, token: string | undefined, now = Date.now())
   if (!token || !TOKEN_SHAPE.test(token)) return undefined;
   const row = db
     .prepare(
-      `SELECT s.actor, s.key_id, s.expires_at, k.role FROM ui_sessions s JOIN api_keys k ON k.key_id = s.key_id
+      `SELECT s.actor, s.key_id, s.expires_at, k.role, k.created_by FROM ui_sessions s JOIN api_keys k ON k.key_id = s.key_id
        WHERE s.token_sha256 = ? AND s.expires_at > ? AND k.revoked_at IS NULL`,
     )
-    .get(sha256(token), now) as { actor: string; key_id: string; expires_at: number; role: Role | null } | undefined;
+    .get(sha256(token), now) as { actor: string; key_id: string; expires_at: number; role: Role | null; created_by: string } | undefined;
   if (!row) return undefined;
-  return { token, actor: row.actor, keyId: row.key_id, keyRole: row.role, expiresAt: row.expires_at };
+  return { token, actor: row.actor, keyId: row.key_id, keyRole: row.role, keyCreatedBy: row.created_by, expiresAt: row.expires_at };
 }
 
 export function closeSession(db: Db, token: string): void {

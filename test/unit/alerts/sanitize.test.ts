@@ -3,8 +3,10 @@ import { rejectionOf } from './expect-rejection.js';
 import { falcoParser } from '../../../src/alerts/parsers/falco.js';
 import { genericParser } from '../../../src/alerts/parsers/generic.js';
 import { parsePayloadText } from '../../../src/alerts/payload-text.js';
-import { PAYLOAD_LIMITS, sanitizePayload } from '../../../src/alerts/sanitize.js';
+import { matchAlert } from '../../../src/alerts/match.js';
+import { ALERT_TEXT_LIMITS, alertLine, PAYLOAD_LIMITS, sanitizePayload } from '../../../src/alerts/sanitize.js';
 import { loadFixture } from './fixtures.js';
+import { runbookWith } from './runbooks.js';
 
 function nested(depth: number): unknown {
   let value: unknown = 'leaf';
@@ -66,5 +68,42 @@ describe('hostile payloads', () => {
 describe('sanitizing', () => {
   it('copies values as they are when nothing needs neutralizing', () => {
     expect(sanitizePayload({ a: [1, 'two', null, true] })).toEqual({ value: { a: [1, 'two', null, true] }, notes: [] });
+  });
+});
+
+describe('alert text that becomes an incident title or input', () => {
+  const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+  it('is one line without control or bidi characters, cut at its limit with a mark', () => {
+    expect(alertLine('a\tb\r\nc\u2028d\u202eevil\u0007', 100)).toBe('a b  c devil');
+    const cut = alertLine('x'.repeat(50), 10);
+    expect(cut).toBe(`${'x'.repeat(9)}…`);
+    expect(alertLine('x'.repeat(50), 10, '')).toBe('x'.repeat(10));
+  });
+
+  it('bounds the rule, summary and host an attacker writes before they name an incident', () => {
+    const long = `line one\nline two\r\n\u001b[2J${'y'.repeat(40_000)}`;
+    const alert = genericParser.parse({ rule: `shell\n${'r'.repeat(1_000)}`, summary: long, host: `h\n${'o'.repeat(500)}`, container: 'web-1' }).alerts[0]!;
+    for (const [field, limit] of [['rule', ALERT_TEXT_LIMITS.rule], ['summary', ALERT_TEXT_LIMITS.summary], ['host', ALERT_TEXT_LIMITS.host]] as const) {
+      expect(alert[field]!.length, field).toBeLessThanOrEqual(limit);
+      expect(alert[field], field).not.toMatch(CONTROL_OR_BREAK);
+    }
+    expect(alert.summary.startsWith('line one line two  \uFFFD[2Jyyy')).toBe(true);
+    expect(alert.summary.endsWith('…')).toBe(true);
+  });
+
+  it('bounds trigger inputs built from alert fields, however many fields a template joins', () => {
+    const runbook = runbookWith('note', [{ source: 'generic', inputs: { note: '${{ alert.labels.a }}\n${{ alert.labels.b }}', container: '${{ alert.container }}' } }], {
+      note: { type: 'string' },
+      container: { required: true },
+    });
+    const big = 'z'.repeat(PAYLOAD_LIMITS.maxStringLength);
+    const alert = genericParser.parse({ rule: 'r', container: 'web-1', labels: { a: `top\r\n${big}`, b: big } }).alerts[0]!;
+    const [match] = matchAlert([runbook], alert);
+    const note = match!.inputs.note as string;
+    expect(note.length).toBe(ALERT_TEXT_LIMITS.input);
+    expect(note).not.toMatch(CONTROL_OR_BREAK);
+    expect(note.startsWith('top  zzz')).toBe(true);
+    expect(match!.inputs.container).toBe('web-1');
   });
 });

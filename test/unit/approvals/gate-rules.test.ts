@@ -92,8 +92,8 @@ describe('approval gate rules', () => {
     gate.decide('carol');
     const records = gate.custody().map((r) => ({ actor: r.actor, act: r.act, details: JSON.parse(r.details_json) }));
     expect(records).toEqual([
-      { actor: 'bob', act: 'approved', details: { role: 'admin', comment: 'looks clean', quorum: 2, visit: 1 } },
-      { actor: 'carol', act: 'approved', details: { role: 'admin', comment: null, quorum: 2, visit: 1 } },
+      { actor: 'bob', act: 'approved', details: { role: 'admin', comment: 'looks clean', quorum: 2, visit: 1, via: 'cli', key_id: null, key_created_by: null } },
+      { actor: 'carol', act: 'approved', details: { role: 'admin', comment: null, quorum: 2, visit: 1, via: 'cli', key_id: null, key_created_by: null } },
     ]);
   });
 });

@@ -21,7 +21,7 @@ describe('API keys', () => {
   it('verifies a key to its actor and role', () => {
     const db = openStore(':memory:');
     const { key, keyId } = createApiKey(db, { actor: 'alertmanager', role: 'operator', createdBy: 'alice' });
-    expect(verifyApiKey(db, key)).toEqual({ keyId, actor: 'alertmanager', role: 'operator' });
+    expect(verifyApiKey(db, key)).toEqual({ keyId, actor: 'alertmanager', createdBy: 'alice', role: 'operator' });
   });
 
   it('rejects a key with a changed secret, an unknown id, or a malformed shape', () => {

@@ -3,7 +3,7 @@ import { configSchema, DEFAULT_SCOPE } from '../../../src/config.js';
 import { chooseAlertHost } from '../../../src/server/alert-host.js';
 import { FailedAuthGuard } from '../../../src/server/auth/failed-auth.js';
 import { IncidentBudget } from '../../../src/server/incident-budget.js';
-import { outOfScopeReason } from '../../../src/server/scope.js';
+import { outOfScopeReason } from '../../../src/docker/scope.js';
 
 const container = (labels: Record<string, string>, name = 'web-1', host = 'local') => ({ host, name, labels });
 

@@ -9,6 +9,7 @@ import { IntegrityError, IrctlError, NotFoundError, UsageError } from '../../../
 import { color, printJson, type Output } from '../../output.js';
 import { findLoosePermissions } from '../../../private-files.js';
 import { witnessedNotes, witnessesConfigured } from '../../../custody/witness.js';
+import { findCosignatures, parseWitnessPublicKey } from '../../../custody/cosignature.js';
 import { commandOutput } from '../../command-output.js';
 import { servicesFor } from '../../command-services.js';
 
@@ -17,6 +18,7 @@ interface VerifyOptions {
   checkpoint: string[];
   sinceCheckpoint: string[];
   pubkey?: string;
+  witnessKey: string[];
 }
 
 function readInput(path: string, what: string): string {
@@ -58,6 +60,7 @@ export function custodyVerifyCommand(): Command {
     .option('--checkpoint <file>', 'a checkpoint kept elsewhere (ticket, chat); prove the ledger still extends it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
     .option('--since-checkpoint <file>', 'an older checkpoint: check an RFC 9162 consistency proof that the ledger extends it without rewriting it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
     .option('--pubkey <file>', "the signer's public key (PEM or verifier key), when verifying away from the signing host")
+    .option('--witness-key <file>', 'a witness public key (PEM or verifier key): a given or witnessed checkpoint must carry its C2SP cosignature, else exit 7 (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
     .action(async (incidentArg: string | undefined, options: VerifyOptions, command: Command) => {
       const output = commandOutput(command);
       const external = options.checkpoint.map((file) => readCheckpointFile(file, incidentArg));
@@ -65,6 +68,7 @@ export function custodyVerifyCommand(): Command {
       if (since.length > 0 && !incidentArg) throw new UsageError('--since-checkpoint needs the incident id', { hint: 'irctl custody verify <incident> --since-checkpoint old.txt' });
       const publicKey = options.pubkey ? parsePublicKey(readInput(options.pubkey, 'public key file')) : undefined;
       if (incidentArg && options.all) throw new UsageError('give an incident id or --all, not both');
+      const witnessKeys = options.witnessKey.map((file) => ({ label: `witness key ${file}`, key: parseWitnessPublicKey(readInput(file, 'witness public key file'), file) }));
       const services = servicesFor(command);
       try {
         const origins = external.map(originIncident);
@@ -92,9 +96,14 @@ export function custodyVerifyCommand(): Command {
             );
           }
           const mine = [...given, ...witnessed];
-          results.push(
-            await verifyCustody(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, publicKey, externalCheckpoints: mine, sinceCheckpoints: since }),
-          );
+          const result = await verifyCustody(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, publicKey, externalCheckpoints: mine, sinceCheckpoints: since });
+          if (witnessKeys.length > 0) {
+            const { found, missing } = findCosignatures(witnessKeys, mine);
+            for (const m of missing) result.problems.push({ incidentId, seq: null, kind: 'cosignature', message: m.message });
+            result.ok = result.problems.length === 0;
+            if (!output.json) for (const c of found) output.err(`${incidentId}: cosigned by witness ${c.witness} at ${c.cosignedAt} (${c.checkpoint})`);
+          }
+          results.push(result);
         }
         const loose = findLoosePermissions(services.paths, incidentIds);
         if (!output.json) for (const entry of loose) output.err(`${color.yellow('warning:')} ${entry.message}`);

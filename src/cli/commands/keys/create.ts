@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { requireRole } from '../../../auth/permissions.js';
-import { createApiKey } from '../../../auth/keys.js';
+import { issueApiKey, KEY_LEDGER } from '../../../auth/keys.js';
+import { writeCheckpoint } from '../../../custody/checkpoint.js';
 import { ROLES, type Role } from '../../../auth/roles.js';
 import type { ScopeRule } from '../../../config.js';
 import { UsageError } from '../../../errors.js';
@@ -46,10 +47,17 @@ export function keysCreateCommand(): Command {
     .option('--scope-name <pattern>', '… only on containers whose name matches (* and ?; repeatable)', collect)
     .option('--scope-host <host>', '… only on this configured Docker host (repeatable)', collect)
     .addHelpText('after', `
+Keys are made only for actors named in the roles file, with a role they hold there. An admin makes
+keys for anyone; anyone named may make their own (--actor = yourself). Each key made or revoked is a
+custody record (who, for whom, role, key id) in the ledger "api-keys". The maker of a key has seen it
+and answers for what it approves: a gate's quorum counts the maker and the key's holder as one
+person, so approvers who decide over HTTP should make their own keys.
+
 A key's scope narrows the server's (config.yaml scope): a container must be in both.
 
 Examples:
   irctl keys create --actor falcosidekick --role alerter
+  irctl --as bob keys create --actor bob          # bob's own key, for approving over HTTP
   irctl keys create --actor payments-alertmanager --role alerter --scope-compose payments
   irctl keys create --actor alertmanager --role operator
   irctl --json keys create --actor grafana`)
@@ -57,12 +65,19 @@ Examples:
       const out = commandOutput(command);
       const services = servicesFor(command);
       try {
-        requireRole(services.roleBook(), services.actor, 'keys.manage', `create an API key for ${options.actor}`);
+        // anyone the roles file names may make their own key (then only they have seen it); keys for others need admin
+        if (options.actor !== services.actor) requireRole(services.roleBook(), services.actor, 'keys.manage', `create an API key for ${options.actor}`);
         const scope = keyScope(options);
-        const { keyId, key } = createApiKey(services.db, { actor: options.actor, role: options.role, createdBy: services.actor, scope });
-        if (out.json) return printJson(out, { keyId, actor: options.actor, role: options.role ?? null, scope: scope ?? null, key });
+        const { keyId, key, custodySeq } = issueApiKey(services.db, services.roleBook(), { actor: options.actor, role: options.role, createdBy: services.actor, scope });
+        // sign the key ledger's new head (and push it to the witnesses): the grant is anchored off the host
+        writeCheckpoint(services.db, services.paths.home, KEY_LEDGER, 'key-created');
+        if (out.json) return printJson(out, { keyId, actor: options.actor, role: options.role ?? null, scope: scope ?? null, createdBy: services.actor, custody: { ledger: KEY_LEDGER, seq: custodySeq }, key });
         out.out(key);
-        out.err(color.dim(`key ${keyId} for ${options.actor}${options.role ? ` (${options.role})` : ''}: shown this once — store it now; revoke with irctl keys revoke ${keyId}`));
+        out.err(
+          color.dim(
+            `key ${keyId} for ${options.actor}${options.role ? ` (${options.role})` : ''}, made by ${services.actor} (custody: irctl custody log ${KEY_LEDGER}): shown this once — store it now; revoke with irctl keys revoke ${keyId}`,
+          ),
+        );
       } finally {
         services.close();
       }

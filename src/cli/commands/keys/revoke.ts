@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { requireRole } from '../../../auth/permissions.js';
-import { revokeApiKey } from '../../../auth/keys.js';
+import { KEY_LEDGER, revokeApiKey } from '../../../auth/keys.js';
+import { writeCheckpoint } from '../../../custody/checkpoint.js';
 import { commandOutput } from '../../command-output.js';
 import { printJson } from '../../output.js';
 import { servicesFor } from '../../command-services.js';
@@ -18,6 +19,7 @@ Examples:
       try {
         requireRole(services.roleBook(), services.actor, 'keys.manage', `revoke API key ${keyId}`);
         const row = revokeApiKey(services.db, keyId, services.actor);
+        writeCheckpoint(services.db, services.paths.home, KEY_LEDGER, 'key-revoked');
         if (out.json) return printJson(out, row);
         out.out(`API key ${row.key_id} (${row.actor}) revoked at ${row.revoked_at} by ${row.revoked_by}`);
       } finally {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { readCheckpointFile } from '../../../custody/checkpoint-file.js';
+import { parseWitnessPublicKey } from '../../../custody/cosignature.js';
 import { parsePublicKey, parseTrustFile, type CustodyPublicKey } from '../../../custody/keys.js';
 import { loadConfig, resolvePaths } from '../../../config.js';
 import type { GlobalOptions } from '../../main.js';
@@ -14,6 +15,7 @@ interface VerifyBundleOptions {
   checkpoint: string[];
   trustEmbeddedKey?: boolean;
   extract?: string;
+  witnessKey: string[];
 }
 
 /** The keys of the configured trust file (custody.trust_file), if any. */
@@ -34,6 +36,7 @@ function show(output: Output, result: BundleVerification): void {
     output.out(`${color.yellow('ok, UNANCHORED')} ${result.bundle}: incident ${result.incidentId}; ${summary}: consistent, and only its own key vouches for it (--trust-embedded-key)`);
   } else if (result.ok) {
     output.out(`${color.green('ok')}   ${result.bundle}: incident ${result.incidentId}; ${summary}; head ${result.headHash?.slice(0, 16) ?? '(empty)'}`);
+    for (const c of result.cosignatures) output.out(`     cosigned by witness ${c.witness} at ${c.cosignedAt} (${c.checkpoint})`);
   } else {
     output.out(`${color.red('FAIL')} ${result.bundle}: incident ${result.incidentId ?? '(unknown)'}; ${summary}; ${result.problems.length} problem(s):`);
     for (const problem of result.problems) output.out(`  [${problem.kind}] ${problem.message}`);
@@ -48,12 +51,21 @@ export function verifyBundleCommand(): Command {
     .option('--pubkey <file>', "the signer's public key obtained out of band (PEM or verifier key): proves who signed, not just consistency")
     .option('--checkpoint <file>', 'a checkpoint kept elsewhere (what irctl export printed, a ticket); prove the bundled ledger extends it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
     .option('--extract <dir>', 'also write the files to DIR (new or empty; files 0600) as they are checked; by default nothing is written anywhere')
+    .option('--witness-key <file>', 'a witness public key (PEM, or its verifier key line): one of the checkpoints must carry its C2SP cosignature, else exit 7 (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
     .option('--trust-embedded-key', "accept the bundle's own key as the anchor (consistency only: a forger can re-sign with a fresh key); the result says so")
     .action(async (bundle: string, options: VerifyBundleOptions, command: Command) => {
       const output = commandOutput(command);
       const pinnedKey = options.pubkey ? parsePublicKey(readInput(options.pubkey, 'public key file')) : undefined;
       const externalCheckpoints = options.checkpoint.map((file) => readCheckpointFile(file));
-      const result = await verifyBundle(bundle, { pinnedKey, trustedKeys: trustedKeys(command), trustEmbeddedKey: options.trustEmbeddedKey === true, externalCheckpoints, extractDir: options.extract });
+      const witnessKeys = options.witnessKey.map((file) => ({ label: `witness key ${file}`, key: parseWitnessPublicKey(readInput(file, 'witness public key file'), file) }));
+      const result = await verifyBundle(bundle, {
+        pinnedKey,
+        trustedKeys: trustedKeys(command),
+        trustEmbeddedKey: options.trustEmbeddedKey === true,
+        externalCheckpoints,
+        extractDir: options.extract,
+        witnessKeys,
+      });
       if (output.json) printJson(output, result);
       else show(output, result);
       for (const warning of result.warnings) output.err(`${color.yellow('warning:')} ${warning}`);
@@ -61,6 +73,12 @@ export function verifyBundleCommand(): Command {
         const first = result.problems[0]!;
         // a checkpoint taken on the store after the export pins records the bundle cannot hold
         const onlyAhead = result.problems.every((problem) => problem.custodyKind === 'checkpoint-ahead');
+        if (result.problems.every((problem) => problem.kind === 'cosignature')) {
+          throw new IntegrityError(`bundle ${bundle} failed verification: ${first.message}`, {
+            hint: 'pass the checkpoint the witness cosigned with --checkpoint (the witness makes it with: irctl custody cosign --witness-key witness.key --pubkey custody.pub bundle-head.txt); without it nothing outside this host vouches for the head',
+            details: { problems: result.problems },
+          });
+        }
         if (result.problems.every((problem) => problem.kind === 'unverified')) {
           throw new IntegrityError(first.message, {
             hint: `get the signer's public key out of band (irctl custody pubkey on the exporting host) and run: irctl verify-bundle ${bundle} --pubkey custody.pub --checkpoint bundle-head.txt`,

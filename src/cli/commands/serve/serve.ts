@@ -5,6 +5,7 @@ import { loadRunbooks } from '../../../runbook/load.js';
 import type { buildServer as BuildServer } from '../../../server/app.js';
 import { checkServeAuth, loadHmacSecret } from '../../../server/auth/startup-check.js';
 import { UsageError } from '../../../errors.js';
+import { LOG_FORMATS, setLogFormat, type LogFormat } from '../../../log.js';
 import { color } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
 import { runbookDirs } from '../runbook/runbook-dirs.js';
@@ -16,6 +17,7 @@ interface ServeOptions {
   insecureNoAuth?: boolean;
   rateLimit: string;
   logLevel?: string;
+  logFormat?: LogFormat;
   tlsCert?: string;
   tlsKey?: string;
 }
@@ -66,7 +68,8 @@ export function serveCommand(): Command {
     .addOption(new Option('--host <address>', 'address to listen on').default('127.0.0.1'))
     .option('--insecure-no-auth', 'accept unauthenticated requests (only with a loopback --host)')
     .addOption(new Option('--rate-limit <n>', 'requests per minute from one address without credentials before 429 (keys: server.requests_per_minute_per_key)').default('100'))
-    .addOption(new Option('--log-level <level>', 'JSON log lines on stderr: one per request, alert outcome, failed authentication (default: IRCTL_LOG_LEVEL, else info)').choices(LOG_LEVELS))
+    .addOption(new Option('--log-level <level>', 'log lines on stderr: one per request, alert outcome, failed authentication, run transition (default: IRCTL_LOG_LEVEL, else info)').choices(LOG_LEVELS))
+    .addOption(new Option('--log-format <format>', 'json lines, or pretty (one readable line each) (default: IRCTL_LOG_FORMAT, else pretty when stderr is a terminal, json otherwise)').choices([...LOG_FORMATS]))
     .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
     .option('--tls-key <file>', 'the PEM private key for --tls-cert (mode 0600)')
     .addHelpText('after', `
@@ -74,9 +77,12 @@ Authentication: a bearer API key (irctl keys create) or an HMAC-SHA256 signed bo
 server.hmac_secret_file in the config). See docs/alerts-server.md.
 The responder console is at /ui/ on the same port; serve it over TLS (--tls-cert/--tls-key, or a reverse proxy).
 
-Logging: JSON lines on stderr (pino): one per request (reqId, actor, route, status, ms), one per alert
-outcome (opened, joined, unmatched, refused: out_of_scope, target_not_found, host_unknown, over_budget), one
-per failed authentication (event auth_failed, security true). --log-level or IRCTL_LOG_LEVEL.
+Logging: on stderr (pino), JSON lines unless stderr is a terminal (--log-format): one per request
+(event request: reqId, actor, route, status, ms), one per alert outcome (event alert: opened, joined,
+unmatched, silenced, refused: out_of_scope, target_not_found, host_unknown, over_budget), one per failed
+authentication (event auth_failed, security true), one per run transition of an incident serve drives
+(event run: step_started, step_finished, step_failed, gate_waiting, human_needed, run_finished,
+run_failed, run_stopped, with incidentId and stepId). --log-level or IRCTL_LOG_LEVEL.
 
 Examples:
   irctl serve --port 8080
@@ -92,6 +98,7 @@ Examples:
       const tls = readTls(options);
       const services = servicesFor(command);
       // serving is unattended: its log is the record of what happened, so it is on (info) unless told otherwise
+      if (options.logFormat) setLogFormat(services.log, options.logFormat); // before fastify takes a child of it
       services.log.level = options.logLevel ?? process.env.IRCTL_LOG_LEVEL ?? 'info';
       try {
         const hmacSecret = loadHmacSecret(services.config);

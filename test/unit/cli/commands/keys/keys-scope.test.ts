@@ -8,7 +8,7 @@ import { runCli } from '../../../../helpers/run-cli.js';
 
 function home(): string {
   const dir = mkdtempSync(join(tmpdir(), 'irctl-keys-'));
-  writeFileSync(join(dir, 'roles.yaml'), 'actors:\n  ada: admin\n');
+  writeFileSync(join(dir, 'roles.yaml'), 'actors:\n  ada: admin\n  payments-am: alerter\n');
   return dir;
 }
 

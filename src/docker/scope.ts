@@ -1,8 +1,23 @@
 import type { ScopeRule } from '../config.js';
-import { COMPOSE_PROJECT_LABEL } from '../docker/selector.js';
+import { RefusedError } from '../errors.js';
+import { COMPOSE_PROJECT_LABEL } from './selector.js';
 
 // Scope: which containers alert-opened incidents may act on. The config's `scope` says it for the
-// server; an API key may carry rules of its own, and then a container must be in both.
+// server; an API key may carry rules of its own, and then a container must be in both. Intake
+// checks the alert's target; the rules are then recorded with the incident, and every step's
+// container is checked against them where it is resolved (src/docker/target.ts), so a step
+// whose parameters name another container (an alert label, any template) cannot reach it.
+
+/** The scope an alert-opened incident's steps act within, recorded with the incident when it opens. */
+export interface IncidentScope {
+  /** The config's `scope` when the incident opened. */
+  server: ScopeRule[];
+  /** The API key's own rules, when the key that posted the alert has any. */
+  key?: ScopeRule[];
+}
+
+/** A step named a container outside its incident's scope: refused before anything is done to it. */
+export class OutOfScopeError extends RefusedError {}
 
 export interface ScopedContainer {
   host: string;
@@ -50,4 +65,14 @@ export function outOfScopeReason(container: ScopedContainer, serverRules: readon
     return `container "${container.name}" on host "${container.host}" is outside this API key's scope (${describeRules(keyRules)})`;
   }
   return undefined;
+}
+
+/** Throws OutOfScopeError when the container is outside the incident's scope. */
+export function enforceScope(container: ScopedContainer & { id: string }, scope: IncidentScope): void {
+  const reason = outOfScopeReason(container, scope.server, scope.key);
+  if (!reason) return;
+  throw new OutOfScopeError(`refused: ${reason}; this incident was opened by an alert and its steps act only within the scope recorded when it opened`, {
+    hint: 'to act on it, open an incident from the CLI (irctl run), or opt the container in (config.yaml scope)',
+    details: { container_id: container.id, container_name: container.name, host: container.host, reason },
+  });
 }
