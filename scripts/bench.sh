@@ -7,7 +7,7 @@ bash scripts/ensure-deps.sh
 node scripts/build.mjs   # measure the compiled CLI, as installed
 export "$(bash scripts/docker-engine.sh | tail -1)"
 only="${1:-all}"
-for bench in startup containment evidence files report custody alerts deadlines; do
+for bench in startup containment evidence files report custody alerts flood deadlines; do
   [[ "$only" == all || "$only" == "$bench" ]] || continue
   [[ -f "bench/$bench.ts" ]] || continue
   echo "== bench/$bench.ts"

@@ -166,7 +166,13 @@ export const configSchema = z
         dedupe_window: durationSchema.default('10m').describe('an alert for the same runbook and target within this time joins the open incident'),
         incidents_per_request: z.number().int().min(1).default(20).describe('incidents one alert request may open'),
         incidents_per_minute: z.number().int().min(1).default(120).describe('incidents one sender (API key) may open a minute'),
-        requests_per_minute_per_key: z.number().int().min(1).default(1200).describe('requests one authenticated key may make a minute before 429'),
+        requests_per_minute_per_key: z
+          .number()
+          .int()
+          .min(1)
+          .default(1200)
+          .describe('the capacity of one authenticated key: requests (an alert request counts its alerts) a minute; alerts above it queue'),
+        alert_queue_per_key: z.number().int().min(1).default(10_000).describe('alerts one key may have queued above its capacity before 429'),
         failed_auth_limit: z.number().int().min(1).default(10).describe('failed authentications a minute from one address before it is locked out'),
         failed_auth_lockout: durationSchema.default('15m').describe('how long an address that failed authentication too often gets 429'),
         request_timeout: durationSchema.default('30s').describe('a request (headers and body) must arrive within this time'),

@@ -10,6 +10,7 @@ import { ReplayCache, replaySchema, SIGNATURE_HEADER } from './auth/hmac.js';
 import { authenticate } from './auth/identity.js';
 import { acceptRawBodies, decodeBody, rawBodyOf } from './body.js';
 import { capConnectionsPerAddress } from './connection-cap.js';
+import { AlertQueue, alertQueueSchema } from './alert-queue.js';
 import { addContainerFacts, type ContainerInspector } from './container-facts.js';
 import { DockerEventsWatcher, eventFiltersFor, type DockerEventsSource } from './docker-watcher.js';
 import { replyWithError } from './errors-reply.js';
@@ -44,8 +45,12 @@ export interface ServerOptions {
   bodyLimitBytes?: number;
   /** Requests a minute from one address that carry no credentials. */
   rateLimitPerMinute?: number;
-  /** Requests a minute with one authenticated key; default from server.requests_per_minute_per_key. */
+  /** Requests a minute with one authenticated key (an alert request counts its alerts); default from server.requests_per_minute_per_key. */
   keyRateLimitPerMinute?: number;
+  /** Tokens a key's bucket holds (default: one minute's worth); tests make it small to reach the queue quickly. */
+  keyBurst?: number;
+  /** Alerts one key may have queued above its capacity; default from server.alert_queue_per_key. */
+  alertQueuePerKey?: number;
   /** Default from the config's server.dedupe_window. */
   dedupeWindowMs?: number;
   /** Default from the config's server.request_timeout: headers and body must arrive within it. */
@@ -69,6 +74,7 @@ export interface ServerOptions {
 
 export interface IrctlServer {
   app: FastifyInstance;
+  alertQueue: AlertQueue;
   metrics: ServerMetrics;
   pool: RunnerPool;
   notifier: Notifier;
@@ -84,7 +90,7 @@ const hasCredentials = (request: FastifyRequest) => request.headers.authorizatio
  */
 export async function buildServer(options: ServerOptions): Promise<IrctlServer> {
   const { services } = options;
-  migrate(services.db, [...serverSchema, ...replaySchema, ...consoleSchema]); // the server's own tables, above the store's one list (src/schema.ts)
+  migrate(services.db, [...serverSchema, ...replaySchema, ...consoleSchema, ...alertQueueSchema]); // the server's own tables, above the store's one list (src/schema.ts)
   const settings = services.config.server;
   const log = options.log ?? services.log;
   const metrics = createServerMetrics();
@@ -146,7 +152,8 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   });
 
   const replays = new ReplayCache(services.db);
-  const perKey = new KeyRateLimiter(options.keyRateLimitPerMinute ?? settings.requests_per_minute_per_key);
+  const perKey = new KeyRateLimiter(options.keyRateLimitPerMinute ?? settings.requests_per_minute_per_key, Date.now, options.keyBurst);
+  const alertQueue = new AlertQueue({ intake, limiter: perKey, perKey: options.alertQueuePerKey ?? settings.alert_queue_per_key, log });
   app.addHook('preValidation', async (request) => {
     if (request.routeOptions.config.public) return;
     const raw = rawBodyOf(request);
@@ -172,7 +179,8 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
       }
       throw error;
     }
-    if (request.identity.via === 'api-key') perKey.hit(request.identity.actor);
+    // alert routes count their alerts against the key's capacity and queue above it (AlertQueue)
+    if (request.identity.via === 'api-key' && request.routeOptions.config.alertSource === undefined) perKey.hit(request.identity.actor);
     request.body = decodeBody(request, raw);
   });
 
@@ -194,7 +202,7 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   });
 
   registerSystemRoutes(app, metrics);
-  registerAlertRoutes(app, intake);
+  registerAlertRoutes(app, intake, alertQueue);
   registerIncidentRoutes(app, services.db);
   registerApprovalRoutes(app, services.db, pool);
   registerOncallRoutes(app, { db: services.db, notifier, metrics });
@@ -219,10 +227,12 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
     app.addHook('onReady', async () => watcher!.start());
   }
   if (options.adoptOrphans) app.addHook('onReady', async () => void pool.adoptOrphans());
+  app.addHook('onReady', async () => alertQueue.wake()); // what a previous process queued drains now
   app.addHook('onClose', async () => {
     await watcher?.stop();
+    await alertQueue.close();
     await pool.close();
     await notifier.flush();
   });
-  return { app, metrics, pool, notifier, watcher };
+  return { app, alertQueue, metrics, pool, notifier, watcher };
 }

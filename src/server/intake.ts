@@ -41,13 +41,17 @@ export interface AlertSender {
 }
 
 /** Why an alert that matched a runbook was turned away before any incident opened. */
-export type RefusalReason = 'out_of_scope' | 'target_not_found' | 'host_unknown' | 'host_unreachable' | 'over_budget';
+export type RefusalReason = 'out_of_scope' | 'target_not_found' | 'host_unknown' | 'host_unreachable' | 'over_budget' | 'queue_full';
 
 export type AlertOutcome =
   | { result: 'opened' | 'joined'; runbook: string; incidentId: string }
   | { result: 'resolved'; incidentIds: string[] }
   | { result: 'unmatched' }
   | { result: 'silenced'; silenceId: string }
+  /** Above the key's capacity: waiting in the key's queue (src/server/alert-queue.ts), taken in at the capacity rate. */
+  | { result: 'queued'; position: number }
+  /** Above the key's capacity: a duplicate of an alert already queued, folded into it. */
+  | { result: 'folded'; into: 'queue' }
   | { result: 'not_started'; runbook: string; problems: string[] }
   | { result: 'refused'; runbook: string; reason: RefusalReason; message: string };
 
@@ -237,7 +241,7 @@ async function startOrJoinOne(
   return outcome;
 }
 
-const REFUSAL_STATUS: Record<RefusalReason, number> = { out_of_scope: 403, over_budget: 429, host_unreachable: 503, target_not_found: 422, host_unknown: 422 };
+const REFUSAL_STATUS: Record<RefusalReason, number> = { out_of_scope: 403, over_budget: 429, queue_full: 429, host_unreachable: 503, target_not_found: 422, host_unknown: 422 };
 
 /**
  * The HTTP status for a whole request: 202 when any alert was taken (opened, joined, resolved,
@@ -248,7 +252,7 @@ export function replyStatusFor(alerts: readonly AlertReport[]): { status: number
   const outcomes = alerts.flatMap((alert) => alert.outcomes);
   const refusals = outcomes.filter((outcome): outcome is Extract<AlertOutcome, { result: 'refused' }> => outcome.result === 'refused');
   if (outcomes.length === 0 || refusals.length < outcomes.length) return { status: 202 };
-  const order: RefusalReason[] = ['out_of_scope', 'over_budget', 'host_unreachable', 'target_not_found', 'host_unknown'];
+  const order: RefusalReason[] = ['out_of_scope', 'queue_full', 'over_budget', 'host_unreachable', 'target_not_found', 'host_unknown'];
   const refusal = order.map((reason) => refusals.find((r) => r.reason === reason)).find(Boolean)!;
   return { status: REFUSAL_STATUS[refusal.reason], refusal };
 }

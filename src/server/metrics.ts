@@ -21,6 +21,8 @@ export interface ServerMetrics {
   rateLimited: Counter<'limit'>;
   alertsSilenced: Counter<'source'>;
   silencesActive: Gauge;
+  alertsQueued: Counter<'source' | 'outcome'>;
+  alertQueueDepth: Gauge;
 }
 
 const LATENCY_BUCKETS = [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30];
@@ -75,5 +77,12 @@ export function createServerMetrics(): ServerMetrics {
     rateLimited: new Counter({ name: 'irctl_rate_limited_total', help: 'Requests answered 429, by which limit', labelNames: ['limit'], registers }),
     alertsSilenced: new Counter({ name: 'irctl_alerts_silenced_total', help: 'Alerts a silence suppressed (answered silenced, opened nothing), by source', labelNames: ['source'], registers }),
     silencesActive: new Gauge({ name: 'irctl_silences_active', help: 'Silences in force when /metrics was read', registers }),
+    alertsQueued: new Counter({
+      name: 'irctl_alerts_queued_total',
+      help: 'Alerts above a key\'s capacity, by outcome: queued, or folded into a queued or open duplicate',
+      labelNames: ['source', 'outcome'],
+      registers,
+    }),
+    alertQueueDepth: new Gauge({ name: 'irctl_alert_queue_depth', help: 'Alerts waiting in the per-key queues above capacity', registers }),
   };
 }

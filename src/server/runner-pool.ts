@@ -6,6 +6,7 @@ import { orphanedIncidents } from '../engine/run-lease.js';
 import { addTimeline, getIncident } from '../engine/incidents.js';
 import { loadRunbook } from '../runbook/load.js';
 import type { Logger } from '../log.js';
+import { isParallelStep, type Runbook } from '../runbook/schema.js';
 import type { Services } from '../services.js';
 import type { ServerMetrics } from './metrics.js';
 import type { Notifier } from './notify.js';
@@ -144,13 +145,16 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
     });
   }
 
-  /** A step acts when its phase's budget has a free slot: containment's own, or the shared one. */
+  /**
+   * A step acts when its budget has a free slot: containment's own for the containment phase and for
+   * whatever the runbook runs before its first containment steps (the shipped runbooks' volatile
+   * captures stand in front of isolate), the shared one for the rest.
+   */
   private admission(incidentId: string) {
     const incident = getIncident(this.options.services.db, incidentId);
     const { runbook } = loadRunbook(incident.runbook_source, incident.runbook_file);
-    const phaseOf = stepPhaseLookup(runbook);
-    return <T>(stepId: string, work: () => Promise<T>): Promise<T> =>
-      (phaseOf(stepId) === 'containment' ? this.containmentSlots : this.otherSlots).run(work);
+    const ahead = containmentPath(runbook);
+    return <T>(stepId: string, work: () => Promise<T>): Promise<T> => (ahead.has(stepId) ? this.containmentSlots : this.otherSlots).run(work);
   }
 
   /** A drive that failed outside driveIncident's own handling: logged and on the timeline; the incident stays resumable. */
@@ -239,4 +243,24 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
     };
     return { observer, containmentOver };
   }
+}
+
+/**
+ * The steps (and parallel branches) that take the containment budget: every containment-phase step,
+ * and whatever the runbook runs before its first containment steps are done (the shipped runbooks'
+ * volatile captures stand in front of isolate; a later evidence or investigation phase does not).
+ */
+export function containmentPath(runbook: Runbook): Set<string> {
+  const phaseOf = stepPhaseLookup(runbook);
+  const steps = runbook.steps;
+  const first = steps.findIndex((step) => phaseOf(step.id) === 'containment');
+  let end = first;
+  while (first >= 0 && end + 1 < steps.length && phaseOf(steps[end + 1]!.id) === 'containment') end += 1;
+  const path = new Set<string>();
+  steps.forEach((step, index) => {
+    if (index > end && phaseOf(step.id) !== 'containment') return;
+    path.add(step.id);
+    if (isParallelStep(step)) for (const branch of step.parallel) path.add(branch.id);
+  });
+  return path;
 }

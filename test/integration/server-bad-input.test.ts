@@ -141,14 +141,14 @@ describe('irctl serve rate limit', () => {
   });
 
   it('answers 429 with Retry-After to one API key spreading requests over many addresses, past the per-key limit', async () => {
+    // alert routes queue above the capacity (server-alert-queue.test.ts); other routes are refused
     const limited = await startHarness({ runbooks: ['generic-note.yaml'], keyRateLimitPerMinute: 5 });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) {
         const reply = await limited.server.app.inject({
-          method: 'POST',
-          url: '/v1/alerts/generic',
-          payload: unmatchedGeneric,
+          method: 'GET',
+          url: '/v1/incidents',
           remoteAddress: `127.0.0.${i + 10}`,
           headers: { authorization: `Bearer ${limited.keys.admin}` },
         });
@@ -158,10 +158,10 @@ describe('irctl serve rate limit', () => {
           expect(Number(reply.headers['retry-after'])).toBeGreaterThan(0);
         }
       }
-      expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
-      expect(limited.incidentCount()).toBe(0);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     } finally {
       await limited.close();
     }
   });
+
 });

@@ -1,0 +1,281 @@
+import type { Alert, ParsedNotification } from '../alerts/alert.js';
+import { addTimeline } from '../engine/incidents.js';
+import type { Logger } from '../log.js';
+import type { Db } from '../store/db.js';
+import { writeTransaction } from '../store/db.js';
+import type { Migration } from '../store/migrations.js';
+import { linkAlert, OPEN_FOR_DEDUPE } from './alert-links.js';
+import { takeNotification, type AlertOutcome, type AlertReport, type AlertSender, type IntakeDeps, type IntakeResult } from './intake.js';
+import type { KeyRateLimiter } from './key-rate-limit.js';
+
+// Alerts an authenticated key sent above its capacity (server.requests_per_minute_per_key), held
+// until the key's bucket has room again. Persisted, so a restart drains what was queued; one row
+// per distinct alert (a duplicate folds into the queued row); bounded per key
+// (server.alert_queue_per_key), and only past that bound is anything refused.
+export const alertQueueSchema: Migration[] = [
+  {
+    id: 'server-alert-queue-1',
+    sql: `
+CREATE TABLE server_alert_queue (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  sender TEXT NOT NULL,               -- the authenticated actor (fingerprints are namespaced by it)
+  scope TEXT,                         -- the key's own scope rules (JSON) when it had any
+  source TEXT NOT NULL,
+  status TEXT NOT NULL,               -- firing | resolved
+  fingerprint TEXT NOT NULL,
+  alert TEXT NOT NULL,                -- the parsed alert (JSON), as intake takes it
+  truncated_alerts INTEGER NOT NULL DEFAULT 0,
+  folded INTEGER NOT NULL DEFAULT 0,  -- duplicates that arrived while this one waited
+  queued_at INTEGER NOT NULL          -- epoch ms
+);
+CREATE UNIQUE INDEX server_alert_queue_fingerprint ON server_alert_queue(sender, source, status, fingerprint);
+CREATE INDEX server_alert_queue_sender ON server_alert_queue(sender, seq);
+`,
+  },
+];
+
+interface QueueRow {
+  seq: number;
+  sender: string;
+  scope: string | null;
+  source: string;
+  status: string;
+  fingerprint: string;
+  alert: string;
+  truncated_alerts: number;
+  folded: number;
+  queued_at: number;
+}
+
+/** What the alert route answers from: intake's result, and how many alerts the full queue refused. */
+export type TakeResult = IntakeResult & { refusedForQueue: number };
+
+/** What an alert that went to the queue became, as the reply lists it. */
+export type QueuedOutcome = Extract<AlertOutcome, { result: 'queued' | 'folded' | 'refused' }> | { result: 'joined'; runbook: string; incidentId: string };
+
+export interface AlertQueueOptions {
+  intake: IntakeDeps;
+  limiter: KeyRateLimiter;
+  /** Alerts one key may have queued. */
+  perKey: number;
+  log: Logger;
+}
+
+/** Rows drained for one sender at a time, at most (each still costs one token). */
+const DRAIN_BATCH = 8;
+
+/**
+ * The intake in front of `takeNotification` for authenticated keys: within the key's capacity an
+ * alert request goes straight to intake; above it (or while the key already has alerts waiting, so
+ * order is kept) each alert folds into a duplicate (a queued alert, or an open incident, with the
+ * same sender-namespaced fingerprint) or is queued; only when the key's queue is full is an alert
+ * refused (`queue_full`, 429 + Retry-After when every alert was). The queue drains at the key's
+ * capacity rate into normal intake: dedupe, scope, pre-checks and budgets apply as if the alert had
+ * just arrived. A row is deleted after intake took it, so a crash in between takes it again (joined,
+ * as a duplicate of what it opened): at least once, never lost.
+ */
+export class AlertQueue {
+  private readonly db: Db;
+  private pumping?: Promise<void>;
+  /** Notifications waiting for the next group commit, and how many per sender (they keep the sender's order). */
+  private readonly pending: { notification: ParsedNotification; sender: AlertSender; resolve: (result: TakeResult) => void; reject: (error: Error) => void }[] = [];
+  private readonly pendingSenders = new Map<string, number>();
+  private timer?: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly options: AlertQueueOptions) {
+    this.db = options.intake.services.db;
+    options.intake.metrics.alertQueueDepth.set(this.depth());
+  }
+
+  /** Alerts queued (for one sender, or all). */
+  depth(sender?: string): number {
+    const row = (
+      sender === undefined
+        ? this.db.prepare('SELECT COUNT(*) AS n FROM server_alert_queue').get()
+        : this.db.prepare('SELECT COUNT(*) AS n FROM server_alert_queue WHERE sender = ?').get(sender)
+    ) as { n: number };
+    return row.n;
+  }
+
+  /** Take a notification from an authenticated key: straight to intake within capacity, else queue it. */
+  async take(notification: ParsedNotification, sender: AlertSender): Promise<TakeResult> {
+    const cost = Math.max(1, notification.alerts.length);
+    if (!this.pendingSenders.has(sender.actor) && this.depth(sender.actor) === 0 && this.options.limiter.tryTake(sender.actor, cost)) {
+      return { ...(await takeNotification(this.options.intake, notification, sender)), refusedForQueue: 0 };
+    }
+    return this.enqueue(notification, sender);
+  }
+
+  /** Seconds until `count` more alerts of `sender` fit in its queue (the drain rate is the capacity). */
+  retryAfterSeconds(count: number): number {
+    return Math.max(1, Math.ceil((count * 60) / this.options.limiter.perMinute));
+  }
+
+  /**
+   * Queue a notification. Requests that arrive in the same turn of the event loop are written in
+   * one transaction (one fsync for all of them, not one each), and each is answered once it is
+   * committed: a flood above capacity does not stall the loop the running incidents need.
+   */
+  private enqueue(notification: ParsedNotification, sender: AlertSender): Promise<TakeResult> {
+    return new Promise<TakeResult>((resolve, reject) => {
+      this.pending.push({ notification, sender, resolve, reject });
+      this.pendingSenders.set(sender.actor, (this.pendingSenders.get(sender.actor) ?? 0) + 1);
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending.splice(0);
+    this.pendingSenders.clear();
+    const now = Date.now();
+    let results: TakeResult[];
+    try {
+      results = writeTransaction(this.db, () => {
+        const depths = new Map<string, number>();
+        return batch.map(({ notification, sender }) => {
+          let depth = depths.get(sender.actor) ?? this.depth(sender.actor);
+          let refusedForQueue = 0;
+          let truncatedAlerts = notification.truncatedAlerts; // noted once, with the first alert queued
+          const alerts: AlertReport[] = [];
+          for (const alert of notification.alerts) {
+            const outcome = this.foldOrQueue(alert, sender, now, depth, truncatedAlerts);
+            if (outcome.result === 'queued') {
+              depth += 1;
+              truncatedAlerts = 0;
+            }
+            if (outcome.result === 'refused') refusedForQueue += 1;
+            alerts.push({ rule: alert.rule, status: alert.status, fingerprint: alert.fingerprint, container: alert.container, outcomes: [outcome] });
+          }
+          depths.set(sender.actor, depth);
+          return { alerts, truncatedAlerts: notification.truncatedAlerts, refusedForQueue };
+        });
+      });
+    } catch (error) {
+      for (const { reject } of batch) reject(error as Error);
+      return;
+    }
+    batch.forEach(({ notification, sender, resolve }, i) => {
+      this.noteOutcomes(notification, sender, results[i]!);
+      resolve(results[i]!);
+    });
+    this.options.intake.metrics.alertQueueDepth.set(this.depth());
+    this.wake();
+  }
+
+  /** Metrics and one log line per alert that went to the queue. */
+  private noteOutcomes(notification: ParsedNotification, sender: AlertSender, result: TakeResult): void {
+    const { intake, log } = this.options;
+    const source = notification.source;
+    for (const report of result.alerts) {
+      const outcome = report.outcomes[0]!;
+      if (outcome.result === 'refused') intake.metrics.alertsUnstarted.inc({ source, reason: 'queue_full' });
+      else if (outcome.result === 'queued') intake.metrics.alertsQueued.inc({ source, outcome: 'queued' });
+      else {
+        intake.metrics.alertsQueued.inc({ source, outcome: 'folded' });
+        intake.metrics.alertsDeduplicated.inc({ source });
+      }
+      const fields = { event: 'alert', source, rule: report.rule, fingerprint: report.fingerprint, sender: sender.actor, container: report.container, ...outcome };
+      if (outcome.result === 'refused') log.warn(fields, 'alert refused: queue_full');
+      else log.info(fields, `alert ${outcome.result}`);
+    }
+  }
+
+  /** Inside the enqueue transaction: fold into a queued duplicate or an open incident, else queue if there is room. */
+  private foldOrQueue(alert: Alert, sender: AlertSender, now: number, depth: number, truncatedAlerts: number): QueuedOutcome {
+    const { intake, perKey } = this.options;
+    const queued = this.db
+      .prepare('SELECT seq FROM server_alert_queue WHERE sender = ? AND source = ? AND status = ? AND fingerprint = ?')
+      .get(sender.actor, alert.source, alert.status, alert.fingerprint) as { seq: number } | undefined;
+    if (queued) {
+      this.db.prepare('UPDATE server_alert_queue SET folded = folded + 1 WHERE seq = ?').run(queued.seq);
+      return { result: 'folded', into: 'queue' };
+    }
+    if (alert.status === 'firing') {
+      // the same alert from the same sender that opened an incident still open: join it now (no work runs)
+      const open = this.db
+        .prepare(
+          `SELECT a.incident_id, a.runbook_name, a.target FROM server_alerts a JOIN incidents i ON i.id = a.incident_id
+           WHERE a.source = ? AND a.fingerprint = ? AND a.sender = ? AND a.outcome = 'opened' AND a.received_at >= ?
+             AND i.status IN (${OPEN_FOR_DEDUPE.map((status) => `'${status}'`).join(', ')})
+           ORDER BY a.seq DESC LIMIT 1`,
+        )
+        .get(alert.source, alert.fingerprint, sender.actor, now - intake.dedupeWindowMs) as { incident_id: string; runbook_name: string; target: string | null } | undefined;
+      if (open) {
+        linkAlert(this.db, { incidentId: open.incident_id, alert, runbook: open.runbook_name, target: open.target ?? undefined, outcome: 'joined', receivedAt: now, sender: sender.actor });
+        addTimeline(this.db, open.incident_id, 'alert_joined', { actor: sender.actor, detail: { source: alert.source, rule: alert.rule, fingerprint: alert.fingerprint, folded: true } });
+        return { result: 'joined', runbook: open.runbook_name, incidentId: open.incident_id };
+      }
+    }
+    if (depth >= perKey) {
+      return { result: 'refused', runbook: '', reason: 'queue_full', message: `${sender.actor} has ${depth} alerts queued above its capacity, the most one key may (server.alert_queue_per_key)` };
+    }
+    this.db
+      .prepare('INSERT INTO server_alert_queue (sender, scope, source, status, fingerprint, alert, truncated_alerts, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(sender.actor, sender.scope ? JSON.stringify(sender.scope) : null, alert.source, alert.status, alert.fingerprint, JSON.stringify(alert), truncatedAlerts, now);
+    return { result: 'queued', position: depth + 1 };
+  }
+
+  /** Drain what is due now, and arm a timer for the next token; called on start, on enqueue and by the timer. */
+  wake(): void {
+    if (this.closed || this.pumping) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pumping = this.pump().finally(() => (this.pumping = undefined));
+  }
+
+  /** Stop draining (server shutdown); what is queued stays for the next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.pumping;
+  }
+
+  private async pump(): Promise<void> {
+    const { limiter, log } = this.options;
+    while (!this.closed) {
+      const heads = this.db.prepare('SELECT sender, MIN(seq) AS seq FROM server_alert_queue GROUP BY sender ORDER BY seq').all() as { sender: string }[];
+      if (heads.length === 0) return;
+      const due: QueueRow[] = [];
+      let wait = Number.POSITIVE_INFINITY;
+      for (const { sender } of heads) {
+        let taken = 0;
+        while (taken < DRAIN_BATCH && limiter.tryTake(sender)) taken += 1;
+        if (taken === 0) {
+          wait = Math.min(wait, limiter.msUntil(sender));
+          continue;
+        }
+        due.push(...(this.db.prepare('SELECT * FROM server_alert_queue WHERE sender = ? ORDER BY seq LIMIT ?').all(sender, taken) as QueueRow[]));
+      }
+      if (due.length === 0) {
+        this.timer = setTimeout(() => this.wake(), Math.max(1, wait));
+        return;
+      }
+      await Promise.all(
+        due.map(async (row) => {
+          try {
+            await this.drainOne(row);
+          } catch (error) {
+            log.error({ event: 'alert_queue_error', sender: row.sender, fingerprint: row.fingerprint, error: (error as Error).message }, 'a queued alert could not be taken in');
+          }
+        }),
+      );
+      // the rows this round took in, gone in one transaction
+      writeTransaction(this.db, () => {
+        const remove = this.db.prepare('DELETE FROM server_alert_queue WHERE seq = ?');
+        for (const row of due) remove.run(row.seq);
+      });
+      this.options.intake.metrics.alertQueueDepth.set(this.depth());
+    }
+  }
+
+  private async drainOne(row: QueueRow): Promise<void> {
+    const alert = JSON.parse(row.alert) as Alert;
+    const sender: AlertSender = { actor: row.sender, ...(row.scope ? { scope: JSON.parse(row.scope) as AlertSender['scope'] } : {}) };
+    const result = await takeNotification(this.options.intake, { source: alert.source, alerts: [alert], skipped: [], truncatedAlerts: row.truncated_alerts }, sender);
+    this.options.log.info(
+      { event: 'alert_dequeued', sender: row.sender, fingerprint: row.fingerprint, folded: row.folded, waited_ms: Date.now() - row.queued_at, outcomes: result.alerts[0]?.outcomes },
+      'a queued alert was taken in',
+    );
+  }
+}
