@@ -32,11 +32,13 @@ export default defineConfig({
     // as many as maxWorkers: with fewer, tinypool ends idle threads that non-isolated files may
     // still hold, and vitest reports "Terminating worker thread" as an unhandled error
     minWorkers: 4,
-    // Threads (the unit and serial projects) are not isolated: a thread keeps the modules it has
-    // loaded from one file to the next. Loading src/ afresh for each of ~90 unit files was three
-    // quarters of their CPU time. These tests keep no state between files: each makes its own
-    // store, directories and program. (Set here: vitest reads isolation for a pool from the root.)
-    poolOptions: { threads: { isolate: false } },
+    // Workers are not isolated: each keeps the modules it has loaded from one file to the next.
+    // Loading src/ afresh for each file was three quarters of the unit tests' CPU time and a third
+    // of the integration tests'. Tests keep no state between files: each makes its own store,
+    // directories, server and program, and names its containers uniquely. (Set here: vitest reads
+    // isolation for a pool from the root config.) Long tests are marked per describe, not with
+    // vi.setConfig, which does not carry over to the tests of a non-isolated file.
+    poolOptions: { threads: { isolate: false }, forks: { isolate: false } },
     projects: [
       {
         extends: true,

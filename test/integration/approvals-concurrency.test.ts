@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
 import { approvalWorkspace, gateRunbook } from '../helpers/approvals.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 const WORKER = fileURLToPath(new URL('../helpers/approve-worker.ts', import.meta.url));
 const PROCESSES = 5;
@@ -37,7 +37,7 @@ async function waitFor<T>(read: () => T | undefined, timeoutMs: number): Promise
   }
 }
 
-describe('approvals across processes', () => {
+describe('approvals across processes', LONG, () => {
   it('50 approvals racing from 5 processes for a quorum of 2: exactly 2 count, 48 are told the gate is already decided', async () => {
     const ws = approvalWorkspace(gateRunbook({ quorum: 2 }), { alice: 'operator', ...Object.fromEntries(APPROVERS.map((a) => [a, 'admin'])) });
     const started = await runIrctl([...ws.args, '--as', 'alice', 'run', ws.runbook]);

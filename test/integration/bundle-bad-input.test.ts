@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { verifyBundle } from '../../src/report/bundle-verify.js';
 import { declaredBudget, streamBundle } from '../../src/report/bundle-stream.js';
@@ -14,13 +14,13 @@ import { runIsolated } from '../unit/report/fixtures/verify-process.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 // Hostile and damaged bundles: each gives a clear error and a non-zero exit, and verify-bundle
 // writes nothing outside its temporary directory (checked in a separate process whose working
 // directory and TMPDIR are private and inspected afterwards).
 
-describe('verify-bundle with bad input', () => {
+describe('verify-bundle with bad input', LONG, () => {
   let fixture: IncidentFixture;
   let entries: RawEntry[];
   let dir: string;

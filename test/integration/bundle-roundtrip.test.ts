@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256File } from '../../src/custody/artifacts.js';
 import { listCustody } from '../../src/custody/ledger.js';
 import { ExitCode } from '../../src/errors.js';
@@ -12,12 +12,12 @@ import { runIsolated } from '../unit/report/fixtures/verify-process.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 // export → verify on a copy elsewhere (separate process, fresh directory, no store, no Docker)
 // → tamper one byte of an evidence file inside the tar → verify names it.
 
-describe('evidence bundle round trip', () => {
+describe('evidence bundle round trip', LONG, () => {
   let fixture: IncidentFixture;
   let bundle: string;
   let exportOut: string;
@@ -207,7 +207,7 @@ describe('evidence bundle round trip', () => {
   });
 });
 
-describe('a bundle exported while the ledger grows', () => {
+describe('a bundle exported while the ledger grows', LONG, () => {
   it('packs the record appended mid-export before the bundled record, all signed, so verification still passes', async () => {
     const fixture = await createIncidentFixture();
     try {

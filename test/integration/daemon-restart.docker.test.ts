@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientForUrl } from '../../src/docker/hosts.js';
 import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
 import { TEST_IMAGE, testDocker } from '../helpers/docker.js';
@@ -13,7 +13,7 @@ import { waitUntil } from '../helpers/wait-until.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 // The Docker daemon dies (kill -9) in the middle of a run and comes back. This test starts an
 // engine of its own — never the shared one — on a bridge of its own and without iptables, so
@@ -86,7 +86,7 @@ afterAll(() => {
   }
 });
 
-describe('a Docker daemon restart in the middle of a run', () => {
+describe('a Docker daemon restart in the middle of a run', LONG, () => {
   it('retries the step that met the dead daemon, completes the run, and every evidence file verifies', async () => {
     const victim = await engine.createContainer({ name: 'restart-victim', Image: TEST_IMAGE, Cmd: ['sh', '-c', 'echo before-the-restart; sleep 3600'], HostConfig: { NetworkMode: 'none' } });
     await victim.start();

@@ -2,13 +2,13 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 const RUNBOOK = new URL('../fixtures/runbooks/engine/durable.yaml', import.meta.url).pathname;
 const STEPS = ['first', 'second', 'third', 'append', 'fourth', 'fifth'];
@@ -45,7 +45,7 @@ function incidentId(home: string): string {
 const startedNotEnded = (step: string) => (rows: { step_id: string; status: string }[]) => rows.some((r) => r.step_id === step && r.status === 'started');
 const finished = (step: string) => (rows: { step_id: string; status: string }[]) => rows.some((r) => r.step_id === step && r.status === 'finished');
 
-describe('durable runs survive kill -9', () => {
+describe('durable runs survive kill -9', LONG, () => {
   it.each([
     ['while the first step runs', startedNotEnded('first')],
     ['right after the second step finished', finished('second')],

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
 import { approvalWorkspace, gateRunbook } from '../helpers/approvals.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 interface IncidentState {
   id: string;
@@ -35,7 +35,7 @@ async function waitForIncident(dbPath: string, wanted: (row: IncidentState) => b
   throw new Error('the incident never reached the expected state');
 }
 
-describe('a run waiting at a gate while its process is alive', () => {
+describe('a run waiting at a gate while its process is alive', LONG, () => {
   it('is listed as waiting at the gate, keeps its process attached against another resume, and runs on once approved', async () => {
     // after the gate, a step that lasts until the test has seen the run go back to running
     const ws = approvalWorkspace(gateRunbook({}, [{ id: 'settle', uses: 'core.sleep', with: { duration: '60s' } }]));

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIrctl } from '../helpers/cli-process.js';
 import { runCli } from '../helpers/run-cli.js';
 import { removeQuietly, startVictim, TEST_IMAGE, testDocker, uniqueName } from '../helpers/docker.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 // The kill table (issue 12): for each action with side effects, SIGKILL irctl right after each of
 // its state-changing (or stream-opening) engine calls, through the test-only hook in
@@ -189,7 +189,7 @@ async function runCase(c: Case, killAfter: number): Promise<Outcome & { killed: 
   return { killed, before, after, released };
 }
 
-describe.concurrent('kill -9 after every engine call of a step, then resume', () => {
+describe.concurrent('kill -9 after every engine call of a step, then resume', LONG, () => {
   beforeAll(async () => {
     netA = uniqueName('kill-a');
     netB = uniqueName('kill-b');

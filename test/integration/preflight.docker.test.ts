@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type Docker from 'dockerode';
 import { stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIrctl } from '../helpers/cli-process.js';
 import { removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 // Pre-flight on the real engine: `irctl run` checks the Docker hosts and containers a runbook
 // will use before it opens an incident, so a typo or a wrong DOCKER_HOST records nothing.
@@ -68,7 +68,7 @@ async function httpServer(reply: (res: import('node:http').ServerResponse) => vo
   return { url: `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-describe('pre-flight before irctl run opens an incident', () => {
+describe('pre-flight before irctl run opens an incident', LONG, () => {
   const docker = testDocker();
   const name = uniqueName('pf-web');
   let victim: Docker.Container;

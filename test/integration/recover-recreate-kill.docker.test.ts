@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnIrctl } from '../helpers/cli-process.js';
 import { execIn, removeQuietly, TEST_IMAGE, testDocker, uniqueName } from '../helpers/docker.js';
 import { expectCustodyVerifies, runbookWorkspace, type RunbookWorkspace } from './runbook-workspace.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 // A real `irctl run` killed with SIGKILL in the middle of recover.recreate. The kill point is made
 // certain, not timed: the victim's HEALTHCHECK (which the new container inherits) passes only once
@@ -18,7 +18,7 @@ vi.setConfig({ testTimeout: 60_000 });
 // in its health wait, with the new container running and the old one stopped, until killed.
 const SECOND_NS = 1_000_000_000;
 
-describe('recover.recreate killed mid-run by SIGKILL, on the real engine', () => {
+describe('recover.recreate killed mid-run by SIGKILL, on the real engine', LONG, () => {
   const docker = testDocker();
   const name = uniqueName('rk');
   const volume = uniqueName('rk-state');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIrctl } from '../helpers/cli-process.js';
 import { execIn, removeQuietly, startVictim, testDocker } from '../helpers/docker.js';
 import { startEngineProxy, type EngineProxy } from '../helpers/engine-proxy.js';
@@ -12,7 +12,7 @@ import { runCli } from '../helpers/run-cli.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 // A fault of the surroundings in the middle of a capture (the engine connection cut mid-stream,
 // the evidence disk full) does not end the incident: the step ends interrupted with its cause, the
@@ -90,7 +90,7 @@ async function expectResumable(ws: ReturnType<typeof workspace>, incidentId: str
   expect(verified.code, verified.out + verified.err).toBe(0);
 }
 
-describe('faults in the middle of a capture end resumable', () => {
+describe('faults in the middle of a capture end resumable', LONG, () => {
   let proxy: EngineProxy;
   beforeAll(async () => {
     proxy = await startEngineProxy();

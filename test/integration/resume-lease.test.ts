@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnIrctl } from '../helpers/cli-process.js';
 import { runCli } from '../helpers/run-cli.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
@@ -8,7 +8,7 @@ import { waitUntilStepStarted } from '../helpers/journal-wait.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 // One process drives a run. Another may not slip a decision into it, a resume that loses the race
 // for the lease says so (exit 4), and a signal ends the driver with 130/143 and a free lease even
@@ -47,7 +47,7 @@ async function holding(dbPath: string, attempt: number): Promise<void> {
   throw new Error(`attempt ${attempt} of "hold" never started`);
 }
 
-describe('a run driven by another process', () => {
+describe('a run driven by another process', LONG, () => {
   for (const [signal, code] of [
     ['SIGTERM', 143],
     ['SIGINT', 130],

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
 import { waitUntilStepStarted } from '../helpers/journal-wait.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 // A long step that honours its abort signal, and ends at once on the resume once `release` exists.
 function longStepRunbook(action: 'evidence.host-command' | 'exec.host', release: string): string {
@@ -37,7 +37,7 @@ function store(path: string) {
 const closed = (child: ReturnType<typeof spawnIrctl>) =>
   new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
 
-describe('Ctrl-C during irctl run', () => {
+describe('Ctrl-C during irctl run', LONG, () => {
   it('stops at the step in flight, journals it as interrupted, releases the run, exits 130, and irctl resume finishes it', async () => {
     const ws = approvalWorkspace(longStepRunbook('evidence.host-command', 'unused'));
     const release = join(ws.dir, 'release');

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnIrctl } from '../helpers/cli-process.js';
 import { runCli } from '../helpers/run-cli.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
@@ -7,7 +7,7 @@ import { waitUntilStepStarted } from '../helpers/journal-wait.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 // A run whose process is killed (kill -9: no chance to record anything) is shown as `stopped`
 // with the command that continues it, never as `running`.
@@ -22,7 +22,7 @@ const runbook = stringify({
   ],
 });
 
-describe('a run whose process died', () => {
+describe('a run whose process died', LONG, () => {
   it('is listed and shown as stopped, with irctl resume as the next command, and kept apart from running', async () => {
     const ws = approvalWorkspace(runbook);
     const child = spawnIrctl([...ws.args, '--as', 'alice', 'run', ws.runbook]);

@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawnIrctl } from '../helpers/cli-process.js';
 import { removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
@@ -11,7 +11,7 @@ import { eventually, SERVER_RUNBOOKS } from './server-harness.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 // irctl serve is SIGKILLed while an incident waits at a gate; the gate's deadlines pass while it is
 // down. The next serve adopts the incident (its driver is dead), fires the late deadlines once, in
@@ -57,7 +57,7 @@ function query<T>(home: string, sql: string, ...params: unknown[]): T[] {
   }
 }
 
-describe('irctl serve after a SIGKILL at a gate', () => {
+describe('irctl serve after a SIGKILL at a gate', LONG, () => {
   it('adopts the incident on start, fires the deadlines that passed once and in order, and ends it as the runbook says', async () => {
     hooks = await startWebhookReceiver();
     const ws = workspace(`${hooks.base}/hook`);

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signRequest } from '../../src/server/auth/hmac.js';
 import { spawnIrctl } from '../helpers/cli-process.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -10,11 +10,11 @@ import { SERVER_RUNBOOKS } from './server-harness.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 const home = () => mkdtempSync(join(tmpdir(), 'irctl-serve-cli-'));
 
-describe('irctl serve command', () => {
+describe('irctl serve command', LONG, () => {
   it('refuses to start without an API key or HMAC secret, with exit code 2 and a hint', async () => {
     const result = await runCli(['--home', home(), '--runbooks', SERVER_RUNBOOKS, 'serve', '--port', '0']);
     expect(result.code).toBe(2);

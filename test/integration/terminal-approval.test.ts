@@ -1,17 +1,17 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { approvalWorkspace } from '../helpers/approvals.js';
 import { killTerminals, startInTerminal } from '../helpers/terminal.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 // `irctl run` in a real pseudo-terminal (tmux). Who may not decide a gate is covered by
 // terminal-gate-roles.test.ts.
 afterEach(killTerminals);
 
-describe('irctl run in a terminal', () => {
+describe('irctl run in a terminal', LONG, () => {
   it('shows what the gate will allow, takes an approval with a comment at the prompt, and runs to the end', async () => {
     const ws = approvalWorkspace();
     const term = await startInTerminal([...ws.args, '--as', 'bob', 'run', ws.runbook]);

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { approvalWorkspace, gateLoopRunbook, gateRunbook } from '../helpers/approvals.js';
 import { runIrctl } from '../helpers/cli-process.js';
 import { killTerminals, startInTerminal } from '../helpers/terminal.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 // The gate prompt of `irctl run` in a real pseudo-terminal (tmux): a gate the run comes back to,
 // and a quorum gate after this person's own decision.
@@ -36,7 +36,7 @@ const approvalsIn = (dbPath: string) => {
   }
 };
 
-describe('the gate prompt of irctl run on a gate the run comes back to', () => {
+describe('the gate prompt of irctl run on a gate the run comes back to', LONG, () => {
   it('asks again on the second visit, records that approval on visit 2, and asks once more on visit 3', async () => {
     const ws = approvalWorkspace(gateLoopRunbook);
     const term = await startInTerminal([...ws.args, '--as', 'bob', 'run', ws.runbook]);
@@ -64,7 +64,7 @@ describe('the gate prompt of irctl run on a gate the run comes back to', () => {
   });
 });
 
-describe('the gate prompt of irctl run after this person has decided', () => {
+describe('the gate prompt of irctl run after this person has decided', LONG, () => {
   it('offers only wait and detach to an admin who approved a quorum-2 gate, says how many more it needs, and runs on when a second admin approves', async () => {
     const ws = approvalWorkspace(gateRunbook({ quorum: 2 }));
     const term = await startInTerminal([...ws.args, '--as', 'bob', 'run', ws.runbook]);

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runIrctl } from '../helpers/cli-process.js';
 import { approvalWorkspace, gateRunbook } from '../helpers/approvals.js';
 import { killTerminals, startInTerminal } from '../helpers/terminal.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
-vi.setConfig({ testTimeout: 60_000 });
+const LONG = { timeout: 60_000 };
 
 afterEach(killTerminals);
 
@@ -19,7 +19,7 @@ const incidentId = (dbPath: string) => {
   }
 };
 
-describe('the gate prompt for someone who may not decide', () => {
+describe('the gate prompt for someone who may not decide', LONG, () => {
   it('tells an operator at an admin gate who may decide, offers only wait and detach, and detach stops with exit 3', async () => {
     const ws = approvalWorkspace();
     const term = await startInTerminal([...ws.args, '--as', 'olga', 'run', ws.runbook]);
