@@ -45,7 +45,8 @@ function incidentId(home: string): string {
 const startedNotEnded = (step: string) => (rows: { step_id: string; status: string }[]) => rows.some((r) => r.step_id === step && r.status === 'started');
 const finished = (step: string) => (rows: { step_id: string; status: string }[]) => rows.some((r) => r.step_id === step && r.status === 'finished');
 
-describe('durable runs survive kill -9', LONG, () => {
+// concurrent: each test has its own workspace and process, and mostly waits on them
+describe.concurrent('durable runs survive kill -9', LONG, () => {
   it.each([
     ['while the first step runs', startedNotEnded('first')],
     ['right after the second step finished', finished('second')],

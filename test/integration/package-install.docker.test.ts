@@ -53,8 +53,9 @@ describe('the packed package, installed into a prefix', () => {
     expect(validated.stdout.trim().split('\n')).toHaveLength(SHIPPED.length);
 
     await startVictim(docker, { name: victim });
-    for (const name of SHIPPED) {
-      const dry = await irctl(['run', name, '--input', `container=${victim}`, '--dry-run']);
+    const dryRuns = await Promise.all(SHIPPED.map((name) => irctl(['run', name, '--input', `container=${victim}`, '--dry-run'])));
+    for (const [i, dry] of dryRuns.entries()) {
+      const name = SHIPPED[i]!;
       expect(dry.exitCode, `${name}: ${dry.stdout}${dry.stderr}`).toBe(0);
       expect(dry.stdout).toContain(`dry run of ${name}`);
       expect(dry.stderr).not.toContain('Warning'); // no Node warnings on stderr

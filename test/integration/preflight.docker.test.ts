@@ -68,7 +68,8 @@ async function httpServer(reply: (res: import('node:http').ServerResponse) => vo
   return { url: `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-describe('pre-flight before irctl run opens an incident', LONG, () => {
+// concurrent: each test has its own workspace and processes, and mostly waits on them
+describe.concurrent('pre-flight before irctl run opens an incident', LONG, () => {
   const docker = testDocker();
   const name = uniqueName('pf-web');
   let victim: Docker.Container;

@@ -37,7 +37,8 @@ function store(path: string) {
 const closed = (child: ReturnType<typeof spawnIrctl>) =>
   new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
 
-describe('Ctrl-C during irctl run', LONG, () => {
+// concurrent: each test has its own workspace and process, and mostly waits on them
+describe.concurrent('Ctrl-C during irctl run', LONG, () => {
   it('stops at the step in flight, journals it as interrupted, releases the run, exits 130, and irctl resume finishes it', async () => {
     const ws = approvalWorkspace(longStepRunbook('evidence.host-command', 'unused'));
     const release = join(ws.dir, 'release');
