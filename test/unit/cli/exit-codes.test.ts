@@ -29,7 +29,9 @@ describe('the one exit-code table (src/errors.ts)', () => {
     expect(exitCodeOf(new Error('not ours'))).toBe(ExitCode.BUG);
   });
 
-  it('prints every exit code in --help', async () => {
+  // marked long: run from the sources (no build summary), the top-level help loads every command
+  // module, and the first file in a worker to do so transforms them all while the suite starts up
+  it('prints every exit code in --help', { timeout: 60_000 }, async () => {
     const { code, out } = await runCli(['--help']);
     expect(code).toBe(0);
     for (const value of Object.values(ExitCode)) expect(out).toMatch(new RegExp(`^  ${value} +\\S`, 'm'));

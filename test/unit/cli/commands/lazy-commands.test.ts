@@ -4,7 +4,9 @@ import { registerAllCommands, registerCommands, summarizeCommands } from '../../
 
 // Start-up pays only for the command that runs: these tests keep the shortcut honest.
 describe('commands loaded on demand', () => {
-  it('the top-level help from the build summary is the help of the real commands, word for word', async () => {
+  // marked long: it loads every command module, and the first file in a worker to do so transforms
+  // them all while the suite starts up
+  it('the top-level help from the build summary is the help of the real commands, word for word', { timeout: 60_000 }, async () => {
     const summary = await summarizeCommands(new Command('irctl'));
     const full = new Command('irctl');
     await registerAllCommands(full);
