@@ -44,7 +44,16 @@ function layerZones() {
   zones.push({
     target: LAYERS.slice(actionsLayer + 1).flatMap((layer) => layer.paths.map((path) => (path.endsWith('.ts') ? path : `${path}/**`))),
     from: 'src/actions/',
-    except: ['./contract.ts', './registry.ts', './write-ahead.ts', './docker/index.ts', './evidence/index.ts', './investigate/index.ts', './recover/index.ts', './firewall/index.ts'],
+    except: [
+      './contract.ts',
+      './registry.ts',
+      './write-ahead.ts',
+      './docker/index.ts',
+      './evidence/index.ts',
+      './investigate/index.ts',
+      './recover/index.ts',
+      './firewall/index.ts',
+    ],
     message: 'outside src/actions, import an action only through contract.ts, write-ahead.ts, registry.ts or its group index.ts',
   });
   return zones;
@@ -88,7 +97,13 @@ export default tseslint.config(
     // dockerode's container.top() and an endpoint's Aliases are typed `any` by @types/dockerode;
     // the values are read as the Engine API documents them (src/docker/untyped-calls.ts wraps the
     // calls whose options are missing from the typings).
-    files: ['src/actions/evidence/processes.ts', 'src/actions/recover/recurrence.ts', 'src/actions/recover/verify.ts', 'src/docker/networks.ts', 'src/docker/untyped-calls.ts'],
+    files: [
+      'src/actions/evidence/processes.ts',
+      'src/actions/recover/recurrence.ts',
+      'src/actions/recover/verify.ts',
+      'src/docker/networks.ts',
+      'src/docker/untyped-calls.ts',
+    ],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -117,13 +117,27 @@ async function settle(): Promise<void> {
 }
 
 function rssKiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.replace(/\D+/g, ''));
 }
 
 async function startServer(apiKey: string) {
   // default settings: no raised rate limit, as a responder starts it
-  const child = spawnIrctl(['--home', home, '--evidence-dir', join(stateDir, 'evidence'), '--runbooks', runbookDir, '--as', 'irctl-serve', 'serve', '--port', '0']);
+  const child = spawnIrctl([
+    '--home',
+    home,
+    '--evidence-dir',
+    join(stateDir, 'evidence'),
+    '--runbooks',
+    runbookDir,
+    '--as',
+    'irctl-serve',
+    'serve',
+    '--port',
+    '0',
+  ]);
   for (let i = 0; i < 600; i++) {
     const match = /listening on (http:\/\/\S+)/.exec(child.output());
     if (match) {
@@ -167,11 +181,15 @@ async function burst(server: Server) {
   const db = new Database(join(home, 'irctl.db'), { readonly: true });
   try {
     const ids = new Set(containers.map((c) => c.id.slice(0, 12)));
-    const incidents = (db.prepare('SELECT id, target, status FROM incidents WHERE runbook_name = ?').all(RUNBOOK_NAME) as { id: string; target: string; status: string }[]).filter((row) => ids.has(row.target));
+    const incidents = (
+      db.prepare('SELECT id, target, status FROM incidents WHERE runbook_name = ?').all(RUNBOOK_NAME) as { id: string; target: string; status: string }[]
+    ).filter((row) => ids.has(row.target));
     const perTarget = new Map<string, number>();
     for (const row of incidents) perTarget.set(row.target, (perTarget.get(row.target) ?? 0) + 1);
     const acts = db
-      .prepare(`SELECT i.target AS target, COUNT(*) AS n FROM custody_records c JOIN incidents i ON i.id = c.incident_id WHERE c.act = 'contained' GROUP BY i.target`)
+      .prepare(
+        `SELECT i.target AS target, COUNT(*) AS n FROM custody_records c JOIN incidents i ON i.id = c.incident_id WHERE c.act = 'contained' GROUP BY i.target`,
+      )
       .all() as { target: string; n: number }[];
     const containedActs = new Map(acts.map((row) => [row.target, row.n]));
     return {
@@ -252,7 +270,10 @@ async function main(): Promise<void> {
       const paused = stats(samples.map((s) => s.paused));
       return [what, off.n, off.p50.toFixed(1), off.p95.toFixed(1), paused.p50.toFixed(1), paused.p95.toFixed(1), meanLoad(loadSamples)];
     };
-    const table = new Table({ head: ['shell-in-container (shipped)', 'n', '→ disconnected p50 ms', 'p95', '→ paused p50 ms', 'p95', 'load'], style: { head: [], border: [] } });
+    const table = new Table({
+      head: ['shell-in-container (shipped)', 'n', '→ disconnected p50 ms', 'p95', '→ paused p50 ms', 'p95', 'load'],
+      style: { head: [], border: [] },
+    });
     table.push(row('irctl serve: HTTP POST → …', viaServer, loads.server));
     table.push(row('(a) dockerode: disconnect, connect, pause', direct, loads.direct));
     table.push(row('(b) docker CLI: the same three commands', cli, loads.cli));
@@ -260,12 +281,19 @@ async function main(): Promise<void> {
     const p50 = (samples: Acts[], key: keyof Acts) => stats(samples.map((s) => s[key])).p50;
     const offRatio = p50(viaServer, 'disconnected') / p50(direct, 'disconnected');
     const pausedRatio = p50(viaServer, 'paused') / p50(direct, 'paused');
-    console.log(`POST → disconnected: ${offRatio.toFixed(2)}× direct dockerode (target ≤ 2×: ${offRatio <= 2 ? 'met' : 'MISSED'}); ${(p50(viaServer, 'disconnected') / p50(cli, 'disconnected')).toFixed(2)}× the docker CLI`);
-    console.log(`POST → paused: ${pausedRatio.toFixed(2)}× direct dockerode (target ≤ 1.3×: ${pausedRatio <= 1.3 ? 'met' : 'MISSED'}); ${(p50(viaServer, 'paused') / p50(cli, 'paused')).toFixed(2)}× the docker CLI`);
+    console.log(
+      `POST → disconnected: ${offRatio.toFixed(2)}× direct dockerode (target ≤ 2×: ${offRatio <= 2 ? 'met' : 'MISSED'}); ${(p50(viaServer, 'disconnected') / p50(cli, 'disconnected')).toFixed(2)}× the docker CLI`,
+    );
+    console.log(
+      `POST → paused: ${pausedRatio.toFixed(2)}× direct dockerode (target ≤ 1.3×: ${pausedRatio <= 1.3 ? 'met' : 'MISSED'}); ${(p50(viaServer, 'paused') / p50(cli, 'paused')).toFixed(2)}× the docker CLI`,
+    );
 
     const burstTable = new Table({ head: ['burst (default settings)', 'value'], style: { head: [], border: [] } });
     burstTable.push(
-      ['alerts sent / accepted (202) / refused 429 / other errors', `${burstResult.alerts} / ${burstResult.accepted} / ${burstResult.refused429} / ${burstResult.errors - burstResult.refused429}`],
+      [
+        'alerts sent / accepted (202) / refused 429 / other errors',
+        `${burstResult.alerts} / ${burstResult.accepted} / ${burstResult.refused429} / ${burstResult.errors - burstResult.refused429}`,
+      ],
       [`incidents opened (want ${BURST_CONTAINERS})`, burstResult.incidents],
       ['containers with exactly one incident', `${burstResult.containersWithOneIncident} / ${BURST_CONTAINERS}`],
       ['containers contained exactly once (isolate + pause acts)', `${burstResult.containedExactlyOnce} / ${BURST_CONTAINERS}`],
@@ -293,6 +321,9 @@ try {
 } finally {
   process.stderr.write(`removing ${victims.length} victims a few at a time…\n`);
   await removeGradually(victims);
-  await docker.getNetwork(quarantine).remove().catch(() => undefined);
+  await docker
+    .getNetwork(quarantine)
+    .remove()
+    .catch(() => undefined);
   rmSync(stateDir, { recursive: true, force: true });
 }

@@ -75,7 +75,9 @@ async function main(): Promise<void> {
   const ratioMean = s.irctl.mean / s.raw.mean;
   table.push(['ratio irctl/raw', '', ratioP50.toFixed(2), ratioMean.toFixed(2), '', '']);
   console.log(table.toString());
-  console.log(`target ≤ ${TARGET_RATIO}×: ${ratioP50 <= TARGET_RATIO ? 'met' : 'NOT met'} (p50 ratio ${ratioP50.toFixed(2)}, mean ratio ${ratioMean.toFixed(2)}; load ${loadNow()})`);
+  console.log(
+    `target ≤ ${TARGET_RATIO}×: ${ratioP50 <= TARGET_RATIO ? 'met' : 'NOT met'} (p50 ratio ${ratioP50.toFixed(2)}, mean ratio ${ratioMean.toFixed(2)}; load ${loadNow()})`,
+  );
   console.log('in-process action modules only (no engine-side journal, no server): bench/alerts.ts measures the shipped runbook through serve');
   if (ratioP50 > TARGET_RATIO) process.exitCode = 1;
 }
@@ -85,7 +87,10 @@ try {
 } finally {
   process.stderr.write('removing victims a few at a time…\n');
   await removeGradually(victims);
-  await docker.getNetwork(quarantine).remove().catch(() => undefined);
+  await docker
+    .getNetwork(quarantine)
+    .remove()
+    .catch(() => undefined);
   db.close();
   rmSync(stateDir, { recursive: true, force: true });
 }

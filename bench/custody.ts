@@ -111,8 +111,22 @@ async function benchVerify(): Promise<string[][]> {
   });
   db.close();
   return [
-    [`verify ${RECORDS.toLocaleString('en')} records`, `${verifyMs.toFixed(0)} ms`, `${bareMs.toFixed(0)} ms`, `${(verifyMs / bareMs).toFixed(2)}x time`, '< 3x time', verifyMs / bareMs < 3 ? 'met' : 'MISSED'],
-    [`inclusion proof, 1 artifact of ${RECORDS.toLocaleString('en')} records (${pathLength} hashes)`, `${proofMs.toFixed(2)} ms`, '-', '-', '<= 10 ms', proofMs <= 10 ? 'met' : 'MISSED'],
+    [
+      `verify ${RECORDS.toLocaleString('en')} records`,
+      `${verifyMs.toFixed(0)} ms`,
+      `${bareMs.toFixed(0)} ms`,
+      `${(verifyMs / bareMs).toFixed(2)}x time`,
+      '< 3x time',
+      verifyMs / bareMs < 3 ? 'met' : 'MISSED',
+    ],
+    [
+      `inclusion proof, 1 artifact of ${RECORDS.toLocaleString('en')} records (${pathLength} hashes)`,
+      `${proofMs.toFixed(2)} ms`,
+      '-',
+      '-',
+      '<= 10 ms',
+      proofMs <= 10 ? 'met' : 'MISSED',
+    ],
   ];
 }
 
@@ -124,7 +138,11 @@ async function benchAppends(): Promise<string[][]> {
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');
   raw.pragma('busy_timeout = 10000');
-  const insert = raw.prepare(`INSERT INTO custody_records (${RECORD_COLUMNS}) VALUES (${RECORD_COLUMNS.split(',').map(() => '?').join(', ')})`);
+  const insert = raw.prepare(
+    `INSERT INTO custody_records (${RECORD_COLUMNS}) VALUES (${RECORD_COLUMNS.split(',')
+      .map(() => '?')
+      .join(', ')})`,
+  );
   const where = JSON.stringify(entryFor(0).where);
   const how = JSON.stringify(entryFor(0).how);
   const fakeHash = 'ab'.repeat(32);
@@ -133,21 +151,50 @@ async function benchAppends(): Promise<string[][]> {
   let irctlMs = Infinity;
   let bareMs = Infinity;
   for (let run = 0; run < RUNS; run++) {
-    irctlMs = Math.min(irctlMs, await best(() => {
-      for (let i = 0; i < APPENDS; i++) appendCustody(irctlDb, `inc-append-${run}`, entryFor(i));
-    }, 1));
-    bareMs = Math.min(bareMs, await best(() => {
-      for (let i = 0; i < APPENDS; i++) {
-        insert.run(`inc-append-${run}`, i + 1, new Date().toISOString(), 'bench', 'verified', `container-${i % 97}`, where, how, null, null, null, null, null, fakeHash, fakeHash);
-      }
-    }, 1));
+    irctlMs = Math.min(
+      irctlMs,
+      await best(() => {
+        for (let i = 0; i < APPENDS; i++) appendCustody(irctlDb, `inc-append-${run}`, entryFor(i));
+      }, 1),
+    );
+    bareMs = Math.min(
+      bareMs,
+      await best(() => {
+        for (let i = 0; i < APPENDS; i++) {
+          insert.run(
+            `inc-append-${run}`,
+            i + 1,
+            new Date().toISOString(),
+            'bench',
+            'verified',
+            `container-${i % 97}`,
+            where,
+            how,
+            null,
+            null,
+            null,
+            null,
+            null,
+            fakeHash,
+            fakeHash,
+          );
+        }
+      }, 1),
+    );
   }
   irctlDb.close();
   raw.close();
   const irctlRate = APPENDS / (irctlMs / 1000);
   const bareRate = APPENDS / (bareMs / 1000);
   return [
-    [`append ${APPENDS.toLocaleString('en')} records, synchronous=FULL`, `${irctlRate.toFixed(0)} /s`, `${bareRate.toFixed(0)} /s`, `${(irctlRate / bareRate).toFixed(2)}x throughput`, '>= 0.8x throughput', irctlRate / bareRate >= 0.8 ? 'met' : 'MISSED'],
+    [
+      `append ${APPENDS.toLocaleString('en')} records, synchronous=FULL`,
+      `${irctlRate.toFixed(0)} /s`,
+      `${bareRate.toFixed(0)} /s`,
+      `${(irctlRate / bareRate).toFixed(2)}x throughput`,
+      '>= 0.8x throughput',
+      irctlRate / bareRate >= 0.8 ? 'met' : 'MISSED',
+    ],
   ];
 }
 
@@ -157,7 +204,16 @@ function writeManyFileBundle(file: string, count: number): void {
     const data = Buffer.from(`evidence line ${i}\n`);
     return { path: `evidence/${INCIDENT}/f${i}.txt`, data, sha256: createHash('sha256').update(data).digest('hex') };
   });
-  const manifest = Buffer.from(JSON.stringify({ format: BUNDLE_FORMAT, incident: INCIDENT, createdAt: new Date().toISOString(), createdBy: 'bench', ledgerRecords: 0, files: files.map(({ path, data, sha256 }) => ({ path, size: data.length, sha256 })) }));
+  const manifest = Buffer.from(
+    JSON.stringify({
+      format: BUNDLE_FORMAT,
+      incident: INCIDENT,
+      createdAt: new Date().toISOString(),
+      createdBy: 'bench',
+      ledgerRecords: 0,
+      files: files.map(({ path, data, sha256 }) => ({ path, size: data.length, sha256 })),
+    }),
+  );
   const blocks: Buffer[] = [];
   for (const { path, data } of [{ path: 'manifest.json', data: manifest }, ...files]) {
     const header = Buffer.alloc(512);
@@ -178,7 +234,14 @@ async function benchStreamingVerify(): Promise<string[][]> {
   if (problems !== 0) throw new Error('benchmark bundle did not stream-verify');
   const tarMs = await best(() => execa('tar', ['-tzf', file], { stdout: 'ignore' }), 3);
   return [
-    [`stream-verify a ${BUNDLE_FILES.toLocaleString('en')}-file bundle vs tar -tzf`, `${streamMs.toFixed(0)} ms`, `${tarMs.toFixed(0)} ms`, `${(streamMs / tarMs).toFixed(2)}x time`, '<= 2x time', streamMs / tarMs <= 2 ? 'met' : 'MISSED'],
+    [
+      `stream-verify a ${BUNDLE_FILES.toLocaleString('en')}-file bundle vs tar -tzf`,
+      `${streamMs.toFixed(0)} ms`,
+      `${tarMs.toFixed(0)} ms`,
+      `${(streamMs / tarMs).toFixed(2)}x time`,
+      '<= 2x time',
+      streamMs / tarMs <= 2 ? 'met' : 'MISSED',
+    ],
   ];
 }
 

@@ -48,7 +48,9 @@ const lateness: number[] = [];
 const handedOut: number[] = [];
 const load = loadavg()[0]!.toFixed(1);
 try {
-  const ids = Array.from({ length: INCIDENTS }, (_, index) => openIncident(services, { loaded: loadRunbook(runbookYaml(index), file), inputs: {}, initiator: 'bench' }));
+  const ids = Array.from({ length: INCIDENTS }, (_, index) =>
+    openIncident(services, { loaded: loadRunbook(runbookYaml(index), file), inputs: {}, initiator: 'bench' }),
+  );
   const started = performance.now();
   await Promise.all(
     ids.map((id) =>
@@ -61,7 +63,9 @@ try {
     ),
   );
   const wall = performance.now() - started;
-  const rows = services.db.prepare("SELECT fired_at - due_at AS late FROM deadlines WHERE step_id = 'gate' AND fired_at IS NOT NULL").all() as { late: number }[];
+  const rows = services.db.prepare("SELECT fired_at - due_at AS late FROM deadlines WHERE step_id = 'gate' AND fired_at IS NOT NULL").all() as {
+    late: number;
+  }[];
   lateness.push(...rows.map((row) => row.late));
   const s = stats(lateness);
   const sorted = [...lateness].sort((a, b) => a - b);
@@ -72,7 +76,8 @@ try {
       [[String(s.n), `${s.p50} ms`, `${p95} ms`, `${s.max} ms`, '≤ 250 ms', `${(wall / 1000).toFixed(1)} s`, load]],
     ),
   );
-  if (s.n !== INCIDENTS * 6 || handedOut.length !== s.n) console.log(`warning: expected ${INCIDENTS * 6} deadlines fired and notified, saw ${s.n} and ${handedOut.length}`);
+  if (s.n !== INCIDENTS * 6 || handedOut.length !== s.n)
+    console.log(`warning: expected ${INCIDENTS * 6} deadlines fired and notified, saw ${s.n} and ${handedOut.length}`);
   process.exitCode = p95 <= 250 ? 0 : 1;
 } finally {
   services.close();

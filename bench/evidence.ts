@@ -50,7 +50,20 @@ function runIrctl(containerId: string): Promise<Measured> {
   const load = loadavg()[0]!;
   const started = performance.now();
   return new Promise<Measured>((resolve, reject) => {
-    const args = ['-f', 'maxrss=%M', process.execPath, IRCTL, '--home', home, '--evidence-dir', join(home, 'evidence'), 'run', join(home, 'export.yaml'), '-i', `container=${containerId}`];
+    const args = [
+      '-f',
+      'maxrss=%M',
+      process.execPath,
+      IRCTL,
+      '--home',
+      home,
+      '--evidence-dir',
+      join(home, 'evidence'),
+      'run',
+      join(home, 'export.yaml'),
+      '-i',
+      `container=${containerId}`,
+    ];
     const proc = spawn('/usr/bin/time', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
@@ -138,7 +151,10 @@ async function measure(docker: ReturnType<typeof testDocker>, mib: number): Prom
 
 async function main(): Promise<void> {
   if (!process.env.DOCKER_HOST) {
-    const line = execFileSync('bash', ['scripts/docker-engine.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
+    const line = execFileSync('bash', ['scripts/docker-engine.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+      .trim()
+      .split('\n')
+      .pop()!;
     process.env.DOCKER_HOST = line.slice('DOCKER_HOST='.length);
   }
   const docker = testDocker();

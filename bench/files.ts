@@ -32,7 +32,7 @@ try {
   const floor = async (round: number): Promise<number> => {
     const started = performance.now();
     const hash = createHash('sha256');
-    const stream = (await victim.getArchive({ path: DIR }));
+    const stream = await victim.getArchive({ path: DIR });
     const handle = await open(join(fixture.evidenceDir, `floor-${round}.tar`), 'wx');
     const hasher = new Transform({ transform: (chunk: Buffer, _e, done) => (hash.update(chunk), done(null, chunk)) });
     await pipeline(stream, hasher, handle.createWriteStream());
@@ -44,14 +44,18 @@ try {
   };
   const irctl = async (round: number): Promise<number> => {
     const stepId = `files-${round}`;
-    const ctx = contextFor(evidenceFiles, { container: victim.id, paths, max_paths: FILES }, {
-      incidentId: fixture.incidentId,
-      stepId,
-      actor: 'bench',
-      services: { db: fixture.db, evidenceDir: fixture.evidenceDir },
-      custody: custodyAppender(fixture.db, fixture.incidentId),
-      evidence: fixture.store(stepId),
-    });
+    const ctx = contextFor(
+      evidenceFiles,
+      { container: victim.id, paths, max_paths: FILES },
+      {
+        incidentId: fixture.incidentId,
+        stepId,
+        actor: 'bench',
+        services: { db: fixture.db, evidenceDir: fixture.evidenceDir },
+        custody: custodyAppender(fixture.db, fixture.incidentId),
+        evidence: fixture.store(stepId),
+      },
+    );
     const started = performance.now();
     const outcome = await evidenceFiles.run(ctx);
     const ms = performance.now() - started;
@@ -70,9 +74,19 @@ try {
     const loadIrctl = loadNow();
     const irctlMs = await irctl(round);
     const ratio = irctlMs / floorMs;
-    rows.push([`round ${round + 1}`, `${irctlMs.toFixed(0)} ms`, loadIrctl, `${floorMs.toFixed(0)} ms`, loadFloor, `${ratio.toFixed(2)}x`, ratio <= 3 ? 'met' : 'MISSED']);
+    rows.push([
+      `round ${round + 1}`,
+      `${irctlMs.toFixed(0)} ms`,
+      loadIrctl,
+      `${floorMs.toFixed(0)} ms`,
+      loadFloor,
+      `${ratio.toFixed(2)}x`,
+      ratio <= 3 ? 'met' : 'MISSED',
+    ]);
   }
-  process.stdout.write(`${table([`evidence.files, ${FILES} files`, 'irctl (one artifact per file)', 'load', 'one archive of the directory', 'load', 'ratio', '≤ 3x'], rows)}\n`);
+  process.stdout.write(
+    `${table([`evidence.files, ${FILES} files`, 'irctl (one artifact per file)', 'load', 'one archive of the directory', 'load', 'ratio', '≤ 3x'], rows)}\n`,
+  );
   fixture.db.close();
 } finally {
   await removeGradually([victim]);

@@ -41,7 +41,9 @@ interface FalcoEvent {
   hostname: string;
   output_fields: Record<string, unknown>;
 }
-const FALCO_EVENT: FalcoEvent = JSON.parse(readFileSync(new URL('../test/fixtures/alerts/falco/falco-docs-terminal-shell-critical.json', import.meta.url), 'utf8')) as FalcoEvent;
+const FALCO_EVENT: FalcoEvent = JSON.parse(
+  readFileSync(new URL('../test/fixtures/alerts/falco/falco-docs-terminal-shell-critical.json', import.meta.url), 'utf8'),
+) as FalcoEvent;
 
 const docker = testDocker();
 const stateDir = mkdtempSync(join(tmpdir(), 'irctl-bench-flood-'));
@@ -59,14 +61,19 @@ function falcoAlert(containerId: string, variant: string): string {
 }
 
 function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 
 async function startServer() {
-  const child = spawnIrctl(['--home', home, '--evidence-dir', join(stateDir, 'evidence'), '--runbooks', runbookDir, '--as', 'irctl-serve', 'serve', '--port', '0'], {
-    IRCTL_LOG_LEVEL: 'warn', // 2,000 refusals a round are warn lines; info would add one per request
-  });
+  const child = spawnIrctl(
+    ['--home', home, '--evidence-dir', join(stateDir, 'evidence'), '--runbooks', runbookDir, '--as', 'irctl-serve', 'serve', '--port', '0'],
+    {
+      IRCTL_LOG_LEVEL: 'warn', // 2,000 refusals a round are warn lines; info would add one per request
+    },
+  );
   for (let i = 0; i < 600; i++) {
     const match = /listening on (http:\/\/\S+)/.exec(child.output());
     if (match) return { child, url: match[1]! };
@@ -123,7 +130,13 @@ interface Round {
   rssLoad: string;
 }
 
-async function floodRound(server: Server, keys: { real: string; flood: string }, bystander: Docker.Container, real: Docker.Container, round: number): Promise<Round> {
+async function floodRound(
+  server: Server,
+  keys: { real: string; flood: string },
+  bystander: Docker.Container,
+  real: Docker.Container,
+  round: number,
+): Promise<Round> {
   // half name containers that do not exist (422), half an existing container nobody opted in (403)
   const bodies = Array.from({ length: FLOOD }, (_, i) =>
     i % 2 ? falcoAlert(randomBytes(6).toString('hex'), `flood-${round}-${i}`) : falcoAlert(bystander.id, `flood-${round}-${i}`),
@@ -149,7 +162,16 @@ async function floodRound(server: Server, keys: { real: string; flood: string },
   const floodLoad = loadNow();
   const contained = await containing!;
   await settle(); // the flood's queue drained, the real incident at its gate
-  return { containMs: contained.ms, answeredMs: contained.answeredMs, containLoad: contained.load, floodMs, statuses, floodLoad, rssMiB: rssMiB(server.child.pid!), rssLoad: loadNow() };
+  return {
+    containMs: contained.ms,
+    answeredMs: contained.answeredMs,
+    containLoad: contained.load,
+    floodMs,
+    statuses,
+    floodLoad,
+    rssMiB: rssMiB(server.child.pid!),
+    rssLoad: loadNow(),
+  };
 }
 
 async function main(): Promise<void> {
@@ -194,27 +216,56 @@ async function main(): Promise<void> {
     }
 
     const idleP50 = stats(idle.map((sample) => sample.ms)).p50;
-    const table = new Table({ head: ['POST → network disconnected (shipped runbook)', 'ms', '× idle p50', 'of which POST answered', 'load'], style: { head: [], border: [] } });
-    idle.forEach((sample, i) => table.push([`idle ${i + 1}`, sample.ms.toFixed(0), (sample.ms / idleP50).toFixed(2), sample.answeredMs.toFixed(0), sample.load]));
+    const table = new Table({
+      head: ['POST → network disconnected (shipped runbook)', 'ms', '× idle p50', 'of which POST answered', 'load'],
+      style: { head: [], border: [] },
+    });
+    idle.forEach((sample, i) =>
+      table.push([`idle ${i + 1}`, sample.ms.toFixed(0), (sample.ms / idleP50).toFixed(2), sample.answeredMs.toFixed(0), sample.load]),
+    );
     for (const [i, round] of rounds.entries()) {
-      table.push([`during flood round ${i + 1}`, round.containMs.toFixed(0), (round.containMs / idleP50).toFixed(2), round.answeredMs.toFixed(0), round.containLoad]);
+      table.push([
+        `during flood round ${i + 1}`,
+        round.containMs.toFixed(0),
+        (round.containMs / idleP50).toFixed(2),
+        round.answeredMs.toFixed(0),
+        round.containLoad,
+      ]);
     }
     console.log(table.toString());
 
-    const floodTable = new Table({ head: ['flood round', `${FLOOD} alerts: s`, 'alerts/s', 'answers', 'load', 'RSS after (queue drained) MiB', 'load'], style: { head: [], border: [] } });
+    const floodTable = new Table({
+      head: ['flood round', `${FLOOD} alerts: s`, 'alerts/s', 'answers', 'load', 'RSS after (queue drained) MiB', 'load'],
+      style: { head: [], border: [] },
+    });
     for (const [i, round] of rounds.entries()) {
-      const answers = [...round.statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ');
-      floodTable.push([i + 1, (round.floodMs / 1000).toFixed(1), (FLOOD / (round.floodMs / 1000)).toFixed(0), answers, round.floodLoad, round.rssMiB.toFixed(1), round.rssLoad]);
+      const answers = [...round.statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([status, n]) => `${status}×${n}`)
+        .join(' ');
+      floodTable.push([
+        i + 1,
+        (round.floodMs / 1000).toFixed(1),
+        (FLOOD / (round.floodMs / 1000)).toFixed(0),
+        answers,
+        round.floodLoad,
+        round.rssMiB.toFixed(1),
+        round.rssLoad,
+      ]);
     }
     console.log(floodTable.toString());
-    console.log(`flood from ${SAME_KEY ? 'the real sender\'s own key' : 'its own key'}; server RSS after warm-up and idle samples: ${rssStart.toFixed(1)} MiB`);
+    console.log(`flood from ${SAME_KEY ? "the real sender's own key" : 'its own key'}; server RSS after warm-up and idle samples: ${rssStart.toFixed(1)} MiB`);
 
     const worst = Math.max(...rounds.map((round) => round.containMs));
     const median = stats(rounds.map((round) => round.containMs)).p50;
     const ratio = median / idleP50;
-    console.log(`containment during the flood: median ${ratio.toFixed(2)}× idle, worst ${(worst / idleP50).toFixed(2)}× (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'MISSED'}; load ${loadNow()})`);
+    console.log(
+      `containment during the flood: median ${ratio.toFixed(2)}× idle, worst ${(worst / idleP50).toFixed(2)}× (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'MISSED'}; load ${loadNow()})`,
+    );
     const rssRatio = rounds[rounds.length - 1]!.rssMiB / rounds[0]!.rssMiB;
-    console.log(`server RSS after round ${ROUNDS} / after round 1: ${rssRatio.toFixed(3)} (target ≤ 1.10: ${rssRatio <= 1.1 ? 'met' : 'MISSED'}; load ${loadNow()})`);
+    console.log(
+      `server RSS after round ${ROUNDS} / after round 1: ${rssRatio.toFixed(3)} (target ≤ 1.10: ${rssRatio <= 1.1 ? 'met' : 'MISSED'}; load ${loadNow()})`,
+    );
   } finally {
     server.child.kill('SIGTERM');
     await new Promise((resolve) => server.child.on('close', resolve));
@@ -226,6 +277,9 @@ try {
 } finally {
   process.stderr.write(`removing ${victims.length} containers a few at a time…\n`);
   await removeGradually(victims);
-  await docker.getNetwork(quarantine).remove().catch(() => undefined);
+  await docker
+    .getNetwork(quarantine)
+    .remove()
+    .catch(() => undefined);
   rmSync(stateDir, { recursive: true, force: true });
 }

@@ -7,7 +7,15 @@ import { removeQuietly } from '../test/helpers/docker.js';
 export function stats(samples: number[]): { n: number; p50: number; p95: number; p99: number; mean: number; min: number; max: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-  return { n: samples.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), mean: samples.reduce((sum, x) => sum + x, 0) / samples.length, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+  return {
+    n: samples.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    mean: samples.reduce((sum, x) => sum + x, 0) / samples.length,
+    min: sorted[0]!,
+    max: sorted[sorted.length - 1]!,
+  };
 }
 
 /** The floor for containment: isolate + pause as the bare dockerode calls, nothing else. */

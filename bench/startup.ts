@@ -17,9 +17,22 @@ const env = { ...process.env, IRCTL_HOME: home, IRCTL_EVIDENCE_DIR: join(home, '
 const runbook = join(home, 'hello.yaml');
 writeFileSync(
   runbook,
-  ['apiVersion: irctl/v1', 'kind: Runbook', 'name: hello', 'severity: low', 'steps:', '  - id: say', '    phase: containment', '    uses: core.log', '    with: { message: hello }', ''].join('\n'),
+  [
+    'apiVersion: irctl/v1',
+    'kind: Runbook',
+    'name: hello',
+    'severity: low',
+    'steps:',
+    '  - id: say',
+    '    phase: containment',
+    '    uses: core.log',
+    '    with: { message: hello }',
+    '',
+  ].join('\n'),
 );
-const opened = JSON.parse(execFileSync(process.execPath, [BIN, '--json', 'run', runbook, '--no-preflight'], { env, encoding: 'utf8' })) as { incidentId: string };
+const opened = JSON.parse(execFileSync(process.execPath, [BIN, '--json', 'run', runbook, '--no-preflight'], { env, encoding: 'utf8' })) as {
+  incidentId: string;
+};
 
 function wall(args: string[]): number {
   const started = performance.now();

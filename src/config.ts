@@ -159,7 +159,9 @@ export const configSchema = z
       })
       .strict()
       .default({ allow: [] }),
-    oncall: oncallSchema.default({ contacts: [], escalation: { default: DEFAULT_ESCALATION } }).describe('who is paged, by which channel, and the escalation ladder per severity'),
+    oncall: oncallSchema
+      .default({ contacts: [], escalation: { default: DEFAULT_ESCALATION } })
+      .describe('who is paged, by which channel, and the escalation ladder per severity'),
     server: z
       .object({
         hmac_secret_file: z.string().optional().describe('file holding the HMAC-SHA256 secret for signed alert posts (or set IRCTL_HMAC_SECRET)'),

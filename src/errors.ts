@@ -83,9 +83,7 @@ export class RunbookInvalidError extends IrctlError {
 }
 
 export function formatRunbookIssues(issues: RunbookIssue[]): string {
-  return issues
-    .map((i) => `${i.file}:${i.line}:${i.column}: ${i.path ? `${i.path}: ` : ''}${i.message}`)
-    .join('\n');
+  return issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n');
 }
 
 export class NotFoundError extends IrctlError {

@@ -39,7 +39,11 @@ function check(path: string, loose: LoosePermission[], what: string): void {
     return; // absent: nothing to expose
   }
   if ((mode & PRIVATE_UMASK) !== 0) {
-    loose.push({ path, mode, message: `${what} ${path} is ${octal(mode)}: readable or writable by other users (want ${octal(mode & ~PRIVATE_UMASK)}; chmod go-rwx)` });
+    loose.push({
+      path,
+      mode,
+      message: `${what} ${path} is ${octal(mode)}: readable or writable by other users (want ${octal(mode & ~PRIVATE_UMASK)}; chmod go-rwx)`,
+    });
   }
 }
 

@@ -46,8 +46,7 @@ export interface ActionServices {
 }
 
 export type ActionOutcome =
-  | { kind: 'done'; summary: string; outputs?: Record<string, JsonValue>; evidenceIds?: string[] }
-  | { kind: 'skipped'; reason: string }; // failures are thrown IrctlErrors
+  { kind: 'done'; summary: string; outputs?: Record<string, JsonValue>; evidenceIds?: string[] } | { kind: 'skipped'; reason: string }; // failures are thrown IrctlErrors
 
 export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
   readonly name: `${string}.${string}`; // 'docker.pause'

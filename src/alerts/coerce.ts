@@ -5,47 +5,72 @@ import type { AlertStatus, FieldValue } from './alert.js';
 // missing, null, a number where a string was documented. What can be used is coerced; what cannot
 // becomes undefined (optional fields) instead of failing the whole alert.
 
-const isScalar = (value: unknown): value is string | number | boolean =>
-  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+const isScalar = (value: unknown): value is string | number | boolean => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 /** A string, or a number/boolean turned into one; anything else is undefined. */
-export const looseText = z.unknown().optional().transform((value) => (isScalar(value) ? String(value) : undefined));
+export const looseText = z
+  .unknown()
+  .optional()
+  .transform((value) => (isScalar(value) ? String(value) : undefined));
 
 /** A non-empty looseText, required: the one field a parser cannot do without. */
-export const requiredText = z.unknown().optional().superRefine((value, ctx) => {
-  if (!isScalar(value) || String(value).trim() === '') {
-    ctx.addIssue({ code: 'custom', message: value === undefined ? 'is missing' : `must be a non-empty string, got ${value === null ? 'null' : typeof value}` });
-  }
-}).transform((value) => String(value).trim());
+export const requiredText = z
+  .unknown()
+  .optional()
+  .superRefine((value, ctx) => {
+    if (!isScalar(value) || String(value).trim() === '') {
+      ctx.addIssue({
+        code: 'custom',
+        message: value === undefined ? 'is missing' : `must be a non-empty string, got ${value === null ? 'null' : typeof value}`,
+      });
+    }
+  })
+  .transform((value) => String(value).trim());
 
 /** A string→string map: numbers and booleans stringified, nulls and nested values dropped. */
-export const stringMap = z.unknown().optional().transform((value) => {
-  const result: Record<string, string> = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return result;
-  for (const [key, item] of Object.entries(value)) if (isScalar(item)) result[key] = String(item);
-  return result;
-});
+export const stringMap = z
+  .unknown()
+  .optional()
+  .transform((value) => {
+    const result: Record<string, string> = {};
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return result;
+    for (const [key, item] of Object.entries(value)) if (isScalar(item)) result[key] = String(item);
+    return result;
+  });
 
 /** Falco-style output fields: scalars and nulls kept as they are, nested values dropped. */
-export const fieldMap = z.unknown().optional().transform((value) => {
-  const result: Record<string, FieldValue> = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return result;
-  for (const [key, item] of Object.entries(value)) if (isScalar(item) || item === null) result[key] = item;
-  return result;
-});
+export const fieldMap = z
+  .unknown()
+  .optional()
+  .transform((value) => {
+    const result: Record<string, FieldValue> = {};
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return result;
+    for (const [key, item] of Object.entries(value)) if (isScalar(item) || item === null) result[key] = item;
+    return result;
+  });
 
 /** A list of strings; a single string becomes a list of one, a comma list (older senders) is split. */
-export const stringList = z.unknown().optional().transform((value): string[] => {
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!Array.isArray(value)) return [];
-  return value.filter(isScalar).map(String);
-});
+export const stringList = z
+  .unknown()
+  .optional()
+  .transform((value): string[] => {
+    if (typeof value === 'string')
+      return value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (!Array.isArray(value)) return [];
+    return value.filter(isScalar).map(String);
+  });
 
 /** "firing" / "resolved" in any case; anything else is undefined (the parser decides the default). */
-export const statusText = z.unknown().optional().transform((value): AlertStatus | undefined => {
-  const word = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  return word === 'firing' || word === 'resolved' ? word : undefined;
-});
+export const statusText = z
+  .unknown()
+  .optional()
+  .transform((value): AlertStatus | undefined => {
+    const word = typeof value === 'string' ? value.trim().toLowerCase() : '';
+    return word === 'firing' || word === 'resolved' ? word : undefined;
+  });
 
 /** An array of unknown items (an object with numeric keys is not accepted as one). */
 export const itemList = z.array(z.unknown());

@@ -45,7 +45,10 @@ export function testAlertPayload(payload: unknown, runbooks: readonly RunbookRef
   const notification = parseAlertPayload(chosen, payload);
   const fileOf = new Map(runbooks.map((ref) => [ref.runbook, ref.file]));
   const alerts = notification.alerts.map((alert): AlertTestResult => {
-    const matches = matchAlert(runbooks.map((ref) => ref.runbook), alert).map((match) => ({
+    const matches = matchAlert(
+      runbooks.map((ref) => ref.runbook),
+      alert,
+    ).map((match) => ({
       runbook: match.runbook.name,
       file: fileOf.get(match.runbook),
       trigger: match.triggerIndex,

@@ -30,8 +30,10 @@ export function explainTrigger(trigger: Trigger, alert: Alert): string[] {
   const misses: string[] = [];
   if (trigger.source !== alert.source) return [`source is ${alert.source}, the trigger wants ${trigger.source}`];
   if (trigger.rule !== undefined && trigger.rule !== alert.rule) misses.push(`rule is "${alert.rule}", the trigger wants "${trigger.rule}"`);
-  if (trigger.alertname !== undefined && trigger.alertname !== alert.rule) misses.push(`alertname is "${alert.rule}", the trigger wants "${trigger.alertname}"`);
-  if (trigger.event !== undefined && trigger.event !== alert.event) misses.push(`event is ${alert.event ? `"${alert.event}"` : 'not set'}, the trigger wants "${trigger.event}"`);
+  if (trigger.alertname !== undefined && trigger.alertname !== alert.rule)
+    misses.push(`alertname is "${alert.rule}", the trigger wants "${trigger.alertname}"`);
+  if (trigger.event !== undefined && trigger.event !== alert.event)
+    misses.push(`event is ${alert.event ? `"${alert.event}"` : 'not set'}, the trigger wants "${trigger.event}"`);
   if (trigger.priority !== undefined) {
     const condition = parsePriorityCondition(trigger.priority);
     if ('problem' in condition) misses.push(condition.problem);

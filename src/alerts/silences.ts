@@ -106,7 +106,13 @@ export function addSilence(db: Db, silence: { matchers: Matcher[]; durationMs: n
   const now = silence.now ?? Date.now();
   const id = `sil-${randomBytes(6).toString('hex')}`;
   db.prepare('INSERT INTO silences (id, matchers, starts_at, ends_at, comment, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    id, JSON.stringify(matchers), now, now + silence.durationMs, silence.comment.trim().slice(0, 1000), silence.createdBy, now,
+    id,
+    JSON.stringify(matchers),
+    now,
+    now + silence.durationMs,
+    silence.comment.trim().slice(0, 1000),
+    silence.createdBy,
+    now,
   );
   return getSilence(db, id, now);
 }
@@ -120,9 +126,11 @@ export function getSilence(db: Db, id: string, now = Date.now()): Silence {
 /** Active silences, or every one with `all`, newest first. */
 export function listSilences(db: Db, options: { all?: boolean; now?: number } = {}): Silence[] {
   const now = options.now ?? Date.now();
-  const rows = (options.all
-    ? db.prepare('SELECT * FROM silences ORDER BY created_at DESC').all()
-    : db.prepare('SELECT * FROM silences WHERE ends_at > ? AND starts_at <= ? ORDER BY created_at DESC').all(now, now)) as SilenceRow[];
+  const rows = (
+    options.all
+      ? db.prepare('SELECT * FROM silences ORDER BY created_at DESC').all()
+      : db.prepare('SELECT * FROM silences WHERE ends_at > ? AND starts_at <= ? ORDER BY created_at DESC').all(now, now)
+  ) as SilenceRow[];
   return rows.map((row) => toSilence(row, now));
 }
 

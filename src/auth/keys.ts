@@ -52,7 +52,13 @@ export function createApiKey(db: Db, options: { actor: string; role?: Role; crea
   const key = `${PREFIX}${keyId}_${randomBytes(SECRET_BYTES).toString('base64url')}`;
   const scope = options.scope && options.scope.length > 0 ? JSON.stringify(scopeRuleSchema.array().parse(options.scope)) : null;
   db.prepare('INSERT INTO api_keys (key_id, actor, role, key_sha256, created_by, created_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    keyId, options.actor, options.role ?? null, sha256(key).toString('hex'), options.createdBy, new Date().toISOString(), scope,
+    keyId,
+    options.actor,
+    options.role ?? null,
+    sha256(key).toString('hex'),
+    options.createdBy,
+    new Date().toISOString(),
+    scope,
   );
   return { keyId, key };
 }
@@ -76,10 +82,13 @@ export function issueApiKey(
   }
   const held = roles.rolesOf(actor);
   if (role && !held.includes(role)) {
-    throw new RefusedError(`no API key made: ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} key for ${actor} would give more than the roles file does: ${actor} has ${held.join(', ') || 'no role'} (${roles.source})`, {
-      hint: `give the key a role ${actor} holds (--role ${held[0] ?? 'viewer'}), leave out --role, or change the roles file first`,
-      details: { actor, role, held, rolesSource: roles.source },
-    });
+    throw new RefusedError(
+      `no API key made: ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} key for ${actor} would give more than the roles file does: ${actor} has ${held.join(', ') || 'no role'} (${roles.source})`,
+      {
+        hint: `give the key a role ${actor} holds (--role ${held[0] ?? 'viewer'}), leave out --role, or change the roles file first`,
+        details: { actor, role, held, rolesSource: roles.source },
+      },
+    );
   }
   return writeTransaction(db, () => {
     const made = createApiKey(db, options);
@@ -98,8 +107,7 @@ export function verifyApiKey(db: Db, presented: string): ApiKeyIdentity | undefi
   const match = KEY_SHAPE.exec(presented.trim());
   if (!match) return undefined;
   const row = db.prepare('SELECT key_id, actor, role, key_sha256, created_by, revoked_at, scope FROM api_keys WHERE key_id = ?').get(match[1]) as
-    | (Pick<ApiKeyRow, 'key_id' | 'actor' | 'role' | 'created_by' | 'revoked_at' | 'scope'> & { key_sha256: string })
-    | undefined;
+    (Pick<ApiKeyRow, 'key_id' | 'actor' | 'role' | 'created_by' | 'revoked_at' | 'scope'> & { key_sha256: string }) | undefined;
   // hash even when the id is unknown, so timing does not tell known ids from unknown ones
   const presentedHash = sha256(presented.trim());
   const storedHash = row ? Buffer.from(row.key_sha256, 'hex') : sha256('no such key');
@@ -116,11 +124,19 @@ export function listApiKeys(db: Db): ApiKeyRow[] {
 export function revokeApiKey(db: Db, keyId: string, revokedBy: string): ApiKeyRow {
   const id = keyId.replace(/^irk_/, '').split('_')[0]!;
   return writeTransaction(db, () => {
-    const revoked = db.prepare('UPDATE api_keys SET revoked_by = ?, revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL').run(revokedBy, new Date().toISOString(), id).changes === 1;
-    const row = db.prepare('SELECT key_id, actor, role, created_by, created_at, revoked_by, revoked_at, scope FROM api_keys WHERE key_id = ?').get(id) as ApiKeyRow | undefined;
+    const revoked =
+      db.prepare('UPDATE api_keys SET revoked_by = ?, revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL').run(revokedBy, new Date().toISOString(), id)
+        .changes === 1;
+    const row = db.prepare('SELECT key_id, actor, role, created_by, created_at, revoked_by, revoked_at, scope FROM api_keys WHERE key_id = ?').get(id) as
+      ApiKeyRow | undefined;
     if (!row) throw new NotFoundError(`API key "${keyId}" not found`, { hint: 'irctl keys list shows the key ids' });
     if (revoked) {
-      appendCustody(db, KEY_LEDGER, { act: 'key-revoked', actor: revokedBy, subject: `api-key:${row.key_id}`, details: { key_id: row.key_id, for: row.actor, created_by: row.created_by } });
+      appendCustody(db, KEY_LEDGER, {
+        act: 'key-revoked',
+        actor: revokedBy,
+        subject: `api-key:${row.key_id}`,
+        details: { key_id: row.key_id, for: row.actor, created_by: row.created_by },
+      });
     }
     return row;
   });

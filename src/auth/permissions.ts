@@ -54,16 +54,18 @@ export const COMMAND_ACTS: Record<string, Act> = {
   'silence expire': 'silences.manage',
 };
 
-
 /** Refuse (exit 4, nothing changed) unless the actor holds the role the act needs. */
 export function requireRole(roles: Pick<RoleBook, 'source' | 'rolesOf' | 'remedy'>, actor: string, act: Act, what: string): Role[] {
   const needed = PERMISSIONS[act];
   const held = roles.rolesOf(actor);
   if (!held.includes(needed)) {
-    throw new RefusedError(`${actor} may not ${what}: it needs the ${needed} role and ${actor} has ${held.length ? held.join(', ') : 'no role'} (${roles.source}); nothing was changed`, {
-      hint: roles.remedy?.(needed, actor) ?? `act as someone with the ${needed} role (--as NAME), or have an admin add ${actor} to the roles file`,
-      details: { actor, act, needed, held },
-    });
+    throw new RefusedError(
+      `${actor} may not ${what}: it needs the ${needed} role and ${actor} has ${held.length ? held.join(', ') : 'no role'} (${roles.source}); nothing was changed`,
+      {
+        hint: roles.remedy?.(needed, actor) ?? `act as someone with the ${needed} role (--as NAME), or have an admin add ${actor} to the roles file`,
+        details: { actor, act, needed, held },
+      },
+    );
   }
   return held;
 }

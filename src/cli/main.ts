@@ -84,4 +84,3 @@ export async function main(argv: string[], output?: Output): Promise<number> {
     return exitCodeOf(error);
   }
 }
-

@@ -33,12 +33,22 @@ export async function checkArtifacts(incidentId: string, evidenceDir: string, cl
       continue;
     }
     if (claim.size !== null && size !== claim.size) {
-      problems.push({ incidentId, seq: claim.seq, kind: 'artifact-mismatch', message: `${name} is ${size} bytes, the ledger recorded ${claim.size}: the file was changed or replaced` });
+      problems.push({
+        incidentId,
+        seq: claim.seq,
+        kind: 'artifact-mismatch',
+        message: `${name} is ${size} bytes, the ledger recorded ${claim.size}: the file was changed or replaced`,
+      });
       continue;
     }
     const actual = await sha256File(path);
     if (actual !== claim.sha256) {
-      problems.push({ incidentId, seq: claim.seq, kind: 'artifact-mismatch', message: `${name} has SHA-256 ${actual}, the ledger recorded ${claim.sha256}: its bytes were changed` });
+      problems.push({
+        incidentId,
+        seq: claim.seq,
+        kind: 'artifact-mismatch',
+        message: `${name} has SHA-256 ${actual}, the ledger recorded ${claim.sha256}: its bytes were changed`,
+      });
     }
   }
   return problems;
@@ -49,16 +59,31 @@ export async function checkArtifacts(incidentId: string, evidenceDir: string, cl
  * problems as checkArtifacts, without touching the disk. `lookup` gives what was hashed at a
  * location, or undefined when there is no such file; `where` names the container, e.g. "the bundle".
  */
-export function checkArtifactHashes(incidentId: string, claims: ArtifactClaim[], lookup: (location: string) => { size: number; sha256: string } | undefined, where: string): CustodyProblem[] {
+export function checkArtifactHashes(
+  incidentId: string,
+  claims: ArtifactClaim[],
+  lookup: (location: string) => { size: number; sha256: string } | undefined,
+  where: string,
+): CustodyProblem[] {
   const problems: CustodyProblem[] = [];
   for (const claim of claims) {
     const name = `evidence file ${claim.location} (record ${claim.seq})`;
     const file = lookup(claim.location);
     if (!file) problems.push({ incidentId, seq: claim.seq, kind: 'artifact-missing', message: `${name} is missing from ${where}` });
     else if (claim.size !== null && file.size !== claim.size) {
-      problems.push({ incidentId, seq: claim.seq, kind: 'artifact-mismatch', message: `${name} is ${file.size} bytes, the ledger recorded ${claim.size}: the file was changed or replaced` });
+      problems.push({
+        incidentId,
+        seq: claim.seq,
+        kind: 'artifact-mismatch',
+        message: `${name} is ${file.size} bytes, the ledger recorded ${claim.size}: the file was changed or replaced`,
+      });
     } else if (file.sha256 !== claim.sha256) {
-      problems.push({ incidentId, seq: claim.seq, kind: 'artifact-mismatch', message: `${name} has SHA-256 ${file.sha256}, the ledger recorded ${claim.sha256}: its bytes were changed` });
+      problems.push({
+        incidentId,
+        seq: claim.seq,
+        kind: 'artifact-mismatch',
+        message: `${name} has SHA-256 ${file.sha256}, the ledger recorded ${claim.sha256}: its bytes were changed`,
+      });
     }
   }
   return problems;

@@ -89,10 +89,20 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
 
     if (seq !== expectedSeq) {
       const missing = seq - 1 === expectedSeq ? `record ${expectedSeq} is missing` : `records ${expectedSeq}–${seq - 1} are missing`;
-      problems.push({ incidentId, seq, kind: 'sequence', message: `record ${seq} follows record ${expectedSeq - 1}: ${missing} (deleted, or the records were renumbered)` });
+      problems.push({
+        incidentId,
+        seq,
+        kind: 'sequence',
+        message: `record ${seq} follows record ${expectedSeq - 1}: ${missing} (deleted, or the records were renumbered)`,
+      });
     }
     if (storedRecordHash(stored) !== storedHash && !parsedHashMatches(stored, storedHash)) {
-      problems.push({ incidentId, seq, kind: 'hash', message: `record ${seq} does not match its hash: a field was changed after it was recorded, or the record was copied from another chain` });
+      problems.push({
+        incidentId,
+        seq,
+        kind: 'hash',
+        message: `record ${seq} does not match its hash: a field was changed after it was recorded, or the record was copied from another chain`,
+      });
     }
     if (prevHash !== expectedPrev && seq === expectedSeq) {
       problems.push({

@@ -54,8 +54,7 @@ export function checkpointBody(incidentId: string, count: number, rootHash: stri
 }
 
 /** What a checkpoint looks like, for messages about text that is not one. */
-export const CHECKPOINT_SHAPE =
-  `a checkpoint is a signed note: the origin line (${ORIGIN_PREFIX}<incident>), the record count, the base64 head hash, a blank line, then one "${SIGNATURE_PREFIX}<key name> <signature>" line per signature`;
+export const CHECKPOINT_SHAPE = `a checkpoint is a signed note: the origin line (${ORIGIN_PREFIX}<incident>), the record count, the base64 head hash, a blank line, then one "${SIGNATURE_PREFIX}<key name> <signature>" line per signature`;
 
 /**
  * Parse a signed note; tolerant of CRLF and surrounding whitespace from a ticket paste.
@@ -133,9 +132,8 @@ export interface WrittenCheckpoint {
 export function writeCheckpoint(db: Db, home: string, incidentId: string, reason: string, now: () => Date = () => new Date()): WrittenCheckpoint {
   const key = loadOrCreateSigningKey(home);
   const { count, headHash, rootHash } = db.transaction(() => {
-    const previous = db
-      .prepare('SELECT seq, head_hash FROM custody_checkpoints WHERE incident_id = ? ORDER BY seq DESC, id DESC LIMIT 1')
-      .get(incidentId) as { seq: number; head_hash: string } | undefined;
+    const previous = db.prepare('SELECT seq, head_hash FROM custody_checkpoints WHERE incident_id = ? ORDER BY seq DESC, id DESC LIMIT 1').get(incidentId) as
+      { seq: number; head_hash: string } | undefined;
     const anchor = previous
       ? (db.prepare('SELECT hash FROM custody_records WHERE incident_id = ? AND seq = ?').get(incidentId, previous.seq) as { hash: string } | undefined)
       : undefined;
@@ -146,7 +144,8 @@ export function writeCheckpoint(db: Db, home: string, incidentId: string, reason
     }
     const walk = walkChain(db, incidentId, previous ? { fromSeq: previous.seq + 1, prevHash: previous.head_hash } : {});
     const first = walk.problems[0];
-    if (first) throw new IntegrityError(`refusing to sign a checkpoint for incident ${incidentId}: ${first.message}`, { hint: `irctl custody verify ${incidentId}` });
+    if (first)
+      throw new IntegrityError(`refusing to sign a checkpoint for incident ${incidentId}: ${first.message}`, { hint: `irctl custody verify ${incidentId}` });
     const headHash = walk.headHash ?? previous?.head_hash;
     if (!headHash) {
       throw new NotFoundError(`incident ${incidentId} has no custody records to checkpoint`, { hint: `irctl custody log ${incidentId}` });
@@ -160,9 +159,16 @@ export function writeCheckpoint(db: Db, home: string, incidentId: string, reason
   const signature = Buffer.concat([key.noteKeyHash, sign(null, Buffer.from(body), key.privateKey)]).toString('base64');
   const note = `${body}\n${SIGNATURE_PREFIX}${key.keyName} ${signature}\n`;
   const createdAt = now().toISOString();
-  db.prepare(
-    'INSERT INTO custody_checkpoints (incident_id, seq, head_hash, note, signature, key_id, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(incidentId, count, headHash, note, signature, key.keyId, reason, createdAt);
+  db.prepare('INSERT INTO custody_checkpoints (incident_id, seq, head_hash, note, signature, key_id, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    incidentId,
+    count,
+    headHash,
+    note,
+    signature,
+    key.keyId,
+    reason,
+    createdAt,
+  );
   const written = { incidentId, count, headHash, rootHash, keyId: key.keyId, reason, createdAt, note };
   pushToWitnesses(written);
   return written;

@@ -52,7 +52,8 @@ export function witnessVerifierKey(key: WitnessSigningKey): string {
 }
 
 function checkName(name: string): string {
-  if (name.length === 0 || /[\s+]/.test(name)) throw new UsageError(`witness name ${JSON.stringify(name)} must be non-empty, without spaces or "+" (a signed-note key name)`);
+  if (name.length === 0 || /[\s+]/.test(name))
+    throw new UsageError(`witness name ${JSON.stringify(name)} must be non-empty, without spaces or "+" (a signed-note key name)`);
   return name;
 }
 
@@ -90,7 +91,11 @@ export function parseWitnessPublicKey(text: string, file: string): WitnessPublic
     if (error instanceof UsageError) throw error;
     throw new UsageError(`witness public key ${file} is not a valid ed25519 key: ${(error as Error).message}`, { cause: error });
   }
-  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0 && !l.startsWith('#')) ?? '';
+  const line =
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => l.length > 0 && !l.startsWith('#')) ?? '';
   const vkey = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+=*)$/.exec(line);
   const encoded = Buffer.from(vkey?.[3] ?? '', 'base64');
   if (!vkey || encoded.length !== 33 || encoded[0] !== COSIGNATURE_V1) {
@@ -100,7 +105,8 @@ export function parseWitnessPublicKey(text: string, file: string): WitnessPublic
   }
   const raw = encoded.subarray(1);
   const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
-  if (!witnessKeyId(vkey[1]!, raw).equals(Buffer.from(vkey[2]!, 'hex'))) throw new UsageError(`witness public key ${file}: its key ID does not match its name and key`);
+  if (!witnessKeyId(vkey[1]!, raw).equals(Buffer.from(vkey[2]!, 'hex')))
+    throw new UsageError(`witness public key ${file}: its key ID does not match its name and key`);
   return { publicKey, raw, name: vkey[1]! };
 }
 
@@ -109,20 +115,24 @@ export function cosignedMessage(body: string, timestamp: number): Buffer {
 }
 
 /** The checkpoint note with this witness's cosignature line appended (replacing an earlier one by the same witness). */
-export function cosignCheckpoint(checkpoint: ParsedCheckpoint, key: WitnessSigningKey, now: Date = new Date()): { note: string; timestamp: number; line: string } {
+export function cosignCheckpoint(
+  checkpoint: ParsedCheckpoint,
+  key: WitnessSigningKey,
+  now: Date = new Date(),
+): { note: string; timestamp: number; line: string } {
   const timestamp = Math.floor(now.getTime() / 1000);
   const stamp = Buffer.alloc(8);
   stamp.writeBigUInt64BE(BigInt(timestamp));
   const signature = sign(null, cosignedMessage(checkpoint.body, timestamp), key.privateKey);
   const keyId = witnessKeyId(key.name, key.raw);
   const line = `${SIGNATURE_PREFIX}${key.name} ${Buffer.concat([keyId, stamp, signature]).toString('base64')}`;
-  const others = checkpoint.signatures.filter((s) => !(s.keyName === key.name && s.keyHash.equals(keyId))).map((s) => `${SIGNATURE_PREFIX}${s.keyName} ${s.encoded}`);
+  const others = checkpoint.signatures
+    .filter((s) => !(s.keyName === key.name && s.keyHash.equals(keyId)))
+    .map((s) => `${SIGNATURE_PREFIX}${s.keyName} ${s.encoded}`);
   return { note: `${checkpoint.body}\n${[...others, line].join('\n')}\n`, timestamp, line };
 }
 
-export type CosignatureCheck =
-  | { ok: true; witness: string; timestamp: number }
-  | { ok: false; present: boolean; reason: string };
+export type CosignatureCheck = { ok: true; witness: string; timestamp: number } | { ok: false; present: boolean; reason: string };
 
 /**
  * Does the checkpoint carry a valid cosignature by this witness key? Lines by other keys are
@@ -138,12 +148,14 @@ export function verifyCosignature(checkpoint: ParsedCheckpoint, key: WitnessPubl
   }
   for (const line of lines) {
     const bytes = Buffer.from(line.encoded, 'base64').subarray(4);
-    if (bytes.length !== 8 + 64) return { ok: false, present: true, reason: `the cosignature line of ${line.keyName} is not a cosignature/v1 (timestamp and Ed25519 signature)` };
+    if (bytes.length !== 8 + 64)
+      return { ok: false, present: true, reason: `the cosignature line of ${line.keyName} is not a cosignature/v1 (timestamp and Ed25519 signature)` };
     const timestamp = bytes.readBigUInt64BE(0);
     if (timestamp > BigInt(Math.floor(now.getTime() / 1000) + FUTURE_SKEW_SECONDS)) {
       return { ok: false, present: true, reason: `the cosignature of ${line.keyName} is dated in the future (${timestamp})` };
     }
-    if (verify(null, cosignedMessage(checkpoint.body, Number(timestamp)), key.publicKey, bytes.subarray(8))) return { ok: true, witness: line.keyName, timestamp: Number(timestamp) };
+    if (verify(null, cosignedMessage(checkpoint.body, Number(timestamp)), key.publicKey, bytes.subarray(8)))
+      return { ok: true, witness: line.keyName, timestamp: Number(timestamp) };
   }
   return { ok: false, present: true, reason: `the cosignature of ${lines[0]!.keyName} does not verify: the checkpoint or its cosignature was altered` };
 }
@@ -186,7 +198,12 @@ export function findCosignatures(
     const checks = parsed.map((note) => ({ label: note.label, check: verifyCosignature(note.checkpoint, witness.key, now) }));
     const good = checks.find((c) => c.check.ok);
     if (good?.check.ok) {
-      found.push({ witness: good.check.witness, timestamp: good.check.timestamp, cosignedAt: new Date(good.check.timestamp * 1000).toISOString(), checkpoint: good.label });
+      found.push({
+        witness: good.check.witness,
+        timestamp: good.check.timestamp,
+        cosignedAt: new Date(good.check.timestamp * 1000).toISOString(),
+        checkpoint: good.label,
+      });
       continue;
     }
     const bad = checks.find((c) => !c.check.ok && c.check.present);
@@ -196,8 +213,11 @@ export function findCosignatures(
         : bad && !bad.check.ok
           ? `${bad.label}: ${bad.check.reason}`
           : `none of the ${parsed.length} checkpoint(s) (${parsed.map((n) => n.label).join(', ')}) carries a cosignature by it`;
-    missing.push({ witnessLabel: witness.label, checkpoint: bad?.label ?? null, message: `witness cosignature missing or wrong for ${witness.label}: ${where}` });
+    missing.push({
+      witnessLabel: witness.label,
+      checkpoint: bad?.label ?? null,
+      message: `witness cosignature missing or wrong for ${witness.label}: ${where}`,
+    });
   }
   return { found, missing };
 }
-

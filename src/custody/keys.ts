@@ -49,7 +49,11 @@ export function publicKeyPem(key: CustodyPublicKey): string {
  *  so the output of `irctl custody pubkey` can be saved and passed back as is. */
 export function parsePublicKey(text: string): CustodyPublicKey {
   const pem = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/.exec(text)?.[0];
-  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0 && !l.startsWith('#')) ?? '';
+  const line =
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => l.length > 0 && !l.startsWith('#')) ?? '';
   try {
     if (pem) return describePublicKey(createPublicKey(pem));
     // name+hexhash+base64: the base64 part may itself hold '+', so split on the first two only
@@ -111,7 +115,7 @@ export function loadPublicKey(home: string): CustodyPublicKey {
   const path = signingKeyPath(home);
   if (!existsSync(path)) {
     throw new NotFoundError(`no custody signing key at ${path}`, {
-      hint: 'pass the signer\'s public key with --pubkey FILE, or point --home at the state directory that signed',
+      hint: "pass the signer's public key with --pubkey FILE, or point --home at the state directory that signed",
     });
   }
   const { privateKey: _private, ...publicHalf } = loadPrivate(path);

@@ -80,7 +80,11 @@ function statements(db: Db): LedgerStatements {
   let prepared = statementsByDb.get(db);
   if (!prepared) {
     const head = db.prepare<[string], { seq: number; hash: string }>('SELECT seq, hash FROM custody_records WHERE incident_id = ? ORDER BY seq DESC LIMIT 1');
-    const insert = db.prepare<unknown[]>(`INSERT INTO custody_records (${RECORD_COLUMNS}) VALUES (${RECORD_COLUMNS.split(',').map(() => '?').join(', ')})`);
+    const insert = db.prepare<unknown[]>(
+      `INSERT INTO custody_records (${RECORD_COLUMNS}) VALUES (${RECORD_COLUMNS.split(',')
+        .map(() => '?')
+        .join(', ')})`,
+    );
     // Read the head and insert in one transaction; callers run it with .immediate() (BEGIN
     // IMMEDIATE, as writeTransaction does). Built once per connection: wrapping a new function on
     // every append cost a sixth of the append path's CPU.
@@ -105,9 +109,9 @@ export function buildRecord(incidentId: string, seq: number, prevHash: string, e
     actor: entry.actor,
     act: entry.act,
     subject: entry.subject,
-    where: (entry.where) ?? null,
-    how: (entry.how) ?? null,
-    details: (entry.details) ?? null,
+    where: entry.where ?? null,
+    how: entry.how ?? null,
+    details: entry.details ?? null,
     artifactSha256: entry.artifact?.sha256 ?? null,
     artifactSize: entry.artifact?.size ?? null,
     artifactLocation: entry.artifact?.location ?? null,
@@ -233,8 +237,8 @@ export function* custodyPages(db: Db, incidentId: string, throughSeq: number, pa
 
 /** Incidents that have a ledger (records or checkpoints), sorted. */
 export function custodyIncidentIds(db: Db): string[] {
-  const rows = db
-    .prepare('SELECT incident_id FROM custody_records UNION SELECT incident_id FROM custody_checkpoints ORDER BY incident_id')
-    .all() as { incident_id: string }[];
+  const rows = db.prepare('SELECT incident_id FROM custody_records UNION SELECT incident_id FROM custody_checkpoints ORDER BY incident_id').all() as {
+    incident_id: string;
+  }[];
   return rows.map((row) => row.incident_id);
 }

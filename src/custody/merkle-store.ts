@@ -30,14 +30,16 @@ function statements(db: Db): TreeStatements {
 /** Bring the stored tree up to the incident's last record; returns the number of leaves. */
 export function syncTree(db: Db, incidentId: string): number {
   const s = statements(db);
-  return db.transaction(() => {
-    let size = s.covered.get(incidentId)?.n ?? 0;
-    // in batches: the connection cannot insert while a SELECT is still being iterated
-    for (let batch = s.records.all(incidentId, size, 10_000) as string[]; batch.length > 0; batch = s.records.all(incidentId, size, 10_000) as string[]) {
-      for (const hash of batch) size = appendLeaf(s, incidentId, size, hash);
-    }
-    return size;
-  }).immediate();
+  return db
+    .transaction(() => {
+      let size = s.covered.get(incidentId)?.n ?? 0;
+      // in batches: the connection cannot insert while a SELECT is still being iterated
+      for (let batch = s.records.all(incidentId, size, 10_000) as string[]; batch.length > 0; batch = s.records.all(incidentId, size, 10_000) as string[]) {
+        for (const hash of batch) size = appendLeaf(s, incidentId, size, hash);
+      }
+      return size;
+    })
+    .immediate();
 }
 
 /** Store leaf `size` and every perfect subtree it completes; returns the new size. */

@@ -39,12 +39,17 @@ export function proveArtifact(db: Db, incidentId: string, artifact: string): Inc
          AND (artifact_location = ? OR artifact_location = ? OR evidence_id = ?) ORDER BY seq LIMIT 1`,
     )
     .get(incidentId, artifact, `${incidentId}/${artifact}`, artifact) as CustodyRow | undefined;
-  if (!row) throw new NotFoundError(`no custody record of incident ${incidentId} names evidence ${artifact}`, { hint: `irctl evidence ls ${incidentId} lists the evidence files` });
+  if (!row)
+    throw new NotFoundError(`no custody record of incident ${incidentId} names evidence ${artifact}`, {
+      hint: `irctl evidence ls ${incidentId} lists the evidence files`,
+    });
   const checkpoint = db
     .prepare('SELECT seq, note FROM custody_checkpoints WHERE incident_id = ? AND seq >= ? ORDER BY seq DESC, id DESC LIMIT 1')
     .get(incidentId, row.seq) as { seq: number; note: string } | undefined;
   if (!checkpoint) {
-    throw new NotFoundError(`no signed checkpoint of incident ${incidentId} covers record ${row.seq} yet`, { hint: `irctl custody checkpoint ${incidentId} signs one (operator role)` });
+    throw new NotFoundError(`no signed checkpoint of incident ${incidentId} covers record ${row.seq} yet`, {
+      hint: `irctl custody checkpoint ${incidentId} signs one (operator role)`,
+    });
   }
   syncTree(db, incidentId);
   const { hash, ...fields } = recordFromRow(row);
@@ -75,20 +80,32 @@ export function checkInclusionProof(proofText: string, file: { sha256: string; s
   try {
     proof = inclusionProofSchema.parse(JSON.parse(proofText));
   } catch (error) {
-    throw new UsageError(`the proof is not an ${PROOF_FORMAT} document: ${(error as Error).message.split('\n')[0]}`, { hint: 'irctl custody prove <incident> <artifact> writes one' });
+    throw new UsageError(`the proof is not an ${PROOF_FORMAT} document: ${(error as Error).message.split('\n')[0]}`, {
+      hint: 'irctl custody prove <incident> <artifact> writes one',
+    });
   }
   const problems: string[] = [];
   let record: CustodyRecordFields;
   try {
     record = JSON.parse(proof.record) as CustodyRecordFields;
   } catch {
-    return { ok: false, problems: ['the proof\'s record is not JSON'] };
+    return { ok: false, problems: ["the proof's record is not JSON"] };
   }
-  if (record.artifactSha256 !== file.sha256) problems.push(`the file's SHA-256 is ${file.sha256}, the custody record says ${record.artifactSha256}: the file is not the one acquired (changed, or another file)`);
-  else if (record.artifactSize !== null && record.artifactSize !== file.size) problems.push(`the file is ${file.size} bytes, the custody record says ${record.artifactSize}`);
-  if (record.incidentId !== proof.incident || record.seq !== proof.leafIndex + 1) problems.push(`the record is ${record.incidentId} #${record.seq}, the proof is for ${proof.incident} leaf ${proof.leafIndex}`);
+  if (record.artifactSha256 !== file.sha256)
+    problems.push(
+      `the file's SHA-256 is ${file.sha256}, the custody record says ${record.artifactSha256}: the file is not the one acquired (changed, or another file)`,
+    );
+  else if (record.artifactSize !== null && record.artifactSize !== file.size)
+    problems.push(`the file is ${file.size} bytes, the custody record says ${record.artifactSize}`);
+  if (record.incidentId !== proof.incident || record.seq !== proof.leafIndex + 1)
+    problems.push(`the record is ${record.incidentId} #${record.seq}, the proof is for ${proof.incident} leaf ${proof.leafIndex}`);
 
-  const root = rootFromInclusion(proof.leafIndex, proof.treeSize, recordLeaf(recordDigest(proof.record)), proof.path.map((node) => Buffer.from(node, 'hex')));
+  const root = rootFromInclusion(
+    proof.leafIndex,
+    proof.treeSize,
+    recordLeaf(recordDigest(proof.record)),
+    proof.path.map((node) => Buffer.from(node, 'hex')),
+  );
   let note;
   try {
     note = parseCheckpoint(proof.checkpoint);
@@ -100,6 +117,7 @@ export function checkInclusionProof(proofText: string, file: { sha256: string; s
   if (note.origin !== checkpointOrigin(proof.incident)) problems.push(`the checkpoint is for ${note.origin}, not incident ${proof.incident}`);
   if (note.count !== proof.treeSize) problems.push(`the checkpoint signs ${note.count} records, the proof is for a tree of ${proof.treeSize}`);
   if (!root) problems.push(`the audit path has the wrong length for leaf ${proof.leafIndex} of ${proof.treeSize}`);
-  else if (root.toString('hex') !== note.rootHash) problems.push(`the record and audit path lead to root ${root.toString('hex')}, the checkpoint signed ${note.rootHash}: the record or the path was altered`);
+  else if (root.toString('hex') !== note.rootHash)
+    problems.push(`the record and audit path lead to root ${root.toString('hex')}, the checkpoint signed ${note.rootHash}: the record or the path was altered`);
   return { ok: problems.length === 0, problems, record };
 }

@@ -111,7 +111,15 @@ export async function verifyCustody(db: Db, options: VerifyCustodyOptions): Prom
 }
 
 /** Does the ledger, as it is now, extend the tree an old checkpoint signed? RFC 9162 2.1.4. */
-function proveConsistency(db: Db, incidentId: string, checkpoint: ExternalCheckpoint, key: CustodyPublicKey | undefined, size: number, rootHash: string | null, problems: CustodyProblem[]): ConsistencyResult {
+function proveConsistency(
+  db: Db,
+  incidentId: string,
+  checkpoint: ExternalCheckpoint,
+  key: CustodyPublicKey | undefined,
+  size: number,
+  rootHash: string | null,
+  problems: CustodyProblem[],
+): ConsistencyResult {
   const label = `old checkpoint ${checkpoint.label}`;
   const result: ConsistencyResult = { label, from: 0, to: size, rootHash, proof: [], ok: false };
   const add = (seq: number | null, kind: CustodyProblem['kind'], why: string) => problems.push({ incidentId, seq, kind, message: `${label}: ${why}` });
@@ -194,7 +202,7 @@ function proveCheckpoint(
   }
   if (note.count === 0) {
     if (!Buffer.from(note.rootHash, 'hex').equals(EMPTY_ROOT) && note.rootHash !== genesisHash(incidentId)) {
-      add(null, 'checkpoint-diverged', 'it pins an empty ledger with a root that is not the empty tree\'s');
+      add(null, 'checkpoint-diverged', "it pins an empty ledger with a root that is not the empty tree's");
     }
   } else if (note.count > lastSeq) {
     const cut = lastSeq + 1 === note.count ? `record ${note.count} was` : `records ${lastSeq + 1}–${note.count} were`;
@@ -203,9 +211,17 @@ function proveCheckpoint(
     add(note.count, 'checkpoint-diverged', `record ${note.count}, the head it pins, is missing from the ledger`);
   } else if (rootsAt.get(note.count) !== note.rootHash && hashesAt.get(note.count) !== note.rootHash) {
     // (a note older than the Merkle tree signs the head record's hash on that line instead)
-    add(note.count, 'checkpoint-diverged', `the Merkle root of records 1–${note.count} differs from the root it signed: the chain up to record ${note.count} was rewritten`);
+    add(
+      note.count,
+      'checkpoint-diverged',
+      `the Merkle root of records 1–${note.count} differs from the root it signed: the chain up to record ${note.count} was rewritten`,
+    );
   } else if (checkpoint.row && checkpoint.row.headHash !== hashesAt.get(note.count)) {
-    add(note.count, 'checkpoint-diverged', `record ${note.count}'s hash differs from the head stored with it: the chain up to record ${note.count} was rewritten`);
+    add(
+      note.count,
+      'checkpoint-diverged',
+      `record ${note.count}'s hash differs from the head stored with it: the chain up to record ${note.count} was rewritten`,
+    );
   }
   return problems;
 }

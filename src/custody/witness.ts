@@ -49,7 +49,12 @@ export function pushToWitnesses(written: WitnessedNote, witnesses: readonly Witn
         onFailure(`checkpoint of ${written.incidentId} (${written.count} records) not pushed to witness directory ${witness.dir}: ${(error as Error).message}`);
       }
     } else {
-      fetch(witness.url, { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8', 'x-irctl-incident': written.incidentId }, body: written.note, signal: AbortSignal.timeout(10_000) })
+      fetch(witness.url, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'x-irctl-incident': written.incidentId },
+        body: written.note,
+        signal: AbortSignal.timeout(10_000),
+      })
         .then((response) => {
           if (!response.ok) onFailure(`witness ${witness.url} refused the checkpoint of ${written.incidentId}: HTTP ${response.status}`);
         })
@@ -69,7 +74,9 @@ export function witnessedNotes(incidentId: string, witnesses: readonly Witness[]
     if (!('dir' in witness)) continue;
     const folder = incidentFolder(witness.dir, incidentId);
     if (!existsSync(folder)) continue;
-    for (const name of readdirSync(folder).filter((n) => n.endsWith('.note') && n !== LATEST_NOTE).sort()) {
+    for (const name of readdirSync(folder)
+      .filter((n) => n.endsWith('.note') && n !== LATEST_NOTE)
+      .sort()) {
       found.push({ label: `witnessed ${join(folder, name)}`, text: readFileSync(join(folder, name), 'utf8') });
     }
   }

@@ -17,17 +17,7 @@ interface DockerodeError {
 
 // Socket-level failures that mean "nobody answers there": the engine is down, the socket path is
 // wrong, the address does not resolve, or ssh could not log in.
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOENT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ETIMEDOUT',
-  'EACCES',
-  'ENOTSOCK',
-]);
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EACCES', 'ENOTSOCK']);
 
 // Errors worth a second try: the connection broke mid-request, or a proxy in front of the engine
 // hiccuped. Everything else is an answer and repeating the call would give the same answer.
@@ -40,7 +30,7 @@ const SEMANTIC_DAEMON_MESSAGE =
   /is (not running|paused|not paused|already paused|restarting|dead|being removed|marked for removal)|not connected to network|already exists|no such|not found|conflict/i;
 
 function asDockerodeError(error: unknown): DockerodeError {
-  return typeof error === 'object' && error !== null ? (error) : {};
+  return typeof error === 'object' && error !== null ? error : {};
 }
 
 /** The engine's own words, without dockerode's "(HTTP code 500) server error - " prefix. */

@@ -97,7 +97,8 @@ async function networksNamed(target: ResolvedTarget, name: string, signal?: Abor
  * the other irctl-made ones while nothing is attached to them.
  */
 async function canonical(target: ResolvedTarget, networks: Docker.NetworkInspectInfo[], signal?: AbortSignal): Promise<Docker.NetworkInspectInfo> {
-  if (networks.length === 0) throw new NotFoundError(`quarantine network vanished on host "${target.hostName}" right after it was created`, { hint: 'run the step again' });
+  if (networks.length === 0)
+    throw new NotFoundError(`quarantine network vanished on host "${target.hostName}" right after it was created`, { hint: 'run the step again' });
   const [kept, ...extra] = [...networks].sort((a, b) => a.Created.localeCompare(b.Created) || a.Id.localeCompare(b.Id));
   for (const duplicate of extra) {
     const ours = duplicate.Labels?.['irctl.role'] === QUARANTINE_LABELS['irctl.role'];

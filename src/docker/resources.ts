@@ -95,7 +95,11 @@ export function restoreUpdates(previous: ResourceLimits, which: WantedLimits, ho
   const then: Record<string, number>[] = [];
   if (which.cpus !== undefined) {
     if (previous.nano_cpus > 0) first.NanoCpus = previous.nano_cpus;
-    else Object.assign(first, { CpuQuota: previous.cpu_quota > 0 ? previous.cpu_quota : -1, CpuPeriod: previous.cpu_period > 0 ? previous.cpu_period : CPU_PERIOD_US });
+    else
+      Object.assign(first, {
+        CpuQuota: previous.cpu_quota > 0 ? previous.cpu_quota : -1,
+        CpuPeriod: previous.cpu_period > 0 ? previous.cpu_period : CPU_PERIOD_US,
+      });
   }
   if (which.pids !== undefined) first.PidsLimit = previous.pids_limit > 0 ? previous.pids_limit : -1;
   if (which.memory !== undefined) {

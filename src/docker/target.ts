@@ -70,9 +70,12 @@ export async function resolveContainer(
   const op: DockerOperation = { host: host.name, url: host.url, what: `inspect container "${target.container}"` };
   const info = await inspectOrNotFound(host.docker, containerId, op, options.signal, target.container);
   if (options.strictRef && selector.kind === 'ref' && !refNamesExactly(selector.ref, info)) {
-    throw new NotFoundError(`container "${target.container}" not found on host "${host.name}": it is neither a name nor an id prefix of at least ${MIN_ALERT_ID_PREFIX} hex digits`, {
-      hint: `name the container by its full name or id (docker -H ${host.url} ps -a)`,
-    });
+    throw new NotFoundError(
+      `container "${target.container}" not found on host "${host.name}": it is neither a name nor an id prefix of at least ${MIN_ALERT_ID_PREFIX} hex digits`,
+      {
+        hint: `name the container by its full name or id (docker -H ${host.url} ps -a)`,
+      },
+    );
   }
   if (options.scope) enforceScope({ id: info.Id, host: host.name, name: info.Name.replace(/^\//, ''), labels: info.Config?.Labels ?? {} }, options.scope);
   return { hostName: host.name, hostUrl: host.url, docker: host.docker, container: host.docker.getContainer(info.Id), info };

@@ -27,7 +27,12 @@ export function acknowledge(db: Db, ack: { incidentId: string; actor: string; co
     db.prepare('INSERT INTO acknowledgements (incident_id, actor, comment, at) VALUES (?, ?, ?, ?)').run(ack.incidentId, ack.actor, ack.comment ?? null, at);
     cancelDeadlines(db, ack.incidentId, INCIDENT_WIDE, 'page');
     addTimeline(db, ack.incidentId, 'acknowledged', { actor: ack.actor, detail: { comment: ack.comment ?? null, first } });
-    appendCustody(db, ack.incidentId, { act: 'acknowledged', actor: ack.actor, subject: `incident:${ack.incidentId}`, details: { comment: ack.comment ?? null } });
+    appendCustody(db, ack.incidentId, {
+      act: 'acknowledged',
+      actor: ack.actor,
+      subject: `incident:${ack.incidentId}`,
+      details: { comment: ack.comment ?? null },
+    });
     return { first, at };
   });
 }

@@ -63,18 +63,17 @@ export function accountableFor(decision: { actor: string; keyCreatedBy?: string 
  */
 export function currentVisit(db: Db, incidentId: string, stepId: string): number {
   const path = `$.context.visits."${stepId}"`; // step ids are [a-z0-9_-]: nothing to escape
-  const row = db.prepare('SELECT json_extract(snapshot, ?) AS visit FROM incidents WHERE id = ?').get(path, incidentId) as
-    | { visit: number | null }
-    | undefined;
+  const row = db.prepare('SELECT json_extract(snapshot, ?) AS visit FROM incidents WHERE id = ?').get(path, incidentId) as { visit: number | null } | undefined;
   return row?.visit ?? 1;
 }
 
 export function gateState(db: Db, incidentId: string, stepId: string, visit = currentVisit(db, incidentId, stepId)): GateState {
   const gate = db.prepare('SELECT outcome, decided_at FROM gates WHERE incident_id = ? AND step_id = ? AND visit = ?').get(incidentId, stepId, visit) as
-    | { outcome: GateOutcome; decided_at: string }
-    | undefined;
+    { outcome: GateOutcome; decided_at: string } | undefined;
   const rows = db
-    .prepare('SELECT actor, role, decision, comment, at, via, key_id, key_created_by FROM approvals WHERE incident_id = ? AND step_id = ? AND visit = ? ORDER BY at, rowid')
+    .prepare(
+      'SELECT actor, role, decision, comment, at, via, key_id, key_created_by FROM approvals WHERE incident_id = ? AND step_id = ? AND visit = ? ORDER BY at, rowid',
+    )
     .all(incidentId, stepId, visit) as ApprovalRow[];
   return {
     visit,
@@ -121,18 +120,19 @@ export function mayDecide(check: {
   key?: { id: string; createdBy: string };
   /** Default approve: a rejection only needs an actor who has not decided yet. */
   decision?: 'approve' | 'reject';
-}):
-  | { allowed: true; role: string }
-  | { allowed: false; why: DecideRefusal; refusal: RefusedError } {
+}): { allowed: true; role: string } | { allowed: false; why: DecideRefusal; refusal: RefusedError } {
   const { incidentId, stepId, approval, actor, roles, state } = check;
   const role = roles.find((r) => approval.roles.includes(r));
   if (!role) {
     return {
       allowed: false,
       why: 'role',
-      refusal: new RefusedError(`${actor} may not decide gate "${stepId}": it needs one of the roles ${approval.roles.join(', ')} and ${actor} has ${roles.join(', ') || 'none'}`, {
-        hint: 'ask someone with that role, or have an admin add you to the roles file',
-      }),
+      refusal: new RefusedError(
+        `${actor} may not decide gate "${stepId}": it needs one of the roles ${approval.roles.join(', ')} and ${actor} has ${roles.join(', ') || 'none'}`,
+        {
+          hint: 'ask someone with that role, or have an admin add you to the roles file',
+        },
+      ),
     };
   }
   const keyMaker = check.key && check.key.createdBy !== actor ? check.key.createdBy : undefined;
@@ -150,9 +150,12 @@ export function mayDecide(check: {
     return {
       allowed: false,
       why: 'separation_of_duties',
-      refusal: new RefusedError(`${through}, who started incident ${incidentId}: it may not approve gate "${stepId}" (separation of duties; a key's maker answers for it)`, {
-        hint: `another person must approve, with a key ${check.initiator} did not make (or on the CLI)`,
-      }),
+      refusal: new RefusedError(
+        `${through}, who started incident ${incidentId}: it may not approve gate "${stepId}" (separation of duties; a key's maker answers for it)`,
+        {
+          hint: `another person must approve, with a key ${check.initiator} did not make (or on the CLI)`,
+        },
+      ),
     };
   }
   const onVisit = state && state.visit > 1 ? ` on visit ${state.visit}` : '';
@@ -166,7 +169,11 @@ export function mayDecide(check: {
     };
   }
   if (state && (state.approvers.includes(actor) || state.rejecters.includes(actor))) {
-    return { allowed: false, why: 'already_decided', refusal: new RefusedError(`${actor} has already decided gate "${stepId}"${onVisit}; a quorum needs distinct people`) };
+    return {
+      allowed: false,
+      why: 'already_decided',
+      refusal: new RefusedError(`${actor} has already decided gate "${stepId}"${onVisit}; a quorum needs distinct people`),
+    };
   }
   if (state && check.decision !== 'reject') {
     // each approval must bring people no earlier decision of this visit answers for
@@ -175,7 +182,10 @@ export function mayDecide(check: {
       const shared = accountableFor(earlier).find((person) => mine.includes(person));
       if (shared === undefined) continue;
       const earlierWay = earlier.keyId ? `through API key ${earlier.keyId} made by ${earlier.keyCreatedBy}` : 'without an API key';
-      const why = shared === actor ? `${actor} made API key ${earlier.keyId} that ${earlier.actor} ${earlier.decision}d gate "${stepId}" with${onVisit}` : `${through}, who ${shared === earlier.actor ? `already decided gate "${stepId}"${onVisit}` : `also made the key ${earlier.actor} decided it with (${earlier.keyId})`}`;
+      const why =
+        shared === actor
+          ? `${actor} made API key ${earlier.keyId} that ${earlier.actor} ${earlier.decision}d gate "${stepId}" with${onVisit}`
+          : `${through}, who ${shared === earlier.actor ? `already decided gate "${stepId}"${onVisit}` : `also made the key ${earlier.actor} decided it with (${earlier.keyId})`}`;
       return {
         allowed: false,
         why: 'same_person',
@@ -205,15 +215,25 @@ export function recordDecision(db: Db, decision: Decision): GateState {
     const current = gateState(db, incidentId, stepId);
     const { visit } = current;
     const channel = decision.channel ?? CLI_CHANNEL;
-    const may = mayDecide({ incidentId, stepId, approval, initiator: incident.initiator, actor, roles: decision.roles, state: current, key: channel.key, decision: decision.decision });
+    const may = mayDecide({
+      incidentId,
+      stepId,
+      approval,
+      initiator: incident.initiator,
+      actor,
+      roles: decision.roles,
+      state: current,
+      key: channel.key,
+      decision: decision.decision,
+    });
     if (!may.allowed) throw may.refusal;
     const { role } = may;
     const at = nowIso();
     const keyId = channel.key?.id ?? null;
     const keyCreatedBy = channel.key?.createdBy ?? null;
-    db.prepare('INSERT INTO approvals (incident_id, step_id, visit, actor, role, decision, comment, at, via, key_id, key_created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      incidentId, stepId, visit, actor, role, decision.decision, decision.comment ?? null, at, channel.via, keyId, keyCreatedBy,
-    );
+    db.prepare(
+      'INSERT INTO approvals (incident_id, step_id, visit, actor, role, decision, comment, at, via, key_id, key_created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(incidentId, stepId, visit, actor, role, decision.decision, decision.comment ?? null, at, channel.via, keyId, keyCreatedBy);
     appendCustody(db, incidentId, {
       act: decision.decision === 'approve' ? 'approved' : 'rejected',
       actor,
@@ -241,8 +261,9 @@ export function recordDecision(db: Db, decision: Decision): GateState {
 export function closeGate(db: Db, incidentId: string, stepId: string, outcome: GateOutcome, visit = currentVisit(db, incidentId, stepId)): boolean {
   return writeTransaction(db, () => {
     const changed =
-      db.prepare('INSERT OR IGNORE INTO gates (incident_id, step_id, visit, outcome, decided_at) VALUES (?, ?, ?, ?, ?)').run(incidentId, stepId, visit, outcome, nowIso())
-        .changes === 1;
+      db
+        .prepare('INSERT OR IGNORE INTO gates (incident_id, step_id, visit, outcome, decided_at) VALUES (?, ?, ?, ?, ?)')
+        .run(incidentId, stepId, visit, outcome, nowIso()).changes === 1;
     if (changed) {
       cancelDeadlines(db, incidentId, stepId);
       addTimeline(db, incidentId, 'gate_decided', { stepId, detail: { outcome, visit } });

@@ -2,15 +2,7 @@ import { assign, fromPromise, setup, type AnyStateMachine } from 'xstate';
 import { evaluate, interpolate, isTruthy } from '../runbook/expressions.js';
 import { findAction } from '../actions/registry.js';
 import { IrctlError } from '../errors.js';
-import {
-  isActionStep,
-  isApprovalStep,
-  isParallelStep,
-  type ActionStep,
-  type Approval,
-  type Runbook,
-  type Step,
-} from '../runbook/schema.js';
+import { isActionStep, isApprovalStep, isParallelStep, type ActionStep, type Approval, type Runbook, type Step } from '../runbook/schema.js';
 
 // Runbook → XState machine config, as plain data. Phases are compound states; every action step
 // is a state invoking the one generic `runStep` actor; approval gates invoke `awaitGate`; a failure
@@ -87,8 +79,7 @@ export function stepPhases(runbook: Runbook): Map<string, string> {
   let previous: string | undefined;
   for (const step of runbook.steps) {
     const actionPhase = isActionStep(step) ? findAction(step.uses)?.phase : undefined;
-    const phase =
-      step.phase ?? previous ?? (actionPhase && actionPhase !== 'core' && actionPhase !== 'notify' ? actionPhase : 'containment');
+    const phase = step.phase ?? previous ?? (actionPhase && actionPhase !== 'core' && actionPhase !== 'notify' ? actionPhase : 'containment');
     phases.set(step.id, phase);
     previous = phase;
   }

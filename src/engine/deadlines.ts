@@ -21,7 +21,15 @@ export interface DeadlineRow {
 }
 
 /** Insert a deadline unless the same one (incident, step, kind, key) exists; return the stored row. */
-export function ensureDeadline(db: Db, incidentId: string, stepId: string, kind: DeadlineKind, key: string, dueAt: number, payload: Record<string, unknown> = {}): DeadlineRow {
+export function ensureDeadline(
+  db: Db,
+  incidentId: string,
+  stepId: string,
+  kind: DeadlineKind,
+  key: string,
+  dueAt: number,
+  payload: Record<string, unknown> = {},
+): DeadlineRow {
   const existing = db
     .prepare("SELECT * FROM deadlines WHERE incident_id = ? AND step_id = ? AND kind = ? AND json_extract(payload, '$.key') = ?")
     .get(incidentId, stepId, kind, key) as DeadlineRow | undefined;
@@ -50,7 +58,8 @@ export function firedDeadlines(db: Db, incidentId: string): DeadlineRow[] {
 }
 
 export function cancelDeadlines(db: Db, incidentId: string, stepId: string, kind?: DeadlineKind): void {
-  if (kind) db.prepare('UPDATE deadlines SET cancelled = 1 WHERE incident_id = ? AND step_id = ? AND kind = ? AND fired_at IS NULL').run(incidentId, stepId, kind);
+  if (kind)
+    db.prepare('UPDATE deadlines SET cancelled = 1 WHERE incident_id = ? AND step_id = ? AND kind = ? AND fired_at IS NULL').run(incidentId, stepId, kind);
   else db.prepare('UPDATE deadlines SET cancelled = 1 WHERE incident_id = ? AND step_id = ? AND fired_at IS NULL').run(incidentId, stepId);
   signalChange(db, incidentId);
 }

@@ -8,8 +8,23 @@ import type { Clock } from './wakeups.js';
 
 /** Every moment of an incident's life that people are told about (src/server/notify.ts delivers them). */
 export const LIFECYCLE_KINDS = [
-  'opened', 'contained', 'gate_waiting', 'escalated', 'acknowledged', 'approved', 'rejected', 'timed_out',
-  'human_needed', 'decision_needed', 'failed', 'aborted', 'rolled_back', 'released', 'closed', 'sla_at_risk', 'sla_breached',
+  'opened',
+  'contained',
+  'gate_waiting',
+  'escalated',
+  'acknowledged',
+  'approved',
+  'rejected',
+  'timed_out',
+  'human_needed',
+  'decision_needed',
+  'failed',
+  'aborted',
+  'rolled_back',
+  'released',
+  'closed',
+  'sla_at_risk',
+  'sla_breached',
 ] as const;
 export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
 

@@ -23,10 +23,17 @@ export interface PlannedStep {
 export async function planRun(runbook: Runbook, inputs: Record<string, unknown>, alert?: unknown): Promise<PlannedStep[]> {
   const steps = actionStepsById(runbook);
   const phases = stepPhases(runbook);
-  const phaseOf = (stepId: string) => phases.get(stepId) ?? [...runbook.steps].find((s) => 'parallel' in s && s.parallel.some((b) => b.id === stepId))?.id ?? '';
+  const phaseOf = (stepId: string) =>
+    phases.get(stepId) ?? [...runbook.steps].find((s) => 'parallel' in s && s.parallel.some((b) => b.id === stepId))?.id ?? '';
   const plan: PlannedStep[] = [];
   const dependsOnSteps = (value: unknown): boolean =>
-    typeof value === 'string' ? templateReferences(value).some((ref) => ref.root === 'steps') : Array.isArray(value) ? value.some(dependsOnSteps) : value !== null && typeof value === 'object' ? Object.values(value).some(dependsOnSteps) : false;
+    typeof value === 'string'
+      ? templateReferences(value).some((ref) => ref.root === 'steps')
+      : Array.isArray(value)
+        ? value.some(dependsOnSteps)
+        : value !== null && typeof value === 'object'
+          ? Object.values(value).some(dependsOnSteps)
+          : false;
   const resolve = (value: unknown, scope: object): unknown => {
     if (dependsOnSteps(value) && typeof value === 'string') return value;
     if (Array.isArray(value)) return value.map((item) => resolve(item, scope));
@@ -44,7 +51,12 @@ export async function planRun(runbook: Runbook, inputs: Record<string, unknown>,
         return { outcome: entry.skipped ? 'skipped' : 'done', outputs: {} };
       }),
       awaitGate: fromPromise<StepResult, GateInput>(async ({ input }) => {
-        plan.push({ stepId: input.stepId, phase: phaseOf(input.stepId), kind: 'approval', approval: { roles: input.approval.roles, quorum: input.approval.quorum } });
+        plan.push({
+          stepId: input.stepId,
+          phase: phaseOf(input.stepId),
+          kind: 'approval',
+          approval: { roles: input.approval.roles, quorum: input.approval.quorum },
+        });
         return { outcome: 'approved', outputs: { outcome: 'approved', approvers: [] } };
       }),
       rollback: fromPromise(async () => undefined),

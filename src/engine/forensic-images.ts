@@ -59,7 +59,9 @@ export async function removeForensicImages(sources: Sources, incidentId: string,
   // an orphan is redundant only when a retry of the same step saved its capture; otherwise the
   // engine's copy is the only one there is
   const savedSteps = new Set(
-    images.filter((image) => !image.orphan && image.savedCopy === 'ok' && image.evidenceId).map((image) => findEvidence(sources.db, image.evidenceId!)?.step_id),
+    images
+      .filter((image) => !image.orphan && image.savedCopy === 'ok' && image.evidenceId)
+      .map((image) => findEvidence(sources.db, image.evidenceId!)?.step_id),
   );
   const results: RemovalResult[] = [];
   for (const image of images) {

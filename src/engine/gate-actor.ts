@@ -51,7 +51,10 @@ function scheduleDeadlines(deps: EngineDeps, input: GateInput, opened: number): 
     ensureDeadline(deps.db, incidentId, stepId, 'approval_timeout', key, opened + parseDuration(approval.timeout));
   }
   approval.escalate.forEach((level, index) => {
-    ensureDeadline(deps.db, incidentId, stepId, 'escalation', `${key}-${index}`, opened + parseDuration(level.after), { notify: level.notify, after: level.after });
+    ensureDeadline(deps.db, incidentId, stepId, 'escalation', `${key}-${index}`, opened + parseDuration(level.after), {
+      notify: level.notify,
+      after: level.after,
+    });
   });
 }
 

@@ -91,9 +91,11 @@ export function getIncident(db: Db, incidentId: string): IncidentRow {
 }
 
 export function listIncidents(db: Db, status?: string): IncidentRow[] {
-  return (status
-    ? db.prepare('SELECT * FROM incidents WHERE status = ? ORDER BY created_at DESC').all(status)
-    : db.prepare('SELECT * FROM incidents ORDER BY created_at DESC').all()) as IncidentRow[];
+  return (
+    status
+      ? db.prepare('SELECT * FROM incidents WHERE status = ? ORDER BY created_at DESC').all(status)
+      : db.prepare('SELECT * FROM incidents ORDER BY created_at DESC').all()
+  ) as IncidentRow[];
 }
 
 export function setIncidentState(
@@ -117,12 +119,7 @@ export interface TimelineEntry {
   detail: string;
 }
 
-export function addTimeline(
-  db: Db,
-  incidentId: string,
-  kind: string,
-  entry: { stepId?: string; actor?: string; detail?: Record<string, unknown> } = {},
-): void {
+export function addTimeline(db: Db, incidentId: string, kind: string, entry: { stepId?: string; actor?: string; detail?: Record<string, unknown> } = {}): void {
   db.prepare('INSERT INTO timeline (incident_id, at, kind, step_id, actor, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
     incidentId,
     nowIso(),
@@ -149,7 +146,9 @@ export function releaseAutoOnly(db: Db, incidentId: string, actor: string): bool
 export function awaitsHuman(db: Db, incidentId: string): boolean {
   return (
     db
-      .prepare("SELECT 1 FROM incidents WHERE id = ? AND auto_only = 1 AND NOT EXISTS (SELECT 1 FROM gates WHERE incident_id = incidents.id AND outcome = 'approved')")
+      .prepare(
+        "SELECT 1 FROM incidents WHERE id = ? AND auto_only = 1 AND NOT EXISTS (SELECT 1 FROM gates WHERE incident_id = incidents.id AND outcome = 'approved')",
+      )
       .get(incidentId) !== undefined
   );
 }

@@ -44,9 +44,15 @@ export function recordStart(db: Db, row: { incidentId: string; stepId: string; v
   const next = db
     .prepare('SELECT COALESCE(MAX(attempt), 0) + 1 AS attempt FROM step_journal WHERE incident_id = ? AND step_id = ?')
     .get(row.incidentId, row.stepId) as { attempt: number };
-  db.prepare(
-    `INSERT INTO step_journal (incident_id, step_id, attempt, visit, status, action, params, started_at) VALUES (?, ?, ?, ?, 'started', ?, ?, ?)`,
-  ).run(row.incidentId, row.stepId, next.attempt, row.visit, row.action, JSON.stringify(row.params ?? null), nowIso());
+  db.prepare(`INSERT INTO step_journal (incident_id, step_id, attempt, visit, status, action, params, started_at) VALUES (?, ?, ?, ?, 'started', ?, ?, ?)`).run(
+    row.incidentId,
+    row.stepId,
+    next.attempt,
+    row.visit,
+    row.action,
+    JSON.stringify(row.params ?? null),
+    nowIso(),
+  );
   return next.attempt;
 }
 
@@ -55,9 +61,7 @@ export function recordEnd(
   key: { incidentId: string; stepId: string; attempt: number },
   end: { status: Exclude<JournalStatus, 'started'>; outputs?: unknown; summary?: string; error?: string },
 ): void {
-  db.prepare(
-    `UPDATE step_journal SET status = ?, outputs = ?, summary = ?, error = ?, ended_at = ? WHERE incident_id = ? AND step_id = ? AND attempt = ?`,
-  ).run(
+  db.prepare(`UPDATE step_journal SET status = ?, outputs = ?, summary = ?, error = ?, ended_at = ? WHERE incident_id = ? AND step_id = ? AND attempt = ?`).run(
     end.status,
     end.outputs === undefined ? null : JSON.stringify(end.outputs),
     end.summary ?? null,
@@ -86,7 +90,13 @@ export function interruptedSteps(db: Db, incidentId: string): JournalRow[] {
 export type StepDecision = 'retry' | 'skip';
 
 export function recordDecision(db: Db, incidentId: string, stepId: string, decision: StepDecision, actor: string): void {
-  db.prepare('INSERT INTO step_decisions (incident_id, step_id, decision, actor, at) VALUES (?, ?, ?, ?, ?)').run(incidentId, stepId, decision, actor, nowIso());
+  db.prepare('INSERT INTO step_decisions (incident_id, step_id, decision, actor, at) VALUES (?, ?, ?, ?, ?)').run(
+    incidentId,
+    stepId,
+    decision,
+    actor,
+    nowIso(),
+  );
 }
 
 /** Take (and use up) a human's decision about an interrupted step. */

@@ -23,7 +23,11 @@ export function scheduleIncidentClock(db: Db, incidentId: string, oncall: Oncall
   const opened = Date.parse(incident.created_at);
   if (!isAcknowledged(db, incidentId)) {
     ladderFor(oncall, incident.severity).forEach((level, index) => {
-      ensureDeadline(db, incidentId, INCIDENT_WIDE, 'page', `level-${index}`, opened + parseDuration(level.after), { level: index, notify: level.notify, after: level.after });
+      ensureDeadline(db, incidentId, INCIDENT_WIDE, 'page', `level-${index}`, opened + parseDuration(level.after), {
+        level: index,
+        notify: level.notify,
+        after: level.after,
+      });
     });
   }
   const budget = slaBudget(incident.severity);

@@ -121,15 +121,25 @@ export async function preflightRun(hosts: DockerHosts, runbook: Runbook, inputs:
   if (problems.length === 1) throw problems[0]!;
   if (problems.length > 1) {
     const [first] = problems as [IrctlError];
-    throw new IrctlError(first.code, first.exitCode, `pre-flight found ${problems.length} problems; no incident was opened:\n${problems.map((p) => `  - ${p.message}${p.hint ? ` (hint: ${p.hint})` : ''}`).join('\n')}`, {
-      hint: first.hint,
-      details: { problems: problems.map((p) => ({ code: p.code, message: p.message, hint: p.hint ?? null })) },
-    });
+    throw new IrctlError(
+      first.code,
+      first.exitCode,
+      `pre-flight found ${problems.length} problems; no incident was opened:\n${problems.map((p) => `  - ${p.message}${p.hint ? ` (hint: ${p.hint})` : ''}`).join('\n')}`,
+      {
+        hint: first.hint,
+        details: { problems: problems.map((p) => ({ code: p.code, message: p.message, hint: p.hint ?? null })) },
+      },
+    );
   }
 }
 
 /** Pre-flight against the hosts of a config file: what `irctl run` does before it opens the store. */
-export async function preflightFromConfig(configFile: string, runbook: Runbook, inputs: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function preflightFromConfig(
+  configFile: string,
+  runbook: Runbook,
+  inputs: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const config = loadConfig(configFile);
   await preflightRun(new DockerHosts(config, env), runbook, inputs, { configFile, configuredHosts: Object.keys(config.hosts), env });
 }
@@ -214,7 +224,10 @@ async function containerNotFound(host: DockerHost, planned: PlannedContainer, er
   const running = await runningNames(host.docker, signal);
   const selector = parseSelector(planned.container);
   const suggestion = selector.kind === 'ref' ? didYouMean(planned.container, running) : '';
-  const listed = running.length === 0 ? 'no container is running there' : `running there: ${running.slice(0, MAX_LISTED_NAMES).join(', ')}${running.length > MAX_LISTED_NAMES ? `, and ${running.length - MAX_LISTED_NAMES} more` : ''}`;
+  const listed =
+    running.length === 0
+      ? 'no container is running there'
+      : `running there: ${running.slice(0, MAX_LISTED_NAMES).join(', ')}${running.length > MAX_LISTED_NAMES ? `, and ${running.length - MAX_LISTED_NAMES} more` : ''}`;
   return new NotFoundError(`${error.message}${suggestion}; ${listed}; used by ${stepList(planned.stepIds)}; no incident was opened`, {
     hint: `docker -H ${host.url} ps --format '{{.Names}}' lists the running containers; fix the input, or add --no-preflight if the container will exist by the time the step runs`,
     cause: error,

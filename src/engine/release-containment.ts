@@ -78,7 +78,16 @@ export async function releaseContained(services: ActionServices, contained: Cont
   }
   result.name = shortName(target.info);
   const context = <P>(params: P): ActionContext<P> =>
-    buildActionContext({ services, log: options.log, params, incidentId: options.incidentId, stepId: RELEASE_STEP_ID, attempt: 1, actor: options.actor, signal: options.signal });
+    buildActionContext({
+      services,
+      log: options.log,
+      params,
+      incidentId: options.incidentId,
+      stepId: RELEASE_STEP_ID,
+      attempt: 1,
+      actor: options.actor,
+      signal: options.signal,
+    });
   try {
     if (contained.actions.some((action) => UNDONE_BY_RELEASE.has(action)) && stillContained(services, options.incidentId, target)) {
       const outcome = await recoverRelease.run(context({ container: target.info.Id, host: host.name }));
@@ -140,7 +149,10 @@ async function undoFromLedger(
   context: <P>(params: P) => ActionContext<P>,
 ): Promise<void> {
   const contained = records.filter((record) => record.act === 'contained' || record.act === INTENT_ACT);
-  const merged = Object.assign({}, ...contained.map((record) => (typeof record.how?.params === 'object' && record.how.params !== null ? record.how.params : {})));
+  const merged = Object.assign(
+    {},
+    ...contained.map((record) => (typeof record.how?.params === 'object' && record.how.params !== null ? record.how.params : {})),
+  );
   const params = action.params.parse({ ...merged, container: target.info.Id, host: hostName });
   const outputs = (contained[0]?.details ?? {}) as Record<string, never>;
   await action.undo!(context(params), { kind: 'done', summary: `${action.name} (from the custody ledger)`, outputs });
@@ -150,8 +162,24 @@ async function undoFromLedger(
 export async function releaseBlocks(services: ActionServices, options: ReleaseOptions): Promise<ContainerRelease[]> {
   const results: ContainerRelease[] = [];
   for (const rule of unreleasedBlocks(services.db, options.incidentId)) {
-    const result: ContainerRelease = { containerId: rule.address, host: 'firewall', name: `block of ${rule.address}`, status: 'already_released', undone: [], notes: [] };
-    const ctx = buildActionContext({ services, log: options.log, params: {}, incidentId: options.incidentId, stepId: RELEASE_STEP_ID, attempt: 1, actor: options.actor, signal: options.signal });
+    const result: ContainerRelease = {
+      containerId: rule.address,
+      host: 'firewall',
+      name: `block of ${rule.address}`,
+      status: 'already_released',
+      undone: [],
+      notes: [],
+    };
+    const ctx = buildActionContext({
+      services,
+      log: options.log,
+      params: {},
+      incidentId: options.incidentId,
+      stepId: RELEASE_STEP_ID,
+      attempt: 1,
+      actor: options.actor,
+      signal: options.signal,
+    });
     try {
       if (await liftRule(ctx, rule)) {
         result.status = 'released';

@@ -17,9 +17,12 @@ export function makeRollback(deps: EngineDeps) {
   return fromPromise<void, RollbackInput>(async ({ input, signal }) => {
     addTimeline(deps.db, input.incidentId, 'rollback_started', { detail: { failed_step: input.failedStepId ?? null } });
     const undone = new Set(
-      (deps.db.prepare("SELECT step_id, detail FROM timeline WHERE incident_id = ? AND kind = 'step_undone'").all(input.incidentId) as { step_id: string; detail: string }[]).map(
-        (row) => `${row.step_id}#${(JSON.parse(row.detail) as { attempt: number }).attempt}`,
-      ),
+      (
+        deps.db.prepare("SELECT step_id, detail FROM timeline WHERE incident_id = ? AND kind = 'step_undone'").all(input.incidentId) as {
+          step_id: string;
+          detail: string;
+        }[]
+      ).map((row) => `${row.step_id}#${(JSON.parse(row.detail) as { attempt: number }).attempt}`),
     );
     const phases = stepPhases(deps.runbook);
     const phaseOf = (stepId: string) => phases.get(stepId) ?? phases.get(parentOf(deps, stepId) ?? '');
@@ -47,7 +50,10 @@ export function makeRollback(deps: EngineDeps) {
         addTimeline(deps.db, input.incidentId, 'step_undone', { stepId: row.step_id, detail: { action: action.name, attempt: row.attempt } });
         deps.observer.stepUndone?.(row.step_id, action.name);
       } catch (error) {
-        addTimeline(deps.db, input.incidentId, 'undo_failed', { stepId: row.step_id, detail: { action: action.name, attempt: row.attempt, error: (error as Error).message } });
+        addTimeline(deps.db, input.incidentId, 'undo_failed', {
+          stepId: row.step_id,
+          detail: { action: action.name, attempt: row.attempt, error: (error as Error).message },
+        });
         deps.observer.stepUndone?.(row.step_id, action.name, (error as Error).message);
       }
     }

@@ -32,7 +32,9 @@ export function takeLease(services: Pick<Services, 'db'>, incidentId: string, ru
   const holder = getIncident(services.db, incidentId).runner_id;
   // compare-and-swap on the holder we saw, so two resumers cannot both take a dead runner's lease
   const taken = holderIsDead(holder)
-    ? services.db.prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND runner_id IS ?').run(runnerId, now + LEASE_MS, incidentId, holder).changes
+    ? services.db
+        .prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND runner_id IS ?')
+        .run(runnerId, now + LEASE_MS, incidentId, holder).changes
     : services.db
         .prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND (runner_id IS NULL OR runner_lease_until < ?)')
         .run(runnerId, now + LEASE_MS, incidentId, now).changes;

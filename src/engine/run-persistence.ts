@@ -51,4 +51,3 @@ function position(value: unknown): { phase: string; step?: string } {
   const [phase, inner] = Object.entries(value as Record<string, unknown>)[0] ?? ['unknown', undefined];
   return { phase, step: typeof inner === 'string' ? inner : inner ? Object.keys(inner)[0] : undefined };
 }
-

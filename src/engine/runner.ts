@@ -135,7 +135,8 @@ export async function driveIncident(services: Services, incidentId: string, opti
   try {
     refuseIfUndecided(services, incidentId, loaded.runbook, options.decision?.stepId);
   } catch (error) {
-    if (error instanceof WaitingError) notify?.({ kind: 'decision_needed', incidentId, stepId: getIncident(db, incidentId).current_step ?? undefined, detail: { message: error.message } });
+    if (error instanceof WaitingError)
+      notify?.({ kind: 'decision_needed', incidentId, stepId: getIncident(db, incidentId).current_step ?? undefined, detail: { message: error.message } });
     throw error;
   }
   const runnerId = newRunnerId();
@@ -163,7 +164,8 @@ export async function driveIncident(services: Services, incidentId: string, opti
     },
     stepFinished: (stepId, result, durationMs) => {
       options.observer?.stepFinished?.(stepId, result, durationMs);
-      if (result.outcome === 'done' && actions.get(stepId) === 'recover.release') notify?.({ kind: 'released', incidentId, stepId, detail: { summary: result.summary ?? null } });
+      if (result.outcome === 'done' && actions.get(stepId) === 'recover.release')
+        notify?.({ kind: 'released', incidentId, stepId, detail: { summary: result.summary ?? null } });
     },
     gateWaiting: (stepId, approval, visit) => {
       announce(stepId);
@@ -212,16 +214,15 @@ export async function driveIncident(services: Services, incidentId: string, opti
     actors: { runStep: makeRunStep(deps, halt.signal, onFault), awaitGate: makeAwaitGate(deps), rollback: makeRollback(deps) },
   });
   const input: RunInput = { incidentId, inputs: JSON.parse(incident.inputs), alert: incident.alert ? JSON.parse(incident.alert) : undefined };
-  const actor = incident.snapshot
-    ? createActor(machine, { input, snapshot: JSON.parse(incident.snapshot) })
-    : createActor(machine, { input });
+  const actor = incident.snapshot ? createActor(machine, { input, snapshot: JSON.parse(incident.snapshot) }) : createActor(machine, { input });
 
   // The run wakes on its own transitions, on changes to its incident (decisions, abort), on its
   // next deadline and on the stop signal; it never polls.
   const waiter = wakeupsFor(db, clock).subscribe(incidentId);
   setIncidentState(db, incidentId, { status: 'running' });
   addTimeline(db, incidentId, incident.snapshot ? 'run_resumed' : 'run_started', { actor: services.actor });
-  if (!incident.snapshot) notify?.({ kind: 'opened', incidentId, detail: { runbook: incident.runbook_name, severity: incident.severity, target: incident.target } });
+  if (!incident.snapshot)
+    notify?.({ kind: 'opened', incidentId, detail: { runbook: incident.runbook_name, severity: incident.severity, target: incident.target } });
   scheduleIncidentClock(db, incidentId, services.config.oncall);
   const persistence = persistEveryTransition(services, incidentId, actor, gate);
   const contained = watchContainment(actor, () => notify?.({ kind: 'contained', incidentId, detail: { runbook: incident.runbook_name } }));
@@ -316,12 +317,23 @@ async function drain(deps: EngineDeps): Promise<void> {
  * incident as a dead process would, so resume treats both alike: `needs_decision` at a cut-off
  * step that is not safe to repeat, `waiting` at a gate, else resumable as it stands.
  */
-function stoppedHere(services: Services, incidentId: string, reason: string, waitingAt: string | undefined, runbook: Runbook, fault?: DriveResult['fault']): DriveResult {
+function stoppedHere(
+  services: Services,
+  incidentId: string,
+  reason: string,
+  waitingAt: string | undefined,
+  runbook: Runbook,
+  fault?: DriveResult['fault'],
+): DriveResult {
   const undecided = undecidedInterruption(services, incidentId);
   if (undecided) setIncidentState(services.db, incidentId, { status: 'needs_decision', current_step: undecided.step_id });
   const incident = getIncident(services.db, incidentId);
   const stepId = undecided?.step_id ?? incident.current_step ?? undefined;
-  addTimeline(services.db, incidentId, 'run_stopped', { stepId, actor: services.actor, detail: { reason, ...(fault ? { fault: { code: fault.code, hint: fault.hint ?? null } } : {}) } });
+  addTimeline(services.db, incidentId, 'run_stopped', {
+    stepId,
+    actor: services.actor,
+    detail: { reason, ...(fault ? { fault: { code: fault.code, hint: fault.hint ?? null } } : {}) },
+  });
   const atGate = !undecided && incident.status === 'waiting' && waitingAt === incident.current_step;
   return {
     incidentId,

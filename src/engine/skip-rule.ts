@@ -18,9 +18,7 @@ export function stepsReadingOutputs(runbook: Pick<Runbook, 'steps'>, stepId: str
   const skipped = entries.find((entry) => entry.step.id === stepId);
   if (!skipped) return [];
   const later = reachableFrom(runbook, skipped.order);
-  return entries
-    .filter((entry) => later.has(entry.order) && readsOutputsOf(entry.step, stepId))
-    .map((entry) => entry.step.id);
+  return entries.filter((entry) => later.has(entry.order) && readsOutputsOf(entry.step, stepId)).map((entry) => entry.step.id);
 }
 
 /**
@@ -31,7 +29,9 @@ export function decisionHint(incidentId: string, stepId: string, readers: readon
   const retry = `irctl resume ${incidentId} --retry-step ${stepId}`;
   const notes = because ? [because] : [];
   if (readers.length > 0) {
-    notes.push(`not --skip-step: ${quoteList(readers)} ${readers.length === 1 ? 'reads' : 'read'} its outputs; to stand down: irctl abort ${incidentId}, then irctl release ${incidentId}`);
+    notes.push(
+      `not --skip-step: ${quoteList(readers)} ${readers.length === 1 ? 'reads' : 'read'} its outputs; to stand down: irctl abort ${incidentId}, then irctl release ${incidentId}`,
+    );
   }
   const commands = readers.length === 0 ? `${retry}  or  --skip-step ${stepId}` : retry;
   return notes.length > 0 ? `${commands} (${notes.join('; ')})` : commands;
@@ -56,7 +56,7 @@ const quoteList = (stepIds: readonly string[]) => stepIds.map((id) => `step "${i
 function reachableFrom(runbook: Pick<Runbook, 'steps'>, start: number): Set<number> {
   const { edges } = buildFlow(runbook);
   const seen = new Set<number>([start]);
-  for (const queue = [start]; queue.length > 0; ) {
+  for (const queue = [start]; queue.length > 0;) {
     const from = queue.pop()!;
     for (const edge of edges) {
       if (edge.from === from && typeof edge.to === 'number' && !seen.has(edge.to)) {

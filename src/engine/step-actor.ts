@@ -111,7 +111,10 @@ function replayFromJournal(deps: EngineDeps, input: StepInput, action: ActionDef
       }
       if (last.status === 'started') {
         recordEnd(deps.db, key, { status: 'interrupted', error: 'the process stopped during this attempt' });
-        addTimeline(deps.db, input.incidentId, 'step_interrupted', { stepId: input.stepId, detail: { attempt: last.attempt, rerun: decision ? 'by decision' : 'idempotent' } });
+        addTimeline(deps.db, input.incidentId, 'step_interrupted', {
+          stepId: input.stepId,
+          detail: { attempt: last.attempt, rerun: decision ? 'by decision' : 'idempotent' },
+        });
       }
       return undefined;
     }
@@ -130,7 +133,7 @@ async function runWithRetries(deps: StepDeps, input: StepInput, step: ActionStep
     ? ensureDeadline(deps.db, input.incidentId, step.id, 'step_timeout', `visit-${input.visit}`, Date.now() + parseDuration(step.timeout)).due_at
     : undefined;
   try {
-    for (let failures = failedAttemptsThisVisit(deps, input); ; ) {
+    for (let failures = failedAttemptsThisVisit(deps, input); ;) {
       try {
         // a fault of the surroundings stops the run resumably only once the step's own retries are spent
         return await runOnce(deps, input, step, action, signal, failures + 1 >= maxAttempts, timeoutAt);
@@ -152,7 +155,15 @@ async function runWithRetries(deps: StepDeps, input: StepInput, step: ActionStep
 class StepTimeoutError extends ActionFailedError {}
 const isTimeout = (error: unknown) => error instanceof StepTimeoutError;
 
-async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, action: ActionDefinition, outer: AbortSignal, lastAttempt: boolean, timeoutAt?: number): Promise<StepResult> {
+async function runOnce(
+  deps: StepDeps,
+  input: StepInput,
+  step: ActionStep,
+  action: ActionDefinition,
+  outer: AbortSignal,
+  lastAttempt: boolean,
+  timeoutAt?: number,
+): Promise<StepResult> {
   let params: unknown;
   try {
     const resolved = interpolate(step.with, input.scope);
@@ -180,11 +191,14 @@ async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, actio
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     if (timeoutAt === undefined) return;
-    timer = setTimeout(() => {
-      const error = new StepTimeoutError(`step "${step.id}" timed out after ${step.timeout}`);
-      controller.abort(error);
-      reject(error);
-    }, Math.max(0, timeoutAt - Date.now()));
+    timer = setTimeout(
+      () => {
+        const error = new StepTimeoutError(`step "${step.id}" timed out after ${step.timeout}`);
+        controller.abort(error);
+        reject(error);
+      },
+      Math.max(0, timeoutAt - Date.now()),
+    );
   });
   timedOut.catch(() => undefined);
 
@@ -210,7 +224,11 @@ async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, actio
     const outcome = await Promise.race([work, timedOut]);
     const result: StepResult =
       outcome.kind === 'done'
-        ? { outcome: 'done', outputs: { ...(outcome.outputs ?? {}), ...(outcome.evidenceIds ? { evidence_ids: outcome.evidenceIds } : {}) }, summary: outcome.summary }
+        ? {
+            outcome: 'done',
+            outputs: { ...(outcome.outputs ?? {}), ...(outcome.evidenceIds ? { evidence_ids: outcome.evidenceIds } : {}) },
+            summary: outcome.summary,
+          }
         : { outcome: 'skipped', outputs: {}, summary: outcome.reason };
     recordEnd(deps.db, key, { status: outcome.kind === 'done' ? 'finished' : 'skipped', outputs: result.outputs, summary: result.summary });
     addTimeline(deps.db, input.incidentId, outcome.kind === 'done' ? 'step_finished' : 'step_skipped', {
@@ -227,7 +245,11 @@ async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, actio
       deps.fault(step.id, error);
       const reason = `${error.message}${error.hint ? ` (${error.hint})` : ''}`;
       recordEnd(deps.db, key, { status: 'interrupted', error: reason });
-      addTimeline(deps.db, input.incidentId, 'step_interrupted', { stepId: step.id, actor: deps.runAs, detail: { attempt, reason, code: error.code, duration_ms: Date.now() - started } });
+      addTimeline(deps.db, input.incidentId, 'step_interrupted', {
+        stepId: step.id,
+        actor: deps.runAs,
+        detail: { attempt, reason, code: error.code, duration_ms: Date.now() - started },
+      });
       appendCustody(deps.db, input.incidentId, {
         act: 'attempt-interrupted',
         actor: deps.runAs,
@@ -240,7 +262,11 @@ async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, actio
     if (deps.stop?.aborted) {
       const reason = `stopped by ${String(deps.stop.reason ?? 'the runner')}; irctl resume continues`;
       recordEnd(deps.db, key, { status: 'interrupted', error: reason });
-      addTimeline(deps.db, input.incidentId, 'step_interrupted', { stepId: step.id, actor: deps.runAs, detail: { attempt, reason, duration_ms: Date.now() - started } });
+      addTimeline(deps.db, input.incidentId, 'step_interrupted', {
+        stepId: step.id,
+        actor: deps.runAs,
+        detail: { attempt, reason, duration_ms: Date.now() - started },
+      });
       throw error;
     }
     const message = (error as Error)?.message ?? String(error);
@@ -248,7 +274,11 @@ async function runOnce(deps: StepDeps, input: StepInput, step: ActionStep, actio
     if (error instanceof OutOfScopeError) {
       addTimeline(deps.db, input.incidentId, 'out_of_scope', { stepId: step.id, actor: deps.runAs, detail: { action: action.name, ...error.details } });
     }
-    addTimeline(deps.db, input.incidentId, 'step_failed', { stepId: step.id, actor: deps.runAs, detail: { error: message, duration_ms: Date.now() - started } });
+    addTimeline(deps.db, input.incidentId, 'step_failed', {
+      stepId: step.id,
+      actor: deps.runAs,
+      detail: { error: message, duration_ms: Date.now() - started },
+    });
     throw error;
   } finally {
     clearTimeout(timer);

@@ -75,7 +75,9 @@ class Wakeups {
     if (this.waiters.size === 0 || !this.db.open) return this.disarm();
     const ids = [...this.waiters.keys()];
     const row = this.db
-      .prepare(`SELECT MIN(due_at) AS due FROM deadlines WHERE fired_at IS NULL AND cancelled = 0 AND due_at > ? AND incident_id IN (${ids.map(() => '?').join(',')})`)
+      .prepare(
+        `SELECT MIN(due_at) AS due FROM deadlines WHERE fired_at IS NULL AND cancelled = 0 AND due_at > ? AND incident_id IN (${ids.map(() => '?').join(',')})`,
+      )
       .get(this.watermark, ...ids) as { due: number | null };
     if (row.due === null) return this.disarm();
     if (this.armedFor === row.due) return;

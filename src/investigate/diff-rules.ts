@@ -18,8 +18,14 @@ interface Rule extends DiffClassification {
   test(change: DiffChange): boolean;
 }
 
-const under = (...dirs: string[]) => (path: string) => dirs.some((dir) => path === dir || path.startsWith(`${dir}/`));
-const named = (...names: string[]) => (path: string) => names.includes(posix.basename(path));
+const under =
+  (...dirs: string[]) =>
+  (path: string) =>
+    dirs.some((dir) => path === dir || path.startsWith(`${dir}/`));
+const named =
+  (...names: string[]) =>
+  (path: string) =>
+    names.includes(posix.basename(path));
 const TEMP_DIRS = under('/tmp', '/dev/shm', '/var/tmp', '/run/shm');
 const BINARY_DIRS = under('/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin', '/lib', '/usr/lib');
 
@@ -37,7 +43,10 @@ const RULES: Rule[] = [
     severity: 'high',
     persistence: true,
     why: 'a scheduled job runs the attacker’s code again',
-    test: (c) => c.kind !== 'D' && (under('/etc/cron.d', '/etc/cron.hourly', '/etc/cron.daily', '/etc/cron.weekly', '/etc/cron.monthly', '/var/spool/cron', '/etc/crontabs')(c.path) || c.path === '/etc/crontab'),
+    test: (c) =>
+      c.kind !== 'D' &&
+      (under('/etc/cron.d', '/etc/cron.hourly', '/etc/cron.daily', '/etc/cron.weekly', '/etc/cron.monthly', '/var/spool/cron', '/etc/crontabs')(c.path) ||
+        c.path === '/etc/crontab'),
   },
   {
     category: 'shell-profile',
@@ -46,7 +55,8 @@ const RULES: Rule[] = [
     why: 'a shell start-up file runs the attacker’s code at every login',
     test: (c) =>
       c.kind !== 'D' &&
-      (under('/etc/profile.d')(c.path) || ['/etc/profile', '/etc/bash.bashrc', '/etc/bashrc', '/etc/zshrc', '/etc/environment'].includes(c.path) ||
+      (under('/etc/profile.d')(c.path) ||
+        ['/etc/profile', '/etc/bash.bashrc', '/etc/bashrc', '/etc/zshrc', '/etc/environment'].includes(c.path) ||
         named('.bashrc', '.profile', '.bash_profile', '.bash_login', '.zshrc', '.zprofile')(c.path)),
   },
   {
@@ -144,7 +154,12 @@ const hiddenSegment = (path: string) => path.split('/').some((segment) => segmen
 export function byCaptureRank(a: DiffChange, b: DiffChange): number {
   const rank = (change: DiffChange) => {
     const classification = classifyChange(change);
-    return [classification ? SEVERITY_RANK[classification.severity]! : -1, classification?.persistence ? 1 : 0, hiddenSegment(change.path) ? 1 : 0, change.kind === 'A' ? 1 : 0];
+    return [
+      classification ? SEVERITY_RANK[classification.severity]! : -1,
+      classification?.persistence ? 1 : 0,
+      hiddenSegment(change.path) ? 1 : 0,
+      change.kind === 'A' ? 1 : 0,
+    ];
   };
   const [ra, rb] = [rank(a), rank(b)];
   for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return rb[i]! - ra[i]!;

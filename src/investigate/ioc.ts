@@ -31,7 +31,9 @@ export const ipSchema = z.string().refine((value) => isIP(value) !== 0, 'expecte
 export const domainSchema = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'expected a domain name such as evil.example');
-export const hashSchema = z.string().regex(/^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{64}|[a-f0-9]{128})$/i, 'expected an MD5, SHA-1, SHA-256 or SHA-512 hex digest');
+export const hashSchema = z
+  .string()
+  .regex(/^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{64}|[a-f0-9]{128})$/i, 'expected an MD5, SHA-1, SHA-256 or SHA-512 hex digest');
 
 /** The `with:` fields shared by the steps that search for indicators. */
 export const iocParams = {
@@ -69,9 +71,17 @@ export function compileIocs(set: IocSet): IocMatcher[] {
   const matchers: IocMatcher[] = [];
   if (set.defaultPatterns) matchers.push({ kind: 'default-pattern', indicator: DEFAULT_PATTERN, severity: 'low', regex: new RegExp(DEFAULT_PATTERN, 'iu') });
   for (const pattern of set.patterns) matchers.push({ kind: 'pattern', indicator: pattern, severity: 'medium', regex: new RegExp(pattern, 'iu') });
-  for (const ip of set.ips) matchers.push({ kind: 'ip', indicator: ip, severity: 'high', regex: new RegExp(`(?<![0-9A-Fa-f.:])${escape(ip)}(?![0-9A-Fa-f.:]*[0-9A-Fa-f])`, 'u') });
-  for (const domain of set.domains) matchers.push({ kind: 'domain', indicator: domain, severity: 'high', regex: new RegExp(`(?<![A-Za-z0-9-])${escape(domain)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'iu') });
-  for (const hash of set.hashes) matchers.push({ kind: 'hash', indicator: hash, severity: 'high', regex: new RegExp(`(?<![0-9a-f])${escape(hash)}(?![0-9a-f])`, 'iu') });
+  for (const ip of set.ips)
+    matchers.push({ kind: 'ip', indicator: ip, severity: 'high', regex: new RegExp(`(?<![0-9A-Fa-f.:])${escape(ip)}(?![0-9A-Fa-f.:]*[0-9A-Fa-f])`, 'u') });
+  for (const domain of set.domains)
+    matchers.push({
+      kind: 'domain',
+      indicator: domain,
+      severity: 'high',
+      regex: new RegExp(`(?<![A-Za-z0-9-])${escape(domain)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'iu'),
+    });
+  for (const hash of set.hashes)
+    matchers.push({ kind: 'hash', indicator: hash, severity: 'high', regex: new RegExp(`(?<![0-9a-f])${escape(hash)}(?![0-9a-f])`, 'iu') });
   return matchers;
 }
 

@@ -38,7 +38,11 @@ export function leadingTime(text: string): number | undefined {
  * Search lines one at a time, keeping only a window of `context` lines: memory stays flat however
  * large the file. Each line counts once, for the first indicator it matches (most specific first).
  */
-export async function searchLines(lines: AsyncIterable<{ number: number; text: string }>, matchers: readonly IocMatcher[], options: SearchOptions): Promise<SearchResult> {
+export async function searchLines(
+  lines: AsyncIterable<{ number: number; text: string }>,
+  matchers: readonly IocMatcher[],
+  options: SearchOptions,
+): Promise<SearchResult> {
   const ordered = [...matchers].reverse(); // literal IoCs were compiled last and are the most specific
   const result: SearchResult = { matches: [], total: 0, byIndicator: new Map(), timestamps: [], sourceIps: new Map() };
   const window: string[] = [];

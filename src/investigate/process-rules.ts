@@ -43,7 +43,7 @@ export function entrypointLineage(processes: readonly ProcessRow[]): Set<number>
   // starts its processes under the shim too), the oldest pid is the entrypoint
   const roots = processes.filter((p) => !pids.has(p.ppid)).sort((a, b) => a.pid - b.pid);
   const lineage = new Set<number>(roots.length ? [roots[0]!.pid] : []);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of processes) {
       if (!lineage.has(p.pid) && lineage.has(p.ppid)) {
@@ -66,7 +66,8 @@ export function classifyProcesses(processes: readonly ProcessRow[], allowed: (cm
   for (const process of processes) {
     if (allowed(process.cmd)) continue;
     const foreign = !lineage.has(process.pid);
-    if (MINER.test(process.cmd)) findings.push({ kind: 'miner', severity: 'critical', process, why: 'the command line names a cryptocurrency miner or a mining pool' });
+    if (MINER.test(process.cmd))
+      findings.push({ kind: 'miner', severity: 'critical', process, why: 'the command line names a cryptocurrency miner or a mining pool' });
     else if (REVERSE_SHELL.some((pattern) => pattern.test(process.cmd)))
       findings.push({ kind: 'reverse-shell', severity: 'critical', process, why: 'the command line has the shape of a reverse shell' });
     else if (LISTENER.test(process.cmd)) findings.push({ kind: 'listener', severity: 'high', process, why: 'netcat listening: a bind shell or a file drop' });

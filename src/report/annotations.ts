@@ -42,7 +42,9 @@ export function reviewOf(incident: IncidentRow): Review {
 export function annotateIncident(db: Db, incidentId: string, actor: string, input: ReviewInput, now: Date = new Date()): Review {
   const fields = REVIEW_FIELDS.filter((name) => input[name] !== undefined);
   if (fields.length === 0) {
-    throw new UsageError('nothing to annotate', { hint: `irctl incident annotate ${incidentId} --root-cause "…" --went-well "…" --to-change "…" --controls "…"` });
+    throw new UsageError('nothing to annotate', {
+      hint: `irctl incident annotate ${incidentId} --root-cause "…" --went-well "…" --to-change "…" --controls "…"`,
+    });
   }
   return writeTransaction(db, () => {
     const incident = getIncident(db, incidentId);

@@ -44,7 +44,12 @@ export interface BoundLedger {
  * record and the newest packed checkpoint pins it. `asOfSeq` is the last record whose evidence
  * the bundle was assembled from: artifacts recorded after it are not expected inside.
  */
-export function bindContents(db: Db, home: string, incidentId: string, entry: { actor: string; subject: string; asOfSeq: number; files: readonly ManifestFile[] }): BoundLedger {
+export function bindContents(
+  db: Db,
+  home: string,
+  incidentId: string,
+  entry: { actor: string; subject: string; asOfSeq: number; files: readonly ManifestFile[] },
+): BoundLedger {
   return writeTransaction(db, () => {
     const bound = entry.files.filter((file) => isBoundPath(file.path));
     appendCustody(db, incidentId, {

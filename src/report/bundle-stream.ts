@@ -80,7 +80,11 @@ export async function streamBundle(bundleFile: string, options: StreamOptions = 
     first = false;
     if (isFirst) {
       if (path !== MANIFEST_PATH || !REGULAR.has(entry.type) || (entry.size ?? 0) > MAX_MANIFEST_BYTES) {
-        stop({ kind: 'manifest', path: MANIFEST_PATH, message: `the first entry is ${JSON.stringify(path)}, not ${MANIFEST_PATH}: a bundle starts with its manifest, which says what may follow; nothing else was read` });
+        stop({
+          kind: 'manifest',
+          path: MANIFEST_PATH,
+          message: `the first entry is ${JSON.stringify(path)}, not ${MANIFEST_PATH}: a bundle starts with its manifest, which says what may follow; nothing else was read`,
+        });
         return skip();
       }
       const chunks: Buffer[] = [];
@@ -88,7 +92,8 @@ export async function streamBundle(bundleFile: string, options: StreamOptions = 
       entry.on('end', () => {
         const text = Buffer.concat(chunks);
         manifest = parseManifest(text.toString('utf8'), problems);
-        if (!manifest) return stop({ kind: 'manifest', path: MANIFEST_PATH, message: 'the manifest cannot be read, so nothing in the bundle can be checked; stopped' });
+        if (!manifest)
+          return stop({ kind: 'manifest', path: MANIFEST_PATH, message: 'the manifest cannot be read, so nothing in the bundle can be checked; stopped' });
         budget = declaredBudget(manifest, text.length);
       });
       return;
@@ -96,15 +101,24 @@ export async function streamBundle(bundleFile: string, options: StreamOptions = 
     if (!manifest) return skip();
     if (entry.type === 'Directory') {
       const name = path.replace(/\/+$/, '');
-      return isSafeBundlePath(name) ? skip() : skip({ kind: 'unsafe-path', path, message: `directory entry ${JSON.stringify(path)} is not a plain relative path` });
+      return isSafeBundlePath(name)
+        ? skip()
+        : skip({ kind: 'unsafe-path', path, message: `directory entry ${JSON.stringify(path)} is not a plain relative path` });
     }
     if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
       const what = entry.type === 'SymbolicLink' ? 'a symbolic link' : 'a hard link';
-      return skip({ kind: 'link', path, message: `${JSON.stringify(path)} is ${what} to ${JSON.stringify(entry.linkpath ?? '')}: a bundle holds regular files only` });
+      return skip({
+        kind: 'link',
+        path,
+        message: `${JSON.stringify(path)} is ${what} to ${JSON.stringify(entry.linkpath ?? '')}: a bundle holds regular files only`,
+      });
     }
-    if (!REGULAR.has(entry.type)) return skip({ kind: 'special-file', path, message: `${JSON.stringify(path)} is a ${entry.type} entry: a bundle holds regular files only` });
-    if (!isSafeBundlePath(path)) return skip({ kind: 'unsafe-path', path, message: `${JSON.stringify(path)} is not a plain relative path (absolute, "..", or unexpected characters)` });
-    if (seen.has(path) || path === MANIFEST_PATH) return skip({ kind: 'duplicate', path, message: `${path} appears more than once in the archive; only the first copy was checked` });
+    if (!REGULAR.has(entry.type))
+      return skip({ kind: 'special-file', path, message: `${JSON.stringify(path)} is a ${entry.type} entry: a bundle holds regular files only` });
+    if (!isSafeBundlePath(path))
+      return skip({ kind: 'unsafe-path', path, message: `${JSON.stringify(path)} is not a plain relative path (absolute, "..", or unexpected characters)` });
+    if (seen.has(path) || path === MANIFEST_PATH)
+      return skip({ kind: 'duplicate', path, message: `${path} appears more than once in the archive; only the first copy was checked` });
     seen.add(path);
     const listed = expected(manifest).get(path);
     if (!listed) return skip({ kind: 'added', path, message: `${path} is in the bundle but not in the manifest` });
@@ -145,10 +159,12 @@ export async function streamBundle(bundleFile: string, options: StreamOptions = 
   });
   if (!stopped && manifest) {
     for (const file of manifest.files) {
-      if (!seen.has(file.path)) problems.push({ kind: 'missing', path: file.path, message: `${file.path} is listed in the manifest but missing from the bundle` });
+      if (!seen.has(file.path))
+        problems.push({ kind: 'missing', path: file.path, message: `${file.path} is listed in the manifest but missing from the bundle` });
     }
   }
-  if (!stopped && !manifest && problems.length === 0) problems.push({ kind: 'missing', path: MANIFEST_PATH, message: 'manifest.json is missing: nothing says what the bundle should hold' });
+  if (!stopped && !manifest && problems.length === 0)
+    problems.push({ kind: 'missing', path: MANIFEST_PATH, message: 'manifest.json is missing: nothing says what the bundle should hold' });
   return { manifest, files, problems, bytes };
 }
 
@@ -190,7 +206,12 @@ function parseManifest(text: string, problems: BundleProblem[]): BundleManifest 
  * Pipe file → gunzip → byte counter → tar parser. `onBytes` sees every gunzipped chunk before the
  * parser does; `control.abort()` stops reading (resolves true: stopped early). A damaged stream is a UsageError.
  */
-function readArchive(bundleFile: string, onEntry: (entry: ReadEntry) => void, control: { abort: () => void }, onBytes: (count: number) => void): Promise<boolean> {
+function readArchive(
+  bundleFile: string,
+  onEntry: (entry: ReadEntry) => void,
+  control: { abort: () => void },
+  onBytes: (count: number) => void,
+): Promise<boolean> {
   return new Promise<boolean>((resolveDone, reject) => {
     let settled = false;
     const finish = (stopped: boolean) => {
@@ -202,7 +223,11 @@ function readArchive(bundleFile: string, onEntry: (entry: ReadEntry) => void, co
       if (settled || error instanceof Stop) return;
       settled = true;
       input.destroy();
-      reject(new UsageError(`${bundleFile} is not a readable bundle: ${why}: ${error.message}`, { hint: 'the file is truncated or corrupt; copy it again from its source and compare its SHA-256 with the transferred record' }));
+      reject(
+        new UsageError(`${bundleFile} is not a readable bundle: ${why}: ${error.message}`, {
+          hint: 'the file is truncated or corrupt; copy it again from its source and compare its SHA-256 with the transferred record',
+        }),
+      );
     };
     const parser = new Parser({ strict: true, onReadEntry: onEntry });
     const gunzip = createGunzip();
@@ -243,7 +268,8 @@ async function assertGzip(bundleFile: string): Promise<void> {
 
 function prepareExtractDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (readdirSync(dir).length > 0) throw new UsageError(`--extract directory ${dir} is not empty`, { hint: 'give a new or empty directory: nothing is ever overwritten' });
+  if (readdirSync(dir).length > 0)
+    throw new UsageError(`--extract directory ${dir} is not empty`, { hint: 'give a new or empty directory: nothing is ever overwritten' });
 }
 
 /** Open dir/path for writing, never replacing anything; the path was checked by isSafeBundlePath. */

@@ -114,24 +114,39 @@ async function verifyStream(bundleFile: string, db: Db, options: VerifyBundleOpt
   }
 
   const key = resolveKey(texts.get(PUBLIC_KEY_PATH), options, problems, warnings);
-  const notes: ExternalCheckpoint[] = [...texts.entries()].filter(([path]) => path.startsWith(CHECKPOINT_DIR)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([label, text]) => ({ label, text }));
+  const notes: ExternalCheckpoint[] = [...texts.entries()]
+    .filter(([path]) => path.startsWith(CHECKPOINT_DIR))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([label, text]) => ({ label, text }));
 
   let headHash: string | null = null;
   if (incidentId && manifest && ledger) {
     const last = lastRecord(db, incidentId);
     const asOf = evidenceAsOfSeq(last); // evidence recorded after the bundle's contents were fixed is not expected inside
     const lookup = (location: string) => files.get(`${EVIDENCE_DIR}${location}`);
-    if (!key && notes.length > 0) problems.push({ kind: 'key', path: PUBLIC_KEY_PATH, message: 'no public key to check the checkpoint signatures with (none bundled, none pinned)' });
+    if (!key && notes.length > 0)
+      problems.push({ kind: 'key', path: PUBLIC_KEY_PATH, message: 'no public key to check the checkpoint signatures with (none bundled, none pinned)' });
     const custody = await verifyCustody(db, {
       incidentId,
       evidenceDir: '(bundle)',
       publicKey: key?.key,
       externalCheckpoints: key ? [...notes, ...(options.externalCheckpoints ?? [])] : [],
-      checkArtifacts: async (claims) => checkArtifactHashes(incidentId, claims.filter((claim) => claim.seq <= asOf), lookup, 'the bundle'),
+      checkArtifacts: async (claims) =>
+        checkArtifactHashes(
+          incidentId,
+          claims.filter((claim) => claim.seq <= asOf),
+          lookup,
+          'the bundle',
+        ),
     });
     for (const problem of custody.problems) {
       const where = problem.seq === null ? '' : `record ${problem.seq}: `;
-      problems.push({ kind: 'custody', path: custodyPath(problem.message), message: `${where}[${problem.kind}] ${problem.message}`, custodyKind: problem.kind });
+      problems.push({
+        kind: 'custody',
+        path: custodyPath(problem.message),
+        message: `${where}[${problem.kind}] ${problem.message}`,
+        custodyKind: problem.kind,
+      });
     }
     headHash = custody.headHash;
     problems.push(...unrecordedEvidence(files, db));
@@ -191,7 +206,8 @@ class LedgerLoader implements EntryConsumer {
   private add(line: string): void {
     this.line++;
     if (line.trim() === '') return;
-    const problem = (message: string): void => void this.problems.push({ kind: 'ledger', path: LEDGER_PATH, message: `line ${this.line} of the ledger ${message}` });
+    const problem = (message: string): void =>
+      void this.problems.push({ kind: 'ledger', path: LEDGER_PATH, message: `line ${this.line} of the ledger ${message}` });
     let parsed;
     try {
       parsed = ledgerLineSchema.safeParse(JSON.parse(line));
@@ -215,11 +231,17 @@ class LedgerLoader implements EntryConsumer {
 }
 
 function lastRecord(db: Db, incidentId: string): CustodyRecord | undefined {
-  const row = db.prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? ORDER BY seq DESC LIMIT 1`).get(incidentId) as CustodyRow | undefined;
+  const row = db.prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? ORDER BY seq DESC LIMIT 1`).get(incidentId) as
+    CustodyRow | undefined;
   return row ? recordFromRow(row) : undefined;
 }
 
-function resolveKey(bundled: string | undefined, options: VerifyBundleOptions, problems: BundleProblem[], warnings: string[]): { key: CustodyPublicKey; source: KeySource } | undefined {
+function resolveKey(
+  bundled: string | undefined,
+  options: VerifyBundleOptions,
+  problems: BundleProblem[],
+  warnings: string[],
+): { key: CustodyPublicKey; source: KeySource } | undefined {
   let bundledKey: CustodyPublicKey | undefined;
   if (bundled !== undefined) {
     try {
@@ -263,7 +285,9 @@ const custodyPath = (message: string): string | null => {
 };
 
 function unrecordedEvidence(files: Map<string, HashedFile>, db: Db): BundleProblem[] {
-  const rows = db.prepare('SELECT DISTINCT artifact_location AS location FROM custody_records WHERE artifact_location IS NOT NULL').all() as { location: string }[];
+  const rows = db.prepare('SELECT DISTINCT artifact_location AS location FROM custody_records WHERE artifact_location IS NOT NULL').all() as {
+    location: string;
+  }[];
   const claimed = new Set(rows.map((row) => `${EVIDENCE_DIR}${row.location}`));
   return [...files.keys()]
     .filter((path) => path.startsWith(EVIDENCE_DIR) && !claimed.has(path))
@@ -282,5 +306,11 @@ function unsignedTail(notes: ExternalCheckpoint[], records: number): BundleProbl
   }
   if (pinned >= records) return [];
   const range = pinned + 1 === records ? `record ${records} is` : `records ${pinned + 1}–${records} are`;
-  return [{ kind: 'unsigned-tail', path: LEDGER_PATH, message: `${range} not pinned by any signed checkpoint in the bundle: they could have been rewritten or appended after export` }];
+  return [
+    {
+      kind: 'unsigned-tail',
+      path: LEDGER_PATH,
+      message: `${range} not pinned by any signed checkpoint in the bundle: they could have been rewritten or appended after export`,
+    },
+  ];
 }

@@ -87,7 +87,8 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
     };
     const describe = async (paths: string[]) => {
       const described: ManifestFile[] = [];
-      for (const path of paths) described.push({ path, ...(written.get(path) ?? { size: (await stat(join(staging, path))).size, sha256: await sha256File(join(staging, path)) }) });
+      for (const path of paths)
+        described.push({ path, ...(written.get(path) ?? { size: (await stat(join(staging, path))).size, sha256: await sha256File(join(staging, path)) }) });
       return described;
     };
     for (const format of REPORT_FORMATS) await put(`${REPORT_DIR}report.${format}`, renderReport(report, format));
@@ -102,7 +103,12 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
     const contents = await describe(files);
 
     // Bind those files to the signed head, then pack the ledger as it stands right after.
-    const bound = bindContents(db, home, incidentId, { actor: options.actor, subject: `bundle:${basename(outFile)}`, asOfSeq: packed.asOfSeq, files: contents });
+    const bound = bindContents(db, home, incidentId, {
+      actor: options.actor,
+      subject: `bundle:${basename(outFile)}`,
+      asOfSeq: packed.asOfSeq,
+      files: contents,
+    });
     const custodyFiles = files.length;
     // a million records is over a gigabyte of JSON: streamed a page at a time, never one string
     await put(LEDGER_PATH, ledgerLines(db, incidentId, bound.ledgerRecords));

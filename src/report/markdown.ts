@@ -44,7 +44,10 @@ function summary(report: Report): string {
     ['Alert', alert],
     ['Involved', report.involved.map((person) => `${mdText(person.actor)} (${person.as.join(', ')})`).join(', ') || '—'],
   ];
-  return table(['Field', 'Value'], rows.map(([field, value]) => [field, value]));
+  return table(
+    ['Field', 'Value'],
+    rows.map(([field, value]) => [field, value]),
+  );
 }
 
 function sla(report: Report): string {
@@ -52,7 +55,16 @@ function sla(report: Report): string {
   return [
     table(
       ['Severity', 'Response SLA', 'Deadline', 'Resolved', 'Time to resolve', 'SLA'],
-      [[mdText(sla.severity), sla.budget, formatTime(sla.deadline), formatTime(sla.resolvedAt), formatDuration(sla.timeToResolveMs), SLA_STATE_TEXT[sla.state]]],
+      [
+        [
+          mdText(sla.severity),
+          sla.budget,
+          formatTime(sla.deadline),
+          formatTime(sla.resolvedAt),
+          formatDuration(sla.timeToResolveMs),
+          SLA_STATE_TEXT[sla.state],
+        ],
+      ],
     ),
     '',
     `- Time to contain: ${formatDuration(sla.timeToContainMs)}${sla.containedBy ? ` (${mdText(sla.containedBy)})` : ''}`,
@@ -67,10 +79,20 @@ function paging(report: Report): string {
     `- SLA at risk (75 %): ${formatTime(paging.slaAtRiskAt)} · breached: ${formatTime(paging.slaBreachedAt)}`,
   ];
   const escalations = paging.escalations.length
-    ? table(['At', 'Escalation', 'To'], paging.escalations.map((e) => [formatTime(e.at), e.source === 'oncall' ? `page level ${e.level ?? '?'}` : `gate ${mdText(e.stepId ?? '?')}`, mdText(e.notify.join(', '))]))
+    ? table(
+        ['At', 'Escalation', 'To'],
+        paging.escalations.map((e) => [
+          formatTime(e.at),
+          e.source === 'oncall' ? `page level ${e.level ?? '?'}` : `gate ${mdText(e.stepId ?? '?')}`,
+          mdText(e.notify.join(', ')),
+        ]),
+      )
     : '_No escalations were sent._';
   const failed = paging.failedNotifications.length
-    ? table(['At', 'Event', 'Channel', 'Error'], paging.failedNotifications.map((f) => [formatTime(f.at), mdText(f.event), mdText(f.channel), mdText(f.error)]))
+    ? table(
+        ['At', 'Event', 'Channel', 'Error'],
+        paging.failedNotifications.map((f) => [formatTime(f.at), mdText(f.event), mdText(f.channel), mdText(f.error)]),
+      )
     : '_Every notification was delivered._';
   return [...lines, '', escalations, '', '**Notifications that failed**', '', failed].join('\n');
 }
@@ -90,7 +112,16 @@ function timeline(report: Report): string {
 
 function approvals(report: Report): string {
   const rows = report.gates.flatMap((gate) =>
-    gate.decisions.map((decision) => [mdText(gateName(gate)), mdText(gate.outcome ?? 'open'), mdText(decision.actor), mdText(decision.role), mdText(decision.decision), mdText(decision.comment), mdText(decisionChannel(decision)), formatTime(decision.at)]),
+    gate.decisions.map((decision) => [
+      mdText(gateName(gate)),
+      mdText(gate.outcome ?? 'open'),
+      mdText(decision.actor),
+      mdText(decision.role),
+      mdText(decision.decision),
+      mdText(decision.comment),
+      mdText(decisionChannel(decision)),
+      formatTime(decision.at),
+    ]),
   );
   return rows.length ? table(['Gate', 'Outcome', 'Who', 'Role', 'Decision', 'Comment', 'Through', 'At'], rows) : 'No approval decisions.';
 }
@@ -99,7 +130,15 @@ function containment(report: Report): string {
   if (report.containment.length === 0) return 'No containment actions were recorded.';
   return table(
     ['Record', 'Time (UTC)', 'Taken / undone', 'Action', 'Container', 'Host', 'Actor'],
-    report.containment.map((act) => [String(act.seq), formatTime(act.at), act.kind, mdText(act.action), code(act.subject.slice(0, 12)), mdText(act.host), mdText(act.actor)]),
+    report.containment.map((act) => [
+      String(act.seq),
+      formatTime(act.at),
+      act.kind,
+      mdText(act.action),
+      code(act.subject.slice(0, 12)),
+      mdText(act.host),
+      mdText(act.actor),
+    ]),
   );
 }
 
@@ -108,7 +147,15 @@ function evidence(report: Report): string {
   const parts = [
     table(
       ['Name', 'Kind', 'Size', 'SHA-256', 'Captured at', 'Captured by', 'Verified'],
-      report.evidence.map((item) => [mdText(item.name), mdText(item.kind), formatBytes(item.size), code(item.sha256), formatTime(item.capturedAt), mdText(item.capturedBy), VERIFICATION_TEXT[item.verification]]),
+      report.evidence.map((item) => [
+        mdText(item.name),
+        mdText(item.kind),
+        formatBytes(item.size),
+        code(item.sha256),
+        formatTime(item.capturedAt),
+        mdText(item.capturedBy),
+        VERIFICATION_TEXT[item.verification],
+      ]),
     ),
   ];
   for (const item of report.evidence) {
@@ -131,7 +178,13 @@ function findings(report: Report): string {
   if (report.findings.items.length === 0) return 'No findings.';
   return table(
     ['Severity', 'Kind', 'Step', 'Evidence', 'Detail'],
-    report.findings.items.map((finding) => [mdText(finding.severity), mdText(finding.kind), mdText(finding.stepId), code(finding.evidenceId), mdText(JSON.stringify(finding.detail))]),
+    report.findings.items.map((finding) => [
+      mdText(finding.severity),
+      mdText(finding.kind),
+      mdText(finding.stepId),
+      code(finding.evidenceId),
+      mdText(JSON.stringify(finding.detail)),
+    ]),
   );
 }
 
@@ -141,7 +194,12 @@ function custody(report: Report): string {
     `Verification: **${custody.ok ? 'ok' : 'FAILED'}** — ${custody.records} records, ${custody.artifacts} evidence file(s) re-hashed, ${custody.checkpoints} checkpoint(s); head ${code(custody.headHash)}`,
   ];
   if (custody.problems.length) {
-    lines.push('', ...custody.problems.map((problem) => `- ${problem.seq === null ? 'ledger' : `record ${problem.seq}`} \\[${mdText(problem.kind)}\\] ${mdText(problem.message)}`));
+    lines.push(
+      '',
+      ...custody.problems.map(
+        (problem) => `- ${problem.seq === null ? 'ledger' : `record ${problem.seq}`} \\[${mdText(problem.kind)}\\] ${mdText(problem.message)}`,
+      ),
+    );
   }
   const head = custody.signedHead;
   if (!head) {
@@ -152,7 +210,10 @@ function custody(report: Report): string {
     '',
     '### Signed head',
     '',
-    table(['Seq', 'Hash', 'Signature', 'Key fingerprint', 'Reason', 'Signed at'], [[String(head.seq), code(head.hash), code(head.signature), code(head.keyFingerprint), mdText(head.reason), formatTime(head.signedAt)]]),
+    table(
+      ['Seq', 'Hash', 'Signature', 'Key fingerprint', 'Reason', 'Signed at'],
+      [[String(head.seq), code(head.hash), code(head.signature), code(head.keyFingerprint), mdText(head.reason), formatTime(head.signedAt)]],
+    ),
     '',
     'The signed note, to keep elsewhere and check later with `irctl custody verify --checkpoint FILE`:',
     '',
@@ -167,10 +228,21 @@ function review(report: Report): string {
   const parts: string[] = [];
   for (const field of REVIEW_FIELDS) {
     const text = report.review[field];
-    parts.push(`### ${REVIEW_TITLES[field]}`, '', text ? text.split(/\r?\n/).map((line) => (line.trim() ? mdText(line) : '')).join('\n') : '_Not written yet._', '');
+    parts.push(
+      `### ${REVIEW_TITLES[field]}`,
+      '',
+      text
+        ? text
+            .split(/\r?\n/)
+            .map((line) => (line.trim() ? mdText(line) : ''))
+            .join('\n')
+        : '_Not written yet._',
+      '',
+    );
   }
   if (report.review.updatedBy) parts.push(`_Last updated ${formatTime(report.review.updatedAt)} by ${mdText(report.review.updatedBy)}._`);
-  else parts.push(`_Fill in with \`irctl incident annotate ${report.incident.id.replace(/`/g, '')} --root-cause … --went-well … --to-change … --controls …\`._`);
+  else
+    parts.push(`_Fill in with \`irctl incident annotate ${report.incident.id.replace(/`/g, '')} --root-cause … --went-well … --to-change … --controls …\`._`);
   return parts.join('\n').trimEnd();
 }
 

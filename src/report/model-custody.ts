@@ -16,7 +16,15 @@ export async function custodySummary(db: Db, incidentId: string, evidenceDir: st
     checkpoints: result.checkpoints,
     problems: result.problems.map(({ seq, kind, message }) => ({ seq, kind, message })),
     signedHead: newest
-      ? { seq: newest.seq, hash: newest.head_hash, signature: newest.signature, keyFingerprint: newest.key_id, reason: newest.reason, signedAt: newest.created_at, note: newest.note }
+      ? {
+          seq: newest.seq,
+          hash: newest.head_hash,
+          signature: newest.signature,
+          keyFingerprint: newest.key_id,
+          reason: newest.reason,
+          signedAt: newest.created_at,
+          note: newest.note,
+        }
       : null,
   };
 }

@@ -13,7 +13,13 @@ export function pagingOf(entries: readonly TimelineEntry[]): Paging {
     if (entry.kind === 'acknowledged') paging.acknowledgements.push({ at: entry.at, actor: entry.actor ?? 'unknown', comment: text(detail.comment) });
     if (entry.kind === 'escalated') {
       const notify = Array.isArray(detail.notify) ? detail.notify.map(String) : typeof detail.notify === 'string' ? [detail.notify] : [];
-      paging.escalations.push({ at: entry.at, source: detail.source === 'oncall' ? 'oncall' : 'gate', stepId: entry.step_id, notify, level: typeof detail.level === 'number' ? detail.level : null });
+      paging.escalations.push({
+        at: entry.at,
+        source: detail.source === 'oncall' ? 'oncall' : 'gate',
+        stepId: entry.step_id,
+        notify,
+        level: typeof detail.level === 'number' ? detail.level : null,
+      });
     }
     if (entry.kind === 'sla_at_risk') paging.slaAtRiskAt ??= entry.at;
     if (entry.kind === 'sla_breached') paging.slaBreachedAt ??= entry.at;

@@ -4,7 +4,6 @@ import type { PhaseBand, Sla, StepRun } from './schema.js';
 
 import { SLA_BUDGETS } from '../engine/sla-clock.js';
 
-
 const since = (from: string, to: string | null): number | null => (to === null ? null : Math.max(0, Date.parse(to) - Date.parse(from)));
 
 /**

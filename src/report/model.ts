@@ -54,7 +54,12 @@ export async function buildReport(db: Db, options: BuildReportOptions): Promise<
       alert: alertOf(incident),
       inputs: redactDeep(parseObject(incident.inputs)),
     },
-    involved: involved(incident, entries.map((e) => e.actor), gates, custodyActors(db, incidentId)),
+    involved: involved(
+      incident,
+      entries.map((e) => e.actor),
+      gates,
+      custodyActors(db, incidentId),
+    ),
     sla: computeSla(incident, bands, steps, acts, now),
     paging: pagingOf(entries),
     phases: bands,

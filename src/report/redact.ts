@@ -36,7 +36,9 @@ export function redactText(text: string): string {
     .replace(FLAG, (match, before: string, flag: string, separator: string, value: string) =>
       isSecretName(flag) && value !== REDACTED && !value.startsWith('--') ? `${before}${flag}${separator}${REDACTED}` : match,
     )
-    .replace(JSON_FIELD, (match, head: string, name: string, value: string) => (isSecretName(name) && value.length > 0 && value !== REDACTED ? `${head}"${REDACTED}"` : match))
+    .replace(JSON_FIELD, (match, head: string, name: string, value: string) =>
+      isSecretName(name) && value.length > 0 && value !== REDACTED ? `${head}"${REDACTED}"` : match,
+    )
     .replace(ASSIGNMENT, (match, before: string, name: string, value: string) =>
       isSecretName(name) && value !== REDACTED && value.length > 0 ? `${before}${name}=${REDACTED}` : match,
     )

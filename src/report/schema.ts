@@ -16,7 +16,9 @@ export const slaSchema = z.object({
   budgetMs: ms.describe('the response SLA for the severity: critical 4 h, high 24 h, medium 1 week, low 1 month'),
   budget: z.string().describe('the budget, for people: "4 h"'),
   deadline: iso,
-  state: slaStateSchema.describe('met: resolved within the budget · breached: resolved late, or unresolved past the deadline · pending: unresolved, deadline ahead'),
+  state: slaStateSchema.describe(
+    'met: resolved within the budget · breached: resolved late, or unresolved past the deadline · pending: unresolved, deadline ahead',
+  ),
   resolvedAt: iso.nullable().describe('recovery phase finished, else the incident closed as succeeded'),
   timeToResolveMs: ms.nullable(),
   containedAt: iso.nullable(),
@@ -42,11 +44,25 @@ export const pagingSchema = z
       .describe('escalations sent'),
     slaAtRiskAt: iso.nullable().describe('when 75 % of the SLA was gone without recovery'),
     slaBreachedAt: iso.nullable(),
-    failedNotifications: z.array(z.object({ at: iso, event: z.string(), channel: z.string(), error: z.string() })).describe('messages that could not be delivered after every retry'),
+    failedNotifications: z
+      .array(z.object({ at: iso, event: z.string(), channel: z.string(), error: z.string() }))
+      .describe('messages that could not be delivered after every retry'),
   })
   .describe('paging: escalations sent, acknowledgements, SLA marks, failed notifications');
 
-export const timelineCategorySchema = z.enum(['alert', 'incident', 'phase', 'step', 'approval', 'escalation', 'failure', 'rollback', 'evidence', 'review', 'other']);
+export const timelineCategorySchema = z.enum([
+  'alert',
+  'incident',
+  'phase',
+  'step',
+  'approval',
+  'escalation',
+  'failure',
+  'rollback',
+  'evidence',
+  'review',
+  'other',
+]);
 
 export const timelineEventSchema = z.object({
   seq: z.number().int(),
@@ -57,7 +73,7 @@ export const timelineEventSchema = z.object({
   stepId: z.string().nullable(),
   actor: z.string().nullable(),
   summary: z.string().describe('one sentence, redacted'),
-  comment: z.string().nullable().describe('an approver\'s comment, redacted'),
+  comment: z.string().nullable().describe("an approver's comment, redacted"),
   durationMs: ms.nullable(),
 });
 
@@ -88,7 +104,10 @@ export const gateSchema = z.object({
       decision: z.string(),
       comment: z.string().nullable(),
       at: iso,
-      via: z.string().nullable().describe('how the decision came in: cli (no key) | api-key | console (signed in with a key) | insecure-no-auth; null: recorded before irctl kept it'),
+      via: z
+        .string()
+        .nullable()
+        .describe('how the decision came in: cli (no key) | api-key | console (signed in with a key) | insecure-no-auth; null: recorded before irctl kept it'),
       keyId: z.string().nullable().describe('the API key it came through (its id, never the key); null: no key'),
       keyCreatedBy: z.string().nullable().describe('who made that key: a quorum counts them and the key holder as one person'),
     }),

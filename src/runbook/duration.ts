@@ -10,6 +10,4 @@ export function parseDuration(text: string): number {
   return Math.round(Number(match[1]) * UNIT_MS[match[2]!]!);
 }
 
-export const durationSchema = z
-  .string()
-  .regex(DURATION, 'expected a duration such as 500ms, 10s, 15m, 4h, 1d');
+export const durationSchema = z.string().regex(DURATION, 'expected a duration such as 500ms, 10s, 15m, 4h, 1d');

@@ -229,14 +229,11 @@ class Parser {
   }
 }
 
-const asString = (value: unknown): string =>
-  value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+const asString = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
 
 const FUNCTIONS: Record<string, (...args: unknown[]) => unknown> = {
   contains: (haystack, needle) =>
-    Array.isArray(haystack)
-      ? haystack.some((item) => looseEquals(item, needle))
-      : asString(haystack).toLowerCase().includes(asString(needle).toLowerCase()),
+    Array.isArray(haystack) ? haystack.some((item) => looseEquals(item, needle)) : asString(haystack).toLowerCase().includes(asString(needle).toLowerCase()),
   startsWith: (text, prefix) => asString(text).toLowerCase().startsWith(asString(prefix).toLowerCase()),
   endsWith: (text, suffix) => asString(text).toLowerCase().endsWith(asString(suffix).toLowerCase()),
   length: (value) => (Array.isArray(value) ? value.length : typeof value === 'string' ? value.length : isPlainObject(value) ? Object.keys(value).length : 0),

@@ -71,7 +71,8 @@ export function buildFlow(runbook: Pick<Runbook, 'steps'>): Flow {
     for (const [name, source] of failureTargets(step, here)) add('failure', name, true, source, 'on failure');
     if (isApprovalStep(step)) {
       add('reject', step.approval.on_reject, true, [...here, 'approval', 'on_reject'], 'rejected');
-      if (step.approval.timeout !== undefined) add('timeout', step.approval.on_timeout, true, [...here, 'approval', 'on_timeout'], `no answer in ${step.approval.timeout}`);
+      if (step.approval.timeout !== undefined)
+        add('timeout', step.approval.on_timeout, true, [...here, 'approval', 'on_timeout'], `no answer in ${step.approval.timeout}`);
     }
   });
   return { steps, edges, targets };
@@ -110,13 +111,11 @@ export function unreachableSteps(flow: Flow): number[] {
 export function loopsWithNoWayOut(flow: Flow): number[][] {
   const outgoing = outgoingEdges(flow, (edge) => edge.kind !== 'failure');
   const successors = (index: number) => outgoing[index]!.map((edge) => edge.to);
-  return stronglyConnected(flow.steps.length, (index) => successors(index).filter((to): to is number => typeof to === 'number')).filter(
-    (component) => {
-      const members = new Set(component);
-      const cyclic = component.length > 1 || successors(component[0]!).includes(component[0]!);
-      return cyclic && component.every((index) => successors(index).every((to) => typeof to === 'number' && members.has(to)));
-    },
-  );
+  return stronglyConnected(flow.steps.length, (index) => successors(index).filter((to): to is number => typeof to === 'number')).filter((component) => {
+    const members = new Set(component);
+    const cyclic = component.length > 1 || successors(component[0]!).includes(component[0]!);
+    return cyclic && component.every((index) => successors(index).every((to) => typeof to === 'number' && members.has(to)));
+  });
 }
 
 function outgoingEdges(flow: Flow, keep: (edge: FlowEdge) => boolean): FlowEdge[][] {

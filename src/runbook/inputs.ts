@@ -34,7 +34,10 @@ export function checkRunbookInputs(runbook: Runbook, values: Record<string, unkn
     const given = Object.hasOwn(values, name) ? values[name] : undefined;
     const value = given === undefined || given === null || given === '' ? declared.default : given;
     if (value === undefined) {
-      if (declared.required) problems.push(`required input "${name}" has no value${declared.description ? ` (${declared.description})` : ''}: give it with --input ${name}=…, or map it from the alert in the trigger`);
+      if (declared.required)
+        problems.push(
+          `required input "${name}" has no value${declared.description ? ` (${declared.description})` : ''}: give it with --input ${name}=…, or map it from the alert in the trigger`,
+        );
       continue;
     }
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {

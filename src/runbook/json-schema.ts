@@ -51,7 +51,7 @@ export function runbookJsonSchema(): JsonSchema {
     title: 'irctl runbook',
     description: 'An incident-response runbook run by irctl (apiVersion irctl/v1, kind Runbook).',
     ...rest,
-    $defs: { ...((rest.$defs) ?? {}), ...defs },
+    $defs: { ...(rest.$defs ?? {}), ...defs },
   };
 }
 

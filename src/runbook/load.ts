@@ -56,20 +56,33 @@ export function loadRunbook(source: string, file: string): LoadedRunbook {
       problem.sourceOffset !== undefined
         ? locator.positionOf(problem.sourceOffset)
         : problem.offset !== undefined
-        ? locator.locateInString(problem.path, problem.offset)
-        : problem.atKey
-          ? locator.locateKey(problem.path)
-          : locator.locate(problem.path);
+          ? locator.locateInString(problem.path, problem.offset)
+          : problem.atKey
+            ? locator.locateKey(problem.path)
+            : locator.locate(problem.path);
     return { file, ...position, path: clean(formatPath(problem.path)), message: clean(problem.message) };
   };
 
   if (doc.errors.length > 0) {
     throw invalid(
-      doc.errors.map((error) => ({ file, ...locator.positionOf(error.pos[0]), path: '', message: clean(`YAML syntax: ${YAML_ERRORS[error.code] ?? error.message}`) })),
+      doc.errors.map((error) => ({
+        file,
+        ...locator.positionOf(error.pos[0]),
+        path: '',
+        message: clean(`YAML syntax: ${YAML_ERRORS[error.code] ?? error.message}`),
+      })),
     );
   }
   if (doc.contents === null) {
-    throw invalid([{ file, line: 1, column: 1, path: '', message: 'the file holds no runbook: expected a mapping with apiVersion: irctl/v1, kind: Runbook, name, severity and steps' }]);
+    throw invalid([
+      {
+        file,
+        line: 1,
+        column: 1,
+        path: '',
+        message: 'the file holds no runbook: expected a mapping with apiVersion: irctl/v1, kind: Runbook, name, severity and steps',
+      },
+    ]);
   }
   if (!isMap(doc.contents)) {
     const found = doc.contents.toJSON?.() ?? null;
@@ -116,7 +129,10 @@ function aliasProblem(doc: Document.Parsed, locator: SourceLocator, error: unkno
   if (unresolved !== undefined) {
     return { path: [], sourceOffset: unresolved, message: 'alias to an anchor that is not defined before it (write &name on a value first, then *name)' };
   }
-  return { path: [], message: `too many alias uses (more than ${MAX_ALIAS_COUNT}): a document that expands like this is refused (${(error as Error).message})` };
+  return {
+    path: [],
+    message: `too many alias uses (more than ${MAX_ALIAS_COUNT}): a document that expands like this is refused (${(error as Error).message})`,
+  };
 }
 
 /** How deeply plain data nests, measured without recursion. */
@@ -287,7 +303,8 @@ export function findRunbook(nameOrPath: string, dirs: readonly string[]): Loaded
     });
   }
   // a file that claims the name (or is named after it) but does not load is the one meant: show why
-  const broken = catalog.invalid.find(({ name }) => name === nameOrPath) ?? catalog.invalid.find(({ file }) => basename(file).replace(RUNBOOK_FILE, '') === nameOrPath);
+  const broken =
+    catalog.invalid.find(({ name }) => name === nameOrPath) ?? catalog.invalid.find(({ file }) => basename(file).replace(RUNBOOK_FILE, '') === nameOrPath);
   if (broken) throw broken.error;
   const names = catalog.runbooks.map((loaded) => loaded.runbook.name).sort();
   throw new NotFoundError(

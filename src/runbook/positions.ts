@@ -111,6 +111,6 @@ export class SourceLocator {
 }
 
 function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String((key).value);
+  if (isScalar(key)) return String(key.value);
   return typeof key === 'string' ? key : undefined;
 }

@@ -48,11 +48,7 @@ const retrySchema = z
 // A union rather than a refinement, so the JSON Schema made from it checks the same thing.
 const onFailureSchema = z.union([z.enum(['abort', 'continue', 'rollback']), stepId]).describe('abort | continue | rollback | a step id');
 
-const nextSchema = z.union([
-  stepId,
-  z.literal('end'),
-  z.array(z.object({ if: z.string().optional(), goto: z.string() }).strict()).min(1),
-]);
+const nextSchema = z.union([stepId, z.literal('end'), z.array(z.object({ if: z.string().optional(), goto: z.string() }).strict()).min(1)]);
 
 export const escalationSchema = z
   .object({

@@ -10,7 +10,12 @@ export type HostChoice = { host: string } | { problem: string };
  * host text maps to. With no `alert_names` anywhere in the config (one engine, no mapping), every
  * alert is about "local". Once a mapping exists, an alert from a host it does not know is refused.
  */
-export function chooseAlertHost(config: Pick<Config, 'hosts'>, knownHosts: readonly string[], alertHost: string | undefined, inputHost: string | undefined): HostChoice {
+export function chooseAlertHost(
+  config: Pick<Config, 'hosts'>,
+  knownHosts: readonly string[],
+  alertHost: string | undefined,
+  inputHost: string | undefined,
+): HostChoice {
   if (inputHost !== undefined) {
     if (knownHosts.includes(inputHost)) return { host: inputHost };
     return { problem: `the trigger names host "${inputHost}", which is not configured (configured: ${knownHosts.join(', ')})` };

@@ -20,10 +20,24 @@ export interface AlertLinkRow {
 }
 
 /** `sender` is the authenticated identity that posted the alert (the key's actor, hmac-signed, docker-events). */
-export function linkAlert(db: Db, link: { incidentId: string; alert: Alert; runbook: string; target?: string; outcome: LinkOutcome; receivedAt: number; sender: string }): void {
+export function linkAlert(
+  db: Db,
+  link: { incidentId: string; alert: Alert; runbook: string; target?: string; outcome: LinkOutcome; receivedAt: number; sender: string },
+): void {
   db.prepare(
     'INSERT INTO server_alerts (incident_id, source, fingerprint, runbook_name, target, status, outcome, rule, received_at, sender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(link.incidentId, link.alert.source, link.alert.fingerprint, link.runbook, link.target ?? null, link.alert.status, link.outcome, link.alert.rule, link.receivedAt, link.sender);
+  ).run(
+    link.incidentId,
+    link.alert.source,
+    link.alert.fingerprint,
+    link.runbook,
+    link.target ?? null,
+    link.alert.status,
+    link.outcome,
+    link.alert.rule,
+    link.receivedAt,
+    link.sender,
+  );
 }
 
 /** Incidents that can still absorb a duplicate: a run in progress or waiting for a person. */
@@ -36,7 +50,10 @@ export const OPEN_FOR_DEDUPE = ['running', 'waiting'] as const;
  * an incident that ended (failed, succeeded, …) absorbs nothing: a repeat starts a new incident, so a
  * decoy or a too-early alert can never swallow the real one.
  */
-export function findJoinableIncident(db: Db, query: { runbook: string; fingerprint: string; sender: string; target?: string; since: number }): string | undefined {
+export function findJoinableIncident(
+  db: Db,
+  query: { runbook: string; fingerprint: string; sender: string; target?: string; since: number },
+): string | undefined {
   const row = db
     .prepare(
       `SELECT a.incident_id FROM server_alerts a JOIN incidents i ON i.id = a.incident_id
@@ -46,8 +63,7 @@ export function findJoinableIncident(db: Db, query: { runbook: string; fingerpri
        ORDER BY a.seq DESC LIMIT 1`,
     )
     .get({ runbook: query.runbook, fingerprint: query.fingerprint, sender: query.sender, target: query.target ?? null, since: query.since }) as
-    | { incident_id: string }
-    | undefined;
+    { incident_id: string } | undefined;
   return row?.incident_id;
 }
 

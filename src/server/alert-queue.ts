@@ -78,7 +78,8 @@ export class AlertQueue {
   private readonly db: Db;
   private pumping?: Promise<void>;
   /** Notifications waiting for the next group commit, and how many per sender (they keep the sender's order). */
-  private readonly pending: { notification: ParsedNotification; sender: AlertSender; resolve: (result: TakeResult) => void; reject: (error: Error) => void }[] = [];
+  private readonly pending: { notification: ParsedNotification; sender: AlertSender; resolve: (result: TakeResult) => void; reject: (error: Error) => void }[] =
+    [];
   private readonly pendingSenders = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private closed = false;
@@ -175,7 +176,15 @@ export class AlertQueue {
         intake.metrics.alertsQueued.inc({ source, outcome: 'folded' });
         intake.metrics.alertsDeduplicated.inc({ source });
       }
-      const fields = { event: 'alert', source, rule: report.rule, fingerprint: report.fingerprint, sender: sender.actor, container: report.container, ...outcome };
+      const fields = {
+        event: 'alert',
+        source,
+        rule: report.rule,
+        fingerprint: report.fingerprint,
+        sender: sender.actor,
+        container: report.container,
+        ...outcome,
+      };
       if (outcome.result === 'refused') log.warn(fields, 'alert refused: queue_full');
       else log.info(fields, `alert ${outcome.result}`);
     }
@@ -200,19 +209,47 @@ export class AlertQueue {
              AND i.status IN (${OPEN_FOR_DEDUPE.map((status) => `'${status}'`).join(', ')})
            ORDER BY a.seq DESC LIMIT 1`,
         )
-        .get(alert.source, alert.fingerprint, sender.actor, now - intake.dedupeWindowMs) as { incident_id: string; runbook_name: string; target: string | null } | undefined;
+        .get(alert.source, alert.fingerprint, sender.actor, now - intake.dedupeWindowMs) as
+        { incident_id: string; runbook_name: string; target: string | null } | undefined;
       if (open) {
-        linkAlert(this.db, { incidentId: open.incident_id, alert, runbook: open.runbook_name, target: open.target ?? undefined, outcome: 'joined', receivedAt: now, sender: sender.actor });
-        addTimeline(this.db, open.incident_id, 'alert_joined', { actor: sender.actor, detail: { source: alert.source, rule: alert.rule, fingerprint: alert.fingerprint, folded: true } });
+        linkAlert(this.db, {
+          incidentId: open.incident_id,
+          alert,
+          runbook: open.runbook_name,
+          target: open.target ?? undefined,
+          outcome: 'joined',
+          receivedAt: now,
+          sender: sender.actor,
+        });
+        addTimeline(this.db, open.incident_id, 'alert_joined', {
+          actor: sender.actor,
+          detail: { source: alert.source, rule: alert.rule, fingerprint: alert.fingerprint, folded: true },
+        });
         return { result: 'joined', runbook: open.runbook_name, incidentId: open.incident_id };
       }
     }
     if (depth >= perKey) {
-      return { result: 'refused', runbook: '', reason: 'queue_full', message: `${sender.actor} has ${depth} alerts queued above its capacity, the most one key may (server.alert_queue_per_key)` };
+      return {
+        result: 'refused',
+        runbook: '',
+        reason: 'queue_full',
+        message: `${sender.actor} has ${depth} alerts queued above its capacity, the most one key may (server.alert_queue_per_key)`,
+      };
     }
     this.db
-      .prepare('INSERT INTO server_alert_queue (sender, scope, source, status, fingerprint, alert, truncated_alerts, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(sender.actor, sender.scope ? JSON.stringify(sender.scope) : null, alert.source, alert.status, alert.fingerprint, JSON.stringify(alert), truncatedAlerts, now);
+      .prepare(
+        'INSERT INTO server_alert_queue (sender, scope, source, status, fingerprint, alert, truncated_alerts, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        sender.actor,
+        sender.scope ? JSON.stringify(sender.scope) : null,
+        alert.source,
+        alert.status,
+        alert.fingerprint,
+        JSON.stringify(alert),
+        truncatedAlerts,
+        now,
+      );
     return { result: 'queued', position: depth + 1 };
   }
 
@@ -256,7 +293,10 @@ export class AlertQueue {
           try {
             await this.drainOne(row);
           } catch (error) {
-            log.error({ event: 'alert_queue_error', sender: row.sender, fingerprint: row.fingerprint, error: (error as Error).message }, 'a queued alert could not be taken in');
+            log.error(
+              { event: 'alert_queue_error', sender: row.sender, fingerprint: row.fingerprint, error: (error as Error).message },
+              'a queued alert could not be taken in',
+            );
           }
         }),
       );
@@ -272,9 +312,20 @@ export class AlertQueue {
   private async drainOne(row: QueueRow): Promise<void> {
     const alert = JSON.parse(row.alert) as Alert;
     const sender: AlertSender = { actor: row.sender, ...(row.scope ? { scope: JSON.parse(row.scope) as AlertSender['scope'] } : {}) };
-    const result = await takeNotification(this.options.intake, { source: alert.source, alerts: [alert], skipped: [], truncatedAlerts: row.truncated_alerts }, sender);
+    const result = await takeNotification(
+      this.options.intake,
+      { source: alert.source, alerts: [alert], skipped: [], truncatedAlerts: row.truncated_alerts },
+      sender,
+    );
     this.options.log.info(
-      { event: 'alert_dequeued', sender: row.sender, fingerprint: row.fingerprint, folded: row.folded, waited_ms: Date.now() - row.queued_at, outcomes: result.alerts[0]?.outcomes },
+      {
+        event: 'alert_dequeued',
+        sender: row.sender,
+        fingerprint: row.fingerprint,
+        folded: row.folded,
+        waited_ms: Date.now() - row.queued_at,
+        outcomes: result.alerts[0]?.outcomes,
+      },
       'a queued alert was taken in',
     );
   }

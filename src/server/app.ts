@@ -169,10 +169,16 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
       const reason = error instanceof RequestRejectedError ? error.reason : 'error';
       const lockedOut = failedAuth.recordFailure(request.ip);
       metrics.authFailures.inc({ reason });
-      log.warn({ event: 'auth_failed', security: true, address: request.ip, reason, method: request.method, url: request.url.slice(0, 200) }, 'failed authentication');
+      log.warn(
+        { event: 'auth_failed', security: true, address: request.ip, reason, method: request.method, url: request.url.slice(0, 200) },
+        'failed authentication',
+      );
       if (lockedOut) {
         metrics.authLockouts.inc();
-        log.warn({ event: 'auth_lockout', security: true, address: request.ip, limit: settings.failed_auth_limit, lockout: settings.failed_auth_lockout }, 'address locked out after repeated failed authentications');
+        log.warn(
+          { event: 'auth_lockout', security: true, address: request.ip, limit: settings.failed_auth_limit, lockout: settings.failed_auth_lockout },
+          'address locked out after repeated failed authentications',
+        );
         throw new RequestRejectedError(429, 'auth_lockout', 'too many failed authentications from this address; try again later', {
           headers: { 'retry-after': String(failedAuth.lockedFor(request.ip)) },
         });

@@ -23,7 +23,8 @@ function plainValidationMessage(error: FastifyError): string {
 
 /** Any error → status, stable code, metrics reason and message. Decided by type, never by message text. */
 function classify(error: unknown, alertSource?: string): ErrorReply {
-  if (error instanceof RequestRejectedError) return { status: error.httpStatus, code: error.code, reason: error.reason, message: error.message, hint: error.hint };
+  if (error instanceof RequestRejectedError)
+    return { status: error.httpStatus, code: error.code, reason: error.reason, message: error.message, hint: error.hint };
   if (error instanceof AlertRejectedError) {
     const reason = error.httpStatus === 400 ? 'malformed_json' : 'unusable_payload';
     return { status: error.httpStatus, code: reason.toUpperCase(), reason, message: error.message, hint: error.hint };
@@ -38,13 +39,25 @@ function classify(error: unknown, alertSource?: string): ErrorReply {
     const plain = plainValidationMessage(fastifyError);
     if (alertSource) {
       // an alert payload of the wrong shape is unusable, like the parsers' own shape refusals
-      return { status: 422, code: 'UNUSABLE_PAYLOAD', reason: 'unusable_payload', message: `the ${alertSource} payload cannot be used: ${plain}`, hint: 'docs/alerts-server.md shows the accepted shape' };
+      return {
+        status: 422,
+        code: 'UNUSABLE_PAYLOAD',
+        reason: 'unusable_payload',
+        message: `the ${alertSource} payload cannot be used: ${plain}`,
+        hint: 'docs/alerts-server.md shows the accepted shape',
+      };
     }
     return { status: 400, code: 'WRONG_TYPE', reason: 'wrong_type', message: plain, hint: 'docs/alerts-server.md shows the accepted shape' };
   }
   if (fastifyError.statusCode === 413) return { status: 413, code: 'PAYLOAD_TOO_LARGE', reason: 'oversize', message: fastifyError.message };
   if (fastifyError.statusCode === 429) {
-    return { status: 429, code: 'RATE_LIMITED', reason: 'rate_limited', message: fastifyError.message, hint: 'slow down; the limit is per client address per minute' };
+    return {
+      status: 429,
+      code: 'RATE_LIMITED',
+      reason: 'rate_limited',
+      message: fastifyError.message,
+      hint: 'slow down; the limit is per client address per minute',
+    };
   }
   if (fastifyError.statusCode !== undefined && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return { status: fastifyError.statusCode, code: fastifyError.code ?? 'BAD_REQUEST', reason: 'bad_request', message: fastifyError.message };

@@ -80,14 +80,18 @@ export async function takeNotification(deps: IntakeDeps, notification: ParsedNot
   const truncatedAlerts = notification.truncatedAlerts ?? 0;
   if (truncatedAlerts > 0) {
     deps.metrics.alertsTruncated.inc({ source: notification.source }, truncatedAlerts);
-    deps.log.warn({ event: 'alerts_truncated', source: notification.source, sender: sender.actor, truncated_alerts: truncatedAlerts }, 'the sender left alerts out of this notification');
+    deps.log.warn(
+      { event: 'alerts_truncated', source: notification.source, sender: sender.actor, truncated_alerts: truncatedAlerts },
+      'the sender left alerts out of this notification',
+    );
   }
   const request = { opened: 0, truncatedAlerts };
   const alerts: AlertReport[] = [];
   for (const alert of notification.alerts) {
     deps.metrics.alertsReceived.inc({ source: alert.source });
     const receivedAt = Date.now();
-    const outcomes = alert.status === 'resolved' ? [recordResolved(deps, alert, sender, receivedAt)] : await startOrJoin(deps, alert, sender, receivedAt, request);
+    const outcomes =
+      alert.status === 'resolved' ? [recordResolved(deps, alert, sender, receivedAt)] : await startOrJoin(deps, alert, sender, receivedAt, request);
     for (const outcome of outcomes) logOutcome(deps.log, alert, sender, outcome);
     alerts.push({ rule: alert.rule, status: alert.status, fingerprint: alert.fingerprint, container: alert.container, outcomes });
   }
@@ -95,7 +99,15 @@ export async function takeNotification(deps: IntakeDeps, notification: ParsedNot
 }
 
 function logOutcome(log: Logger, alert: Alert, sender: AlertSender, outcome: AlertOutcome): void {
-  const fields = { event: 'alert', source: alert.source, rule: alert.rule, fingerprint: alert.fingerprint, sender: sender.actor, container: alert.container, ...outcome };
+  const fields = {
+    event: 'alert',
+    source: alert.source,
+    rule: alert.rule,
+    fingerprint: alert.fingerprint,
+    sender: sender.actor,
+    container: alert.container,
+    ...outcome,
+  };
   if (outcome.result === 'refused') log.warn(fields, `alert refused: ${outcome.reason}`);
   else log.info(fields, `alert ${outcome.result}`);
 }
@@ -116,8 +128,17 @@ function recordResolved(deps: IntakeDeps, alert: Alert, sender: AlertSender, rec
   return { result: 'resolved', incidentIds };
 }
 
-async function startOrJoin(deps: IntakeDeps, alert: Alert, sender: AlertSender, receivedAt: number, request: { opened: number; truncatedAlerts: number }): Promise<AlertOutcome[]> {
-  const matches = matchAlert(deps.runbooks.map((loaded) => loaded.runbook), alert);
+async function startOrJoin(
+  deps: IntakeDeps,
+  alert: Alert,
+  sender: AlertSender,
+  receivedAt: number,
+  request: { opened: number; truncatedAlerts: number },
+): Promise<AlertOutcome[]> {
+  const matches = matchAlert(
+    deps.runbooks.map((loaded) => loaded.runbook),
+    alert,
+  );
   if (matches.length === 0) {
     deps.metrics.alertsUnstarted.inc({ source: alert.source, reason: 'no_trigger_matched' });
     return [{ result: 'unmatched' }];
@@ -146,7 +167,10 @@ async function placeAlert(deps: IntakeDeps, alert: Alert, match: TriggerMatch, s
   if (choice.host !== 'local' && inputHost === undefined) {
     // the runbook's steps default to "local": tell them the mapped host, or refuse to guess
     if (!Object.hasOwn(match.runbook.inputs, 'host')) {
-      return { refused: 'host_unknown', message: `the alert is about host "${choice.host}" but runbook ${match.runbook.name} has no "host" input to act there` };
+      return {
+        refused: 'host_unknown',
+        message: `the alert is about host "${choice.host}" but runbook ${match.runbook.name} has no "host" input to act there`,
+      };
     }
     inputs.host = choice.host;
   }
@@ -197,7 +221,13 @@ async function startOrJoinOne(
   let outcome: AlertOutcome;
   try {
     outcome = writeTransaction(db, (): AlertOutcome => {
-      const joinable = findJoinableIncident(db, { runbook, fingerprint: alert.fingerprint, sender: sender.actor, target: dedupeTarget, since: receivedAt - windowMs });
+      const joinable = findJoinableIncident(db, {
+        runbook,
+        fingerprint: alert.fingerprint,
+        sender: sender.actor,
+        target: dedupeTarget,
+        since: receivedAt - windowMs,
+      });
       if (joinable) {
         linkAlert(db, { incidentId: joinable, alert, runbook, target: dedupeTarget, outcome: 'joined', receivedAt, sender: sender.actor });
         addTimeline(db, joinable, 'alert_joined', { actor: sender.actor, detail: { source: alert.source, rule: alert.rule, fingerprint: alert.fingerprint } });
@@ -209,7 +239,15 @@ async function startOrJoinOne(
       if (!deps.budget.take(sender.actor)) {
         return { result: 'refused', runbook, reason: 'over_budget', message: `${sender.actor} may open at most ${deps.budget.perMinute} incidents a minute` };
       }
-      const incidentId = openIncident(deps.services, { loaded, inputs: placement.inputs, alert, initiator: `alert:${alert.source}`, target, autoOnly: true, scope: { server: deps.services.config.scope, ...(sender.scope?.length ? { key: sender.scope } : {}) } });
+      const incidentId = openIncident(deps.services, {
+        loaded,
+        inputs: placement.inputs,
+        alert,
+        initiator: `alert:${alert.source}`,
+        target,
+        autoOnly: true,
+        scope: { server: deps.services.config.scope, ...(sender.scope?.length ? { key: sender.scope } : {}) },
+      });
       linkAlert(db, { incidentId, alert, runbook, target: dedupeTarget, outcome: 'opened', receivedAt, sender: sender.actor });
       addTimeline(db, incidentId, 'alert_received', {
         actor: sender.actor,
@@ -235,13 +273,27 @@ async function startOrJoinOne(
   if (outcome.result === 'opened') {
     request.opened += 1;
     deps.metrics.incidentsOpened.inc({ runbook });
-    deps.notifier.send({ kind: 'incident_opened', incidentId: outcome.incidentId, runbook, severity: match.runbook.severity, target, detail: { rule: alert.rule, source: alert.source, summary: alert.summary } });
+    deps.notifier.send({
+      kind: 'incident_opened',
+      incidentId: outcome.incidentId,
+      runbook,
+      severity: match.runbook.severity,
+      target,
+      detail: { rule: alert.rule, source: alert.source, summary: alert.summary },
+    });
     deps.pool.submit({ incidentId: outcome.incidentId, runbook, target, host: placement.host, containerId: placement.containerId, receivedAt });
   }
   return outcome;
 }
 
-const REFUSAL_STATUS: Record<RefusalReason, number> = { out_of_scope: 403, over_budget: 429, queue_full: 429, host_unreachable: 503, target_not_found: 422, host_unknown: 422 };
+const REFUSAL_STATUS: Record<RefusalReason, number> = {
+  out_of_scope: 403,
+  over_budget: 429,
+  queue_full: 429,
+  host_unreachable: 503,
+  target_not_found: 422,
+  host_unknown: 422,
+};
 
 /**
  * The HTTP status for a whole request: 202 when any alert was taken (opened, joined, resolved,

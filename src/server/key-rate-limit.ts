@@ -27,7 +27,8 @@ export class KeyRateLimiter {
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) * this.perMinute) / 60_000);
     bucket.at = now;
-    if (bucket.tokens >= this.burst) this.buckets.delete(key); // a full bucket is the default: keep no state for idle keys
+    if (bucket.tokens >= this.burst)
+      this.buckets.delete(key); // a full bucket is the default: keep no state for idle keys
     else this.buckets.set(key, bucket);
     return bucket;
   }

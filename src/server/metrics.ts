@@ -39,7 +39,12 @@ export function createServerMetrics(): ServerMetrics {
       labelNames: ['source', 'reason'],
       registers,
     }),
-    alertsDeduplicated: new Counter({ name: 'irctl_alerts_deduplicated_total', help: 'Alerts that joined an open incident', labelNames: ['source'], registers }),
+    alertsDeduplicated: new Counter({
+      name: 'irctl_alerts_deduplicated_total',
+      help: 'Alerts that joined an open incident',
+      labelNames: ['source'],
+      registers,
+    }),
     alertsUnstarted: new Counter({
       name: 'irctl_alerts_unstarted_total',
       help: 'Alerts that started no incident, by reason: no_trigger_matched, input_problem, out_of_scope, target_not_found, host_unknown, host_unreachable, over_budget',
@@ -47,7 +52,12 @@ export function createServerMetrics(): ServerMetrics {
       registers,
     }),
     incidentsOpened: new Counter({ name: 'irctl_incidents_opened_total', help: 'Incidents opened by alerts, by runbook', labelNames: ['runbook'], registers }),
-    runsFinished: new Counter({ name: 'irctl_runs_finished_total', help: 'Drives of an incident that ended, by where they stopped', labelNames: ['status'], registers }),
+    runsFinished: new Counter({
+      name: 'irctl_runs_finished_total',
+      help: 'Drives of an incident that ended, by where they stopped',
+      labelNames: ['status'],
+      registers,
+    }),
     runsActive: new Gauge({ name: 'irctl_runs_active', help: 'Incidents being driven right now', registers }),
     stepDuration: new Histogram({
       name: 'irctl_step_duration_seconds',
@@ -63,7 +73,12 @@ export function createServerMetrics(): ServerMetrics {
       buckets: LATENCY_BUCKETS,
       registers,
     }),
-    notifications: new Counter({ name: 'irctl_notifications_total', help: 'Outbound webhook notifications, by channel and outcome', labelNames: ['channel', 'outcome'], registers }),
+    notifications: new Counter({
+      name: 'irctl_notifications_total',
+      help: 'Outbound webhook notifications, by channel and outcome',
+      labelNames: ['channel', 'outcome'],
+      registers,
+    }),
     dockerEvents: new Counter({ name: 'irctl_docker_events_total', help: 'Docker events read by the watcher, by outcome', labelNames: ['outcome'], registers }),
     dockerWatcherReconnects: new Counter({ name: 'irctl_docker_watcher_reconnects_total', help: 'Times the Docker events stream was opened again', registers }),
     alertsTruncated: new Counter({
@@ -75,11 +90,16 @@ export function createServerMetrics(): ServerMetrics {
     authFailures: new Counter({ name: 'irctl_auth_failures_total', help: 'Failed authentications, by reason', labelNames: ['reason'], registers }),
     authLockouts: new Counter({ name: 'irctl_auth_lockouts_total', help: 'Client addresses locked out after too many failed authentications', registers }),
     rateLimited: new Counter({ name: 'irctl_rate_limited_total', help: 'Requests answered 429, by which limit', labelNames: ['limit'], registers }),
-    alertsSilenced: new Counter({ name: 'irctl_alerts_silenced_total', help: 'Alerts a silence suppressed (answered silenced, opened nothing), by source', labelNames: ['source'], registers }),
+    alertsSilenced: new Counter({
+      name: 'irctl_alerts_silenced_total',
+      help: 'Alerts a silence suppressed (answered silenced, opened nothing), by source',
+      labelNames: ['source'],
+      registers,
+    }),
     silencesActive: new Gauge({ name: 'irctl_silences_active', help: 'Silences in force when /metrics was read', registers }),
     alertsQueued: new Counter({
       name: 'irctl_alerts_queued_total',
-      help: 'Alerts above a key\'s capacity, by outcome: queued, or folded into a queued or open duplicate',
+      help: "Alerts above a key's capacity, by outcome: queued, or folded into a queued or open duplicate",
       labelNames: ['source', 'outcome'],
       registers,
     }),

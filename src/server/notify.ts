@@ -119,7 +119,10 @@ export function createNotifier(settings: NotifySettings, deps: NotifierDeps): No
 
   const giveUp = (destination: Destination, event: NotifyEvent, reason: string, attempts: number) => {
     deps.metrics?.notifications.inc({ channel: destination.name, outcome: 'failed' });
-    deps.log.warn({ channel: destination.name, to: redactUrl(destination.url), event: event.kind, incidentId: event.incidentId, error: reason, attempts }, 'notification not delivered; the run goes on');
+    deps.log.warn(
+      { channel: destination.name, to: redactUrl(destination.url), event: event.kind, incidentId: event.incidentId, error: reason, attempts },
+      'notification not delivered; the run goes on',
+    );
     try {
       if (deps.db?.open) {
         addTimeline(deps.db, event.incidentId, 'notification_failed', {

@@ -101,7 +101,10 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
     const { services } = this.options;
     const adopted: string[] = [];
     for (const incident of orphanedIncidents(services.db)) {
-      this.log.info({ event: 'run', transition: 'adopted', incidentId: incident.id, runbook: incident.runbook_name, previousDriver: incident.runner_id }, 'adopting an incident whose driver is gone');
+      this.log.info(
+        { event: 'run', transition: 'adopted', incidentId: incident.id, runbook: incident.runbook_name, previousDriver: incident.runner_id },
+        'adopting an incident whose driver is gone',
+      );
       this.submit({ incidentId: incident.id, runbook: incident.runbook_name, target: incident.target ?? undefined });
       adopted.push(incident.id);
     }
@@ -165,7 +168,10 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
     metrics.runsFinished.inc({ status: 'error' });
     this.logRun(request, 'error', { transition: 'run_failed', error: message }, 'driving an alert-opened incident failed');
     try {
-      addTimeline(services.db, request.incidentId, 'drive_failed', { actor: 'irctl-serve', detail: { error: message, resume: `irctl resume ${request.incidentId}` } });
+      addTimeline(services.db, request.incidentId, 'drive_failed', {
+        actor: 'irctl-serve',
+        detail: { error: message, resume: `irctl resume ${request.incidentId}` },
+      });
     } catch (noted) {
       this.log.error({ incidentId: request.incidentId, error: (noted as Error).message }, 'the failed drive could not be noted on the timeline');
     }
@@ -194,11 +200,26 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
   private logRunEnd(request: RunRequest, result: DriveResult): void {
     if (result.stopped) {
       const { stepId, reason } = result.stopped;
-      this.logRun(request, result.fault ? 'warn' : 'info', { transition: 'run_stopped', status: result.status, stepId, reason, ...(result.fault ? { code: result.fault.code } : {}) }, `run stopped: ${reason}`);
+      this.logRun(
+        request,
+        result.fault ? 'warn' : 'info',
+        { transition: 'run_stopped', status: result.status, stepId, reason, ...(result.fault ? { code: result.fault.code } : {}) },
+        `run stopped: ${reason}`,
+      );
     } else if (result.status === 'failed') {
-      this.logRun(request, 'warn', { transition: 'run_failed', status: result.status, stepId: result.failure?.stepId || undefined, error: result.failure?.message }, 'run failed');
+      this.logRun(
+        request,
+        'warn',
+        { transition: 'run_failed', status: result.status, stepId: result.failure?.stepId || undefined, error: result.failure?.message },
+        'run failed',
+      );
     } else if (result.status === 'waiting' || result.status === 'needs_decision') {
-      this.logRun(request, 'info', { transition: 'run_waiting', status: result.status, stepId: result.waitingOn, waitingFor: result.waitingFor }, `run waits for ${result.waitingFor === 'takeover' ? 'a person to take over' : 'a decision'}`);
+      this.logRun(
+        request,
+        'info',
+        { transition: 'run_waiting', status: result.status, stepId: result.waitingOn, waitingFor: result.waitingFor },
+        `run waits for ${result.waitingFor === 'takeover' ? 'a person to take over' : 'a decision'}`,
+      );
     } else {
       this.logRun(request, 'info', { transition: 'run_finished', status: result.status }, `run ${result.status}`);
     }
@@ -230,16 +251,33 @@ export class RunnerPool extends EventEmitter<{ settled: [DriveOutcome] }> {
         metrics.stepDuration.observe({ action: actions.get(stepId) ?? 'gate', outcome: result.outcome }, durationMs / 1000);
         if (phase === 'containment' && result.outcome === 'done') containedAt = Date.now();
         const transition = result.outcome === 'done' ? 'step_finished' : `step_${result.outcome}`;
-        this.logRun(request, 'info', { transition, stepId, action: actions.get(stepId), outcome: result.outcome, ms: Math.round(durationMs), summary: result.summary?.slice(0, 500) }, `step ${stepId} ${result.outcome}`);
+        this.logRun(
+          request,
+          'info',
+          { transition, stepId, action: actions.get(stepId), outcome: result.outcome, ms: Math.round(durationMs), summary: result.summary?.slice(0, 500) },
+          `step ${stepId} ${result.outcome}`,
+        );
       },
       stepFailed: (stepId, message, willRetry) => {
-        this.logRun(request, 'warn', { transition: 'step_failed', stepId, action: actions.get(stepId), error: message.slice(0, 2000), willRetry }, `step ${stepId} failed${willRetry ? '; retrying' : ''}`);
+        this.logRun(
+          request,
+          'warn',
+          { transition: 'step_failed', stepId, action: actions.get(stepId), error: message.slice(0, 2000), willRetry },
+          `step ${stepId} failed${willRetry ? '; retrying' : ''}`,
+        );
       },
-      gateWaiting: (stepId, _approval, visit) => this.logRun(request, 'info', { transition: 'gate_waiting', stepId, visit }, `gate ${stepId} waits for approval`),
-      humanNeeded: (stepId, action) => this.logRun(request, 'info', { transition: 'human_needed', stepId, action }, `step ${stepId} waits for a person to take over`),
+      gateWaiting: (stepId, _approval, visit) =>
+        this.logRun(request, 'info', { transition: 'gate_waiting', stepId, visit }, `gate ${stepId} waits for approval`),
+      humanNeeded: (stepId, action) =>
+        this.logRun(request, 'info', { transition: 'human_needed', stepId, action }, `step ${stepId} waits for a person to take over`),
       escalated: (stepId) => this.logRun(request, 'warn', { transition: 'escalated', stepId }, `gate ${stepId} escalated`),
       stepUndone: (stepId, action, error) =>
-        this.logRun(request, error ? 'warn' : 'info', { transition: error ? 'undo_failed' : 'step_undone', stepId, action, ...(error ? { error } : {}) }, `step ${stepId} ${error ? 'could not be undone' : 'undone'}`),
+        this.logRun(
+          request,
+          error ? 'warn' : 'info',
+          { transition: error ? 'undo_failed' : 'step_undone', stepId, action, ...(error ? { error } : {}) },
+          `step ${stepId} ${error ? 'could not be undone' : 'undone'}`,
+        ),
     };
     return { observer, containmentOver };
   }

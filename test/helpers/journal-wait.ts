@@ -9,7 +9,8 @@ export async function waitUntilStepStarted(dbPath: string, stepId: string): Prom
     if (existsSync(dbPath)) {
       const db = new Database(dbPath, { readonly: true });
       try {
-        const row = db.prepare("SELECT incident_id FROM step_journal WHERE step_id = ? AND status = 'started'").get(stepId) as { incident_id: string } | undefined;
+        const row = db.prepare("SELECT incident_id FROM step_journal WHERE step_id = ? AND status = 'started'").get(stepId) as
+          { incident_id: string } | undefined;
         if (row) return row.incident_id;
       } catch {
         // the schema may not be there yet

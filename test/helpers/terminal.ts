@@ -21,7 +21,23 @@ export async function startInTerminal(args: string[]) {
   sockets.push(socket);
   // The exit status goes to a file: tmux (3.3a) does not always keep a dead pane's status.
   const statusFile = join(mkdtempSync(join(tmpdir(), 'irctl-term-')), 'status');
-  await tmux(socket, 'new-session', '-d', '-s', 'run', '-x', '120', '-y', '50', 'sh', '-c', `"$0" "$@"; echo $? > '${statusFile}'`, process.execPath, IRCTL_BIN, ...args);
+  await tmux(
+    socket,
+    'new-session',
+    '-d',
+    '-s',
+    'run',
+    '-x',
+    '120',
+    '-y',
+    '50',
+    'sh',
+    '-c',
+    `"$0" "$@"; echo $? > '${statusFile}'`,
+    process.execPath,
+    IRCTL_BIN,
+    ...args,
+  );
   await tmux(socket, 'set-option', '-t', 'run', 'remain-on-exit', 'on');
   const screen = () => tmux(socket, 'capture-pane', '-p', '-J', '-t', 'run'); // -J: join wrapped lines
   return {

@@ -41,7 +41,9 @@ export async function startWebhookReceiver(failFirst: Record<string, number> = {
     received,
     /** Delivered (answered 2xx) posts to a path, optionally of one event kind and incident. */
     delivered(path: string, event?: string, incidentId?: string): Received[] {
-      return received.filter((r) => r.path === path && r.status < 300 && (!event || r.body.event === event) && (!incidentId || r.body.incident_id === incidentId));
+      return received.filter(
+        (r) => r.path === path && r.status < 300 && (!event || r.body.event === event) && (!incidentId || r.body.incident_id === incidentId),
+      );
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

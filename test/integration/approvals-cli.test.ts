@@ -144,7 +144,9 @@ describe('irctl keys', () => {
     const ws = approvalWorkspace();
     const ghost = await runIrctl([...ws.args, '--as', 'alice', 'keys', 'create', '--actor', 'ghost', '--role', 'admin']);
     expect(ghost.code).toBe(4);
-    expect(ghost.output).toContain(`no API key made: keys are made only for actors named in the roles file, and ghost is not (roles file ${ws.home}/roles.yaml)`);
+    expect(ghost.output).toContain(
+      `no API key made: keys are made only for actors named in the roles file, and ghost is not (roles file ${ws.home}/roles.yaml)`,
+    );
     const raised = await runIrctl([...ws.args, '--as', 'alice', 'keys', 'create', '--actor', 'olga', '--role', 'admin']);
     expect(raised.code).toBe(4);
     expect(raised.output).toContain('an admin key for olga would give more than the roles file does: olga has operator, alerter, viewer');
@@ -171,7 +173,12 @@ describe('irctl keys', () => {
     expect(log.output).not.toContain(key.slice(`irk_${keyId}_`.length));
     const records = JSON.parse(log.output) as { act: string; actor: string; subject: string; details: Record<string, unknown> }[];
     expect(records.map(({ act, actor, subject, details }) => ({ act, actor, subject, details }))).toEqual([
-      { act: 'key-created', actor: 'alice', subject: `api-key:${keyId}`, details: { key_id: keyId, for: 'olga', role: 'operator', roles_now: ['operator', 'alerter', 'viewer'], scope: null } },
+      {
+        act: 'key-created',
+        actor: 'alice',
+        subject: `api-key:${keyId}`,
+        details: { key_id: keyId, for: 'olga', role: 'operator', roles_now: ['operator', 'alerter', 'viewer'], scope: null },
+      },
       { act: 'key-revoked', actor: 'bob', subject: `api-key:${keyId}`, details: { key_id: keyId, for: 'olga', created_by: 'alice' } },
     ]);
     const verified = await runIrctl([...ws.args, '--as', 'alice', 'custody', 'verify', 'api-keys']);

@@ -51,7 +51,12 @@ describe('approvals across processes', LONG, () => {
         promisify(execFile)(process.execPath, ['--import', 'tsx', WORKER, ws.home, id, startAt, ...APPROVERS.filter((_, i) => i % PROCESSES === p)]),
       ),
     );
-    const results = outputs.flatMap((o) => o.stdout.trim().split('\n').map((line) => JSON.parse(line) as { ok: boolean; code?: number; message?: string }));
+    const results = outputs.flatMap((o) =>
+      o.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { ok: boolean; code?: number; message?: string }),
+    );
     expect(results).toHaveLength(50);
     expect(results.filter((r) => r.ok)).toHaveLength(2);
     const refused = results.filter((r) => !r.ok);
@@ -85,7 +90,8 @@ describe('approvals across processes', LONG, () => {
 
     const db = new Database(ws.db, { readonly: true });
     const decidedAt = (db.prepare('SELECT decided_at FROM gates WHERE incident_id = ?').get(id) as { decided_at: string }).decided_at;
-    const nextStarted = (db.prepare("SELECT started_at FROM step_journal WHERE incident_id = ? AND step_id = 'rebuild'").get(id) as { started_at: string }).started_at;
+    const nextStarted = (db.prepare("SELECT started_at FROM step_journal WHERE incident_id = ? AND step_id = 'rebuild'").get(id) as { started_at: string })
+      .started_at;
     db.close();
     const latencyMs = Date.parse(nextStarted) - Date.parse(decidedAt);
     console.log(`cross-process approval latency: ${latencyMs} ms (decision stored → next step started in the waiting runner)`);

@@ -7,7 +7,6 @@ import { loadRunbook } from '../../src/runbook/load.js';
 import { openServices } from '../../src/services.js';
 import { approvalWorkspace, gateLoopRunbook } from '../helpers/approvals.js';
 
-
 describe('a decision made the moment a revisited gate says it waits', () => {
   it('goes to the visit the gate waits on, as irctl approve from another shell would record it', async () => {
     const ws = approvalWorkspace(gateLoopRunbook);

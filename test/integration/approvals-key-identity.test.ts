@@ -17,7 +17,10 @@ let baseUrl: string;
 let args: string[];
 
 beforeAll(async () => {
-  harness = await startHarness({ runbooks: ['generic-note.yaml'], moreActors: '  carol: admin\n  dave: admin\n  erin: admin\n  frank: admin\n  gina: admin\n' });
+  harness = await startHarness({
+    runbooks: ['generic-note.yaml'],
+    moreActors: '  carol: admin\n  dave: admin\n  erin: admin\n  frank: admin\n  gina: admin\n',
+  });
   baseUrl = await harness.server.app.listen({ port: 0, host: '127.0.0.1' });
   args = ['--home', harness.home, '--evidence-dir', join(harness.home, '..', 'evidence')];
 });
@@ -101,7 +104,9 @@ describe('approval identity over HTTP', () => {
     ]);
 
     const json = await irctl([...args, '--as', 'alice', 'report', incidentId, '--format', 'json']);
-    const report = JSON.parse(json.output.slice(0, json.output.lastIndexOf('}') + 1)) as { gates: { decisions: { actor: string; via: string; keyId: string; keyCreatedBy: string }[] }[] };
+    const report = JSON.parse(json.output.slice(0, json.output.lastIndexOf('}') + 1)) as {
+      gates: { decisions: { actor: string; via: string; keyId: string; keyCreatedBy: string }[] }[];
+    };
     expect(report.gates[0]!.decisions.map(({ actor, via, keyId, keyCreatedBy }) => ({ actor, via, keyId, keyCreatedBy }))).toEqual([
       { actor: 'erin', via: 'api-key', keyId: erin.keyId, keyCreatedBy: 'alice' },
       { actor: 'dave', via: 'api-key', keyId: dave.keyId, keyCreatedBy: 'dave' },

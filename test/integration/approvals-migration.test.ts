@@ -21,8 +21,18 @@ function storeBeforeVisits() {
     db.exec(migration.sql);
     db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(migration.id, '2026-01-01T00:00:00.000Z');
   }
-  insertIncident(db, { id: INCIDENT, runbookName: 'gated', runbookFile: ws.runbook, runbookSource: gateRunbook(), severity: 'high', inputs: {}, initiator: 'alice' });
-  db.prepare("INSERT INTO approvals (incident_id, step_id, actor, role, decision, comment, at) VALUES (?, ?, 'bob', 'admin', 'approve', 'image is clean', '2026-01-01T00:01:00.000Z')").run(INCIDENT, GATE);
+  insertIncident(db, {
+    id: INCIDENT,
+    runbookName: 'gated',
+    runbookFile: ws.runbook,
+    runbookSource: gateRunbook(),
+    severity: 'high',
+    inputs: {},
+    initiator: 'alice',
+  });
+  db.prepare(
+    "INSERT INTO approvals (incident_id, step_id, actor, role, decision, comment, at) VALUES (?, ?, 'bob', 'admin', 'approve', 'image is clean', '2026-01-01T00:01:00.000Z')",
+  ).run(INCIDENT, GATE);
   db.prepare("INSERT INTO gates (incident_id, step_id, outcome, decided_at) VALUES (?, ?, 'approved', '2026-01-01T00:01:00.000Z')").run(INCIDENT, GATE);
   db.close();
   return openServices({ home: ws.home, evidenceDir: join(ws.dir, 'evidence') });

@@ -86,7 +86,7 @@ describe('an approval gate the run comes back to', () => {
     expect(run.finished()).toEqual(['contain:finished', 'verify:failed', 'verify:finished', 'done:finished']);
   });
 
-  it('counts the quorum per visit: the first visit\'s approvers do not count toward the second', async () => {
+  it("counts the quorum per visit: the first visit's approvers do not count toward the second", async () => {
     const run = await atSecondVisit({ quorum: 2 }, ['bob', 'carol']);
     await run.drive();
     expect(run.decide('bob')).toMatchObject({ visit: 2, approvers: ['bob'] });
@@ -110,7 +110,7 @@ describe('an approval gate the run comes back to', () => {
     expect((await run.drive()).status).toBe('failed');
   });
 
-  it('does not let the first visit\'s timeout decide the second visit, which gets a timeout of its own', async () => {
+  it("does not let the first visit's timeout decide the second visit, which gets a timeout of its own", async () => {
     const run = await atSecondVisit({ timeout: '2s', on_timeout: 'abort' });
     const firstDue = (run.services.db.prepare("SELECT due_at FROM deadlines WHERE kind = 'approval_timeout'").get() as { due_at: number }).due_at;
     await delay(firstDue - Date.now() + 300); // visit 1's timeout is past due before visit 2 opens
@@ -127,14 +127,17 @@ describe('an approval gate the run comes back to', () => {
       { visit: 1, outcome: 'approved' },
       { visit: 2, outcome: 'timed_out' },
     ]);
-    const timeouts = run.services.db.prepare("SELECT payload, fired_at FROM deadlines WHERE kind = 'approval_timeout' ORDER BY id").all() as { payload: string; fired_at: number | null }[];
+    const timeouts = run.services.db.prepare("SELECT payload, fired_at FROM deadlines WHERE kind = 'approval_timeout' ORDER BY id").all() as {
+      payload: string;
+      fired_at: number | null;
+    }[];
     expect(timeouts.map((t) => [JSON.parse(t.payload).key, t.fired_at !== null])).toEqual([
       ['visit-1', false],
       ['visit-2', true],
     ]);
   });
 
-  it('refuses a decision once the gate\'s latest visit is decided, naming that visit', async () => {
+  it("refuses a decision once the gate's latest visit is decided, naming that visit", async () => {
     const run = await atSecondVisit();
     await run.drive();
     run.recover();
@@ -154,10 +157,10 @@ describe('the record of a gate decided twice', () => {
     return run;
   }
 
-  it('keeps both visits\' decisions in custody, each with its visit', async () => {
+  it("keeps both visits' decisions in custody, each with its visit", async () => {
     const run = await decidedTwice();
     const records = run.services.db
-      .prepare("SELECT actor, act, details_json FROM custody_records WHERE incident_id = ? AND subject = ? ORDER BY seq")
+      .prepare('SELECT actor, act, details_json FROM custody_records WHERE incident_id = ? AND subject = ? ORDER BY seq')
       .all(run.incidentId, `gate:${GATE}`) as { actor: string; act: string; details_json: string }[];
     expect(records.map((r) => ({ actor: r.actor, act: r.act, visit: JSON.parse(r.details_json).visit }))).toEqual([
       { actor: 'bob', act: 'approved', visit: 1 },
@@ -168,7 +171,7 @@ describe('the record of a gate decided twice', () => {
   it('keeps both visits on the timeline: waiting, approval and decision, each with its visit', async () => {
     const run = await decidedTwice();
     const entries = run.services.db
-      .prepare("SELECT kind, actor, detail FROM timeline WHERE incident_id = ? AND step_id = ? ORDER BY seq")
+      .prepare('SELECT kind, actor, detail FROM timeline WHERE incident_id = ? AND step_id = ? ORDER BY seq')
       .all(run.incidentId, GATE) as { kind: string; actor: string | null; detail: string }[];
     expect(entries.map((e) => `${e.kind}:${JSON.parse(e.detail).visit}${e.actor ? `:${e.actor}` : ''}`)).toEqual([
       'gate_waiting:1',
@@ -199,7 +202,7 @@ describe('the record of a gate decided twice', () => {
 });
 
 describe('irctl at a gate the run comes back to', () => {
-  it('status shows the second visit waiting with no approvals, and irctl approve takes the first visit\'s approver again', async () => {
+  it("status shows the second visit waiting with no approvals, and irctl approve takes the first visit's approver again", async () => {
     const ws = approvalWorkspace();
     const marker = join(ws.dir, 'recovered');
     writeFileSync(ws.runbook, loopRunbook({}, marker));
@@ -214,7 +217,9 @@ describe('irctl at a gate the run comes back to', () => {
 
     const status = await irctl('bob', '--json', 'status', incidentId);
     expect(json(status.output).waitingGate).toMatchObject({ stepId: GATE, visit: 2, approvers: [] });
-    expect((await irctl('bob', 'status', incidentId)).output).toContain(`waiting at gate "${GATE}" (visit 2: earlier decisions do not count): approvals so far: none`);
+    expect((await irctl('bob', 'status', incidentId)).output).toContain(
+      `waiting at gate "${GATE}" (visit 2: earlier decisions do not count): approvals so far: none`,
+    );
 
     writeFileSync(marker, '');
     const secondVisit = await irctl('bob', 'approve', incidentId);

@@ -18,7 +18,10 @@ function incident(gate: Record<string, unknown>) {
   const ws = approvalWorkspace(yaml);
   const services = openServices({ home: ws.home, evidenceDir: `${ws.dir}/evidence`, as: 'alice' });
   const incidentId = openIncident(services, { loaded: loadRunbook(yaml, ws.runbook), inputs: {}, initiator: 'alice' });
-  const ran = () => journalFor(services.db, incidentId).filter((r) => r.status === 'finished').map((r) => r.step_id);
+  const ran = () =>
+    journalFor(services.db, incidentId)
+      .filter((r) => r.status === 'finished')
+      .map((r) => r.step_id);
   const decide = (actor: string, decision: 'approve' | 'reject', comment?: string) =>
     decideGate({ ...services, actor }, { incidentId, stepId: 'approve-recovery', decision, comment });
   return { services, incidentId, ran, decide };

@@ -183,14 +183,19 @@ describe('verify-bundle with bad input', LONG, () => {
   });
 
   it('a symbolic link is refused, exit 7', async () => {
-    const run = await verifyVariant('symlink', (all) => [...all, { path: 'report/link', type: 'SymbolicLink', data: Buffer.alloc(0), linkpath: '/etc/passwd' }]);
+    const run = await verifyVariant('symlink', (all) => [
+      ...all,
+      { path: 'report/link', type: 'SymbolicLink', data: Buffer.alloc(0), linkpath: '/etc/passwd' },
+    ]);
     expect(run.code).toBe(ExitCode.INTEGRITY);
     expect(run.stdout).toContain('[link] "report/link" is a symbolic link to "/etc/passwd"');
   });
 
   it('a symbolic link replacing an evidence file is refused and the evidence reported missing', async () => {
     const run = await verifyVariant('symlink-evidence', (all) =>
-      all.map((entry) => (entry.path.endsWith('logs-web-1.txt') ? { path: entry.path, type: 'SymbolicLink' as const, data: Buffer.alloc(0), linkpath: '/etc/hostname' } : entry)),
+      all.map((entry) =>
+        entry.path.endsWith('logs-web-1.txt') ? { path: entry.path, type: 'SymbolicLink' as const, data: Buffer.alloc(0), linkpath: '/etc/hostname' } : entry,
+      ),
     );
     expect(run.code).toBe(ExitCode.INTEGRITY);
     expect(run.stdout).toContain('is a symbolic link to "/etc/hostname"');

@@ -64,24 +64,31 @@ describe('evidence bundle round trip', LONG, () => {
   it('lists every other file in the manifest with its size and SHA-256', async () => {
     const entries = await readEntries(bundle);
     const manifest = JSON.parse(entries.find((entry) => entry.path === 'manifest.json')!.data.toString()) as { files: { path: string; size: number }[] };
-    expect(manifest.files.map((file) => file.path).sort()).toEqual(entries.map((entry) => entry.path).filter((path) => path !== 'manifest.json').sort());
+    expect(manifest.files.map((file) => file.path).sort()).toEqual(
+      entries
+        .map((entry) => entry.path)
+        .filter((path) => path !== 'manifest.json')
+        .sort(),
+    );
     for (const file of manifest.files) expect(file.size).toBe(entries.find((entry) => entry.path === file.path)!.data.length);
   });
 
-  it('records the export as a transferred custody act holding the bundle file\'s own SHA-256', async () => {
+  it("records the export as a transferred custody act holding the bundle file's own SHA-256", async () => {
     const records = listCustody(fixture.services.db, fixture.incidentId);
     const transfer = records.at(-1)!;
     expect(transfer).toMatchObject({ act: 'transferred', actor: 'dave', subject: 'bundle:incident.tar.gz' });
     expect(transfer.details!.sha256).toBe(await sha256File(bundle));
     expect(exportErr).toContain(`sha256 ${await sha256File(bundle)}`);
-    const checkpoint = fixture.services.db.prepare("SELECT seq FROM custody_checkpoints WHERE incident_id = ? AND reason = 'export' ORDER BY id DESC LIMIT 1").get(fixture.incidentId) as { seq: number };
+    const checkpoint = fixture.services.db
+      .prepare("SELECT seq FROM custody_checkpoints WHERE incident_id = ? AND reason = 'export' ORDER BY id DESC LIMIT 1")
+      .get(fixture.incidentId) as { seq: number };
     expect(checkpoint.seq).toBe(transfer.seq);
   });
 
   it('without a pinned key, exits 7 UNVERIFIED even though everything is consistent (text and --json)', async () => {
     const run = await runCli(['verify-bundle', bundle]);
     expect(run.code).toBe(ExitCode.INTEGRITY);
-    expect(run.out).toContain('[unverified] UNVERIFIED: the bundle\'s own key vouches for it');
+    expect(run.out).toContain("[unverified] UNVERIFIED: the bundle's own key vouches for it");
     expect(run.err).toContain('--pubkey custody.pub');
     const json = await runCli(['verify-bundle', bundle, '--json']);
     expect(json.code).toBe(ExitCode.INTEGRITY);
@@ -126,7 +133,11 @@ describe('evidence bundle round trip', LONG, () => {
     writeFileSync(head, exportOut); // irctl export … > bundle-head.txt
     const key = join(elsewhere, 'custody.pub');
     writeFileSync(key, (await runCli([...fixture.args, 'custody', 'pubkey'])).out);
-    const ledgerLines = (await readEntries(bundle)).find((entry) => entry.path === 'custody/ledger.jsonl')!.data.toString().trimEnd().split('\n');
+    const ledgerLines = (await readEntries(bundle))
+      .find((entry) => entry.path === 'custody/ledger.jsonl')!
+      .data.toString()
+      .trimEnd()
+      .split('\n');
     expect(exportOut).toMatch(new RegExp(`^irctl\\.local/incident/${fixture.incidentId}\n${ledgerLines.length}\n`));
     const run = await runIsolated(['verify-bundle', bundle, '--pubkey', key, '--checkpoint', head]);
     expect(run.stdout).toContain(`ok   ${bundle}`);
@@ -236,7 +247,11 @@ describe('a bundle exported while the ledger grows', LONG, () => {
       expect(appended).toBe(true);
       // the concurrent record, then the bundled record that binds the files; the head checkpoint pins both
       expect(exported.checkpoint?.count).toBe(before + 2);
-      const ledger = (await readEntries(file)).find((entry) => entry.path === 'custody/ledger.jsonl')!.data.toString().trim().split('\n');
+      const ledger = (await readEntries(file))
+        .find((entry) => entry.path === 'custody/ledger.jsonl')!
+        .data.toString()
+        .trim()
+        .split('\n');
       expect(ledger.map((line) => (JSON.parse(line) as { act: string }).act).slice(-2)).toEqual(['noted', 'bundled']);
       const verified = await runCli(['verify-bundle', file, '--trust-embedded-key']);
       expect(verified.code, verified.err + verified.out).toBe(ExitCode.OK);

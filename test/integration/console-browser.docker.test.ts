@@ -65,7 +65,11 @@ describe('irctl console in headless Chromium', () => {
   }
 
   async function postAlert(path: string, body: unknown): Promise<string> {
-    const reply = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${harness.keys.admin}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const reply = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${harness.keys.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await reply.json()) as { alerts: { outcomes: { incidentId: string }[] }[] };
     expect(reply.status).toBe(202);
     return json.alerts[0]!.outcomes[0]!.incidentId;
@@ -76,10 +80,17 @@ describe('irctl console in headless Chromium', () => {
     // intake opens incidents only for real containers in scope (labelled irctl.protect=true)
     const web = await startVictim(docker, { name: uniqueName('console-web'), labels: { 'irctl.protect': 'true', 'irctl.console-note': PLANT.label } });
     victims.push(web);
-    return postAlert('/v1/alerts/generic', { rule: 'console-gate', container: (await web.inspect()).Name.slice(1), summary: PLANT.summary, labels: { note: PLANT.note } });
+    return postAlert('/v1/alerts/generic', {
+      rule: 'console-gate',
+      container: (await web.inspect()).Name.slice(1),
+      summary: PLANT.summary,
+      labels: { note: PLANT.note },
+    });
   };
-  const waitingAtGate = (id: string) => eventually(`${id} to wait at its gate`, () => (getIncident(harness.services.db, id).status === 'waiting' ? true : undefined));
-  const plantedElements = (page: Page) => page.evaluate((ids) => ids.filter((id) => document.getElementById(id)).length + document.querySelectorAll('[onerror],[onload]').length, PLANTED_IDS);
+  const waitingAtGate = (id: string) =>
+    eventually(`${id} to wait at its gate`, () => (getIncident(harness.services.db, id).status === 'waiting' ? true : undefined));
+  const plantedElements = (page: Page) =>
+    page.evaluate((ids) => ids.filter((id) => document.getElementById(id)).length + document.querySelectorAll('[onerror],[onload]').length, PLANTED_IDS);
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run bash scripts/ensure-chromium.sh (npm test does)`);
@@ -89,11 +100,21 @@ describe('irctl console in headless Chromium', () => {
     victim = await startVictim(docker, { name: uniqueName('console-victim'), labels: { 'irctl.protect': 'true', 'irctl.console-note': PLANT.label } });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     shots = mkdtempSync(join(tmpdir(), 'irctl-console-shots-'));
     console.log(`console screenshots: ${shots}`);
-    const event = JSON.parse(readFileSync(join(ALERT_FIXTURES, 'falco/falco-docs-terminal-shell-critical.json'), 'utf8')) as { output_fields: Record<string, unknown> };
+    const event = JSON.parse(readFileSync(join(ALERT_FIXTURES, 'falco/falco-docs-terminal-shell-critical.json'), 'utf8')) as {
+      output_fields: Record<string, unknown>;
+    };
     event.output_fields['container.id'] = (await victim.inspect()).Id.slice(0, 12);
     contained = await postAlert('/v1/alerts/falco', event);
     [alice, bob, vic] = await Promise.all([signedIn(harness.keys.admin), signedIn(harness.keys.operator), signedIn(harness.keys.viewer)]);
@@ -106,7 +127,11 @@ describe('irctl console in headless Chromium', () => {
     if (victim) await removeQuietly(victim);
     await Promise.all(victims.map(removeQuietly));
     await harness?.close();
-    if (harness) await docker.getNetwork(harness.quarantine).remove().catch(() => undefined);
+    if (harness)
+      await docker
+        .getNetwork(harness.quarantine)
+        .remove()
+        .catch(() => undefined);
   });
 
   /** Sign in, watch a new incident appear, approve its quorum-2 gate as alice then bob, follow the run to its end. */
@@ -143,7 +168,18 @@ describe('irctl console in headless Chromium', () => {
     const followedWithoutReload = await alice.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true);
     const liveText = await alice.locator('#incident-live').innerText();
     await shoot(alice, 'incident');
-    return { gated, listedWithoutReload, gateBefore, planned, gateAfterAlice, aliceButtonsAfter, gateSeenByBob, gateGoneForAlice, followedWithoutReload, liveText };
+    return {
+      gated,
+      listedWithoutReload,
+      gateBefore,
+      planned,
+      gateAfterAlice,
+      aliceButtonsAfter,
+      gateSeenByBob,
+      gateGoneForAlice,
+      followedWithoutReload,
+      liveText,
+    };
   }
 
   const overflow: Record<string, number> = {}; // page width beyond the viewport, per screenshot
@@ -192,7 +228,11 @@ describe('irctl console in headless Chromium', () => {
     await page.goto('http://attacker.test/win-a-prize');
     const crossSiteStatus = (await refused).status();
     const crossSiteText = await page.locator('body').innerText();
-    const tokenless = await page.request.post(`${base}/ui/incidents/${contained}/decide`, { headers: { origin: base }, form: { decision: 'approve', step: 'approve-close' }, maxRedirects: 0 });
+    const tokenless = await page.request.post(`${base}/ui/incidents/${contained}/decide`, {
+      headers: { origin: base },
+      form: { decision: 'approve', step: 'approve-close' },
+      maxRedirects: 0,
+    });
     return { crossSiteStatus, crossSiteText, tokenlessStatus: tokenless.status(), tokenlessText: await tokenless.text() };
   }
 
@@ -253,11 +293,16 @@ describe('irctl console in headless Chromium', () => {
     expect(approved.gateGoneForAlice).toBe(true);
     expect(approved.followedWithoutReload).toBe(true);
     expect(approved.liveText).toContain(PLANT.comment);
-    const finished = journalFor(harness.services.db, approved.gated).filter((step) => step.status === 'finished').map((step) => step.step_id);
+    const finished = journalFor(harness.services.db, approved.gated)
+      .filter((step) => step.status === 'finished')
+      .map((step) => step.step_id);
     expect(finished).toEqual(['note', 'recover']);
     expect(getIncident(harness.services.db, approved.gated).status).toBe('succeeded');
     const decisions = harness.services.db.prepare('SELECT actor, decision FROM approvals WHERE incident_id = ? ORDER BY at').all(approved.gated);
-    expect(decisions).toEqual([{ actor: 'alice', decision: 'approve' }, { actor: 'bob', decision: 'approve' }]);
+    expect(decisions).toEqual([
+      { actor: 'alice', decision: 'approve' },
+      { actor: 'bob', decision: 'approve' },
+    ]);
   });
 
   it('saves screenshots at 375 px and 1280 px (path printed above)', () => {

@@ -105,7 +105,9 @@ describe('console sessions', () => {
     });
     expect(posted.statusCode).toBe(202);
     const incidentId = posted.json<{ alerts: { outcomes: { incidentId: string }[] }[] }>().alerts[0]!.outcomes[0]!.incidentId;
-    await eventually('the run to wait for a human', () => (harness.services.db.prepare("SELECT 1 AS y FROM incidents WHERE id = ? AND status = 'waiting'").get(incidentId) ? true : undefined));
+    await eventually('the run to wait for a human', () =>
+      harness.services.db.prepare("SELECT 1 AS y FROM incidents WHERE id = ? AND status = 'waiting'").get(incidentId) ? true : undefined,
+    );
     const postAs = async (key: string, path: string) => {
       const cookie = cookieOf(await signIn(key));
       const csrf = /name="csrf" value="([^"]+)"/.exec((await home(cookie)).body)![1]!;
@@ -116,7 +118,11 @@ describe('console sessions', () => {
         payload: form({ csrf }),
       });
     };
-    const acts = () => harness.services.db.prepare('SELECT act, subject FROM custody_records WHERE incident_id = ? ORDER BY seq').all(incidentId) as { act: string; subject: string }[];
+    const acts = () =>
+      harness.services.db.prepare('SELECT act, subject FROM custody_records WHERE incident_id = ? ORDER BY seq').all(incidentId) as {
+        act: string;
+        subject: string;
+      }[];
 
     expect((await postAs(harness.keys.viewer, 'report.html')).statusCode).toBe(403);
     const report = await postAs(harness.keys.operator, 'report.html');
@@ -170,7 +176,10 @@ describe('console sessions', () => {
     const added = await postAs(harness.keys.operator, '/ui/silences', { matchers, duration: '2h', comment: 'deploy <script>' });
     expect(added.statusCode).toBe(303);
     const silence = harness.services.db.prepare('SELECT id, matchers, created_by FROM silences').get() as { id: string; matchers: string; created_by: string };
-    expect(JSON.parse(silence.matchers)).toEqual([{ name: 'rule', op: '=', value: 'Terminal shell in container' }, { name: 'container', op: '=~', value: 'web-.*' }]);
+    expect(JSON.parse(silence.matchers)).toEqual([
+      { name: 'rule', op: '=', value: 'Terminal shell in container' },
+      { name: 'container', op: '=~', value: 'web-.*' },
+    ]);
     expect(silence.created_by).toBe('bob');
     const listed = await harness.server.app.inject({ method: 'GET', url: '/ui/silences', headers: { cookie: sessions.get(harness.keys.viewer)! } });
     expect(listed.body).toContain(silence.id);
@@ -196,7 +205,29 @@ describe('irctl serve --tls-cert/--tls-key', () => {
   const home = join(dir, 'home');
 
   beforeAll(() => {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
     chmodSync(key, 0o600);
   });
 
@@ -207,7 +238,20 @@ describe('irctl serve --tls-cert/--tls-key', () => {
     const loose = join(dir, 'loose.key');
     writeFileSync(loose, readFileSync(key), { mode: 0o644 });
     chmodSync(loose, 0o644);
-    const open = await runCli(['--home', home, '--runbooks', SERVER_RUNBOOKS, 'serve', '--port', '0', '--insecure-no-auth', '--tls-cert', cert, '--tls-key', loose]);
+    const open = await runCli([
+      '--home',
+      home,
+      '--runbooks',
+      SERVER_RUNBOOKS,
+      'serve',
+      '--port',
+      '0',
+      '--insecure-no-auth',
+      '--tls-cert',
+      cert,
+      '--tls-key',
+      loose,
+    ]);
     expect(open.code).toBe(2);
     expect(open.err).toContain('readable by other users');
   });
@@ -218,7 +262,14 @@ describe('irctl serve --tls-cert/--tls-key', () => {
       const { port } = new URL(await harness.server.app.listen({ host: '127.0.0.1', port: 0 }));
       const reply = await new Promise<{ status: number; cookie: string }>((resolve, reject) => {
         const request = httpsRequest(
-          { host: '127.0.0.1', port, path: '/ui/sign-in', method: 'POST', ca: readFileSync(cert), headers: { origin: `https://127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded' } },
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/ui/sign-in',
+            method: 'POST',
+            ca: readFileSync(cert),
+            headers: { origin: `https://127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded' },
+          },
           (response) => {
             response.resume();
             resolve({ status: response.statusCode!, cookie: String(response.headers['set-cookie']) });

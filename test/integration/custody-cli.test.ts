@@ -35,7 +35,11 @@ describe('irctl custody', () => {
   it('log lists the records in chain order as a table', async () => {
     const run = await irctl(fixture, 'custody', 'log', fixture.incidentId);
     expect(run.code).toBe(ExitCode.OK);
-    const acts = run.stdout.split('\n').slice(1).filter(Boolean).map((line) => line.trim().split(/\s+/)[3]);
+    const acts = run.stdout
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((line) => line.trim().split(/\s+/)[3]);
     expect(acts).toEqual(['contained', 'acquired', 'acquired', 'verified', 'approved', 'exported', 'acquired', 'released']);
   });
 

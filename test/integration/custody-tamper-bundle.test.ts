@@ -71,7 +71,7 @@ describe('bundle tampering, receiver pins key and head', () => {
     const run = await verify('report-edit', all);
     expect(run.code).toBe(ExitCode.INTEGRITY);
     expect(run.out).toMatch(/\[unbound\] the bundle's files differ from what signed record \d+ \(bundled\) bound/);
-    expect(run.err).toContain('failed verification: the bundle\'s files differ');
+    expect(run.err).toContain("failed verification: the bundle's files differ");
   });
 
   it('an added file with manifest.json recomputed is caught', async () => {
@@ -101,7 +101,11 @@ describe('bundle tampering, receiver pins key and head', () => {
       entry(all, 'custody/public-key.pem').data = Buffer.from(publicKeyPem(loadOrCreateSigningKey(forgerHome)));
       recomputeManifest(all);
       const ledger = entry(all, 'custody/ledger.jsonl');
-      const records = ledger.data.toString().trim().split('\n').map((line) => JSON.parse(line) as CustodyRecord);
+      const records = ledger.data
+        .toString()
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as CustodyRecord);
       const bundled = records.at(-1)!;
       const manifest = JSON.parse(entry(all, 'manifest.json').data.toString()) as Manifest;
       const db = openStore(':memory:');
@@ -109,8 +113,16 @@ describe('bundle tampering, receiver pins key and head', () => {
       for (const record of records) {
         const details = record === bundled ? { ...record.details, contents_sha256: contentsDigest(manifest.files) } : record.details;
         const { hash: _hash, incidentId, seq, recordedAt, prevHash: _prev, artifactSha256, artifactSize, artifactLocation, evidenceId, ...rest } = record;
-        const artifact = artifactSha256 ? { sha256: artifactSha256, size: artifactSize!, location: artifactLocation!, ...(evidenceId ? { evidenceId } : {}) } : undefined;
-        const next = buildRecord(incidentId, seq, rebuilt.at(-1)?.hash ?? records[0]!.prevHash, { ...rest, where: rest.where ?? undefined, how: rest.how ?? undefined, details: details ?? undefined, artifact }, recordedAt);
+        const artifact = artifactSha256
+          ? { sha256: artifactSha256, size: artifactSize!, location: artifactLocation!, ...(evidenceId ? { evidenceId } : {}) }
+          : undefined;
+        const next = buildRecord(
+          incidentId,
+          seq,
+          rebuilt.at(-1)?.hash ?? records[0]!.prevHash,
+          { ...rest, where: rest.where ?? undefined, how: rest.how ?? undefined, details: details ?? undefined, artifact },
+          recordedAt,
+        );
         rebuilt.push(next);
         insertRecord(db, next);
       }

@@ -6,7 +6,9 @@ import { createLedgerFixture, seedIncident, tamper, type LedgerFixture } from '.
 // Each test is one attack on the ledger's rows, made the way an attacker with the file would:
 // open the SQLite file directly and drop the append-only triggers first.
 
-const INSERT = `INSERT INTO custody_records (${RECORD_COLUMNS}) VALUES (${RECORD_COLUMNS.split(',').map(() => '?').join(', ')})`;
+const INSERT = `INSERT INTO custody_records (${RECORD_COLUMNS}) VALUES (${RECORD_COLUMNS.split(',')
+  .map(() => '?')
+  .join(', ')})`;
 
 function rowAt(raw: Database.Database, incidentId: string, seq: number): CustodyRow {
   return raw.prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? AND seq = ?`).get(incidentId, seq) as CustodyRow;

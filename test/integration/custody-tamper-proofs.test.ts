@@ -40,10 +40,24 @@ describe('consistency proofs: custody verify --since-checkpoint', () => {
       // rewrite record 3 onward, drop every stored checkpoint and level hash: a self-consistent forgery
       let prevHash = (raw.prepare(`SELECT hash FROM custody_records WHERE incident_id = ? AND seq = 2`).get(fixture.incidentId) as { hash: string }).hash;
       for (let seq = 3; seq <= 8; seq++) {
-        const original = recordFromRow(raw.prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? AND seq = ?`).get(fixture.incidentId, seq) as CustodyRow);
-        const rebuilt = buildRecord(fixture.incidentId, seq, prevHash, { act: original.act, actor: seq === 4 ? 'mallory' : original.actor, subject: original.subject }, original.recordedAt);
+        const original = recordFromRow(
+          raw.prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? AND seq = ?`).get(fixture.incidentId, seq) as CustodyRow,
+        );
+        const rebuilt = buildRecord(
+          fixture.incidentId,
+          seq,
+          prevHash,
+          { act: original.act, actor: seq === 4 ? 'mallory' : original.actor, subject: original.subject },
+          original.recordedAt,
+        );
         raw.prepare('DELETE FROM custody_records WHERE incident_id = ? AND seq = ?').run(fixture.incidentId, seq);
-        raw.prepare(`INSERT INTO custody_records (${RECORD_COLUMNS}) VALUES (${RECORD_COLUMNS.split(',').map(() => '?').join(', ')})`).run(...recordRowValues(rebuilt));
+        raw
+          .prepare(
+            `INSERT INTO custody_records (${RECORD_COLUMNS}) VALUES (${RECORD_COLUMNS.split(',')
+              .map(() => '?')
+              .join(', ')})`,
+          )
+          .run(...recordRowValues(rebuilt));
         prevHash = rebuilt.hash;
       }
       raw.prepare('DELETE FROM custody_checkpoints').run();
@@ -56,7 +70,9 @@ describe('consistency proofs: custody verify --since-checkpoint', () => {
     const run = await irctl(fixture, 'custody', 'verify', fixture.incidentId, '--since-checkpoint', old);
     expect(run.code).toBe(ExitCode.INTEGRITY);
     expect(run.stdout).toContain('[checkpoint-diverged] old checkpoint');
-    expect(run.stderr).toContain('the consistency proof from its 8 records to the ledger\'s 8 fails (RFC 9162): records 1–8 are no longer what it signed — the history was rewritten');
+    expect(run.stderr).toContain(
+      "the consistency proof from its 8 records to the ledger's 8 fails (RFC 9162): records 1–8 are no longer what it signed — the history was rewritten",
+    );
   });
 
   it('fails with exit 7 when the tail was cut below the old checkpoint', async () => {

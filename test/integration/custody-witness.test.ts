@@ -47,9 +47,21 @@ describe('custody.witness: a directory', () => {
       let prevHash = (raw.prepare('SELECT hash FROM custody_records WHERE seq = 2').get() as { hash: string }).hash;
       for (let seq = 3; seq <= 8; seq++) {
         const original = recordFromRow(raw.prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE seq = ?`).get(seq) as CustodyRow);
-        const rebuilt = buildRecord(fixture.incidentId, seq, prevHash, { act: original.act, actor: seq === 5 ? 'mallory' : original.actor, subject: original.subject }, original.recordedAt);
+        const rebuilt = buildRecord(
+          fixture.incidentId,
+          seq,
+          prevHash,
+          { act: original.act, actor: seq === 5 ? 'mallory' : original.actor, subject: original.subject },
+          original.recordedAt,
+        );
         raw.prepare('DELETE FROM custody_records WHERE seq = ?').run(seq);
-        raw.prepare(`INSERT INTO custody_records (${RECORD_COLUMNS}) VALUES (${RECORD_COLUMNS.split(',').map(() => '?').join(', ')})`).run(...recordRowValues(rebuilt));
+        raw
+          .prepare(
+            `INSERT INTO custody_records (${RECORD_COLUMNS}) VALUES (${RECORD_COLUMNS.split(',')
+              .map(() => '?')
+              .join(', ')})`,
+          )
+          .run(...recordRowValues(rebuilt));
         prevHash = rebuilt.hash;
       }
       raw.prepare('DELETE FROM custody_checkpoints').run();
@@ -90,7 +102,9 @@ describe('custody.witness: none, or HTTP', () => {
     try {
       const { port } = server.address() as { port: number };
       const note = 'irctl.local/incident/inc-h\n3\nAAAA\n\n\u2014 k sig\n';
-      pushToWitnesses({ incidentId: 'inc-h', count: 3, keyId: 'k', createdAt: new Date().toISOString(), note }, [{ url: `http://127.0.0.1:${port}/checkpoints` }]);
+      pushToWitnesses({ incidentId: 'inc-h', count: 3, keyId: 'k', createdAt: new Date().toISOString(), note }, [
+        { url: `http://127.0.0.1:${port}/checkpoints` },
+      ]);
       expect(await delivered).toEqual({ incident: 'inc-h', body: note });
     } finally {
       server.close();

@@ -29,7 +29,21 @@ function startDaemon(): void {
   rmSync(join(engineDir, 'dockerd.pid'), { force: true }); // a killed daemon leaves its pid file
   const daemon = spawn(
     'dockerd',
-    ['--storage-driver', 'vfs', '--data-root', join(engineDir, 'data'), '--exec-root', join(engineDir, 'exec'), '--pidfile', join(engineDir, 'dockerd.pid'), '-H', `unix://${socket}`, '--bridge', BRIDGE, '--iptables=false'],
+    [
+      '--storage-driver',
+      'vfs',
+      '--data-root',
+      join(engineDir, 'data'),
+      '--exec-root',
+      join(engineDir, 'exec'),
+      '--pidfile',
+      join(engineDir, 'dockerd.pid'),
+      '-H',
+      `unix://${socket}`,
+      '--bridge',
+      BRIDGE,
+      '--iptables=false',
+    ],
     { detached: true, stdio: 'ignore' },
   );
   daemon.unref();
@@ -37,7 +51,13 @@ function startDaemon(): void {
 
 async function waitForDaemon(): Promise<void> {
   for (let i = 0; i < 150; i++) {
-    if (await engine.ping().then(() => true, () => false)) return;
+    if (
+      await engine.ping().then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await delay(200);
   }
   throw new Error(`the test's own dockerd did not answer on ${socket}`);
@@ -56,7 +76,9 @@ beforeAll(async () => {
   startDaemon();
   await waitForDaemon();
   // the local test image, carried over from the shared engine (no registry here)
-  await engine.loadImage((await testDocker().getImage(TEST_IMAGE).get()) as unknown as NodeJS.ReadableStream).then((stream) => new Promise((done) => engine.modem.followProgress(stream, done)));
+  await engine
+    .loadImage((await testDocker().getImage(TEST_IMAGE).get()) as unknown as NodeJS.ReadableStream)
+    .then((stream) => new Promise((done) => engine.modem.followProgress(stream, done)));
 });
 
 afterAll(() => {
@@ -88,7 +110,12 @@ afterAll(() => {
 
 describe('a Docker daemon restart in the middle of a run', LONG, () => {
   it('retries the step that met the dead daemon, completes the run, and every evidence file verifies', async () => {
-    const victim = await engine.createContainer({ name: 'restart-victim', Image: TEST_IMAGE, Cmd: ['sh', '-c', 'echo before-the-restart; sleep 3600'], HostConfig: { NetworkMode: 'none' } });
+    const victim = await engine.createContainer({
+      name: 'restart-victim',
+      Image: TEST_IMAGE,
+      Cmd: ['sh', '-c', 'echo before-the-restart; sleep 3600'],
+      HostConfig: { NetworkMode: 'none' },
+    });
     await victim.start();
     const home = join(dir, 'home');
     writeFileSync(join(dir, 'config.yaml'), `hosts:\n  isolated: { url: "unix://${socket}" }\n`);

@@ -18,7 +18,12 @@ describe("the demo's clean-up", () => {
     expect(run.web).toMatch(/^demo-web-[0-9a-f]{8}$/);
     expect(newDemoRun().web).not.toBe(run.web);
     await docker.createNetwork({ Name: run.network, Labels: run.label });
-    const web = await docker.createContainer({ name: run.web, Image: TEST_IMAGE, Labels: { ...run.label, 'irctl.test': '1' }, HostConfig: { NetworkMode: run.network } });
+    const web = await docker.createContainer({
+      name: run.web,
+      Image: TEST_IMAGE,
+      Labels: { ...run.label, 'irctl.test': '1' },
+      HostConfig: { NetworkMode: run.network },
+    });
     await web.start();
     const image = (await web.commit({ repo: `irctl-test/demo-${run.id}`, tag: 'forensic' })) as { Id: string };
 

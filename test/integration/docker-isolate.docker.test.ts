@@ -25,7 +25,10 @@ describe('docker.isolate on the real engine', () => {
 
   afterAll(async () => {
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
-    await docker.getNetwork(quarantine).remove().catch(() => undefined);
+    await docker
+      .getNetwork(quarantine)
+      .remove()
+      .catch(() => undefined);
   });
 
   async function victimOnAppNet(): Promise<Docker.Container> {
@@ -63,7 +66,10 @@ describe('docker.isolate on the real engine', () => {
     const engineVersion = (await docker.version()).Version;
     // write-ahead: the intent (with the original networks) lands before anything changes
     expect(ctx.recorded.map((entry) => entry.act)).toEqual(['intent', 'contained']);
-    expect(ctx.recorded[0]!.details).toMatchObject({ quarantine_network: quarantine, original_networks: expect.arrayContaining([expect.objectContaining({ network: appNetName })]) });
+    expect(ctx.recorded[0]!.details).toMatchObject({
+      quarantine_network: quarantine,
+      original_networks: expect.arrayContaining([expect.objectContaining({ network: appNetName })]),
+    });
     expect(ctx.recorded[1]).toMatchObject({
       act: 'contained',
       actor: 'alice',
@@ -163,7 +169,9 @@ describe('docker.isolate on the real engine', () => {
   });
 
   it('reports a container that does not exist as not found', async () => {
-    const error = await dockerIsolate.run(contextFor(dockerIsolate, { container: uniqueName('gone'), quarantine_network: quarantine })).catch((e: unknown) => e);
+    const error = await dockerIsolate
+      .run(contextFor(dockerIsolate, { container: uniqueName('gone'), quarantine_network: quarantine }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
   });
 

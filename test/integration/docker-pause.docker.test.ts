@@ -25,7 +25,10 @@ describe('docker.pause and docker.unpause on the real engine', () => {
     const outcome = await dockerPause.run(ctx);
     expect(outcome).toMatchObject({ kind: 'done', outputs: { container_id: info.Id } });
     expect((await container.inspect()).State.Paused).toBe(true);
-    expect(ctx.recorded).toMatchObject([{ act: 'intent', subject: info.Id }, { act: 'contained', subject: info.Id, how: { action: 'docker.pause' } }]);
+    expect(ctx.recorded).toMatchObject([
+      { act: 'intent', subject: info.Id },
+      { act: 'contained', subject: info.Id, how: { action: 'docker.pause' } },
+    ]);
   });
 
   it('skips a container that is already paused, and stays idempotent', async () => {

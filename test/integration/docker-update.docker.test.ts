@@ -27,7 +27,10 @@ describe('docker.restart-policy and docker.limit on the real engine', () => {
     const outcome = await dockerRestartPolicy.run(ctx);
     expect(outcome).toMatchObject({ kind: 'done', outputs: { previous_policy: { name: 'on-failure', maximum_retry_count: 5 } } });
     expect((await hostConfigOf(container)).RestartPolicy?.Name).toBe('no');
-    expect(ctx.recorded).toMatchObject([{ act: 'intent', details: { previous_policy: { name: 'on-failure' } } }, { act: 'contained', details: { previous_policy: { name: 'on-failure' } } }]);
+    expect(ctx.recorded).toMatchObject([
+      { act: 'intent', details: { previous_policy: { name: 'on-failure' } } },
+      { act: 'contained', details: { previous_policy: { name: 'on-failure' } } },
+    ]);
   });
 
   it('undo gives the container back its restart policy and retry count', async () => {
@@ -57,7 +60,10 @@ describe('docker.restart-policy and docker.limit on the real engine', () => {
     expect(hostConfig.Memory).toBe(64 * MiB);
     expect(hostConfig.PidsLimit).toBe(40);
     expect((await container.inspect()).State.Running).toBe(true);
-    expect(ctx.recorded).toMatchObject([{ act: 'intent', how: { action: 'docker.limit' } }, { act: 'contained', how: { action: 'docker.limit' } }]);
+    expect(ctx.recorded).toMatchObject([
+      { act: 'intent', how: { action: 'docker.limit' } },
+      { act: 'contained', how: { action: 'docker.limit' } },
+    ]);
   });
 
   it('undo restores limits the container had before, exactly', async () => {

@@ -66,7 +66,10 @@ describe.concurrent('durable runs survive kill -9', LONG, () => {
 
     const rows = journal(ws.home);
     for (const step of STEPS) {
-      expect(rows.filter((r) => r.step_id === step && r.status === 'finished'), step).toHaveLength(1);
+      expect(
+        rows.filter((r) => r.step_id === step && r.status === 'finished'),
+        step,
+      ).toHaveLength(1);
     }
     expect(readFileSync(ws.marker, 'utf8')).toBe('x\n'); // the non-idempotent side effect happened once
   });
@@ -89,7 +92,12 @@ describe.concurrent('durable runs survive kill -9', LONG, () => {
     expect(retried.code).toBe(0);
     expect(readFileSync(ws.marker, 'utf8')).toBe('x\nx\n'); // a human chose to run it again
     const rows = journal(ws.home);
-    expect(rows.filter((r) => r.step_id === 'append').map((r) => r.status).sort()).toEqual(['finished', 'interrupted']);
+    expect(
+      rows
+        .filter((r) => r.step_id === 'append')
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(['finished', 'interrupted']);
   });
 
   it('--skip-step skips an interrupted step and the run goes on', async () => {

@@ -69,7 +69,9 @@ describe('evidence.files on a real engine: archives split into per-file artifact
   });
 
   it('takes a chosen symlink as a link, not as the file it points at', async () => {
-    const outputs = outputsOf(await evidenceFiles.run(evidenceContext(fixture, evidenceFiles, { container: victimId, paths: ['/srv/tree/escape-link', '/srv/tree/top.txt'] }, 'link')));
+    const outputs = outputsOf(
+      await evidenceFiles.run(evidenceContext(fixture, evidenceFiles, { container: victimId, paths: ['/srv/tree/escape-link', '/srv/tree/top.txt'] }, 'link')),
+    );
     expect(outputs.paths).toEqual(['/srv/tree/top.txt']);
     expect(outputs.links).toEqual([{ path: '/srv/tree/escape-link', target: '../../../../../../etc/passwd' }]);
   });

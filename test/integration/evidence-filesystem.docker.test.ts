@@ -46,7 +46,11 @@ describe('filesystem evidence actions on a real engine', () => {
   });
   afterAll(async () => {
     await removeQuietly(victim);
-    for (const image of images) await docker.getImage(image).remove({ force: true }).catch(() => undefined);
+    for (const image of images)
+      await docker
+        .getImage(image)
+        .remove({ force: true })
+        .catch(() => undefined);
     fixture?.db.close();
   });
 
@@ -75,7 +79,9 @@ describe('filesystem evidence actions on a real engine', () => {
   });
 
   it('evidence.files reports a chosen path that does not exist without failing the others', async () => {
-    const outputs = outputsOf(await evidenceFiles.run(evidenceContext(fixture, evidenceFiles, { container: victimId, paths: ['/etc/passwd', '/no/such/file'] }, 'files-chosen')));
+    const outputs = outputsOf(
+      await evidenceFiles.run(evidenceContext(fixture, evidenceFiles, { container: victimId, paths: ['/etc/passwd', '/no/such/file'] }, 'files-chosen')),
+    );
     expect(outputs.paths).toEqual(['/etc/passwd']);
     expect(outputs.missing).toEqual(['/no/such/file']);
   });

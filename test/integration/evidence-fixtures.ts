@@ -22,7 +22,11 @@ export async function compromisedVictim(docker: Docker): Promise<Docker.Containe
   const victim = await startVictim(docker, {
     cmd: ['sh', '-c', 'echo "victim stdout line"; echo "victim stderr line" >&2; exec httpd -f -p 8080 -h /srv'],
   });
-  await execIn(victim, ['sh', '-c', `mkdir -p /tmp/.x /etc/cron.d && printf '%s' '${MINER_BYTES}' > /tmp/.x/miner && chmod +x /tmp/.x/miner && echo '* * * * * root /tmp/.x/miner' > /etc/cron.d/evil`]);
+  await execIn(victim, [
+    'sh',
+    '-c',
+    `mkdir -p /tmp/.x /etc/cron.d && printf '%s' '${MINER_BYTES}' > /tmp/.x/miner && chmod +x /tmp/.x/miner && echo '* * * * * root /tmp/.x/miner' > /etc/cron.d/evil`,
+  ]);
   const listener = await victim.exec({ Cmd: ['nc', '-l', '-p', '4444'] });
   await listener.start({ Detach: true });
   await waitFor(async () => {
@@ -41,7 +45,12 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): P
 }
 
 /** A context whose evidence store and ledger are the fixture's real ones. */
-export function evidenceContext<S extends z.ZodType>(fixture: EvidenceFixture, action: ActionDefinition<S>, params: z.input<S>, stepId = 'capture'): TestContext<z.output<S>> {
+export function evidenceContext<S extends z.ZodType>(
+  fixture: EvidenceFixture,
+  action: ActionDefinition<S>,
+  params: z.input<S>,
+  stepId = 'capture',
+): TestContext<z.output<S>> {
   return contextFor(action, params, {
     incidentId: fixture.incidentId,
     stepId,
@@ -52,7 +61,13 @@ export function evidenceContext<S extends z.ZodType>(fixture: EvidenceFixture, a
   });
 }
 
-export function outputsOf(outcome: ActionOutcome): Record<string, unknown> & { evidence_id: string; sha256: string; size: number; path: string; artifacts: { evidence_id: string; sha256: string; size: number; path: string }[] } {
+export function outputsOf(outcome: ActionOutcome): Record<string, unknown> & {
+  evidence_id: string;
+  sha256: string;
+  size: number;
+  path: string;
+  artifacts: { evidence_id: string; sha256: string; size: number; path: string }[];
+} {
   if (outcome.kind !== 'done') throw new Error(`expected done, got skipped: ${outcome.reason}`);
   return outcome.outputs as never;
 }
@@ -72,6 +87,8 @@ export function expectSealed(fixture: EvidenceFixture, artifact: { evidence_id: 
 
 /** The incident's evidence manifest (JSON Lines), header line left out. */
 export function manifestLines(fixture: EvidenceFixture): Record<string, unknown>[] {
-  const lines = readFileSync(join(fixture.evidenceDir, fixture.incidentId, 'manifest.jsonl'), 'utf8').trimEnd().split('\n');
+  const lines = readFileSync(join(fixture.evidenceDir, fixture.incidentId, 'manifest.jsonl'), 'utf8')
+    .trimEnd()
+    .split('\n');
   return lines.slice(1).map((line) => JSON.parse(line) as Record<string, unknown>);
 }

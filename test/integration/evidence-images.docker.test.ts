@@ -43,7 +43,8 @@ describe('irctl evidence images on a real engine', () => {
   const extraContainers: Docker.Container[] = [];
   const leftImages: string[] = [];
 
-  const irctl = (actor: string, args: string[]) => runIrctl(['--home', home, '--evidence-dir', evidenceDir, '--runbooks', join(home, 'runbooks'), '--as', actor, ...args]);
+  const irctl = (actor: string, args: string[]) =>
+    runIrctl(['--home', home, '--evidence-dir', evidenceDir, '--runbooks', join(home, 'runbooks'), '--as', actor, ...args]);
   const imagesOf = async (incidentId: string): Promise<ImageRow[]> => {
     const listed = await irctl('viewer', ['--json', 'evidence', 'images', incidentId]);
     expect(listed.code, listed.output).toBe(0);
@@ -64,7 +65,14 @@ describe('irctl evidence images on a real engine', () => {
     const approved = await irctl('approver', ['approve', incidentId, '--resume']);
     expect(approved.code, approved.output).toBe(0);
   };
-  const engineHas = (ref: string) => docker.getImage(ref).inspect().then(() => true, () => false);
+  const engineHas = (ref: string) =>
+    docker
+      .getImage(ref)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      );
   /** Commit the victim as evidence.commit does (same repo and labels), as a run killed before its save would leave it. */
   const commitLabelledFor = async (labelIncident: string, repoIncident: string, tag: string, step = 'commit'): Promise<{ ref: string; id: string }> => {
     const victimId = (await victim.inspect()).Id;
@@ -86,7 +94,11 @@ describe('irctl evidence images on a real engine', () => {
   });
   afterAll(async () => {
     for (const container of [victim, ...extraContainers]) if (container) await removeQuietly(container);
-    for (const ref of leftImages) await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
+    for (const ref of leftImages)
+      await docker
+        .getImage(ref)
+        .remove({ force: true })
+        .catch(() => undefined);
   });
 
   it('lists the image, refuses to remove it while the run waits, then removes it and records that in a ledger that still verifies', async () => {
@@ -163,7 +175,16 @@ describe('irctl evidence images on a real engine', () => {
 
     expect(await imagesOf(incidentId)).toEqual([
       expect.objectContaining({ imageRef: saved!.imageRef, orphan: false, savedCopy: 'ok' }),
-      { evidenceId: null, host: 'local', imageRef: orphan.ref, imageId: orphan.id, savedCopy: 'none (capture interrupted)', inEngine: true, orphan: true, capture: expect.objectContaining({ step: 'commit' }) },
+      {
+        evidenceId: null,
+        host: 'local',
+        imageRef: orphan.ref,
+        imageId: orphan.id,
+        savedCopy: 'none (capture interrupted)',
+        inEngine: true,
+        orphan: true,
+        capture: expect.objectContaining({ step: 'commit' }),
+      },
     ]);
     const table = await irctl('viewer', ['evidence', 'images', incidentId]);
     expect(table.output).toContain('none (capture interrupted)');
@@ -186,7 +207,10 @@ describe('irctl evidence images on a real engine', () => {
     const removals = (JSON.parse(log.output) as { act: string; subject: string; details: Record<string, unknown> }[]).filter((r) => r.act === 'image-removed');
     expect(removals).toEqual([
       expect.objectContaining({ subject: saved!.imageId, details: expect.objectContaining({ saved_copy: 'verified' }) }),
-      expect.objectContaining({ subject: orphan.id, details: expect.objectContaining({ orphan: true, image_ref: orphan.ref, saved_copy: 'none', untagged_only: false }) }),
+      expect.objectContaining({
+        subject: orphan.id,
+        details: expect.objectContaining({ orphan: true, image_ref: orphan.ref, saved_copy: 'none', untagged_only: false }),
+      }),
     ]);
     const verified = await irctl('viewer', ['custody', 'verify', incidentId]);
     expect(verified.code, verified.output).toBe(0);

@@ -49,7 +49,10 @@ describe('volatile evidence actions on a real engine', () => {
       expect(outputs.listening).toEqual(expect.arrayContaining([expect.stringMatching(/^tcp6? .*:4444$/)]));
       const parsed = JSON.parse(expectSealed(fixture, outputs).toString('utf8'));
       expect(parsed.sockets).toContainEqual(expect.objectContaining({ localPort: 4444, state: 'LISTEN' }));
-      const raw = outputs.artifacts.slice(1).map((artifact) => expectSealed(fixture, artifact).toString('utf8')).join('\n');
+      const raw = outputs.artifacts
+        .slice(1)
+        .map((artifact) => expectSealed(fixture, artifact).toString('utf8'))
+        .join('\n');
       expect(raw).toMatch(/:115C /); // 4444 in the kernel's hex
     } finally {
       await victim.unpause();
@@ -72,7 +75,9 @@ describe('volatile evidence actions on a real engine', () => {
   });
 
   it('evidence.logs with until before the container started saves empty streams', async () => {
-    const outputs = outputsOf(await evidenceLogs.run(evidenceContext(fixture, evidenceLogs, { container: victimId, until: '2000-01-01T00:00:00Z' }, 'logs-old')));
+    const outputs = outputsOf(
+      await evidenceLogs.run(evidenceContext(fixture, evidenceLogs, { container: victimId, until: '2000-01-01T00:00:00Z' }, 'logs-old')),
+    );
     expect(outputs.artifacts.map((artifact) => artifact.size)).toEqual([0, 0]);
   });
 

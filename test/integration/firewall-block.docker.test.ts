@@ -28,7 +28,10 @@ describe('firewall.block on the real host firewall', () => {
   afterAll(async () => {
     await execa('iptables', ['-F', chain], { reject: false });
     await execa('iptables', ['-X', chain], { reject: false });
-    await docker.getNetwork(networkName).remove().catch(() => undefined);
+    await docker
+      .getNetwork(networkName)
+      .remove()
+      .catch(() => undefined);
   });
 
   const refusal = async (address: string, options: Parameters<typeof contextFor>[2] = {}) => {
@@ -56,7 +59,9 @@ describe('firewall.block on the real host firewall', () => {
   });
 
   it("refuses this host's own addresses and the configured allow-list", async () => {
-    const own = Object.values(networkInterfaces()).flat().find((entry) => entry && !entry.internal && entry.family === 'IPv4');
+    const own = Object.values(networkInterfaces())
+      .flat()
+      .find((entry) => entry && !entry.internal && entry.family === 'IPv4');
     if (own) expect(((await refusal(own.address)) as Error).message).toContain('an address of this host');
     const allowed = await refusal('198.51.100.7', { services: { config: { block: { allow: ['198.51.100.0/24'] } } } });
     expect(allowed).toBeInstanceOf(RefusedError);
@@ -67,7 +72,11 @@ describe('firewall.block on the real host firewall', () => {
   it('blocks an attacker address with an expiry and a comment naming the incident; undo lifts it', async () => {
     const attacker = `203.0.113.${randomInt(1, 254)}`;
     const incident = evidenceFixture();
-    const ctx = contextFor(firewallBlock, { address: attacker, chain, expires: '2h' }, { incidentId: incident.incidentId, services: { db: incident.db }, stepId: 'block-source', custody: custodyAppender(incident.db, incident.incidentId) });
+    const ctx = contextFor(
+      firewallBlock,
+      { address: attacker, chain, expires: '2h' },
+      { incidentId: incident.incidentId, services: { db: incident.db }, stepId: 'block-source', custody: custodyAppender(incident.db, incident.incidentId) },
+    );
     const acts = () => listCustody(incident.db, incident.incidentId).map((record) => record.act);
     expect(await refusal(attacker)).toBeUndefined();
     const done = await firewallBlock.run(ctx);
@@ -92,9 +101,21 @@ describe('firewall.block on the real host firewall', () => {
   it('finds a block that was only written ahead (a crash before iptables ran) so release can clear it', () => {
     const incident = evidenceFixture();
     const rule = { program: 'iptables', chain, address: '203.0.113.9', expires_at: '2030-01-01T00:00:00', comment: 'irctl test' };
-    appendCustody(incident.db, incident.incidentId, { act: 'block-intended', actor: 't', subject: rule.address, how: { action: 'firewall.block', step: 's' }, details: { rule } });
+    appendCustody(incident.db, incident.incidentId, {
+      act: 'block-intended',
+      actor: 't',
+      subject: rule.address,
+      how: { action: 'firewall.block', step: 's' },
+      details: { rule },
+    });
     expect(unreleasedBlocks(incident.db, incident.incidentId)).toEqual([rule]);
-    appendCustody(incident.db, incident.incidentId, { act: 'released', actor: 't', subject: rule.address, how: { action: 'firewall.block', step: 's' }, details: { rule } });
+    appendCustody(incident.db, incident.incidentId, {
+      act: 'released',
+      actor: 't',
+      subject: rule.address,
+      how: { action: 'firewall.block', step: 's' },
+      details: { rule },
+    });
     expect(unreleasedBlocks(incident.db, incident.incidentId)).toEqual([]);
   });
 });

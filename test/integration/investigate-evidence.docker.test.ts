@@ -44,7 +44,9 @@ describe('investigation actions over real, verified evidence', () => {
   it('grep finds the indicators in the captured logs with line numbers and context, and stores them as findings', async () => {
     const outputs = await run(investigateGrep, { patterns: ['victim std(out|err) line'] }, 'grep-logs');
     expect(outputs).toMatchObject({ count: 2, matches: 2, files: 2, max_severity: 'medium' });
-    const stored = listFindings(fixture.db, fixture.incidentId).filter((row) => row.step_id === 'grep-logs').map((row) => JSON.parse(row.detail));
+    const stored = listFindings(fixture.db, fixture.incidentId)
+      .filter((row) => row.step_id === 'grep-logs')
+      .map((row) => JSON.parse(row.detail));
     expect(stored.map((detail) => [detail.line, detail.text.replace(/^\S+ /, '')]).sort()).toEqual([
       [1, 'victim stderr line'],
       [1, 'victim stdout line'],
@@ -70,7 +72,11 @@ describe('investigation actions over real, verified evidence', () => {
     expect(await run(investigateImage, { expected: 'irctl-test/busybox:1' }, 'image-same')).toMatchObject({ drift: false, count: 0 });
     const committed = await victim.commit({ repo: 'irctl-test/drifted', tag: fixture.incidentId });
     try {
-      expect(await run(investigateImage, { expected: `irctl-test/drifted:${fixture.incidentId}` }, 'image-other')).toMatchObject({ drift: true, count: 1, max_severity: 'high' });
+      expect(await run(investigateImage, { expected: `irctl-test/drifted:${fixture.incidentId}` }, 'image-other')).toMatchObject({
+        drift: true,
+        count: 1,
+        max_severity: 'high',
+      });
     } finally {
       await docker.getImage(committed.Id).remove({ force: true });
     }
@@ -95,11 +101,15 @@ describe('investigation actions over real, verified evidence', () => {
     await evidenceDiff.run(evidenceContext(missing, evidenceDiff, { container: (await victim.inspect()).Id }, 'diff'));
     const [row] = missing.db.prepare("SELECT path FROM evidence WHERE kind = 'diff'").all() as { path: string }[];
     rmSync(join(missing.evidenceDir, row!.path));
-    await expect(investigateDiffReview.run(evidenceContext(missing, investigateDiffReview, {}, 'review'))).rejects.toThrow(/cannot be analysed: its file is missing/);
+    await expect(investigateDiffReview.run(evidenceContext(missing, investigateDiffReview, {}, 'review'))).rejects.toThrow(
+      /cannot be analysed: its file is missing/,
+    );
   });
 
   it('says which evidence it needs when none was captured', async () => {
     const empty = evidenceFixture();
-    await expect(investigateProcesses.run(evidenceContext(empty, investigateProcesses, {}, 'review'))).rejects.toThrow(/has no complete evidence of kind processes/);
+    await expect(investigateProcesses.run(evidenceContext(empty, investigateProcesses, {}, 'review'))).rejects.toThrow(
+      /has no complete evidence of kind processes/,
+    );
   });
 });

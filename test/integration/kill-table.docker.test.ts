@@ -41,7 +41,10 @@ interface Case {
 }
 
 const withContainer = 'container: "${{ inputs.container }}"';
-const plainVictim = (hostConfig: Docker.HostConfig = {}) => async () => track(await startVictim(docker, { hostConfig }));
+const plainVictim =
+  (hostConfig: Docker.HostConfig = {}) =>
+  async () =>
+    track(await startVictim(docker, { hostConfig }));
 
 function track(container: Docker.Container): Docker.Container {
   created.push(container);
@@ -65,8 +68,20 @@ async function victimOnTwoNetworks(): Promise<Docker.Container> {
 }
 
 const CASES: Case[] = [
-  { action: 'docker.isolate', step: `uses: docker.isolate\n    with: { ${withContainer}, quarantine_network: ${quarantine} }`, victim: victimOnTwoNetworks, calls: 3, releasable: true },
-  { action: 'docker.limit', step: `uses: docker.limit\n    with: { ${withContainer}, cpus: 0.5, memory: 64m, pids: 50 }`, victim: plainVictim(), calls: 1, releasable: true },
+  {
+    action: 'docker.isolate',
+    step: `uses: docker.isolate\n    with: { ${withContainer}, quarantine_network: ${quarantine} }`,
+    victim: victimOnTwoNetworks,
+    calls: 3,
+    releasable: true,
+  },
+  {
+    action: 'docker.limit',
+    step: `uses: docker.limit\n    with: { ${withContainer}, cpus: 0.5, memory: 64m, pids: 50 }`,
+    victim: plainVictim(),
+    calls: 1,
+    releasable: true,
+  },
   {
     action: 'docker.restart-policy',
     step: `uses: docker.restart-policy\n    with: { ${withContainer} }`,
@@ -112,7 +127,11 @@ async function dockerState(name: string) {
     limits: { nano_cpus: host.NanoCpus, cpu_quota: host.CpuQuota, memory: host.Memory, memory_swap: host.MemorySwap, pids: host.PidsLimit },
     image: info.Config.Image,
     networks: nets,
-    addresses: Object.fromEntries(Object.entries(info.NetworkSettings.Networks ?? {}).filter(([net]) => net === netA).map(([, e]) => ['A', e.IPAddress])),
+    addresses: Object.fromEntries(
+      Object.entries(info.NetworkSettings.Networks ?? {})
+        .filter(([net]) => net === netA)
+        .map(([, e]) => ['A', e.IPAddress]),
+    ),
   };
 }
 

@@ -24,7 +24,10 @@ describe('notification delivery', () => {
     const hooks = await startWebhookReceiver({ '/flaky': 2 });
     const { services, incidentId } = incident();
     try {
-      const notifier = createNotifier({ notify: { webhook: `${hooks.base}/flaky` } }, { log: createLogger(), db: services.db, retry: { attempts: 4, baseMs: 20 } });
+      const notifier = createNotifier(
+        { notify: { webhook: `${hooks.base}/flaky` } },
+        { log: createLogger(), db: services.db, retry: { attempts: 4, baseMs: 20 } },
+      );
       notifier.send({ kind: 'gate_waiting', incidentId, stepId: 'approve-recovery' });
       await notifier.flush();
       expect(hooks.received.map((r) => r.status)).toEqual([503, 503, 204]);
@@ -42,7 +45,10 @@ describe('notification delivery', () => {
     const hooks = await startWebhookReceiver({ '/T000/B000/s3cr3t-token': 99 });
     const { services, incidentId } = incident();
     try {
-      const notifier = createNotifier({ notify: { slack_webhook: `${hooks.base}/T000/B000/s3cr3t-token` } }, { log: createLogger(), db: services.db, retry: { attempts: 3, baseMs: 10 } });
+      const notifier = createNotifier(
+        { notify: { slack_webhook: `${hooks.base}/T000/B000/s3cr3t-token` } },
+        { log: createLogger(), db: services.db, retry: { attempts: 3, baseMs: 10 } },
+      );
       notifier.send({ kind: 'escalated', incidentId, stepId: 'approve-recovery', to: ['security-lead'] });
       await notifier.flush();
       expect(hooks.received).toHaveLength(3);

@@ -40,7 +40,8 @@ describe('the packed package, installed into a prefix', () => {
     const empty = join(work, 'empty');
     mkdirSync(empty);
     // the test suite turns built-in runbooks off; a user has them
-    const irctl = (args: string[]) => execa(join(prefix, 'bin', 'irctl'), args, { cwd: empty, reject: false, env: { IRCTL_BUILTIN_RUNBOOKS: '', NO_COLOR: '1' } });
+    const irctl = (args: string[]) =>
+      execa(join(prefix, 'bin', 'irctl'), args, { cwd: empty, reject: false, env: { IRCTL_BUILTIN_RUNBOOKS: '', NO_COLOR: '1' } });
 
     const listed = await irctl(['--json', 'runbook', 'list']);
     expect(listed.exitCode, listed.stderr).toBe(0);

@@ -84,12 +84,22 @@ describe('recover.recreate killed mid-run by SIGKILL, on the real engine', LONG,
 
   afterAll(async () => {
     for (const container of await docker.listContainers({ all: true, filters: { name: [name] } })) await removeQuietly(docker.getContainer(container.Id));
-    await docker.getVolume(volume).remove().catch(() => undefined);
+    await docker
+      .getVolume(volume)
+      .remove()
+      .catch(() => undefined);
   });
 
   it('leaves the debris the retry must deal with: a running temporary container and the old one stopped', async () => {
     expect(temporaries(debris)).toHaveLength(1);
-    expect((await docker.getContainer(victim.Id).inspect().catch(() => undefined))?.State.Running ?? false).toBe(false);
+    expect(
+      (
+        await docker
+          .getContainer(victim.Id)
+          .inspect()
+          .catch(() => undefined)
+      )?.State.Running ?? false,
+    ).toBe(false);
   });
 
   it('asks a human before running the interrupted recreate again', () => {

@@ -30,7 +30,10 @@ describe('recover.recreate run again after an interrupted attempt, on the real e
     for (const name of names) {
       for (const container of await docker.listContainers({ all: true, filters: { name: [name] } })) await removeQuietly(docker.getContainer(container.Id));
     }
-    await docker.getImage(broken).remove().catch(() => undefined);
+    await docker
+      .getImage(broken)
+      .remove()
+      .catch(() => undefined);
   });
 
   /** A running victim, the step's scope, and what a first attempt would have remembered about it. */
@@ -125,7 +128,11 @@ describe('recover.recreate run again after an interrupted attempt, on the real e
     await container.rename({ name: oldName(name, info.Id) });
     const swapped = await leftover(scope, memory, { name, start: true });
     const done = await retry(scope).outcome;
-    expect(done).toMatchObject({ kind: 'done', summary: expect.stringMatching(/^finished an interrupted recreate/), outputs: { container_id: swapped.id, old_removed: true } });
+    expect(done).toMatchObject({
+      kind: 'done',
+      summary: expect.stringMatching(/^finished an interrupted recreate/),
+      outputs: { container_id: swapped.id, old_removed: true },
+    });
     await expectRecreated(name, info.Id);
   });
 

@@ -26,7 +26,10 @@ describe('recover.recreate, recover.verify and recover.watch on the real engine'
 
   afterAll(async () => {
     for (const name of created) await removeQuietly(docker.getContainer(name));
-    await docker.getImage(broken).remove().catch(() => undefined);
+    await docker
+      .getImage(broken)
+      .remove()
+      .catch(() => undefined);
   });
 
   async function victim(): Promise<{ name: string; info: Docker.ContainerInspectInfo }> {
@@ -83,22 +86,36 @@ describe('recover.recreate, recover.verify and recover.watch on the real engine'
     const info = await container.inspect();
     try {
       const incident = evidenceFixture();
-      const shared = { incidentId: incident.incidentId, services: { db: incident.db, evidenceDir: incident.evidenceDir }, custody: custodyAppender(incident.db, incident.incidentId) };
-      const inspected = await evidenceInspect.run(contextFor(evidenceInspect, { container: name }, { ...shared, stepId: 'inspect', evidence: incident.store('inspect') }));
+      const shared = {
+        incidentId: incident.incidentId,
+        services: { db: incident.db, evidenceDir: incident.evidenceDir },
+        custody: custodyAppender(incident.db, incident.incidentId),
+      };
+      const inspected = await evidenceInspect.run(
+        contextFor(evidenceInspect, { container: name }, { ...shared, stepId: 'inspect', evidence: incident.store('inspect') }),
+      );
       expect(inspected).toMatchObject({ kind: 'done', outputs: { image: `${tagged}:1`, image_id: info.Image } });
 
       await docker.getImage(broken).tag({ repo: tagged, tag: '1', force: true } as never); // the tag now names another image
       expect((await docker.getImage(`${tagged}:1`).inspect()).Id).not.toBe(info.Image);
 
-      const done = await recoverRecreate.run(contextFor(recoverRecreate, { container: name, stop_timeout: '1s', settle: '500ms' }, { ...shared, stepId: 'rebuild' }));
+      const done = await recoverRecreate.run(
+        contextFor(recoverRecreate, { container: name, stop_timeout: '1s', settle: '500ms' }, { ...shared, stepId: 'rebuild' }),
+      );
       const fresh = await docker.getContainer(name).inspect();
       expect(fresh.Id).not.toBe(info.Id);
       expect(fresh.Image).toBe(info.Image);
-      expect(done).toMatchObject({ kind: 'done', outputs: { image_id: info.Image, image: expect.stringContaining(`${tagged}:1 (the image ${name} was created from)`) } });
+      expect(done).toMatchObject({
+        kind: 'done',
+        outputs: { image_id: info.Image, image: expect.stringContaining(`${tagged}:1 (the image ${name} was created from)`) },
+      });
       const recreated = listCustody(incident.db, incident.incidentId).find((record) => record.act === 'recreated');
       expect(recreated?.details).toMatchObject({ image_id: info.Image });
     } finally {
-      await docker.getImage(`${tagged}:1`).remove({ noprune: true }).catch(() => undefined);
+      await docker
+        .getImage(`${tagged}:1`)
+        .remove({ noprune: true })
+        .catch(() => undefined);
     }
   });
 
@@ -114,7 +131,11 @@ describe('recover.recreate, recover.verify and recover.watch on the real engine'
   it('watch fails with the event when someone execs into the container while it watches', async () => {
     const { name } = await victim();
     const incident = evidenceFixture(); // findings are stored against a real incident row
-    const ctx = contextFor(recoverWatch, { container: name, duration: '20s', interval: '10s' }, { incidentId: incident.incidentId, services: { db: incident.db } });
+    const ctx = contextFor(
+      recoverWatch,
+      { container: name, duration: '20s', interval: '10s' },
+      { incidentId: incident.incidentId, services: { db: incident.db } },
+    );
     const watching = recoverWatch.run(ctx).catch((error: unknown) => error);
     // exec until the watch reports it: the watch may subscribe to events a moment after it starts
     let settled = false;
@@ -129,7 +150,11 @@ describe('recover.recreate, recover.verify and recover.watch on the real engine'
   it('watch passes when nothing happens for its duration', async () => {
     const { name } = await victim();
     const incident = evidenceFixture();
-    const ctx = contextFor(recoverWatch, { container: name, duration: '2s', interval: '1s' }, { incidentId: incident.incidentId, services: { db: incident.db } });
+    const ctx = contextFor(
+      recoverWatch,
+      { container: name, duration: '2s', interval: '1s' },
+      { incidentId: incident.incidentId, services: { db: incident.db } },
+    );
     expect(await recoverWatch.run(ctx)).toMatchObject({ kind: 'done', outputs: { count: 0 } });
   });
 });

@@ -44,7 +44,10 @@ describe('rollback of a failed recovery on the real engine', () => {
 
   afterAll(async () => {
     await removeQuietly(victim);
-    await docker.getNetwork(network).remove().catch(() => undefined);
+    await docker
+      .getNetwork(network)
+      .remove()
+      .catch(() => undefined);
   });
 
   it('ends the run as rolled back, naming the missing clean image', () => {
@@ -72,9 +75,9 @@ describe('rollback of a failed recovery on the real engine', () => {
   });
 
   it('records the release and the containment again in a custody chain that verifies', async () => {
-    const acts = ws.query<{ act: string; how_json: string }>("SELECT act, how_json FROM custody_records WHERE act IN ('contained', 'released') ORDER BY seq").map(
-      (record) => `${record.act} ${JSON.parse(record.how_json).action}`,
-    );
+    const acts = ws
+      .query<{ act: string; how_json: string }>("SELECT act, how_json FROM custody_records WHERE act IN ('contained', 'released') ORDER BY seq")
+      .map((record) => `${record.act} ${JSON.parse(record.how_json).action}`);
     expect(acts).toEqual(['contained docker.isolate', 'contained docker.pause', 'released recover.release', 'contained recover.release']);
     await expectCustodyVerifies(ws, ws.incidentId());
   });

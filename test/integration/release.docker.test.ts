@@ -37,7 +37,10 @@ interface Acts {
 
 function containmentActs(ws: RunbookWorkspace, incidentId: string): Acts[] {
   return ws
-    .query<{ act: string; actor: string; how_json: string }>("SELECT act, actor, how_json FROM custody_records WHERE incident_id = ? AND act IN ('contained', 'released') ORDER BY seq", incidentId)
+    .query<{ act: string; actor: string; how_json: string }>(
+      "SELECT act, actor, how_json FROM custody_records WHERE incident_id = ? AND act IN ('contained', 'released') ORDER BY seq",
+      incidentId,
+    )
     .map((record) => ({ act: record.act, actor: record.actor, action: JSON.parse(record.how_json).action }));
 }
 
@@ -72,12 +75,16 @@ describe('irctl release after a rejected gate', () => {
     return { network, victim, before, ws, incidentId };
   }
 
-  const viewer = (ws: RunbookWorkspace, args: string[]) => runIrctl(['--home', ws.home, '--evidence-dir', ws.evidenceDir, '--runbooks', SHIPPED_RUNBOOKS, '--as', 'vera', ...args]);
+  const viewer = (ws: RunbookWorkspace, args: string[]) =>
+    runIrctl(['--home', ws.home, '--evidence-dir', ws.evidenceDir, '--runbooks', SHIPPED_RUNBOOKS, '--as', 'vera', ...args]);
 
   afterAll(async () => {
     for (const { victim, network } of made) {
       await removeQuietly(victim);
-      await docker.getNetwork(network).remove().catch(() => undefined);
+      await docker
+        .getNetwork(network)
+        .remove()
+        .catch(() => undefined);
     }
   });
 
@@ -104,7 +111,11 @@ describe('irctl release after a rejected gate', () => {
     const { network, victim, before, ws, incidentId } = await rejectedIncident();
     const released = await ws.irctl('responder', ['release', incidentId]);
     expect(released.code, released.output).toBe(0);
-    expect(released.output).toMatch(new RegExp(`${before.Name.slice(1)} \\(${before.Id.slice(0, 12)}\\)\\s+local\\s+released\\s+reconnected ${network}, left ${DEFAULT_QUARANTINE_NETWORK}, unpaused, undid docker.limit, undid docker.restart-policy`));
+    expect(released.output).toMatch(
+      new RegExp(
+        `${before.Name.slice(1)} \\(${before.Id.slice(0, 12)}\\)\\s+local\\s+released\\s+reconnected ${network}, left ${DEFAULT_QUARANTINE_NETWORK}, unpaused, undid docker.limit, undid docker.restart-policy`,
+      ),
+    );
     const after = await victim.inspect();
     expect(after.State.Running).toBe(true);
     expect(after.State.Paused).toBe(false);
@@ -118,7 +129,10 @@ describe('irctl release after a rejected gate', () => {
       { act: 'released', actor: 'responder', action: 'docker.limit' },
       { act: 'released', actor: 'responder', action: 'docker.restart-policy' },
     ]);
-    const timeline = ws.query<{ actor: string; detail: string }>("SELECT actor, detail FROM timeline WHERE incident_id = ? AND kind = 'containment_released'", incidentId);
+    const timeline = ws.query<{ actor: string; detail: string }>(
+      "SELECT actor, detail FROM timeline WHERE incident_id = ? AND kind = 'containment_released'",
+      incidentId,
+    );
     expect(timeline).toHaveLength(1);
     expect(timeline[0]!.actor).toBe('responder');
     expect(JSON.parse(timeline[0]!.detail)).toMatchObject({ container: before.Id, host: 'local' });
@@ -169,7 +183,9 @@ describe('irctl release while a process runs the incident', () => {
     const runner = spawnIrctl(['--home', ws.home, '--evidence-dir', ws.evidenceDir, '--as', 'responder', 'run', file, '-i', `container=${containerId}`]);
     try {
       await waitUntil(
-        () => existsSync(join(ws.home, 'irctl.db')) && ws.query<{ n: number }>("SELECT COUNT(*) AS n FROM step_journal WHERE step_id = 'hold' AND status = 'started'")[0]?.n === 1,
+        () =>
+          existsSync(join(ws.home, 'irctl.db')) &&
+          ws.query<{ n: number }>("SELECT COUNT(*) AS n FROM step_journal WHERE step_id = 'hold' AND status = 'started'")[0]?.n === 1,
         'the run to hold at its sleep step',
         30_000,
       );

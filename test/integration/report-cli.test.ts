@@ -88,7 +88,15 @@ describe('irctl report, export and incident annotate', () => {
   });
 
   it('annotate fills the review sections that then appear in the report', async () => {
-    const annotate = await irctl('incident', 'annotate', fixture.incidentId, '--root-cause', 'default admin password', '--controls', 'rotate credentials quarterly');
+    const annotate = await irctl(
+      'incident',
+      'annotate',
+      fixture.incidentId,
+      '--root-cause',
+      'default admin password',
+      '--controls',
+      'rotate credentials quarterly',
+    );
     expect(annotate.code).toBe(ExitCode.OK);
     const run = await irctl('report', fixture.incidentId, '--format', 'json');
     const review = JSON.parse(run.out).review;
@@ -136,7 +144,9 @@ describe('irctl export of tampered evidence', () => {
     const bundle = join(fixture.dir, 'b.tar.gz');
     const run = await runCli([...fixture.args, 'export', fixture.incidentId, '-o', bundle]);
     expect(run.code).toBe(ExitCode.INTEGRITY);
-    expect(run.err).toContain(`refusing to export incident ${fixture.incidentId}: custody verification failed: evidence file ${fixture.incidentId}/logs-web-1.txt`);
+    expect(run.err).toContain(
+      `refusing to export incident ${fixture.incidentId}: custody verification failed: evidence file ${fixture.incidentId}/logs-web-1.txt`,
+    );
     expect(existsSync(bundle)).toBe(false);
   });
 

@@ -29,7 +29,15 @@ describe('HTML report in headless Chromium', () => {
     if (run.code !== 0) throw new Error(run.err);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     page = await context.newPage();
@@ -80,7 +88,7 @@ describe('HTML report in headless Chromium', () => {
     expect(await page.locator('#evidence-table tbody tr').first().innerText()).toContain('inspect-web-1.json');
   });
 
-  it('shows the approvers\' comments as text, not markup', async () => {
+  it("shows the approvers' comments as text, not markup", async () => {
     expect(await page.locator('#approvals').innerText()).toContain('image digest checked | rebuild <now>');
   });
 

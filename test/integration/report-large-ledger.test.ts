@@ -19,7 +19,10 @@ const ACTORS = ['erin', 'frank', 'grace'];
 
 function appendMany(fixture: IncidentFixture): void {
   const db = fixture.services.db;
-  const head = db.prepare('SELECT seq, hash FROM custody_records WHERE incident_id = ? ORDER BY seq DESC LIMIT 1').get(fixture.incidentId) as { seq: number; hash: string };
+  const head = db.prepare('SELECT seq, hash FROM custody_records WHERE incident_id = ? ORDER BY seq DESC LIMIT 1').get(fixture.incidentId) as {
+    seq: number;
+    hash: string;
+  };
   db.transaction(() => {
     let prevHash = head.hash;
     for (let seq = head.seq + 1; seq <= head.seq + EXTRA; seq++) {
@@ -52,14 +55,49 @@ describe('report and export over a 20k-record ledger', () => {
     fixture = await createIncidentFixture();
     appendMany(fixture);
     whole = listCustody(fixture.services.db, fixture.incidentId);
-    report = await buildReport(fixture.services.db, { incidentId: fixture.incidentId, evidenceDir: fixture.evidenceDir, home: fixture.home, generatedBy: 'dave' });
+    report = await buildReport(fixture.services.db, {
+      incidentId: fixture.incidentId,
+      evidenceDir: fixture.evidenceDir,
+      home: fixture.home,
+      generatedBy: 'dave',
+    });
   });
   afterAll(() => fixture.cleanup());
 
   it('hashes each stored record without parsing it to the same hash as the canonical form', () => {
     for (const record of whole.filter((_, index) => index % 97 === 0)) {
-      const [incidentId, seq, recordedAt, actor, act, subject, whereJson, howJson, detailsJson, artifactSha256, artifactSize, artifactLocation, evidenceId, prevHash] = recordRowValues(record);
-      const stored = { incidentId, seq, recordedAt, actor, act, subject, whereJson, howJson, detailsJson, artifactSha256, artifactSize, artifactLocation, evidenceId, prevHash } as Parameters<typeof storedRecordHash>[0];
+      const [
+        incidentId,
+        seq,
+        recordedAt,
+        actor,
+        act,
+        subject,
+        whereJson,
+        howJson,
+        detailsJson,
+        artifactSha256,
+        artifactSize,
+        artifactLocation,
+        evidenceId,
+        prevHash,
+      ] = recordRowValues(record);
+      const stored = {
+        incidentId,
+        seq,
+        recordedAt,
+        actor,
+        act,
+        subject,
+        whereJson,
+        howJson,
+        detailsJson,
+        artifactSha256,
+        artifactSize,
+        artifactLocation,
+        evidenceId,
+        prevHash,
+      } as Parameters<typeof storedRecordHash>[0];
       const { hash: _hash, ...fields } = record;
       expect(storedRecordHash(stored)).toBe(recordHash(fields));
       expect(storedRecordHash(stored)).toBe(record.hash);
@@ -98,9 +136,13 @@ describe('report and export over a 20k-record ledger', () => {
     const raw = new Database(copy);
     raw.exec('DROP TRIGGER custody_records_no_update');
     const seq = whole.find((record) => record.details !== null)!.seq;
-    const original = raw.prepare('SELECT details_json FROM custody_records WHERE incident_id = ? AND seq = ?').get(fixture.incidentId, seq) as { details_json: string };
+    const original = raw.prepare('SELECT details_json FROM custody_records WHERE incident_id = ? AND seq = ?').get(fixture.incidentId, seq) as {
+      details_json: string;
+    };
     // same content, other spelling: still verifies (the exact check parses it)
-    raw.prepare('UPDATE custody_records SET details_json = ? WHERE incident_id = ? AND seq = ?').run(JSON.stringify(JSON.parse(original.details_json), null, 1), fixture.incidentId, seq);
+    raw
+      .prepare('UPDATE custody_records SET details_json = ? WHERE incident_id = ? AND seq = ?')
+      .run(JSON.stringify(JSON.parse(original.details_json), null, 1), fixture.incidentId, seq);
     const { openStore } = await import('../../src/schema.js');
     const respelled = openStore(copy);
     expect((await verifyCustody(respelled, { incidentId: fixture.incidentId, evidenceDir: fixture.evidenceDir, home: fixture.home })).ok).toBe(true);
@@ -114,12 +156,22 @@ describe('report and export over a 20k-record ledger', () => {
 
   it('exports a bundle whose ledger is the whole ledger as JSON lines, each file as the manifest says', async () => {
     const bundle = join(fixture.dir, 'large.tar.gz');
-    const exported = await exportBundle({ db: fixture.services.db, incidentId: fixture.incidentId, outFile: bundle, evidenceDir: fixture.evidenceDir, home: fixture.home, actor: 'dave' });
+    const exported = await exportBundle({
+      db: fixture.services.db,
+      incidentId: fixture.incidentId,
+      outFile: bundle,
+      evidenceDir: fixture.evidenceDir,
+      home: fixture.home,
+      actor: 'dave',
+    });
     const entries = await readEntries(bundle);
     const ledger = entries.find((entry) => entry.path === 'custody/ledger.jsonl')!.data.toString();
     const pinned = listCustody(fixture.services.db, fixture.incidentId).slice(0, exported.checkpoint!.count);
     expect(ledger).toBe(pinned.map((record) => `${JSON.stringify(record)}\n`).join(''));
-    const manifest = JSON.parse(entries.find((entry) => entry.path === 'manifest.json')!.data.toString()) as { ledgerRecords: number; files: { path: string; size: number; sha256: string }[] };
+    const manifest = JSON.parse(entries.find((entry) => entry.path === 'manifest.json')!.data.toString()) as {
+      ledgerRecords: number;
+      files: { path: string; size: number; sha256: string }[];
+    };
     expect(manifest.ledgerRecords).toBe(pinned.length);
     const { createHash } = await import('node:crypto');
     for (const file of manifest.files) {

@@ -44,7 +44,7 @@ describe('secrets in reports', () => {
     expect((await verifyEvidenceFile(fixture.evidenceDir, inspect)).state).toBe('ok');
   });
 
-  it('the bundle\'s reports are redacted while its evidence copy keeps the bytes', async () => {
+  it("the bundle's reports are redacted while its evidence copy keeps the bytes", async () => {
     const bundle = join(fixture.dir, 'b.tar.gz');
     const run = await runCli([...fixture.args, 'export', fixture.incidentId, '-o', bundle]);
     expect(run.code).toBe(0);

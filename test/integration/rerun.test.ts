@@ -21,8 +21,14 @@ describe('irctl rerun', () => {
     expect(result.status).toBe('succeeded');
 
     const db = new Database(join(dir, 'home', 'irctl.db'), { readonly: true });
-    const steps = db.prepare("SELECT step_id FROM step_journal WHERE incident_id = ? AND status = 'finished' ORDER BY attempt, started_at").all(result.incidentId) as { step_id: string }[];
-    const incident = db.prepare('SELECT rerun_of, start_at, inputs FROM incidents WHERE id = ?').get(result.incidentId) as { rerun_of: string; start_at: string; inputs: string };
+    const steps = db
+      .prepare("SELECT step_id FROM step_journal WHERE incident_id = ? AND status = 'finished' ORDER BY attempt, started_at")
+      .all(result.incidentId) as { step_id: string }[];
+    const incident = db.prepare('SELECT rerun_of, start_at, inputs FROM incidents WHERE id = ?').get(result.incidentId) as {
+      rerun_of: string;
+      start_at: string;
+      inputs: string;
+    };
     db.close();
     expect(steps.map((s) => s.step_id).sort()).toEqual(['fifth', 'fourth']);
     expect(incident.rerun_of).toBe(firstId);

@@ -71,7 +71,10 @@ function workspace(evidenceDir?: string) {
 async function expectResumable(ws: ReturnType<typeof workspace>, incidentId: string) {
   const [incident] = ws.read<{ status: string }>('SELECT status FROM incidents WHERE id = ?', incidentId);
   expect(incident!.status).toBe('running'); // open, resumable; no process drives it
-  const journal = ws.read<{ step_id: string; status: string; error: string | null }>('SELECT step_id, status, error FROM step_journal WHERE incident_id = ? ORDER BY started_at, attempt', incidentId);
+  const journal = ws.read<{ step_id: string; status: string; error: string | null }>(
+    'SELECT step_id, status, error FROM step_journal WHERE incident_id = ? ORDER BY started_at, attempt',
+    incidentId,
+  );
   expect(journal.map((row) => `${row.step_id}:${row.status}`)).toEqual(['inspect:finished', 'export:interrupted']);
   const acts = ws.read<{ act: string }>('SELECT act FROM custody_records WHERE incident_id = ? ORDER BY seq', incidentId).map((row) => row.act);
   expect(acts).toEqual(expect.arrayContaining(['capture-failed', 'attempt-interrupted']));
@@ -84,7 +87,10 @@ async function expectResumable(ws: ReturnType<typeof workspace>, incidentId: str
   const resumed = await runCli([...ws.args, 'resume', incidentId]);
   expect(resumed.code, resumed.out + resumed.err).toBe(0);
   expect(ws.read<{ id: string }>('SELECT id FROM incidents')).toHaveLength(1); // the same incident, no rerun
-  const evidence = ws.read<{ kind: string; status: string }>("SELECT kind, status FROM evidence WHERE incident_id = ? AND status = 'complete' ORDER BY captured_at", incidentId);
+  const evidence = ws.read<{ kind: string; status: string }>(
+    "SELECT kind, status FROM evidence WHERE incident_id = ? AND status = 'complete' ORDER BY captured_at",
+    incidentId,
+  );
   expect(evidence.map((row) => row.kind)).toEqual(['inspect', 'export']);
   const verified = await runCli([...ws.args, 'custody', 'verify', incidentId]);
   expect(verified.code, verified.out + verified.err).toBe(0);

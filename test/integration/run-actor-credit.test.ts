@@ -46,9 +46,11 @@ describe('who the steps of a run are credited to', () => {
         .prepare("SELECT e.step_id, c.actor FROM custody_records c JOIN evidence e ON e.id = c.evidence_id WHERE c.act = 'acquired'")
         .all() as { step_id: string; actor: string }[];
       expect(Object.fromEntries(acquired.map((row) => [row.step_id, row.actor]))).toEqual(expected);
-      const stepEvents = store
-        .prepare("SELECT kind, step_id, actor FROM timeline WHERE kind IN ('step_started', 'step_finished') ORDER BY seq")
-        .all() as { kind: string; step_id: string; actor: string }[];
+      const stepEvents = store.prepare("SELECT kind, step_id, actor FROM timeline WHERE kind IN ('step_started', 'step_finished') ORDER BY seq").all() as {
+        kind: string;
+        step_id: string;
+        actor: string;
+      }[];
       expect(stepEvents).toEqual(
         Object.entries(expected).flatMap(([stepId, actor]) => [
           { kind: 'step_started', step_id: stepId, actor },

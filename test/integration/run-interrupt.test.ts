@@ -33,7 +33,6 @@ function store(path: string) {
   return { read, close: () => db.close() };
 }
 
-
 const closed = (child: ReturnType<typeof spawnIrctl>) =>
   new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
 
@@ -92,7 +91,9 @@ describe.concurrent('Ctrl-C during irctl run', LONG, () => {
     const ended = await closed(child);
 
     expect(ended.code, child.output()).toBe(143); // 128 + SIGTERM
-    expect(child.output()).toContain(`interrupted: incident ${incidentId} stopped at step "watch"; continue with: irctl resume ${incidentId} --retry-step watch`);
+    expect(child.output()).toContain(
+      `interrupted: incident ${incidentId} stopped at step "watch"; continue with: irctl resume ${incidentId} --retry-step watch`,
+    );
     const db = store(ws.db);
     try {
       expect(db.read("SELECT status FROM step_journal WHERE step_id = 'watch'")).toEqual([{ status: 'interrupted' }]);

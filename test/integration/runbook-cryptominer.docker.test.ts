@@ -17,7 +17,8 @@ describe('shipped runbook cryptominer', () => {
     await execIn(victim, ['sh', '-c', 'printf "while :; do sleep 1; done\\n" > /tmp/xmrig']);
     const miner = await victim.exec({ Cmd: ['sh', '/tmp/xmrig', '--url', 'stratum+tcp://pool.example:3333'] });
     await miner.start({ Detach: true });
-    for (let i = 0; i < 50 && !(await victim.top()).Processes.some((row: string[]) => row.join(' ').includes('xmrig')); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !(await victim.top()).Processes.some((row: string[]) => row.join(' ').includes('xmrig')); i++)
+      await new Promise((r) => setTimeout(r, 100));
     ws = runbookWorkspace();
     incidentId = await runThroughApproval(ws, 'cryptominer', { container: name });
   }, 90_000);
@@ -25,7 +26,10 @@ describe('shipped runbook cryptominer', () => {
   afterAll(() => removeQuietly(docker.getContainer(name)));
 
   it('throttled the miner container before anything else changed it', () => {
-    const [limited] = ws.query<{ subject: string; details_json: string }>("SELECT subject, details_json FROM custody_records WHERE incident_id = ? AND act = 'contained'", incidentId);
+    const [limited] = ws.query<{ subject: string; details_json: string }>(
+      "SELECT subject, details_json FROM custody_records WHERE incident_id = ? AND act = 'contained'",
+      incidentId,
+    );
     expect(limited!.subject).toBe(original.Id);
     expect(JSON.parse(limited!.details_json).applied).toMatchObject({ PidsLimit: 64 });
   });

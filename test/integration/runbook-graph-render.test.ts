@@ -35,7 +35,7 @@ describe('runbook graphs render with Mermaid', () => {
     const graph = await runCli(['runbook', 'graph', join(RUNBOOKS, file)]);
     expect(graph.code, graph.err).toBe(0);
     const rendered = await page.evaluate(async (text) => {
-        const mermaid = (window as unknown as { mermaid: { initialize(o: object): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+      const mermaid = (window as unknown as { mermaid: { initialize(o: object): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
       mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
       const { svg } = await mermaid.render('graph', text);
       document.body.innerHTML = svg; // replaces the previous test's graph

@@ -15,7 +15,8 @@ describe('shipped runbook shell-in-container', () => {
     // the intruder's shell, started beside the entrypoint as `docker exec -it … sh` would be
     const shell = await victim.exec({ Cmd: ['sh', '-c', 'while true; do sleep 1; done'] });
     await shell.start({ Detach: true });
-    for (let i = 0; i < 50 && !(await victim.top()).Processes.some((row: string[]) => row.join(' ').includes('while true')); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !(await victim.top()).Processes.some((row: string[]) => row.join(' ').includes('while true')); i++)
+      await new Promise((r) => setTimeout(r, 100));
     ws = runbookWorkspace();
     incidentId = await runThroughApproval(ws, 'shell-in-container', { container: (await victim.inspect()).Name.slice(1) });
   }, 90_000);
@@ -31,7 +32,10 @@ describe('shipped runbook shell-in-container', () => {
 
   it('isolated and froze the container before capturing, and killed it only after the approval', () => {
     const order = ws
-      .query<{ kind: string; step_id: string | null }>("SELECT kind, step_id FROM timeline WHERE incident_id = ? AND kind IN ('step_finished', 'approval') ORDER BY rowid", incidentId)
+      .query<{ kind: string; step_id: string | null }>(
+        "SELECT kind, step_id FROM timeline WHERE incident_id = ? AND kind IN ('step_finished', 'approval') ORDER BY rowid",
+        incidentId,
+      )
       .map((row) => `${row.kind === 'approval' ? 'approved' : ''}${row.step_id}`);
     expect(order.indexOf('freeze')).toBeLessThan(order.indexOf('logs'));
     expect(order.indexOf('approvedapprove-kill')).toBeLessThan(order.indexOf('kill'));

@@ -69,10 +69,18 @@ export function findings(ws: RunbookWorkspace, incidentId: string): FindingRow[]
 
 /** Every complete artifact's file hashes to its recorded sha256; returns the rows by kind. */
 export function expectEvidenceIntact(ws: RunbookWorkspace, incidentId: string): Map<string, { path: string; sha256: string }[]> {
-  const rows = ws.query<{ kind: string; path: string; sha256: string }>("SELECT kind, path, sha256 FROM evidence WHERE incident_id = ? AND status = 'complete'", incidentId);
+  const rows = ws.query<{ kind: string; path: string; sha256: string }>(
+    "SELECT kind, path, sha256 FROM evidence WHERE incident_id = ? AND status = 'complete'",
+    incidentId,
+  );
   const byKind = new Map<string, { path: string; sha256: string }[]>();
   for (const row of rows) {
-    expect(createHash('sha256').update(readFileSync(join(ws.evidenceDir, row.path))).digest('hex'), row.path).toBe(row.sha256);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(ws.evidenceDir, row.path)))
+        .digest('hex'),
+      row.path,
+    ).toBe(row.sha256);
     byKind.set(row.kind, [...(byKind.get(row.kind) ?? []), row]);
   }
   return byKind;

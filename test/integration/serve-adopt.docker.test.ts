@@ -24,7 +24,10 @@ let hooks: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
 
 afterAll(async () => {
   await Promise.all(victims.map(removeQuietly));
-  await docker.getNetwork(quarantine).remove().catch(() => undefined);
+  await docker
+    .getNetwork(quarantine)
+    .remove()
+    .catch(() => undefined);
   await hooks?.close();
 });
 
@@ -68,15 +71,32 @@ describe('irctl serve after a SIGKILL at a gate', LONG, () => {
 
     const first = serve(ws.args);
     const url = await first.url();
-    const reply = await fetch(`${url}/v1/alerts/generic`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rule: 'unattended-gate', container: name }) });
+    const reply = await fetch(`${url}/v1/alerts/generic`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rule: 'unattended-gate', container: name }),
+    });
     expect(reply.status).toBe(202);
     const incidentId = (await reply.json()).alerts[0].outcomes[0].incidentId as string;
-    await eventually('the gate to wait', () => (query<{ status: string; current_step: string }>(ws.home, 'SELECT status, current_step FROM incidents WHERE id = ?', incidentId)[0]?.current_step === 'keep-contained' ? true : undefined), 60_000);
+    await eventually(
+      'the gate to wait',
+      () =>
+        query<{ status: string; current_step: string }>(ws.home, 'SELECT status, current_step FROM incidents WHERE id = ?', incidentId)[0]?.current_step ===
+        'keep-contained'
+          ? true
+          : undefined,
+      60_000,
+    );
     first.child.kill('SIGKILL');
     await first.closed;
     const killedAt = Date.now();
 
-    const gateDeadlines = () => query<{ kind: string; due_at: number; fired_at: number | null }>(ws.home, "SELECT kind, due_at, fired_at FROM deadlines WHERE incident_id = ? AND step_id = 'keep-contained' ORDER BY due_at", incidentId);
+    const gateDeadlines = () =>
+      query<{ kind: string; due_at: number; fired_at: number | null }>(
+        ws.home,
+        "SELECT kind, due_at, fired_at FROM deadlines WHERE incident_id = ? AND step_id = 'keep-contained' ORDER BY due_at",
+        incidentId,
+      );
     const timeout = gateDeadlines().find((row) => row.kind === 'approval_timeout')!;
     expect(timeout.fired_at).toBeNull(); // killed before it was due
     // both deadlines fall due while no server runs
@@ -86,7 +106,14 @@ describe('irctl serve after a SIGKILL at a gate', LONG, () => {
     const second = serve(ws.args);
     try {
       await second.url();
-      await eventually('the incident to end', () => (['rolled_back', 'failed'].includes(query<{ status: string }>(ws.home, 'SELECT status FROM incidents WHERE id = ?', incidentId)[0]!.status) ? true : undefined), 60_000);
+      await eventually(
+        'the incident to end',
+        () =>
+          ['rolled_back', 'failed'].includes(query<{ status: string }>(ws.home, 'SELECT status FROM incidents WHERE id = ?', incidentId)[0]!.status)
+            ? true
+            : undefined,
+        60_000,
+      );
       expect(query<{ status: string }>(ws.home, 'SELECT status FROM incidents WHERE id = ?', incidentId)[0]!.status).toBe('rolled_back');
       const fired = gateDeadlines();
       expect(fired.map((row) => row.kind)).toEqual(['escalation', 'approval_timeout']);

@@ -49,7 +49,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
   await Promise.all(containers.map(removeQuietly));
-  await docker.getNetwork(harness.quarantine).remove().catch(() => undefined);
+  await docker
+    .getNetwork(harness.quarantine)
+    .remove()
+    .catch(() => undefined);
 });
 
 describe('irctl serve: the scope recorded with an alert-opened incident binds every step; its log tells what happened', () => {
@@ -96,10 +99,19 @@ describe('irctl serve: the scope recorded with an alert-opened incident binds ev
         ['run_waiting', 'freeze-other-by-hand'],
       ]),
     );
-    expect(runLines.find((line) => line.transition === 'step_failed')).toMatchObject({ level: 40, action: 'docker.pause', runbook: 'generic-second-container', willRetry: false });
+    expect(runLines.find((line) => line.transition === 'step_failed')).toMatchObject({
+      level: 40,
+      action: 'docker.pause',
+      runbook: 'generic-second-container',
+      willRetry: false,
+    });
     expect(String(runLines.find((line) => line.transition === 'step_failed')!.error)).toContain('outside the server');
     expect(runLines.find((line) => line.transition === 'run_waiting')).toMatchObject({ status: 'waiting', waitingFor: 'takeover' });
-    expect(logLines.find((line) => line.event === 'alert' && line.incidentId === incidentId)).toMatchObject({ result: 'opened', sender: 'falcosidekick', source: 'generic' });
+    expect(logLines.find((line) => line.event === 'alert' && line.incidentId === incidentId)).toMatchObject({
+      result: 'opened',
+      sender: 'falcosidekick',
+      source: 'generic',
+    });
     const request = logLines.find((line) => line.event === 'request' && line.route === '/v1/alerts/generic');
     expect(request).toMatchObject({ status: 202, actor: 'falcosidekick', method: 'POST' });
     expect(typeof request!.reqId).toBe('string');
@@ -141,7 +153,10 @@ describe('irctl serve: the scope recorded with an alert-opened incident binds ev
       ['refused', 'target_not_found'],
       ['unmatched', null],
     ]);
-    const statuses = logLines.filter((line) => line.event === 'request' && line.route === '/v1/alerts/generic').slice(-5).map((line) => line.status);
+    const statuses = logLines
+      .filter((line) => line.event === 'request' && line.route === '/v1/alerts/generic')
+      .slice(-5)
+      .map((line) => line.status);
     expect(statuses).toEqual([202, 202, 403, 422, 202]);
     expect(await stateOf(outside)).toEqual(outsideBefore);
   });

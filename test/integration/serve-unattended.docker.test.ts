@@ -37,7 +37,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
   await Promise.all(victims.map(removeQuietly));
-  await docker.getNetwork(harness.quarantine).remove().catch(() => undefined);
+  await docker
+    .getNetwork(harness.quarantine)
+    .remove()
+    .catch(() => undefined);
   await hooks?.close();
 });
 
@@ -58,7 +61,8 @@ async function alert(rule: string, container: string): Promise<{ result: string;
   return reply.json().alerts[0].outcomes[0];
 }
 
-const deadlines = (incidentId: string) => harness.services.db.prepare('SELECT * FROM deadlines WHERE incident_id = ? ORDER BY due_at').all(incidentId) as DeadlineRow[];
+const deadlines = (incidentId: string) =>
+  harness.services.db.prepare('SELECT * FROM deadlines WHERE incident_id = ? ORDER BY due_at').all(incidentId) as DeadlineRow[];
 const networksOf = async (container: Docker.Container) => Object.keys((await container.inspect()).NetworkSettings.Networks ?? {});
 
 describe('irctl serve drives a gate to its deadlines with nobody there', () => {
@@ -69,7 +73,9 @@ describe('irctl serve drives a gate to its deadlines with nobody there', () => {
     expect(opened.result).toBe('opened');
     const id = opened.incidentId!;
 
-    const escalated = await eventually('the gate escalation at the webhook', () => hooks.delivered('/hook', 'escalated', id).find((r) => r.body.step_id === 'keep-contained'));
+    const escalated = await eventually('the gate escalation at the webhook', () =>
+      hooks.delivered('/hook', 'escalated', id).find((r) => r.body.step_id === 'keep-contained'),
+    );
     const timedOut = await eventually('the gate timeout at the webhook', () => hooks.delivered('/hook', 'timed_out', id)[0]);
     const rows = deadlines(id).filter((row) => row.step_id === 'keep-contained');
     const escalation = rows.find((row) => row.kind === 'escalation')!;
@@ -92,7 +98,9 @@ describe('irctl serve drives a gate to its deadlines with nobody there', () => {
   it('continues the run in the server when a gate is approved over HTTP, with no resume', async () => {
     const { name } = await victim();
     const id = (await alert('unattended-ack', name)).incidentId!;
-    await eventually('the gate to wait', () => (getIncident(harness.services.db, id).status === 'waiting' && getIncident(harness.services.db, id).current_step === 'decide' ? true : undefined));
+    await eventually('the gate to wait', () =>
+      getIncident(harness.services.db, id).status === 'waiting' && getIncident(harness.services.db, id).current_step === 'decide' ? true : undefined,
+    );
     expect(harness.server.pool.drivenIncidents()).toContain(id); // the server holds it while it waits
     const reply = await harness.server.app.inject({
       method: 'POST',
@@ -105,7 +113,9 @@ describe('irctl serve drives a gate to its deadlines with nobody there', () => {
     const kinds = listTimeline(harness.services.db, id).map((entry) => entry.kind);
     expect(kinds).not.toContain('run_resumed');
     expect(kinds.filter((kind) => kind === 'run_started')).toHaveLength(1);
-    await eventually('approved and closed notifications', () => (hooks.delivered('/hook', 'approved', id).length && hooks.delivered('/hook', 'closed', id).length ? true : undefined));
+    await eventually('approved and closed notifications', () =>
+      hooks.delivered('/hook', 'approved', id).length && hooks.delivered('/hook', 'closed', id).length ? true : undefined,
+    );
   });
 
   it('pages level 0, and an acknowledgement stops the ladder before level 1', async () => {
@@ -113,7 +123,12 @@ describe('irctl serve drives a gate to its deadlines with nobody there', () => {
     const id = (await alert('unattended-ack', name)).incidentId!;
     const page = await eventually('the level-0 page to the primary contact', () => hooks.delivered('/primary', 'escalated', id)[0]);
     expect(page.body.to).toEqual(['primary']);
-    const reply = await harness.server.app.inject({ method: 'POST', url: `/v1/incidents/${id}/ack`, payload: { comment: 'on it' }, headers: { authorization: `Bearer ${harness.keys.operator}` } });
+    const reply = await harness.server.app.inject({
+      method: 'POST',
+      url: `/v1/incidents/${id}/ack`,
+      payload: { comment: 'on it' },
+      headers: { authorization: `Bearer ${harness.keys.operator}` },
+    });
     expect(reply.statusCode).toBe(200);
     const level1 = deadlines(id).find((row) => row.kind === 'page' && JSON.parse(row.payload).level === 1)!;
     expect(level1.cancelled).toBe(1);
@@ -125,7 +140,12 @@ describe('irctl serve drives a gate to its deadlines with nobody there', () => {
     const custody = harness.services.db.prepare("SELECT actor FROM custody_records WHERE incident_id = ? AND act = 'acknowledged'").all(id);
     expect(custody).toEqual([{ actor: 'bob' }]);
     await eventually('the acknowledged notification', () => hooks.delivered('/hook', 'acknowledged', id)[0]);
-    await harness.server.app.inject({ method: 'POST', url: `/v1/incidents/${id}/approvals`, payload: { decision: 'reject', comment: 'done here' }, headers: { authorization: `Bearer ${harness.keys.admin}` } });
+    await harness.server.app.inject({
+      method: 'POST',
+      url: `/v1/incidents/${id}/approvals`,
+      payload: { decision: 'reject', comment: 'done here' },
+      headers: { authorization: `Bearer ${harness.keys.admin}` },
+    });
   });
 
   it('answers a matching alert "silenced" and opens nothing, and lets a non-matching one through', async () => {
@@ -134,7 +154,14 @@ describe('irctl serve drives a gate to its deadlines with nobody there', () => {
     const created = await harness.server.app.inject({
       method: 'POST',
       url: '/v1/silences',
-      payload: { matchers: [{ name: 'container', op: '=', value: quiet.name }, { name: 'rule', op: '=~', value: 'unattended-.*' }], duration: '2h', comment: 'deploy' },
+      payload: {
+        matchers: [
+          { name: 'container', op: '=', value: quiet.name },
+          { name: 'rule', op: '=~', value: 'unattended-.*' },
+        ],
+        duration: '2h',
+        comment: 'deploy',
+      },
       headers: { authorization: `Bearer ${harness.keys.operator}` },
     });
     expect(created.statusCode).toBe(201);
@@ -147,10 +174,21 @@ describe('irctl serve drives a gate to its deadlines with nobody there', () => {
     const metrics = (await harness.server.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${harness.keys.viewer}` } })).body;
     expect(metricValue(metrics, 'irctl_alerts_silenced_total', { source: 'generic' })).toBe(1);
     expect(metricValue(metrics, 'irctl_silences_active')).toBe(1);
-    const listed = (await harness.server.app.inject({ method: 'GET', url: '/v1/silences', headers: { authorization: `Bearer ${harness.keys.viewer}` } })).json();
+    const listed = (
+      await harness.server.app.inject({ method: 'GET', url: '/v1/silences', headers: { authorization: `Bearer ${harness.keys.viewer}` } })
+    ).json();
     expect(listed.silences[0]).toMatchObject({ id: created.json().id, suppressed: 1, state: 'active' });
-    const expired = await harness.server.app.inject({ method: 'DELETE', url: `/v1/silences/${created.json().id}`, headers: { authorization: `Bearer ${harness.keys.operator}` } });
+    const expired = await harness.server.app.inject({
+      method: 'DELETE',
+      url: `/v1/silences/${created.json().id}`,
+      headers: { authorization: `Bearer ${harness.keys.operator}` },
+    });
     expect(expired.json().state).toBe('expired');
-    await harness.server.app.inject({ method: 'POST', url: `/v1/incidents/${opened.incidentId}/approvals`, payload: { decision: 'reject', comment: 'done' }, headers: { authorization: `Bearer ${harness.keys.admin}` } });
+    await harness.server.app.inject({
+      method: 'POST',
+      url: `/v1/incidents/${opened.incidentId}/approvals`,
+      payload: { decision: 'reject', comment: 'done' },
+      headers: { authorization: `Bearer ${harness.keys.admin}` },
+    });
   });
 });

@@ -23,12 +23,17 @@ afterAll(async () => {
 });
 
 async function send(alert: Record<string, unknown>) {
-  const reply = await harness.server.app.inject({ method: 'POST', url: '/v1/alerts/generic', payload: alert, headers: { authorization: `Bearer ${harness.keys.alerter}` } });
+  const reply = await harness.server.app.inject({
+    method: 'POST',
+    url: '/v1/alerts/generic',
+    payload: alert,
+    headers: { authorization: `Bearer ${harness.keys.alerter}` },
+  });
   expect(reply.statusCode).toBe(202);
   return reply.json().alerts[0].outcomes[0] as { result: string; incidentId?: string };
 }
 
-describe('irctl serve: folding above a key\'s capacity', () => {
+describe("irctl serve: folding above a key's capacity", () => {
   it('folds a duplicate into the open incident at once, and queues a new alert that then opens its own incident', async () => {
     const alert = { rule: 'suspicious-binary', container: names.first, fingerprint: 'fp-flood-queue-a' };
     const opened = await send(alert);

@@ -53,7 +53,9 @@ describe('irctl serve: an authenticated alert feed above its capacity', () => {
     await eventually('all 200 taken in', async () => ((await received(harness)) === 200 ? true : undefined));
     expect(depth(harness)).toBe(0);
     const text = await harness.server.metrics.registry.metrics();
-    expect(metricValue(text, 'irctl_alerts_queued_total', { source: 'generic', outcome: 'queued' })).toBe(outcomes.filter((result) => result === 'queued').length);
+    expect(metricValue(text, 'irctl_alerts_queued_total', { source: 'generic', outcome: 'queued' })).toBe(
+      outcomes.filter((result) => result === 'queued').length,
+    );
     expect(metricValue(text, 'irctl_rate_limited_total', { limit: 'alert_queue' })).toBe(0);
   });
 

@@ -35,19 +35,79 @@ const signed = (body: string, timestamp = Math.floor(Date.now() / 1000), path = 
 describe('irctl serve turns bad input away before anything runs', () => {
   it.each([
     ['malformed JSON', () => post('falco', '{"rule": "Terminal shell in container", '), 400, 'MALFORMED_JSON', 'falco', 'malformed_json'],
-    ['an oversize body', () => post('generic', JSON.stringify({ rule: 'suspicious-binary', container: 'web-1', summary: 'x'.repeat(9000) })), 413, 'PAYLOAD_TOO_LARGE', 'generic', 'oversize'],
-    ['a wrong-typed alerts list', () => post('alertmanager', JSON.stringify({ version: '4', alerts: 'not a list' })), 422, 'UNUSABLE_PAYLOAD', 'alertmanager', 'unusable_payload'],
-    ['wrong-typed labels', () => post('generic', JSON.stringify({ rule: 'suspicious-binary', labels: ['a'] })), 422, 'UNUSABLE_PAYLOAD', 'generic', 'unusable_payload'],
-    ['a notification without alerts', () => post('alertmanager', JSON.stringify({ version: '4', status: 'firing' })), 422, 'UNUSABLE_PAYLOAD', 'alertmanager', 'unusable_payload'],
-    ['a Falco event without a rule', () => post('falco', JSON.stringify({ priority: 'Critical', output: 'x', output_fields: {} })), 422, 'UNUSABLE_PAYLOAD', 'falco', 'unusable_payload'],
+    [
+      'an oversize body',
+      () => post('generic', JSON.stringify({ rule: 'suspicious-binary', container: 'web-1', summary: 'x'.repeat(9000) })),
+      413,
+      'PAYLOAD_TOO_LARGE',
+      'generic',
+      'oversize',
+    ],
+    [
+      'a wrong-typed alerts list',
+      () => post('alertmanager', JSON.stringify({ version: '4', alerts: 'not a list' })),
+      422,
+      'UNUSABLE_PAYLOAD',
+      'alertmanager',
+      'unusable_payload',
+    ],
+    [
+      'wrong-typed labels',
+      () => post('generic', JSON.stringify({ rule: 'suspicious-binary', labels: ['a'] })),
+      422,
+      'UNUSABLE_PAYLOAD',
+      'generic',
+      'unusable_payload',
+    ],
+    [
+      'a notification without alerts',
+      () => post('alertmanager', JSON.stringify({ version: '4', status: 'firing' })),
+      422,
+      'UNUSABLE_PAYLOAD',
+      'alertmanager',
+      'unusable_payload',
+    ],
+    [
+      'a Falco event without a rule',
+      () => post('falco', JSON.stringify({ priority: 'Critical', output: 'x', output_fields: {} })),
+      422,
+      'UNUSABLE_PAYLOAD',
+      'falco',
+      'unusable_payload',
+    ],
     ['an unknown source', () => post('splunk', unmatchedGeneric), 404, 'UNKNOWN_SOURCE', 'unknown', 'unknown_source'],
     ['no authentication', () => post('falco', falcoShell, {}), 401, 'MISSING_AUTH', 'falco', 'missing_auth'],
-    ['an unknown API key', () => post('falco', falcoShell, { authorization: 'Bearer irk_deadbeef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), 401, 'INVALID_API_KEY', 'falco', 'invalid_api_key'],
+    [
+      'an unknown API key',
+      () => post('falco', falcoShell, { authorization: 'Bearer irk_deadbeef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }),
+      401,
+      'INVALID_API_KEY',
+      'falco',
+      'invalid_api_key',
+    ],
     ['a wrong signature', () => post('falco', falcoShell, signed('another body')), 401, 'BAD_SIGNATURE', 'falco', 'bad_signature'],
-    ['a signature older than five minutes', () => post('falco', falcoShell, signed(falcoShell, Math.floor(Date.now() / 1000) - 301)), 401, 'STALE_SIGNATURE', 'falco', 'stale_signature'],
-    ['a signature made for another path', () => post('falco', falcoShell, signed(falcoShell, undefined, '/v1/alerts/generic')), 401, 'BAD_SIGNATURE', 'falco', 'bad_signature'],
+    [
+      'a signature older than five minutes',
+      () => post('falco', falcoShell, signed(falcoShell, Math.floor(Date.now() / 1000) - 301)),
+      401,
+      'STALE_SIGNATURE',
+      'falco',
+      'stale_signature',
+    ],
+    [
+      'a signature made for another path',
+      () => post('falco', falcoShell, signed(falcoShell, undefined, '/v1/alerts/generic')),
+      401,
+      'BAD_SIGNATURE',
+      'falco',
+      'bad_signature',
+    ],
   ])('rejects %s with a JSON error, opens no incident and counts it', async (_what, send, status, code, source, reason) => {
-    const before = { incidents: harness.incidentCount(), links: rejections().n, counted: metricValue(await metrics(), 'irctl_alerts_rejected_total', { source, reason }) };
+    const before = {
+      incidents: harness.incidentCount(),
+      links: rejections().n,
+      counted: metricValue(await metrics(), 'irctl_alerts_rejected_total', { source, reason }),
+    };
     const reply = await send();
     expect(reply.statusCode).toBe(status);
     expect(reply.json()).toMatchObject({ error: { code, message: expect.any(String) } });
@@ -134,7 +194,12 @@ describe('irctl serve rate limit', () => {
   it('takes 200 alerts in a minute from one key at the default limits: none dropped', async () => {
     const statuses = new Map<number, number>();
     for (let i = 0; i < 200; i++) {
-      const reply = await harness.server.app.inject({ method: 'POST', url: '/v1/alerts/generic', payload: JSON.stringify({ rule: 'nothing-listens-for-this', fingerprint: `burst-${i}` }), headers: { authorization: `Bearer ${harness.keys.operator}` } });
+      const reply = await harness.server.app.inject({
+        method: 'POST',
+        url: '/v1/alerts/generic',
+        payload: JSON.stringify({ rule: 'nothing-listens-for-this', fingerprint: `burst-${i}` }),
+        headers: { authorization: `Bearer ${harness.keys.operator}` },
+      });
       statuses.set(reply.statusCode, (statuses.get(reply.statusCode) ?? 0) + 1);
     }
     expect(Object.fromEntries(statuses)).toEqual({ 202: 200 });
@@ -163,5 +228,4 @@ describe('irctl serve rate limit', () => {
       await limited.close();
     }
   });
-
 });

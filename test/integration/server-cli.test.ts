@@ -56,7 +56,12 @@ describe('irctl serve command', LONG, () => {
       const answer = await reply.json();
       expect(answer.error.code).toBe('TARGET_NOT_FOUND');
       expect(answer.alerts[0].outcomes[0]).toMatchObject({ result: 'refused', reason: 'target_not_found' });
-      const line = await eventually('the request log line', () => child.output().split('\n').find((text) => text.includes('"event":"request"') && text.includes('/v1/alerts/generic')));
+      const line = await eventually('the request log line', () =>
+        child
+          .output()
+          .split('\n')
+          .find((text) => text.includes('"event":"request"') && text.includes('/v1/alerts/generic')),
+      );
       expect(JSON.parse(line)).toMatchObject({ status: 422, route: '/v1/alerts/generic', actor: 'hmac-signed', reqId: expect.anything() });
     } finally {
       child.kill('SIGTERM');

@@ -65,7 +65,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
   await Promise.all(victims.map(removeQuietly));
-  await docker.getNetwork(harness.quarantine).remove().catch(() => undefined);
+  await docker
+    .getNetwork(harness.quarantine)
+    .remove()
+    .catch(() => undefined);
   hooks?.close();
 });
 
@@ -99,7 +102,11 @@ describe('irctl serve contains real containers from alerts', () => {
     await eventually('the run to finish', () => (getIncident(harness.services.db, incidentId).status === 'succeeded' ? true : undefined));
 
     const detail = await fetch(`${baseUrl}/v1/incidents/${incidentId}`, { headers: { authorization: `Bearer ${harness.keys.viewer}` } }).then((r) => r.json());
-    expect(detail.steps.filter((s: { status: string }) => s.status === 'finished').map((s: { step_id: string }) => s.step_id)).toEqual(['isolate', 'freeze', 'closing-note']);
+    expect(detail.steps.filter((s: { status: string }) => s.status === 'finished').map((s: { step_id: string }) => s.step_id)).toEqual([
+      'isolate',
+      'freeze',
+      'closing-note',
+    ]);
     expect(detail.alerts).toMatchObject([{ source: 'falco', outcome: 'opened' }]);
   });
 

@@ -69,7 +69,13 @@ describe('irctl serve dedupe', () => {
   it('records a resolved alert on the timeline of the incident it opened, and starts nothing', async () => {
     const firing = await send({ rule: 'suspicious-binary', container: names.e, fingerprint: 'fp-dedupe-e' });
     const before = harness.incidentCount();
-    const resolved = await send({ rule: 'suspicious-binary', container: names.e, fingerprint: 'fp-dedupe-e', status: 'resolved', endsAt: '2026-01-01T00:00:00Z' });
+    const resolved = await send({
+      rule: 'suspicious-binary',
+      container: names.e,
+      fingerprint: 'fp-dedupe-e',
+      status: 'resolved',
+      endsAt: '2026-01-01T00:00:00Z',
+    });
     expect(resolved).toEqual({ result: 'resolved', incidentIds: [firing.incidentId] });
     expect(harness.incidentCount()).toBe(before);
     const entry = listTimeline(harness.services.db, firing.incidentId!).find((e) => e.kind === 'alert_resolved');
@@ -111,7 +117,11 @@ describe('irctl serve dedupe', () => {
   it('counts joined alerts in /metrics and lists the incidents over the API', async () => {
     const text = await harness.server.metrics.registry.metrics();
     expect(metricValue(text, 'irctl_alerts_deduplicated_total', { source: 'generic' })).toBe(3);
-    const reply = await harness.server.app.inject({ method: 'GET', url: '/v1/incidents?status=waiting&limit=5', headers: { authorization: `Bearer ${harness.keys.viewer}` } });
+    const reply = await harness.server.app.inject({
+      method: 'GET',
+      url: '/v1/incidents?status=waiting&limit=5',
+      headers: { authorization: `Bearer ${harness.keys.viewer}` },
+    });
     expect(reply.statusCode).toBe(200);
     const listed = reply.json().incidents as { runbook: string; status: string; auto_only: boolean }[];
     expect(listed.length).toBeGreaterThan(0);

@@ -18,7 +18,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
   await Promise.all(victims.map(removeQuietly));
-  await docker.getNetwork(harness.quarantine).remove().catch(() => undefined);
+  await docker
+    .getNetwork(harness.quarantine)
+    .remove()
+    .catch(() => undefined);
 });
 
 describe('irctl serve watches Docker events', () => {
@@ -52,7 +55,11 @@ describe('irctl serve watches Docker events', () => {
     victims.push(victim);
     // two execs at once: both exec_start events arrive long before the container is frozen
     await Promise.all([execIn(victim, ['sh', '-c', 'id']), execIn(victim, ['sh', '-c', 'uname'])]);
-    const links = () => harness.services.db.prepare('SELECT outcome, incident_id FROM server_alerts WHERE target = ? ORDER BY seq').all(victim.id) as { outcome: string; incident_id: string }[];
+    const links = () =>
+      harness.services.db.prepare('SELECT outcome, incident_id FROM server_alerts WHERE target = ? ORDER BY seq').all(victim.id) as {
+        outcome: string;
+        incident_id: string;
+      }[];
     const seen = await eventually('both exec events to be taken in', () => (links().length === 2 ? links() : undefined));
     expect(seen.map((link) => link.outcome)).toEqual(['opened', 'joined']);
     expect(seen[1]!.incident_id).toBe(seen[0]!.incident_id);

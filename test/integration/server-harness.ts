@@ -41,7 +41,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const home = options.home ?? join(dir, 'home');
   const quarantine = uniqueName('irctl-q');
   mkdirSync(home, { recursive: true });
-  const notify = options.notify ? `notify:\n${Object.entries(options.notify).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n` : '';
+  const notify = options.notify
+    ? `notify:\n${Object.entries(options.notify)
+        .map(([k, v]) => `  ${k}: ${v}`)
+        .join('\n')}\n`
+    : '';
   writeFileSync(join(home, 'config.yaml'), `quarantine_network: ${quarantine}\n${notify}${options.config ?? ''}`);
   writeFileSync(join(home, 'roles.yaml'), `actors:\n  alice: admin\n  bob: operator\n  vic: viewer\n${options.moreActors ?? ''}`);
   const services = openServices({ home, evidenceDir: join(dir, 'evidence'), as: 'irctl-serve' });

@@ -44,10 +44,18 @@ const signedHeaders = (body: string, timestampSeconds: number, path = '/v1/alert
 
 describe('irctl serve under attack: authentication', () => {
   it('refuses alerts from a viewer key with 403, and takes them from an alerter key, which may read nothing', async () => {
-    const asViewer = await fetch(`${baseUrl}/v1/alerts/generic`, { method: 'POST', body: unmatched, headers: { authorization: `Bearer ${harness.keys.viewer}` } });
+    const asViewer = await fetch(`${baseUrl}/v1/alerts/generic`, {
+      method: 'POST',
+      body: unmatched,
+      headers: { authorization: `Bearer ${harness.keys.viewer}` },
+    });
     expect(asViewer.status).toBe(403);
     expect((await asViewer.json()).error.message).toContain('alerter');
-    const asAlerter = await fetch(`${baseUrl}/v1/alerts/generic`, { method: 'POST', body: unmatched, headers: { authorization: `Bearer ${harness.keys.alerter}` } });
+    const asAlerter = await fetch(`${baseUrl}/v1/alerts/generic`, {
+      method: 'POST',
+      body: unmatched,
+      headers: { authorization: `Bearer ${harness.keys.alerter}` },
+    });
     expect(asAlerter.status).toBe(202);
     const reading = await fetch(`${baseUrl}/v1/incidents`, { headers: { authorization: `Bearer ${harness.keys.alerter}` } });
     expect(reading.status).toBe(403);
@@ -79,7 +87,9 @@ describe('irctl serve under attack: authentication', () => {
   it('closes a connection whose body trickles in slower than the request timeout', async () => {
     const socket = connect(port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', resolve));
-    socket.write(`POST /v1/alerts/generic HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${harness.keys.alerter}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+    socket.write(
+      `POST /v1/alerts/generic HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${harness.keys.alerter}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
+    );
     const drip = setInterval(() => socket.writable && socket.write(' '), 200);
     try {
       const closed = await new Promise<boolean>((resolve) => {
@@ -115,15 +125,33 @@ describe('irctl serve under attack: authentication', () => {
     const address = '198.51.100.7';
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
-      const reply = await harness.server.app.inject({ method: 'POST', url: '/v1/alerts/generic', payload: unmatched, remoteAddress: address, headers: { authorization: 'Bearer irk_deadbeef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } });
+      const reply = await harness.server.app.inject({
+        method: 'POST',
+        url: '/v1/alerts/generic',
+        payload: unmatched,
+        remoteAddress: address,
+        headers: { authorization: 'Bearer irk_deadbeef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+      });
       statuses.push(reply.statusCode);
     }
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
     // now even a good key from that address is turned away; another address is not
-    const locked = await harness.server.app.inject({ method: 'POST', url: '/v1/alerts/generic', payload: unmatched, remoteAddress: address, headers: { authorization: `Bearer ${harness.keys.alerter}` } });
+    const locked = await harness.server.app.inject({
+      method: 'POST',
+      url: '/v1/alerts/generic',
+      payload: unmatched,
+      remoteAddress: address,
+      headers: { authorization: `Bearer ${harness.keys.alerter}` },
+    });
     expect(locked.statusCode).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-    const elsewhere = await harness.server.app.inject({ method: 'POST', url: '/v1/alerts/generic', payload: unmatched, remoteAddress: '198.51.100.8', headers: { authorization: `Bearer ${harness.keys.alerter}` } });
+    const elsewhere = await harness.server.app.inject({
+      method: 'POST',
+      url: '/v1/alerts/generic',
+      payload: unmatched,
+      remoteAddress: '198.51.100.8',
+      headers: { authorization: `Bearer ${harness.keys.alerter}` },
+    });
     expect(elsewhere.statusCode).toBe(202);
     expect(logLines.filter((line) => line.event === 'auth_failed' && line.address === address)).toHaveLength(11);
     expect(logLines.find((line) => line.event === 'auth_lockout' && line.address === address)).toMatchObject({ security: true, limit: 10 });
@@ -133,10 +161,19 @@ describe('irctl serve under attack: authentication', () => {
   });
 
   it('writes one JSON line per request with its id, actor, route, status and latency, and one per alert outcome', async () => {
-    const reply = await fetch(`${baseUrl}/v1/alerts/generic`, { method: 'POST', body: unmatched, headers: { authorization: `Bearer ${harness.keys.alerter}`, 'x-request-id': 'ignored' } });
+    const reply = await fetch(`${baseUrl}/v1/alerts/generic`, {
+      method: 'POST',
+      body: unmatched,
+      headers: { authorization: `Bearer ${harness.keys.alerter}`, 'x-request-id': 'ignored' },
+    });
     expect(reply.status).toBe(202);
-    const line = await eventually('the request line', () => [...logLines].reverse().find((entry) => entry.event === 'request' && entry.route === '/v1/alerts/generic' && entry.actor === 'falcosidekick'));
+    const line = await eventually('the request line', () =>
+      [...logLines].reverse().find((entry) => entry.event === 'request' && entry.route === '/v1/alerts/generic' && entry.actor === 'falcosidekick'),
+    );
     expect(line).toMatchObject({ reqId: expect.anything(), method: 'POST', status: 202, ms: expect.any(Number) });
-    expect([...logLines].reverse().find((entry) => entry.event === 'alert' && entry.sender === 'falcosidekick')).toMatchObject({ result: 'unmatched', source: 'generic' });
+    expect([...logLines].reverse().find((entry) => entry.event === 'alert' && entry.sender === 'falcosidekick')).toMatchObject({
+      result: 'unmatched',
+      source: 'generic',
+    });
   });
 });

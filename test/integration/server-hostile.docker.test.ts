@@ -46,7 +46,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
   await Promise.all(created.map(removeQuietly));
-  await docker.getNetwork(harness.quarantine).remove().catch(() => undefined);
+  await docker
+    .getNetwork(harness.quarantine)
+    .remove()
+    .catch(() => undefined);
   canary?.close();
 });
 
@@ -84,7 +87,9 @@ function alertmanagerNotification(labels: Record<string, string>) {
     status: 'firing',
     receiver: 'irctl',
     groupKey: '{}:{}',
-    alerts: [{ status: 'firing', labels: { alertname: 'ContainerCompromised', severity: 'critical', ...labels }, annotations: {}, startsAt: new Date().toISOString() }],
+    alerts: [
+      { status: 'firing', labels: { alertname: 'ContainerCompromised', severity: 'critical', ...labels }, annotations: {}, startsAt: new Date().toISOString() },
+    ],
   };
 }
 
@@ -139,7 +144,10 @@ describe('irctl serve under attack: container references', () => {
 
   it('refuses a container outside the scope with 403 and the reason, counts and runs nothing', async () => {
     const before = { incidents: harness.incidentCount(), state: await unpaused(bystander) };
-    const metricsBefore = metricValue(await harness.server.metrics.registry.metrics(), 'irctl_alerts_unstarted_total', { source: 'falco', reason: 'out_of_scope' });
+    const metricsBefore = metricValue(await harness.server.metrics.registry.metrics(), 'irctl_alerts_unstarted_total', {
+      source: 'falco',
+      reason: 'out_of_scope',
+    });
     const reply = await post('/v1/alerts/falco', falcoEvent({ 'container.id': bystander.Id.slice(0, 12) }));
     expect(reply.status).toBe(403);
     expect(reply.json.error.code).toBe('OUT_OF_SCOPE');
@@ -150,7 +158,10 @@ describe('irctl serve under attack: container references', () => {
     expect(byLabel.status).toBe(403);
     expect(harness.incidentCount()).toBe(before.incidents);
     expect(await unpaused(bystander)).toEqual(before.state);
-    const metricsAfter = metricValue(await harness.server.metrics.registry.metrics(), 'irctl_alerts_unstarted_total', { source: 'falco', reason: 'out_of_scope' });
+    const metricsAfter = metricValue(await harness.server.metrics.registry.metrics(), 'irctl_alerts_unstarted_total', {
+      source: 'falco',
+      reason: 'out_of_scope',
+    });
     expect(metricsAfter).toBe(metricsBefore + 1);
   });
 
@@ -167,7 +178,10 @@ describe('irctl serve under attack: container references', () => {
   it('opens a new incident for the repeat of an alert whose incident failed, and contains the container', async () => {
     // a network squatting on the quarantine name that is not internal: isolate refuses it, the
     // incident fails. (Nothing else in this file contains anything, so the name is still free.)
-    const [squatter, victim] = await Promise.all([docker.createNetwork({ Name: harness.quarantine, Driver: 'bridge', Labels: { 'irctl.test': '1' } }), protectedVictim()]);
+    const [squatter, victim] = await Promise.all([
+      docker.createNetwork({ Name: harness.quarantine, Driver: 'bridge', Labels: { 'irctl.test': '1' } }),
+      protectedVictim(),
+    ]);
     const alert = falcoEvent({ 'container.id': victim.id.slice(0, 12) });
     const first = await post('/v1/alerts/falco', alert, harness.keys.alerter);
     expect(first.status).toBe(202);
@@ -196,7 +210,9 @@ describe('irctl serve under attack: container references', () => {
     const before = harness.incidentCount();
     const reply = await post('/v1/alerts/generic', { alerts: names.map((name) => ({ rule: 'suspicious-binary', container: name })) }, harness.keys.alerter);
     expect(reply.status).toBe(202);
-    const results = reply.json.alerts.map((alert: { outcomes: { result: string; reason?: string }[] }) => alert.outcomes[0]!.reason ?? alert.outcomes[0]!.result);
+    const results = reply.json.alerts.map(
+      (alert: { outcomes: { result: string; reason?: string }[] }) => alert.outcomes[0]!.reason ?? alert.outcomes[0]!.result,
+    );
     expect(results).toEqual(['opened', 'opened', 'over_budget']);
     expect(harness.incidentCount()).toBe(before + 2);
   });
@@ -234,13 +250,45 @@ describe('irctl serve under attack: random payloads on every endpoint', () => {
     fc.nat({ max: 64 }).map((n) => `ID_PREFIX:${n}`),
   );
   const realize = (ref: string) =>
-    ref === 'BYSTANDER_ID' ? bystander.Id : ref === 'BYSTANDER_NAME' ? bystander.Name.slice(1) : ref.startsWith('ID_PREFIX:') ? bystander.Id.slice(0, Number(ref.slice(10))) : ref;
-  const labels = fc.dictionary(fc.constantFrom('alertname', 'container', 'container_name', 'container_id', 'name', 'image', 'app', 'severity', 'instance', 'id'), hostileRef, { maxKeys: 6 });
+    ref === 'BYSTANDER_ID'
+      ? bystander.Id
+      : ref === 'BYSTANDER_NAME'
+        ? bystander.Name.slice(1)
+        : ref.startsWith('ID_PREFIX:')
+          ? bystander.Id.slice(0, Number(ref.slice(10)))
+          : ref;
+  const labels = fc.dictionary(
+    fc.constantFrom('alertname', 'container', 'container_name', 'container_id', 'name', 'image', 'app', 'severity', 'instance', 'id'),
+    hostileRef,
+    { maxKeys: 6 },
+  );
   const alertBody = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
-    fc.record({ rule: fc.constantFrom('suspicious-binary', 'by-label', 'by-raw-label', 'x'), container: hostileRef, labels, fingerprint: fc.string({ maxLength: 130 }), status: fc.constantFrom('firing', 'resolved', 'weird') }, { requiredKeys: ['rule'] }),
-    fc.record({ rule: fc.constant('Terminal shell in container'), output: fc.string(), priority: fc.constantFrom('Critical', 'Warning', 7, null), output_fields: fc.dictionary(fc.constantFrom('container.id', 'container.name', 'evt.time', 'proc.name'), fc.oneof(hostileRef, fc.bigInt().map(String), fc.integer())), hostname: fc.option(hostileRef) }),
-    fc.record({ version: fc.constant('4'), alerts: fc.array(fc.record({ status: fc.constantFrom('firing', 'resolved'), labels, fingerprint: fc.string({ maxLength: 20 }) }), { maxLength: 5 }), truncatedAlerts: fc.oneof(fc.nat(), fc.string()) }),
+    fc.record(
+      {
+        rule: fc.constantFrom('suspicious-binary', 'by-label', 'by-raw-label', 'x'),
+        container: hostileRef,
+        labels,
+        fingerprint: fc.string({ maxLength: 130 }),
+        status: fc.constantFrom('firing', 'resolved', 'weird'),
+      },
+      { requiredKeys: ['rule'] },
+    ),
+    fc.record({
+      rule: fc.constant('Terminal shell in container'),
+      output: fc.string(),
+      priority: fc.constantFrom('Critical', 'Warning', 7, null),
+      output_fields: fc.dictionary(
+        fc.constantFrom('container.id', 'container.name', 'evt.time', 'proc.name'),
+        fc.oneof(hostileRef, fc.bigInt().map(String), fc.integer()),
+      ),
+      hostname: fc.option(hostileRef),
+    }),
+    fc.record({
+      version: fc.constant('4'),
+      alerts: fc.array(fc.record({ status: fc.constantFrom('firing', 'resolved'), labels, fingerprint: fc.string({ maxLength: 20 }) }), { maxLength: 5 }),
+      truncatedAlerts: fc.oneof(fc.nat(), fc.string()),
+    }),
   );
   const realizeDeep = (value: unknown): unknown => {
     if (typeof value === 'string') return realize(value);
@@ -260,7 +308,9 @@ describe('irctl serve under attack: random payloads on every endpoint', () => {
     );
     expect(canaryHits).toEqual([]);
     expect(await unpaused(bystander)).toEqual(before);
-    const touched = harness.services.db.prepare('SELECT COUNT(*) AS n FROM incidents WHERE target IN (?, ?, ?)').get(bystander.Id, bystander.Id.slice(0, 12), bystander.Name.slice(1)) as { n: number };
+    const touched = harness.services.db
+      .prepare('SELECT COUNT(*) AS n FROM incidents WHERE target IN (?, ?, ?)')
+      .get(bystander.Id, bystander.Id.slice(0, 12), bystander.Name.slice(1)) as { n: number };
     expect(touched.n).toBe(0);
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
   });
@@ -268,10 +318,24 @@ describe('irctl serve under attack: random payloads on every endpoint', () => {
   it('answers random requests to the incident, approval, metrics and health endpoints with < 500', async () => {
     const incidentId = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('..', '%2e%2e', 'inc-20260101-0000-000000', '../../etc/passwd'));
     const request = fc.oneof(
-      fc.record({ method: fc.constant('GET'), path: fc.tuple(fc.constantFrom('/v1/incidents', '/metrics', '/healthz'), fc.string({ maxLength: 30 })).map(([p, q]) => `${p}?${encodeURIComponent(q)}=${encodeURIComponent(q)}&limit=${encodeURIComponent(q)}`), body: fc.constant(undefined) }),
+      fc.record({
+        method: fc.constant('GET'),
+        path: fc
+          .tuple(fc.constantFrom('/v1/incidents', '/metrics', '/healthz'), fc.string({ maxLength: 30 }))
+          .map(([p, q]) => `${p}?${encodeURIComponent(q)}=${encodeURIComponent(q)}&limit=${encodeURIComponent(q)}`),
+        body: fc.constant(undefined),
+      }),
       fc.record({ method: fc.constant('GET'), path: incidentId.map((id) => `/v1/incidents/${encodeURIComponent(id)}`), body: fc.constant(undefined) }),
-      fc.record({ method: fc.constant('POST'), path: incidentId.map((id) => `/v1/incidents/${encodeURIComponent(id)}/approvals`), body: fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? 'null') }),
-      fc.record({ method: fc.constantFrom('PUT', 'DELETE', 'PATCH'), path: fc.constantFrom('/v1/incidents', '/v1/alerts/falco', '/metrics'), body: fc.constant(undefined) }),
+      fc.record({
+        method: fc.constant('POST'),
+        path: incidentId.map((id) => `/v1/incidents/${encodeURIComponent(id)}/approvals`),
+        body: fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? 'null'),
+      }),
+      fc.record({
+        method: fc.constantFrom('PUT', 'DELETE', 'PATCH'),
+        path: fc.constantFrom('/v1/incidents', '/v1/alerts/falco', '/metrics'),
+        body: fc.constant(undefined),
+      }),
     );
     await fc.assert(
       fc.asyncProperty(request, fc.constantFrom(harness.keys.admin, harness.keys.viewer, harness.keys.alerter), async ({ method, path, body }, key) => {

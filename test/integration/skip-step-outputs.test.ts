@@ -39,7 +39,6 @@ function readStore(path: string) {
   }
 }
 
-
 /** Start the run, Ctrl-C it while `rebuild` runs; resolves with the incident id and the run's output. */
 async function interruptRebuild() {
   const ws = approvalWorkspace();

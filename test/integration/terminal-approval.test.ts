@@ -33,7 +33,9 @@ describe('irctl run in a terminal', LONG, () => {
     expect(await term.exitStatus()).toBe(0);
 
     const db = new Database(ws.db, { readonly: true });
-    expect(db.prepare('SELECT actor, role, decision, comment FROM approvals').all()).toEqual([{ actor: 'bob', role: 'admin', decision: 'approve', comment: 'image hash checked' }]);
+    expect(db.prepare('SELECT actor, role, decision, comment FROM approvals').all()).toEqual([
+      { actor: 'bob', role: 'admin', decision: 'approve', comment: 'image hash checked' },
+    ]);
     db.close();
   });
 });

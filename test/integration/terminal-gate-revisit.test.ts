@@ -12,7 +12,6 @@ const LONG = { timeout: 60_000 };
 // and a quorum gate after this person's own decision.
 afterEach(killTerminals);
 
-
 type Terminal = Awaited<ReturnType<typeof startInTerminal>>;
 
 /** The screen from the last line showing `marker` on, once it shows `text` there too. */

@@ -24,7 +24,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(containers.map((c) => removeQuietly(c)));
-  for (const name of [appNet, quarantine]) await docker.getNetwork(name).remove().catch(() => undefined);
+  for (const name of [appNet, quarantine])
+    await docker
+      .getNetwork(name)
+      .remove()
+      .catch(() => undefined);
 });
 
 async function victimOnAppNet(): Promise<Docker.Container> {
@@ -62,7 +66,14 @@ describe('write-ahead of containment', () => {
     const id = (await victim.inspect()).Id;
     const ctx = contextFor(recoverRelease, { container: id }, withLedger());
     // a record from before the write-ahead rule, cut off between the disconnects and the record
-    ctx.custody.record({ act: 'contained', actor: 'a', subject: id, where: { host: 'local', container_id: id }, how: { action: 'docker.isolate' }, details: { quarantine_network: quarantine, original_networks: [] } });
+    ctx.custody.record({
+      act: 'contained',
+      actor: 'a',
+      subject: id,
+      where: { host: 'local', container_id: id },
+      how: { action: 'docker.isolate' },
+      details: { quarantine_network: quarantine, original_networks: [] },
+    });
     const isolate = contextFor(dockerIsolate, { container: id, quarantine_network: quarantine });
     await dockerIsolate.run(isolate);
 

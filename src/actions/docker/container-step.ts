@@ -26,7 +26,10 @@ export async function resolveTarget(ctx: ActionContext<TargetParams>): Promise<R
         how: { step: ctx.stepId, params: ctx.params as unknown as JsonValue },
         details: { reason: 'out_of_scope', detail: details.reason },
       });
-      ctx.log.warn({ event: 'out_of_scope', security: true, container: details.container_name, host: details.host, reason: details.reason }, 'a step named a container outside the incident\'s scope; refused');
+      ctx.log.warn(
+        { event: 'out_of_scope', security: true, container: details.container_name, host: details.host, reason: details.reason },
+        "a step named a container outside the incident's scope; refused",
+      );
     }
     throw error;
   }
@@ -69,5 +72,8 @@ export function refuseWhilePaused(target: ResolvedTarget, verb: string): void {
 
 /** POST /containers/{id}/update: restart policy and resource limits, changed on the live container. */
 export async function updateContainer(target: ResolvedTarget, body: Record<string, unknown>, signal: AbortSignal): Promise<void> {
-  await dockerCall(operationOn(target, `update container ${nameOf(target)}`), () => target.container.update({ ...body, abortSignal: signal }), { signal, changes: true });
+  await dockerCall(operationOn(target, `update container ${nameOf(target)}`), () => target.container.update({ ...body, abortSignal: signal }), {
+    signal,
+    changes: true,
+  });
 }

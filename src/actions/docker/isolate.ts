@@ -66,7 +66,11 @@ export const dockerIsolate = defineAction({
     if (!(recorded.quarantine_network in attachedBefore)) await connect(target, quarantine.Id, {}, ctx.signal);
 
     const original = recorded.original_networks;
-    await recordContainerAct(ctx, target, 'contained', ACTION, { quarantine_network: recorded.quarantine_network, network_mode: recorded.network_mode ?? mode, original_networks: original });
+    await recordContainerAct(ctx, target, 'contained', ACTION, {
+      quarantine_network: recorded.quarantine_network,
+      network_mode: recorded.network_mode ?? mode,
+      original_networks: original,
+    });
     return {
       kind: 'done',
       summary: `isolated ${nameOf(target)}: disconnected from ${original.map((e) => e.network).join(', ') || 'no network'}, attached to ${recorded.quarantine_network}`,
@@ -75,9 +79,7 @@ export const dockerIsolate = defineAction({
   },
   // Release: back on the original networks with the same addresses and aliases, off quarantine.
   async undo(ctx, done) {
-    const outputs = z
-      .object({ quarantine_network: z.string(), networks: z.array(endpointSnapshotSchema) })
-      .parse(done.outputs);
+    const outputs = z.object({ quarantine_network: z.string(), networks: z.array(endpointSnapshotSchema) }).parse(done.outputs);
     const target = await resolveTarget(ctx);
     const attached = target.info.NetworkSettings.Networks ?? {};
     for (const endpoint of outputs.networks) {

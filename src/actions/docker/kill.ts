@@ -18,7 +18,10 @@ export const dockerKill = defineAction({
   params: z
     .object({
       ...targetParams,
-      signal: z.enum(KILL_SIGNALS).default('SIGKILL').describe(`one of ${KILL_SIGNALS.join(', ')}`),
+      signal: z
+        .enum(KILL_SIGNALS)
+        .default('SIGKILL')
+        .describe(`one of ${KILL_SIGNALS.join(', ')}`),
     })
     .strict(),
   idempotent: true,

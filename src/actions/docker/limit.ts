@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../contract.js';
 import { dockerCall } from '../../docker/call.js';
-import {
-  limitUpdate,
-  memorySizeSchema,
-  parseMemorySize,
-  readLimits,
-  resourceLimitsSchema,
-  restoreUpdates,
-  type WantedLimits,
-} from '../../docker/resources.js';
+import { limitUpdate, memorySizeSchema, parseMemorySize, readLimits, resourceLimitsSchema, restoreUpdates, type WantedLimits } from '../../docker/resources.js';
 import { operationOn, targetParams } from '../../docker/target.js';
 import { engineInfo } from '../../docker/untyped-calls.js';
 import { nameOf, recordContainerAct, resolveTarget, updateContainer } from './container-step.js';
@@ -57,7 +49,9 @@ export const dockerLimit = defineAction({
     await recordContainerAct(ctx, target, 'contained', ACTION, { previous_limits: previous, applied });
     return {
       kind: 'done',
-      summary: `limited ${nameOf(target)}: ${Object.entries(applied).map(([field, value]) => `${field}=${value}`).join(', ')}`,
+      summary: `limited ${nameOf(target)}: ${Object.entries(applied)
+        .map(([field, value]) => `${field}=${value}`)
+        .join(', ')}`,
       outputs: { container_id: target.info.Id, previous_limits: previous, applied },
     };
   },
@@ -70,13 +64,14 @@ export const dockerLimit = defineAction({
     // the ledger keeps the exact prior value (0), which is what recover.recreate applies.
     const hostMemory =
       which.memory !== undefined && previous.memory <= 0
-        ? (await dockerCall(operationOn(target, 'read the engine info'), () => engineInfo(target.docker, ctx.signal), { signal: ctx.signal }))
-            .MemTotal
+        ? (await dockerCall(operationOn(target, 'read the engine info'), () => engineInfo(target.docker, ctx.signal), { signal: ctx.signal })).MemTotal
         : 0;
     for (const update of restoreUpdates(previous, which, hostMemory)) await updateContainer(target, update, ctx.signal);
     await recordContainerAct(ctx, target, 'released', ACTION, {
       restored_limits: previous,
-      ...(hostMemory > 0 ? { memory_limit_lifted: `no limit before containment: raised to the host's total memory (${hostMemory} bytes), the engine cannot clear a limit` } : {}),
+      ...(hostMemory > 0
+        ? { memory_limit_lifted: `no limit before containment: raised to the host's total memory (${hostMemory} bytes), the engine cannot clear a limit` }
+        : {}),
     });
   },
 });

@@ -25,7 +25,9 @@ export const dockerRestartPolicy = defineAction({
     const earlier = recallIntent(ctx, target.info.Id, ACTION);
     if (!earlier && isNo) return { kind: 'skipped', reason: 'restart policy is already "no"' };
     // write-ahead: the policy before the change; a re-run after the update landed reads it from here
-    const { prior } = await prepareIntent(ctx, target, ACTION, () => ({ previous_policy: { name: policy.Name ?? '', maximum_retry_count: policy.MaximumRetryCount ?? 0 } }));
+    const { prior } = await prepareIntent(ctx, target, ACTION, () => ({
+      previous_policy: { name: policy.Name ?? '', maximum_retry_count: policy.MaximumRetryCount ?? 0 },
+    }));
     const previous = previousPolicySchema.parse(prior.previous_policy);
     if (!isNo) await updateContainer(target, { RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } }, ctx.signal);
     await recordContainerAct(ctx, target, 'contained', ACTION, { previous_policy: previous });

@@ -31,19 +31,29 @@ const params = z
       .default('DOCKER-USER')
       .describe('the chain that filters traffic to containers'),
     expires: durationSchema.default('24h').describe('how long the block holds; the rule stops matching after it'),
-    allow: z.array(z.string().refine(isRange, 'expected an IP address or CIDR')).default([]).describe('more addresses or CIDRs never to block, besides config block.allow'),
+    allow: z
+      .array(z.string().refine(isRange, 'expected an IP address or CIDR'))
+      .default([])
+      .describe('more addresses or CIDRs never to block, besides config block.allow'),
     host: z.string().min(1).max(64).default('local').describe('the Docker host whose network gateways are protected'),
   })
   .strict();
 type Params = z.output<typeof params>;
 
-const ruleSchema = z.object({ program: z.enum(['iptables', 'ip6tables']), chain: z.string(), address: z.string(), expires_at: z.string(), comment: z.string() });
+const ruleSchema = z.object({
+  program: z.enum(['iptables', 'ip6tables']),
+  chain: z.string(),
+  address: z.string(),
+  expires_at: z.string(),
+  comment: z.string(),
+});
 type Rule = z.output<typeof ruleSchema>;
 
 export const firewallBlock = defineAction({
   name: ACTION,
   phase: 'containment',
-  summary: 'Drop traffic from one address on the host firewall (iptables), for a limited time; refuses loopback, Docker gateways, host addresses and the allow-list.',
+  summary:
+    'Drop traffic from one address on the host firewall (iptables), for a limited time; refuses loopback, Docker gateways, host addresses and the allow-list.',
   params,
   idempotent: true,
   auto: false,
@@ -91,16 +101,21 @@ export function unreleasedBlocks(db: ActionContext<unknown>['services']['db'], i
 async function refuseProtected(ctx: ActionContext<Params>): Promise<void> {
   const { address } = ctx.params;
   const host = ctx.services.docker.host(ctx.params.host);
-  const gateways = await dockerCall({ host: host.name, url: host.url, what: 'list networks' }, () => dockerGateways(host.docker, ctx.signal), { signal: ctx.signal });
+  const gateways = await dockerCall({ host: host.name, url: host.url, what: 'list networks' }, () => dockerGateways(host.docker, ctx.signal), {
+    signal: ctx.signal,
+  });
   const allowList: ProtectedAddress[] = [
     ...(ctx.services.config?.block.allow ?? []).map((range) => ({ range, why: 'on the allow-list (config block.allow)' })),
-    ...ctx.params.allow.map((range) => ({ range, why: 'on the step\'s allow list' })),
+    ...ctx.params.allow.map((range) => ({ range, why: "on the step's allow list" })),
   ];
   const match = protectedMatch(address, [...ALWAYS_PROTECTED, ...gateways, ...hostAddresses(), ...allowList]);
   if (match) {
-    throw new RefusedError(`refused to block ${address}: it is ${match.why}${match.range !== address ? ` (${match.range})` : ''}; blocking it would cut off the host or its containers`, {
-      hint: 'the address came from logs or an alert, which an attacker can write; check the evidence (irctl findings <incident>) and block the real source by hand if there is one',
-    });
+    throw new RefusedError(
+      `refused to block ${address}: it is ${match.why}${match.range !== address ? ` (${match.range})` : ''}; blocking it would cut off the host or its containers`,
+      {
+        hint: 'the address came from logs or an alert, which an attacker can write; check the evidence (irctl findings <incident>) and block the real source by hand if there is one',
+      },
+    );
   }
 }
 
@@ -131,7 +146,13 @@ function ruleSpec(rule: Rule): string[] {
 
 async function ruleExists(rule: Rule, signal: AbortSignal): Promise<boolean> {
   const { execa } = await import('execa'); // loaded when a block runs, not at every start-up
-  const result = await execa(rule.program, ['-C', rule.chain, ...ruleSpec(rule)], { reject: false, shell: false, stdin: 'ignore', cancelSignal: signal, timeout: 30_000 });
+  const result = await execa(rule.program, ['-C', rule.chain, ...ruleSpec(rule)], {
+    reject: false,
+    shell: false,
+    stdin: 'ignore',
+    cancelSignal: signal,
+    timeout: 30_000,
+  });
   if (result.exitCode === 0) return true;
   if (result.exitCode === 1 && /does a matching rule exist|Bad rule/i.test(String(result.stderr))) return false;
   throw new ActionFailedError(`${rule.program} -C ${rule.chain} failed: ${String(result.stderr || result.shortMessage).slice(0, 300)}`, {
@@ -142,7 +163,8 @@ async function ruleExists(rule: Rule, signal: AbortSignal): Promise<boolean> {
 async function iptables(program: Rule['program'], args: string[], signal: AbortSignal): Promise<void> {
   const { execa } = await import('execa');
   const result = await execa(program, args, { reject: false, shell: false, stdin: 'ignore', cancelSignal: signal, timeout: 30_000 });
-  if (result.exitCode !== 0) throw new ActionFailedError(`${program} ${args.slice(0, 2).join(' ')} failed: ${String(result.stderr || result.shortMessage).slice(0, 300)}`);
+  if (result.exitCode !== 0)
+    throw new ActionFailedError(`${program} ${args.slice(0, 2).join(' ')} failed: ${String(result.stderr || result.shortMessage).slice(0, 300)}`);
 }
 
 function recordRule(ctx: ActionContext<unknown>, act: 'block-intended' | 'contained' | 'released', rule: Rule, details: Record<string, JsonValue> = {}): void {

@@ -38,13 +38,24 @@ export const investigateDiffReview = defineAction({
         const classification = classifyChange(change);
         if (!classification) continue;
         persistence ||= classification.persistence;
-        findings.push({ severity: classification.severity, kind: classification.category, evidenceId: row.id, detail: { ...changeDetail(change, classification), persistence: classification.persistence } });
+        findings.push({
+          severity: classification.severity,
+          kind: classification.category,
+          evidenceId: row.id,
+          detail: { ...changeDetail(change, classification), persistence: classification.persistence },
+        });
       }
     }
-    return findingsOutcome(ctx, findings, artifacts.map((a) => a.row.id), `reviewed ${plural(reviewed, 'filesystem change')}`, {
-      persistence,
-      reviewed,
-      paths: findings.map((finding) => finding.detail.path as string).slice(0, 100),
-    });
+    return findingsOutcome(
+      ctx,
+      findings,
+      artifacts.map((a) => a.row.id),
+      `reviewed ${plural(reviewed, 'filesystem change')}`,
+      {
+        persistence,
+        reviewed,
+        paths: findings.map((finding) => finding.detail.path as string).slice(0, 100),
+      },
+    );
   },
 });

@@ -5,7 +5,11 @@ import type { EvidenceRow } from '../../evidence/records.js';
 import { plural } from '../../text.js';
 
 /** The artifacts an investigation step reads, each re-hashed against its recorded sha256 first. */
-export async function verifiedArtifacts(ctx: ActionContext<unknown>, selection: EvidenceSelection, what: string): Promise<{ row: EvidenceRow; path: string }[]> {
+export async function verifiedArtifacts(
+  ctx: ActionContext<unknown>,
+  selection: EvidenceSelection,
+  what: string,
+): Promise<{ row: EvidenceRow; path: string }[]> {
   const rows = requireEvidence(ctx.services.db, ctx.incidentId, selection, what);
   const verified = [];
   for (const row of rows) verified.push({ row, path: await assertVerified(ctx.services.evidenceDir, row, ctx.custody, ctx.actor, ctx.stepId) });
@@ -16,7 +20,13 @@ export async function verifiedArtifacts(ctx: ActionContext<unknown>, selection: 
  * Store the step's findings, note them in the ledger (what was concluded from which evidence),
  * and return them as outputs a later `if` can test: count, max_severity, kinds, plus the step's own.
  */
-export function findingsOutcome(ctx: ActionContext<unknown>, findings: Finding[], evidenceIds: string[], summary: string, extra: Record<string, JsonValue> = {}): ActionOutcome {
+export function findingsOutcome(
+  ctx: ActionContext<unknown>,
+  findings: Finding[],
+  evidenceIds: string[],
+  summary: string,
+  extra: Record<string, JsonValue> = {},
+): ActionOutcome {
   saveFindings(ctx.services.db, ctx.incidentId, ctx.stepId, findings);
   const outputs = { ...findingOutputs(findings), ...extra };
   ctx.custody.record({

@@ -19,7 +19,10 @@ export const investigateGrep = defineAction({
     .object({
       ...iocParams,
       default_patterns: z.boolean().default(true).describe('also search for error|fail|attack|intrusion'),
-      kinds: z.array(z.string().min(1)).default(['logs', 'host-command']).describe(`evidence kinds to search (text kinds: ${TEXT_KINDS.join(', ')})`),
+      kinds: z
+        .array(z.string().min(1))
+        .default(['logs', 'host-command'])
+        .describe(`evidence kinds to search (text kinds: ${TEXT_KINDS.join(', ')})`),
       steps: z.array(z.string().min(1)).default([]).describe('only evidence captured by these steps (default: any step)'),
       context: z.number().int().min(0).max(20).default(2).describe('lines kept before and after each match'),
       max_matches: z.number().int().min(1).max(10_000).default(200).describe('matches stored as findings; more are only counted'),
@@ -62,6 +65,12 @@ export const investigateGrep = defineAction({
       top_source: ranked[0]?.[0] ?? null,
       sources: Object.fromEntries(ranked.slice(0, 50)),
     };
-    return findingsOutcome(ctx, findings, artifacts.map((a) => a.row.id), `searched ${plural(artifacts.length, 'file')}, ${plural(total, 'matching line')}`, extra);
+    return findingsOutcome(
+      ctx,
+      findings,
+      artifacts.map((a) => a.row.id),
+      `searched ${plural(artifacts.length, 'file')}, ${plural(total, 'matching line')}`,
+      extra,
+    );
   },
 });

@@ -31,9 +31,13 @@ export const investigateImage = defineAction({
       return findingsOutcome(ctx, [], [row.id], `inspect evidence ${row.id} names no image`, { drift: false, running_image_id: null, expected_image_id: null });
     }
     const host = ctx.services.docker.host(ctx.params.host);
-    const expected = await dockerCall({ host: host.name, url: host.url, what: `inspect image ${ctx.params.expected}` }, () => expectedImage(host.docker, ctx.params.expected, ctx.signal), {
-      signal: ctx.signal,
-    });
+    const expected = await dockerCall(
+      { host: host.name, url: host.url, what: `inspect image ${ctx.params.expected}` },
+      () => expectedImage(host.docker, ctx.params.expected, ctx.signal),
+      {
+        signal: ctx.signal,
+      },
+    );
     const running = parsed.data.Image;
     const drift = running !== expected.Id;
     const findings: Finding[] = drift
@@ -42,15 +46,28 @@ export const investigateImage = defineAction({
             severity: 'high',
             kind: 'image-drift',
             evidenceId: row.id,
-            detail: { container_id: parsed.data.Id, running_ref: parsed.data.Config.Image, running_image_id: running, expected: ctx.params.expected, expected_image_id: expected.Id, why: 'the container does not run the expected image' },
+            detail: {
+              container_id: parsed.data.Id,
+              running_ref: parsed.data.Config.Image,
+              running_image_id: running,
+              expected: ctx.params.expected,
+              expected_image_id: expected.Id,
+              why: 'the container does not run the expected image',
+            },
           },
         ]
       : [];
-    return findingsOutcome(ctx, findings, [row.id], `container ${parsed.data.Id.slice(0, 12)} runs ${running.slice(0, 19)}; expected ${expected.Id.slice(0, 19)}`, {
-      drift,
-      running_image_id: running,
-      expected_image_id: expected.Id,
-      expected_digests: expected.RepoDigests ?? [],
-    });
+    return findingsOutcome(
+      ctx,
+      findings,
+      [row.id],
+      `container ${parsed.data.Id.slice(0, 12)} runs ${running.slice(0, 19)}; expected ${expected.Id.slice(0, 19)}`,
+      {
+        drift,
+        running_image_id: running,
+        expected_image_id: expected.Id,
+        expected_digests: expected.RepoDigests ?? [],
+      },
+    );
   },
 });

@@ -9,7 +9,15 @@ import { plural } from '../../text.js';
 
 const socketsDocument = z.object({
   sockets: z.array(
-    z.object({ protocol: z.string(), local: z.string(), remote: z.string(), remoteAddress: z.string(), remotePort: z.number(), localPort: z.number(), state: z.string() }),
+    z.object({
+      protocol: z.string(),
+      local: z.string(),
+      remote: z.string(),
+      remoteAddress: z.string(),
+      remotePort: z.number(),
+      localPort: z.number(),
+      state: z.string(),
+    }),
   ),
 });
 
@@ -33,7 +41,9 @@ export const investigateNetwork = defineAction({
   async run(ctx) {
     const known = new Set(ctx.params.ips);
     // only the parsed JSON document of each capture; the raw /proc tables beside it hold the same sockets
-    const artifacts = (await verifiedArtifacts(ctx, { kinds: ['network'], steps: ctx.params.steps }, 'investigate.network')).filter((a) => a.row.media_type === 'application/json');
+    const artifacts = (await verifiedArtifacts(ctx, { kinds: ['network'], steps: ctx.params.steps }, 'investigate.network')).filter(
+      (a) => a.row.media_type === 'application/json',
+    );
     const findings: Finding[] = [];
     let connections = 0;
     for (const { row, path } of artifacts) {
@@ -43,21 +53,39 @@ export const investigateNetwork = defineAction({
         const detail = { protocol: socket.protocol, local: socket.local, remote: socket.remote, state: socket.state };
         if (listening) {
           if (ctx.params.expected_ports && !ctx.params.expected_ports.includes(socket.localPort)) {
-            findings.push({ severity: 'medium', kind: 'unexpected-listener', evidenceId: row.id, detail: { ...detail, why: 'listens on a port the service does not use' } });
+            findings.push({
+              severity: 'medium',
+              kind: 'unexpected-listener',
+              evidenceId: row.id,
+              detail: { ...detail, why: 'listens on a port the service does not use' },
+            });
           }
           continue;
         }
         connections++;
-        if (known.has(socket.remoteAddress)) findings.push({ severity: 'critical', kind: 'ioc-connection', evidenceId: row.id, detail: { ...detail, why: 'connected to a known-bad address' } });
-        else if (!isPrivateAddress(socket.remoteAddress)) findings.push({ severity: 'medium', kind: 'external-connection', evidenceId: row.id, detail: { ...detail, why: 'connected to an address outside private ranges' } });
+        if (known.has(socket.remoteAddress))
+          findings.push({ severity: 'critical', kind: 'ioc-connection', evidenceId: row.id, detail: { ...detail, why: 'connected to a known-bad address' } });
+        else if (!isPrivateAddress(socket.remoteAddress))
+          findings.push({
+            severity: 'medium',
+            kind: 'external-connection',
+            evidenceId: row.id,
+            detail: { ...detail, why: 'connected to an address outside private ranges' },
+          });
       }
     }
     const count = (kind: string) => findings.filter((finding) => finding.kind === kind).length;
-    return findingsOutcome(ctx, findings, artifacts.map((a) => a.row.id), `reviewed ${plural(connections, 'connection')}`, {
-      connections,
-      external: count('external-connection'),
-      ioc_connections: count('ioc-connection'),
-      unexpected_listeners: count('unexpected-listener'),
-    });
+    return findingsOutcome(
+      ctx,
+      findings,
+      artifacts.map((a) => a.row.id),
+      `reviewed ${plural(connections, 'connection')}`,
+      {
+        connections,
+        external: count('external-connection'),
+        ioc_connections: count('ioc-connection'),
+        unexpected_listeners: count('unexpected-listener'),
+      },
+    );
   },
 });

@@ -34,13 +34,19 @@ export const investigateProcesses = defineAction({
       }
     }
     const count = (kind: string) => findings.filter((finding) => finding.kind === kind).length;
-    return findingsOutcome(ctx, findings, artifacts.map((a) => a.row.id), `reviewed ${plural(processes, 'process', 'processes')}`, {
-      processes,
-      shells: count('shell'),
-      miners: count('miner'),
-      reverse_shell: count('reverse-shell') > 0,
-      listeners: count('listener'),
-      foreign: count('foreign-process'),
-    });
+    return findingsOutcome(
+      ctx,
+      findings,
+      artifacts.map((a) => a.row.id),
+      `reviewed ${plural(processes, 'process', 'processes')}`,
+      {
+        processes,
+        shells: count('shell'),
+        miners: count('miner'),
+        reverse_shell: count('reverse-shell') > 0,
+        listeners: count('listener'),
+        foreign: count('foreign-process'),
+      },
+    );
   },
 });

@@ -38,7 +38,7 @@ export function recreatePlan(inputs: PlanInputs): RecreatePlan {
   const imageLabels = imageConfig.Labels ?? {};
   const labels = Object.fromEntries(Object.entries(old.Config.Labels ?? {}).filter(([key, value]) => imageLabels[key] !== value));
 
-  const hostConfig: Docker.HostConfig = { ...(old.HostConfig) };
+  const hostConfig: Docker.HostConfig = { ...old.HostConfig };
   if (inputs.limits) {
     Object.assign(hostConfig, {
       NanoCpus: inputs.limits.nano_cpus,

@@ -10,14 +10,26 @@ export const shortName = (info: Docker.ContainerInspectInfo) => info.Name.replac
 export const suffix = () => randomBytes(3).toString('hex');
 
 /** A target for a container irctl just created (or knows by id), inspected now. */
-export async function targetById(base: Pick<ResolvedTarget, 'hostName' | 'hostUrl' | 'docker'>, containerId: string, signal?: AbortSignal): Promise<ResolvedTarget> {
+export async function targetById(
+  base: Pick<ResolvedTarget, 'hostName' | 'hostUrl' | 'docker'>,
+  containerId: string,
+  signal?: AbortSignal,
+): Promise<ResolvedTarget> {
   const container = base.docker.getContainer(containerId);
-  const info = await dockerCall({ host: base.hostName, url: base.hostUrl, what: `inspect container ${containerId.slice(0, 12)}` }, () => container.inspect({ abortSignal: signal }), { signal });
+  const info = await dockerCall(
+    { host: base.hostName, url: base.hostUrl, what: `inspect container ${containerId.slice(0, 12)}` },
+    () => container.inspect({ abortSignal: signal }),
+    { signal },
+  );
   return { ...base, container, info };
 }
 
 export async function renameContainer(target: ResolvedTarget, name: string, signal?: AbortSignal): Promise<void> {
-  await dockerCall(operationOn(target, `rename container ${target.info.Id.slice(0, 12)} to ${name}`), () => target.container.rename({ name, abortSignal: signal }), { signal, changes: true });
+  await dockerCall(
+    operationOn(target, `rename container ${target.info.Id.slice(0, 12)} to ${name}`),
+    () => target.container.rename({ name, abortSignal: signal }),
+    { signal, changes: true },
+  );
 }
 
 // 304 Not Modified: already stopped / already started, which is what was wanted
@@ -26,18 +38,24 @@ function unlessNotModified(error: unknown): void {
 }
 
 export async function stopContainer(target: ResolvedTarget, seconds: number, signal?: AbortSignal): Promise<void> {
-  await dockerCall(operationOn(target, `stop container ${target.info.Id.slice(0, 12)}`), () => target.container.stop({ t: seconds, abortSignal: signal }), { signal, changes: true }).catch(
-    unlessNotModified,
-  );
+  await dockerCall(operationOn(target, `stop container ${target.info.Id.slice(0, 12)}`), () => target.container.stop({ t: seconds, abortSignal: signal }), {
+    signal,
+    changes: true,
+  }).catch(unlessNotModified);
 }
 
 export async function startContainer(target: ResolvedTarget, signal?: AbortSignal): Promise<void> {
-  await dockerCall(operationOn(target, `start container ${target.info.Id.slice(0, 12)}`), () => target.container.start({ abortSignal: signal }), { signal, changes: true }).catch(
-    unlessNotModified,
-  );
+  await dockerCall(operationOn(target, `start container ${target.info.Id.slice(0, 12)}`), () => target.container.start({ abortSignal: signal }), {
+    signal,
+    changes: true,
+  }).catch(unlessNotModified);
 }
 
 /** Remove a container; its named volumes stay (they may hold the service's data, or evidence). */
 export async function removeContainer(target: ResolvedTarget, signal?: AbortSignal): Promise<void> {
-  await dockerCall(operationOn(target, `remove container ${target.info.Id.slice(0, 12)}`), () => target.container.remove({ force: true, v: false, abortSignal: signal }), { signal, changes: true });
+  await dockerCall(
+    operationOn(target, `remove container ${target.info.Id.slice(0, 12)}`),
+    () => target.container.remove({ force: true, v: false, abortSignal: signal }),
+    { signal, changes: true },
+  );
 }

@@ -18,7 +18,10 @@ export async function waitUntilHealthy(target: ResolvedTarget, settleMs: number,
     const info = await reinspect(target, signal);
     const state = info.State as Docker.ContainerInspectInfo['State'] & { Health?: { Status: string; Log?: { Output: string }[] } };
     if (!state.Running || state.Restarting) {
-      return { ok: false, why: `it is ${state.Restarting ? 'restarting' : state.Status} (exit code ${state.ExitCode}${state.Error ? `, ${state.Error}` : ''})` };
+      return {
+        ok: false,
+        why: `it is ${state.Restarting ? 'restarting' : state.Status} (exit code ${state.ExitCode}${state.Error ? `, ${state.Error}` : ''})`,
+      };
     }
     if (state.Health && state.Health.Status !== 'none') {
       if (state.Health.Status === 'healthy') return { ok: true, health: 'healthy' };
@@ -31,7 +34,12 @@ export async function waitUntilHealthy(target: ResolvedTarget, settleMs: number,
       if (Date.now() - runningSince >= settleMs) return { ok: true, health: 'running' };
     }
     if (Date.now() >= deadline) {
-      return { ok: false, why: state.Health ? `its HEALTHCHECK was still "${state.Health.Status}" after ${timeoutMs} ms` : `it did not stay up for ${settleMs} ms within ${timeoutMs} ms` };
+      return {
+        ok: false,
+        why: state.Health
+          ? `its HEALTHCHECK was still "${state.Health.Status}" after ${timeoutMs} ms`
+          : `it did not stay up for ${settleMs} ms within ${timeoutMs} ms`,
+      };
     }
     await delay(POLL_MS, undefined, { signal });
   }

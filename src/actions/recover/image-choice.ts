@@ -55,9 +55,12 @@ export async function chooseImage(input: ImageChoiceInput): Promise<ImageChoice>
   const recorded = recordedImage(input.db, input.incidentId, old.Id);
   // a container's image id never changes; a mismatch means the record is about something else
   if (recorded && recorded.imageId !== old.Image) {
-    throw new ActionFailedError(`evidence.inspect recorded image ${recorded.imageId.slice(0, 19)} for ${containerName}, but it now runs ${old.Image.slice(0, 19)}`, {
-      hint: 'name the clean image to recreate from (input clean_image, or image: on the step)',
-    });
+    throw new ActionFailedError(
+      `evidence.inspect recorded image ${recorded.imageId.slice(0, 19)} for ${containerName}, but it now runs ${old.Image.slice(0, 19)}`,
+      {
+        hint: 'name the clean image to recreate from (input clean_image, or image: on the step)',
+      },
+    );
   }
   const imageId = recorded?.imageId ?? old.Image;
   const ref = recorded?.ref ?? old.Config.Image;
@@ -71,7 +74,14 @@ export async function chooseImage(input: ImageChoiceInput): Promise<ImageChoice>
       cause: error,
     });
   }
-  return { ref: imageId, imageId, label: `${ref} (the image ${containerName} was created from)`, source: 'original', repoDigests: image.RepoDigests ?? [], image };
+  return {
+    ref: imageId,
+    imageId,
+    label: `${ref} (the image ${containerName} was created from)`,
+    source: 'original',
+    repoDigests: image.RepoDigests ?? [],
+    image,
+  };
 }
 
 /** One line for a gate or a summary: "web:1.4.2 = sha256:… [registry digest]". */

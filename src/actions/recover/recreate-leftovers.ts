@@ -66,7 +66,11 @@ export const temporaryName = (name: string, suffix: string) => `${name}${TEMPORA
 export const oldName = (name: string, oldId: string) => `${name}-irctl-old-${oldId.slice(0, 12)}`;
 
 // the selector can hold any characters; a label filter value is safer as a hash
-const targetKey = (scope: StepScope) => createHash('sha256').update(JSON.stringify([scope.hostName, scope.container])).digest('hex').slice(0, 16);
+const targetKey = (scope: StepScope) =>
+  createHash('sha256')
+    .update(JSON.stringify([scope.hostName, scope.container]))
+    .digest('hex')
+    .slice(0, 16);
 
 /** The labels of a container this step creates. */
 export function recreateLabels(scope: StepScope, memory: RecreateMemory): Record<string, string> {

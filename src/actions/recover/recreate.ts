@@ -10,7 +10,19 @@ import { endpointConfig, recreatePlan } from './clean-config.js';
 import { removeContainer, renameContainer, shortName, startContainer, stopContainer, suffix, targetById } from './container-ops.js';
 import { isolationOf, limitsBeforeContainment, type IsolationRecord } from './containment-history.js';
 import { waitUntilHealthy } from './health.js';
-import { findLeftovers, oldName, recreateLabels, stateOf, targetIfPresent, temporaryName, type HostBase, type Leftover, type OldState, type RecreateMemory, type StepScope } from './recreate-leftovers.js';
+import {
+  findLeftovers,
+  oldName,
+  recreateLabels,
+  stateOf,
+  targetIfPresent,
+  temporaryName,
+  type HostBase,
+  type Leftover,
+  type OldState,
+  type RecreateMemory,
+  type StepScope,
+} from './recreate-leftovers.js';
 import { ensureName, putBack, removeTemporaries, restoreRunState } from './recreate-put-back.js';
 import { chooseImage } from './image-choice.js';
 import { imageRefSchema } from './images.js';
@@ -22,7 +34,9 @@ const params = z
     ...targetParams,
     image: imageRefSchema
       .optional()
-      .describe('the clean image, already on the engine (never pulled); without it, the image the container was created from, pinned by the image id evidence.inspect recorded'),
+      .describe(
+        'the clean image, already on the engine (never pulled); without it, the image the container was created from, pinned by the image id evidence.inspect recorded',
+      ),
     keep_old: z.boolean().default(false).describe('keep the old container (stopped, renamed) instead of removing it; undo can then restore it'),
     stop_timeout: durationSchema.default('5s').describe('grace period when stopping the old container'),
     settle: durationSchema.default('2s').describe('without a HEALTHCHECK: how long the new container must stay up'),
@@ -49,11 +63,21 @@ const doneOutputs = z.object({
 export const recoverRecreate = defineAction({
   name: ACTION,
   phase: 'recovery',
-  summary: 'Replace a container with a fresh one from a clean image, keeping its config (env, mounts, ports, networks, labels, restart policy); healthy first, then swap.',
+  summary:
+    'Replace a container with a fresh one from a clean image, keeping its config (env, mounts, ports, networks, labels, restart policy); healthy first, then swap.',
   params,
   idempotent: false,
   auto: false,
-  requires: ['image.inspect', 'container.list', 'container.create', 'container.start', 'container.stop', 'container.rename', 'container.remove', 'network.connect'],
+  requires: [
+    'image.inspect',
+    'container.list',
+    'container.create',
+    'container.start',
+    'container.stop',
+    'container.rename',
+    'container.remove',
+    'network.connect',
+  ],
   example: `- id: rebuild\n  uses: recover.recreate\n  with: { container: "\${{ inputs.container }}", image: "web:1.4.2" }\n  on_failure: rollback`,
   async run(ctx) {
     const host = ctx.services.docker.host(ctx.params.host);
@@ -92,10 +116,14 @@ export const recoverRecreate = defineAction({
       labels: recreateLabels(scope, memory),
     });
 
-    const created = await dockerCall(operationOn(old, `create a container from ${choice.label}`), () => old.docker.createContainer({ ...plan.create, abortSignal: ctx.signal }), {
-      signal: ctx.signal,
-      changes: true,
-    });
+    const created = await dockerCall(
+      operationOn(old, `create a container from ${choice.label}`),
+      () => old.docker.createContainer({ ...plan.create, abortSignal: ctx.signal }),
+      {
+        signal: ctx.signal,
+        changes: true,
+      },
+    );
     const fresh = await targetById(old, created.id, ctx.signal);
     // the new container carries the memory now: the earlier attempts' containers can go
     const leftoversRemoved = await removeTemporaries(ctx, base, leftovers.temporary);
@@ -107,9 +135,12 @@ export const recoverRecreate = defineAction({
       await startContainer(fresh, ctx.signal);
       const verdict = await waitUntilHealthy(fresh, parseDuration(ctx.params.settle), parseDuration(ctx.params.health_timeout), ctx.signal);
       if (!verdict.ok) {
-        throw new ActionFailedError(`the new container from ${choice.label} failed its check: ${verdict.why}; ${name} (${old.info.Id.slice(0, 12)}) was left in place`, {
-          hint: `docker -H ${old.hostUrl} logs ${fresh.info.Id.slice(0, 12)} is gone with it; try the image by hand (docker run --rm ${choice.ref}) and fix it before recreating again`,
-        });
+        throw new ActionFailedError(
+          `the new container from ${choice.label} failed its check: ${verdict.why}; ${name} (${old.info.Id.slice(0, 12)}) was left in place`,
+          {
+            hint: `docker -H ${old.hostUrl} logs ${fresh.info.Id.slice(0, 12)} is gone with it; try the image by hand (docker run --rm ${choice.ref}) and fix it before recreating again`,
+          },
+        );
       }
       await renameContainer(old, swappedOldName, ctx.signal);
       await renameContainer(fresh, name, ctx.signal);
@@ -139,9 +170,12 @@ export const recoverRecreate = defineAction({
     const host = ctx.services.docker.host(ctx.params.host);
     const base = { hostName: host.name, hostUrl: host.url, docker: host.docker };
     if (!outputs.old_container_name) {
-      throw new ActionFailedError(`cannot restore ${outputs.container_name}: the old container ${outputs.old_container_id.slice(0, 12)} was removed after the swap`, {
-        hint: 'set keep_old: true on recover.recreate for a step that may be rolled back; its forensic image is in the evidence store',
-      });
+      throw new ActionFailedError(
+        `cannot restore ${outputs.container_name}: the old container ${outputs.old_container_id.slice(0, 12)} was removed after the swap`,
+        {
+          hint: 'set keep_old: true on recover.recreate for a step that may be rolled back; its forensic image is in the evidence store',
+        },
+      );
     }
     const old = await targetById(base, outputs.old_container_id, ctx.signal);
     const fresh = await targetById(base, outputs.container_id, ctx.signal).catch(() => undefined);

@@ -17,12 +17,18 @@ export async function liveIocFindings(
   for (const change of leafChanges(await containerChanges(target, signal))) {
     if (allowedPath(change.path)) continue;
     const classification = classifyChange(change);
-    if (classification) findings.push({ severity: classification.severity, kind: classification.category, evidenceId: null, detail: changeDetail(change, classification) });
+    if (classification)
+      findings.push({ severity: classification.severity, kind: classification.category, evidenceId: null, detail: changeDetail(change, classification) });
   }
-  const top = await dockerCall(operationOn(target, `list the processes of container ${target.info.Id.slice(0, 12)}`), () => target.container.top({ ps_args: '-ef', abortSignal: signal }), { signal });
+  const top = await dockerCall(
+    operationOn(target, `list the processes of container ${target.info.Id.slice(0, 12)}`),
+    () => target.container.top({ ps_args: '-ef', abortSignal: signal }),
+    { signal },
+  );
   const titles: string[] = top.Titles ?? [];
   const rows = processRows({ processes: (top.Processes ?? []).map((row: string[]) => Object.fromEntries(titles.map((title, i) => [title, row[i] ?? '']))) });
-  for (const found of classifyProcesses(rows, allowedCmd)) findings.push({ severity: found.severity, kind: found.kind, evidenceId: null, detail: processDetail(found) });
+  for (const found of classifyProcesses(rows, allowedCmd))
+    findings.push({ severity: found.severity, kind: found.kind, evidenceId: null, detail: processDetail(found) });
   return findings;
 }
 

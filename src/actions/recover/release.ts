@@ -52,7 +52,13 @@ export const recoverRelease = defineAction({
     return {
       kind: 'done',
       summary: `released ${nameOf(target)}: ${reconnected.length ? `reconnected ${reconnected.join(', ')}` : 'no network to reconnect'}${quarantine ? `, left ${isolation!.quarantineNetwork}` : ''}${paused ? ', unpaused' : ''}`,
-      outputs: { container_id: target.info.Id, reconnected, quarantine_network: isolation?.quarantineNetwork ?? null, left_quarantine: Boolean(quarantine), unpaused: paused },
+      outputs: {
+        container_id: target.info.Id,
+        reconnected,
+        quarantine_network: isolation?.quarantineNetwork ?? null,
+        left_quarantine: Boolean(quarantine),
+        unpaused: paused,
+      },
     };
   },
   // Contain again exactly what this step released.
@@ -72,6 +78,10 @@ export const recoverRelease = defineAction({
     }
     const now = await reinspect(target, ctx.signal);
     if (outputs.unpaused && now.State.Running && !now.State.Paused) await setPaused(target, true, ctx.signal);
-    await recordContainerAct(ctx, target, 'contained', ACTION, { undo: true, disconnected: outputs.reconnected, quarantine_network: outputs.quarantine_network });
+    await recordContainerAct(ctx, target, 'contained', ACTION, {
+      undo: true,
+      disconnected: outputs.reconnected,
+      quarantine_network: outputs.quarantine_network,
+    });
   },
 });

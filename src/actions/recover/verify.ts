@@ -39,7 +39,8 @@ function networkProblems(db: Db, incidentId: string, info: Docker.ContainerInspe
 export const recoverVerify = defineAction({
   name: 'recover.verify',
   phase: 'recovery',
-  summary: "Check a recovered container: it runs the expected image, is back on the networks recorded before isolation, and its docker diff has nothing outside an allowlist.",
+  summary:
+    'Check a recovered container: it runs the expected image, is back on the networks recorded before isolation, and its docker diff has nothing outside an allowlist.',
   params: z
     .object({
       ...targetParams,
@@ -53,14 +54,25 @@ export const recoverVerify = defineAction({
   example: `- id: verify\n  uses: recover.verify\n  with: { container: "\${{ inputs.container }}", image: "web:1.4.2", allowlist: [/var/log/**] }`,
   async run(ctx) {
     const target = await resolveTarget(ctx);
-    const expected = await dockerCall(operationOn(target, `inspect image ${ctx.params.image}`), () => expectedImage(target.docker, ctx.params.image, ctx.signal), { signal: ctx.signal });
+    const expected = await dockerCall(
+      operationOn(target, `inspect image ${ctx.params.image}`),
+      () => expectedImage(target.docker, ctx.params.image, ctx.signal),
+      { signal: ctx.signal },
+    );
     const allowed = pathMatcher(ctx.params.allowlist);
     const unexpected = leafChanges(await containerChanges(target, ctx.signal)).filter((change) => !allowed(change.path));
     const problems: string[] = [];
-    if (target.info.Image !== expected.Id) problems.push(`it runs image ${target.info.Image.slice(0, 19)}, not ${ctx.params.image} (${expected.Id.slice(0, 19)})`);
+    if (target.info.Image !== expected.Id)
+      problems.push(`it runs image ${target.info.Image.slice(0, 19)}, not ${ctx.params.image} (${expected.Id.slice(0, 19)})`);
     if (!target.info.State.Running) problems.push(`it is not running (${target.info.State.Status})`);
     problems.push(...networkProblems(ctx.services.db, ctx.incidentId, target.info));
-    if (unexpected.length > 0) problems.push(`${plural(unexpected.length, 'filesystem change')} outside the allowlist: ${unexpected.slice(0, 10).map((c) => `${c.kind} ${c.path}`).join(', ')}`);
+    if (unexpected.length > 0)
+      problems.push(
+        `${plural(unexpected.length, 'filesystem change')} outside the allowlist: ${unexpected
+          .slice(0, 10)
+          .map((c) => `${c.kind} ${c.path}`)
+          .join(', ')}`,
+      );
     if (problems.length > 0) {
       throw new ActionFailedError(`recovered container ${nameOf(target)} failed verification: ${problems.join('; ')}`, {
         hint: 'add paths the service legitimately writes to allowlist, or route on_failure back to containment',

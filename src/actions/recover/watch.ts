@@ -79,14 +79,19 @@ export const recoverWatch = defineAction({
     ];
     saveFindings(ctx.services.db, ctx.incidentId, ctx.stepId, recurrence);
     if (recurrence.length > 0) {
-      const what = recurrence.slice(0, 5).map((finding) => `${finding.kind} ${JSON.stringify(finding.detail.action ?? finding.detail.path ?? finding.detail.cmd ?? '')}`);
+      const what = recurrence
+        .slice(0, 5)
+        .map((finding) => `${finding.kind} ${JSON.stringify(finding.detail.action ?? finding.detail.path ?? finding.detail.cmd ?? '')}`);
       ctx.custody.record({
         act: 'recurrence',
         actor: ctx.actor,
         subject: target.info.Id,
         where: { host: target.hostName, container_id: target.info.Id },
         how: { action: 'recover.watch' },
-        details: { ...findingOutputs(recurrence), first: recurrence.slice(0, 5).map((finding) => ({ kind: finding.kind, detail: finding.detail })) as JsonValue },
+        details: {
+          ...findingOutputs(recurrence),
+          first: recurrence.slice(0, 5).map((finding) => ({ kind: finding.kind, detail: finding.detail })) as JsonValue,
+        },
       });
       throw new ActionFailedError(`recurrence on ${nameOf(target)} while watching: ${what.join('; ')}`, {
         hint: `irctl findings ${ctx.incidentId} lists what was seen; route on_failure of this step back to containment`,

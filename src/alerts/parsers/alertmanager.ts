@@ -4,7 +4,8 @@ import { defineParser } from './define.js';
 /** Prometheus Alertmanager webhook (`webhook_config`, payload version 4). */
 export const alertmanagerParser = defineParser({
   source: 'alertmanager',
-  recognizes: (payload) => looksLikeNotification(payload) && !('orgId' in payload) && (payload.version === '4' || 'groupKey' in payload || 'receiver' in payload),
+  recognizes: (payload) =>
+    looksLikeNotification(payload) && !('orgId' in payload) && (payload.version === '4' || 'groupKey' in payload || 'receiver' in payload),
   truncatedAlerts: truncatedAlertsOf,
   parseSanitized(payload) {
     const notification = parseNotification('alertmanager', payload);

@@ -50,7 +50,8 @@ export function defineParser(spec: ParserSpec): AlertParser {
         else alerts.push({ ...result, ...boundedTitles(result), notes: [...notes, ...result.notes] });
       });
       if (alerts.length === 0) {
-        const reason = skipped.length === 0 ? 'it holds no alerts' : skipped.map((s) => (results.length > 1 ? `item ${s.index}: ${s.reason}` : s.reason)).join('; ');
+        const reason =
+          skipped.length === 0 ? 'it holds no alerts' : skipped.map((s) => (results.length > 1 ? `item ${s.index}: ${s.reason}` : s.reason)).join('; ');
         throw rejectShape(spec.source, reason);
       }
       return { source: spec.source, alerts, skipped, truncatedAlerts: spec.truncatedAlerts?.(value) ?? 0 };
@@ -76,8 +77,7 @@ export function parseItem<S extends z.ZodType>(schema: S, item: unknown): z.outp
   return result.success ? result.data : { skip: firstIssue(result.error) };
 }
 
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A payload that is one item or a list of items (JSON lines become a list). */
 export function itemsOf(payload: unknown): unknown[] {

@@ -89,7 +89,8 @@ function eventTime(seconds: unknown, nanoseconds: unknown): string | undefined {
 }
 
 const looksLikeDockerEvent = (item: unknown) =>
-  isObject(item) && ((typeof item.Type === 'string' && typeof item.Action === 'string') || (typeof item.status === 'string' && typeof item.id === 'string' && 'from' in item));
+  isObject(item) &&
+  ((typeof item.Type === 'string' && typeof item.Action === 'string') || (typeof item.status === 'string' && typeof item.id === 'string' && 'from' in item));
 
 /** Docker `/events` messages: one, or a list (a captured stream of JSON lines). */
 export const dockerEventsParser = defineParser({

@@ -33,7 +33,9 @@ function buildGenericAlert(raw: unknown): ItemResult {
   const priority = normalizePriority(item.priority);
   if (item.priority !== undefined && item.priority !== null && !priority) notes.push(`priority: "${String(item.priority)}" is not a known priority word`);
   const reference = resolveContainer([{ field: 'container', value: item.container, kind: 'id-or-name' }]);
-  const labelPairs = Object.keys(item.labels).sort().map((key) => `${key}=${item.labels[key]}`);
+  const labelPairs = Object.keys(item.labels)
+    .sort()
+    .map((key) => `${key}=${item.labels[key]}`);
   let fingerprint = item.fingerprint;
   if (fingerprint !== undefined && !FINGERPRINT.test(fingerprint)) {
     notes.push('fingerprint: not 1–128 printable characters; computed instead');
@@ -64,7 +66,8 @@ function genericItems(payload: unknown): unknown[] {
   return isObject(payload) && Array.isArray(payload.alerts) ? payload.alerts : itemsOf(payload);
 }
 
-const looksLikeGenericAlert = (item: unknown) => isObject(item) && typeof item.rule === 'string' && !('output' in item) && !('output_fields' in item && 'priority' in item && 'time' in item);
+const looksLikeGenericAlert = (item: unknown) =>
+  isObject(item) && typeof item.rule === 'string' && !('output' in item) && !('output_fields' in item && 'priority' in item && 'time' in item);
 
 export const genericParser = defineParser({
   source: 'generic',

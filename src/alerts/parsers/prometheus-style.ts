@@ -65,7 +65,9 @@ function statusOf(item: AlertItem, notification: Notification, endsAt: string | 
 /** The fingerprint the sender computed, or ours over the sorted label set (what Alertmanager hashes too). */
 function fingerprintFor(source: 'alertmanager' | 'grafana', item: AlertItem, labels: Record<string, string>): string {
   if (item.fingerprint && FINGERPRINT.test(item.fingerprint)) return item.fingerprint;
-  const pairs = Object.keys(labels).sort().map((key) => `${key}=${labels[key]}`);
+  const pairs = Object.keys(labels)
+    .sort()
+    .map((key) => `${key}=${labels[key]}`);
   return fingerprintOf(source, pairs);
 }
 

@@ -8,7 +8,11 @@ export interface GatePreview {
 }
 
 const describe = (step: Step): string =>
-  isActionStep(step) ? `${step.id} (${step.uses})` : isApprovalStep(step) ? `${step.id} (another approval gate)` : `${step.id} (in parallel: ${(step).parallel.map((b) => b.uses).join(', ')})`;
+  isActionStep(step)
+    ? `${step.id} (${step.uses})`
+    : isApprovalStep(step)
+      ? `${step.id} (another approval gate)`
+      : `${step.id} (in parallel: ${step.parallel.map((b) => b.uses).join(', ')})`;
 
 function routeText(runbook: Runbook, value: string): string {
   if (value === 'abort') return 'the run stops as failed';
@@ -25,7 +29,8 @@ export function previewGate(runbook: Runbook, gateId: string, limit = 6): GatePr
   if (!gate || !isApprovalStep(gate)) return { onApprove: [], onReject: '' };
   const phases = stepPhases(runbook);
   const onApprove: string[] = [];
-  let position = typeof gate.next === 'string' && gate.next !== 'end' ? runbook.steps.findIndex((s) => s.id === gate.next) : gate.next === 'end' ? -1 : index + 1;
+  let position =
+    typeof gate.next === 'string' && gate.next !== 'end' ? runbook.steps.findIndex((s) => s.id === gate.next) : gate.next === 'end' ? -1 : index + 1;
   while (position >= 0 && position < runbook.steps.length && onApprove.length < limit) {
     const step = runbook.steps[position]!;
     onApprove.push(`[${phases.get(step.id)}] ${describe(step)}${step.if ? ` if ${step.if}` : ''}`);

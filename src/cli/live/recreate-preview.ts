@@ -13,7 +13,13 @@ const MAX_STEPS = 6;
  * resolved now on the engine (the gate is where a person decides, so they see what they allow).
  * A line that cannot be resolved says why instead; it never stops the prompt.
  */
-export async function recreateImagesAfterGate(services: Services, incident: IncidentRow, runbook: Runbook, gateId: string, signal?: AbortSignal): Promise<string[]> {
+export async function recreateImagesAfterGate(
+  services: Services,
+  incident: IncidentRow,
+  runbook: Runbook,
+  gateId: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const index = runbook.steps.findIndex((step) => step.id === gateId);
   const steps = runbook.steps.slice(index + 1, index + 1 + MAX_STEPS).filter((step) => isActionStep(step) && step.uses === 'recover.recreate');
   if (index < 0 || steps.length === 0) return [];

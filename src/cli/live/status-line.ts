@@ -49,7 +49,6 @@ export function statusLine(stream: NodeJS.WriteStream, frameMs = 80): StatusLine
   };
 }
 
- 
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** Cut a line to the terminal width, counting visible characters only. */

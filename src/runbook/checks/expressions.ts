@@ -57,7 +57,8 @@ export function checkExpressions(runbook: Runbook): Problem[] {
     const place = { order, stepId: step.id };
     if (step.if !== undefined) checkString(step.if, [...path, 'if'], true, place);
     const after = { ...place, afterStep: true };
-    if (Array.isArray(step.next)) step.next.forEach((branch, index) => branch.if !== undefined && checkString(branch.if, [...path, 'next', index, 'if'], true, after));
+    if (Array.isArray(step.next))
+      step.next.forEach((branch, index) => branch.if !== undefined && checkString(branch.if, [...path, 'next', index, 'if'], true, after));
     if (step.name !== undefined) checkString(step.name, [...path, 'name'], false, place);
     if ('with' in step) checkDeep(step.with, [...path, 'with'], place);
     if (isApprovalStep(step) && step.approval.message !== undefined) checkString(step.approval.message, [...path, 'approval', 'message'], false, place);

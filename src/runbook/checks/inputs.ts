@@ -20,7 +20,10 @@ export function checkInputs(runbook: Runbook): Problem[] {
     }
     if (input.default === undefined) continue;
     if (typeof input.default !== input.type) {
-      problems.push({ path: [...path, 'default'], message: `default ${describeValue(input.default)} is not a ${input.type} (input "${name}" has type ${input.type})` });
+      problems.push({
+        path: [...path, 'default'],
+        message: `default ${describeValue(input.default)} is not a ${input.type} (input "${name}" has type ${input.type})`,
+      });
     } else if (pattern && typeof input.default === 'string' && !pattern.test(input.default)) {
       problems.push({ path: [...path, 'default'], message: `default ${describeValue(input.default)} does not match the input's pattern ${input.pattern}` });
     }

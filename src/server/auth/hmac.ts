@@ -55,7 +55,9 @@ export class ReplayCache {
   /** True the first time a signature is offered; false for a replay. */
   claim(signature: string, signedAtMs: number, now: number): boolean {
     this.db.prepare('DELETE FROM server_signature_replays WHERE expires_at < ?').run(now);
-    const inserted = this.db.prepare('INSERT OR IGNORE INTO server_signature_replays (signature, expires_at) VALUES (?, ?)').run(signature, signedAtMs + this.windowMs);
+    const inserted = this.db
+      .prepare('INSERT OR IGNORE INTO server_signature_replays (signature, expires_at) VALUES (?, ?)')
+      .run(signature, signedAtMs + this.windowMs);
     return inserted.changes === 1;
   }
 }
@@ -73,16 +75,28 @@ export function verifySignature(
 ): SignatureCheck {
   const { timestamp, signature } = headers;
   if (!timestamp || !/^\d{1,12}$/.test(timestamp) || !signature || !/^sha256=[0-9a-f]{64}$/.test(signature)) {
-    return { ok: false, reason: 'bad_signature', message: `a signed request needs ${TIMESTAMP_HEADER} (Unix seconds) and ${SIGNATURE_HEADER} (sha256=<64 hex>)` };
+    return {
+      ok: false,
+      reason: 'bad_signature',
+      message: `a signed request needs ${TIMESTAMP_HEADER} (Unix seconds) and ${SIGNATURE_HEADER} (sha256=<64 hex>)`,
+    };
   }
   const signedAtMs = Number(timestamp) * 1000;
   if (Math.abs(now - signedAtMs) > SIGNATURE_WINDOW_MS) {
-    return { ok: false, reason: 'stale_signature', message: `the signature timestamp is outside the accepted window of ±${SIGNATURE_WINDOW_MS / 1000} s; sign with the current time` };
+    return {
+      ok: false,
+      reason: 'stale_signature',
+      message: `the signature timestamp is outside the accepted window of ±${SIGNATURE_WINDOW_MS / 1000} s; sign with the current time`,
+    };
   }
   const expected = Buffer.from(signRequest(secret, { timestampSeconds: Number(timestamp), method: request.method, path: request.path, body: request.body }));
   const presented = Buffer.from(signature);
   if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) {
-    return { ok: false, reason: 'bad_signature', message: 'the signature does not match (HMAC-SHA256 of "<timestamp>\\n<METHOD>\\n<path>\\n<body>" with the shared secret)' };
+    return {
+      ok: false,
+      reason: 'bad_signature',
+      message: 'the signature does not match (HMAC-SHA256 of "<timestamp>\\n<METHOD>\\n<path>\\n<body>" with the shared secret)',
+    };
   }
   if (!replays.claim(signature, signedAtMs, now)) {
     return { ok: false, reason: 'replayed_signature', message: 'this signed request was already received; each signed request is accepted once' };

@@ -45,7 +45,13 @@ export function authenticate(request: FastifyRequest, rawBody: Buffer, settings:
         hint: 'send Authorization: Bearer irk_…; irctl keys list shows the keys that exist',
       });
     }
-    return { actor: key.actor, via: 'api-key', roles: key.role ? expandRoles([key.role]) : settings.roleBook().rolesOf(key.actor), scope: key.scope, key: { id: key.keyId, createdBy: key.createdBy } };
+    return {
+      actor: key.actor,
+      via: 'api-key',
+      roles: key.role ? expandRoles([key.role]) : settings.roleBook().rolesOf(key.actor),
+      scope: key.scope,
+      key: { id: key.keyId, createdBy: key.createdBy },
+    };
   }
   const signature = header(request, SIGNATURE_HEADER);
   if (signature !== undefined) {
@@ -54,7 +60,12 @@ export function authenticate(request: FastifyRequest, rawBody: Buffer, settings:
         hint: 'set IRCTL_HMAC_SECRET or server.hmac_secret_file on the server, or send a bearer API key',
       });
     }
-    const check = verifySignature(settings.hmacSecret, { timestamp: header(request, TIMESTAMP_HEADER), signature }, { method: request.method, path: request.url, body: rawBody }, settings.replays);
+    const check = verifySignature(
+      settings.hmacSecret,
+      { timestamp: header(request, TIMESTAMP_HEADER), signature },
+      { method: request.method, path: request.url, body: rawBody },
+      settings.replays,
+    );
     if (!check.ok) throw new RequestRejectedError(401, check.reason, check.message, { hint: 'docs/alerts-server.md shows how to sign a request' });
     return { actor: 'hmac-signed', via: 'hmac', roles: ['alerter'] };
   }

@@ -39,7 +39,9 @@ export function loadHmacSecret(config: Config, env: NodeJS.ProcessEnv = process.
     });
   }
   if (estimatedSecretBits(secret) < MIN_SECRET_BITS) {
-    throw new UsageError(`the HMAC secret from ${from} is too predictable (repeated or few distinct characters)`, { hint: 'make one with: openssl rand -hex 32' });
+    throw new UsageError(`the HMAC secret from ${from} is too predictable (repeated or few distinct characters)`, {
+      hint: 'make one with: openssl rand -hex 32',
+    });
   }
   return secret;
 }

@@ -51,7 +51,15 @@ export function registerApprovalRoutes(app: FastifyInstance, db: Db, pool: Runne
       const incident = getIncident(db, request.params.id);
       const resumed = state.outcome !== undefined && !FINAL_STATUSES.has(incident.status);
       if (resumed) pool.submit({ incidentId: incident.id, runbook: incident.runbook_name, target: incident.target ?? undefined });
-      return { incident_id: incident.id, step: gate.id, actor: identity.actor, key_id: identity.key?.id ?? null, decision: request.body.decision, gate: state, resumed };
+      return {
+        incident_id: incident.id,
+        step: gate.id,
+        actor: identity.actor,
+        key_id: identity.key?.id ?? null,
+        decision: request.body.decision,
+        gate: state,
+        resumed,
+      };
     },
   );
 }

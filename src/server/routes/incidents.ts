@@ -46,7 +46,13 @@ function detail(db: Db, row: IncidentRow) {
     ...summary(row),
     runbook_file: row.runbook_file,
     inputs: parse(row.inputs),
-    timeline: listTimeline(db, row.id).map((entry) => ({ at: entry.at, kind: entry.kind, step_id: entry.step_id, actor: entry.actor, detail: parse(entry.detail) })),
+    timeline: listTimeline(db, row.id).map((entry) => ({
+      at: entry.at,
+      kind: entry.kind,
+      step_id: entry.step_id,
+      actor: entry.actor,
+      detail: parse(entry.detail),
+    })),
     steps: journalFor(db, row.id).map((step) => ({
       step_id: step.step_id,
       attempt: step.attempt,

@@ -26,7 +26,11 @@ const silenceBody = {
       items: {
         type: 'object',
         required: ['name', 'op', 'value'],
-        properties: { name: { type: 'string', maxLength: 64 }, op: { type: 'string', enum: ['=', '!=', '=~', '!~'] }, value: { type: 'string', maxLength: 256 } },
+        properties: {
+          name: { type: 'string', maxLength: 64 },
+          op: { type: 'string', enum: ['=', '!=', '=~', '!~'] },
+          value: { type: 'string', maxLength: 256 },
+        },
         additionalProperties: false,
       },
     },
@@ -62,7 +66,14 @@ export function registerOncallRoutes(app: FastifyInstance, deps: { db: Db; notif
       checkAct(identity, 'incident.ack', `acknowledge ${request.params.id}`);
       const incident = getIncident(db, request.params.id);
       const ack = acknowledge(db, { incidentId: incident.id, actor: identity.actor, comment: request.body?.comment });
-      notifier.send({ kind: 'acknowledged', incidentId: incident.id, runbook: incident.runbook_name, severity: incident.severity, target: incident.target ?? undefined, detail: { actor: identity.actor, comment: request.body?.comment ?? null } });
+      notifier.send({
+        kind: 'acknowledged',
+        incidentId: incident.id,
+        runbook: incident.runbook_name,
+        severity: incident.severity,
+        target: incident.target ?? undefined,
+        detail: { actor: identity.actor, comment: request.body?.comment ?? null },
+      });
       return { incident_id: incident.id, actor: identity.actor, at: ack.at, first: ack.first };
     },
   );

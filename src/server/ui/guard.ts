@@ -99,7 +99,10 @@ export function formOf(request: FastifyRequest): URLSearchParams {
 /** Redirect to the sign-in page (browser navigation) or 401 (the live-update script). */
 export function signInFirst(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (request.method === 'GET' && !request.headers['x-irctl-live']) {
-    return reply.code(303).header('location', `/ui/sign-in?next=${encodeURIComponent(request.url)}`).send();
+    return reply
+      .code(303)
+      .header('location', `/ui/sign-in?next=${encodeURIComponent(request.url)}`)
+      .send();
   }
   return reply.code(401).type('text/plain').send('sign in first');
 }

@@ -74,15 +74,19 @@ function signInPage(next: string, problem?: string): string {
   return page({
     title: 'Sign in',
     body: html`<section class="signin card" aria-labelledby="h-signin">
-<h1 id="h-signin">Sign in to irctl</h1>
-${problem ? html`<p class="flash error" role="alert">${problem}</p>` : ''}
-<form method="post" action="/ui/sign-in">
-<input type="hidden" name="next" value="${next}">
-<label for="key">API key</label>
-<input id="key" name="key" type="password" autocomplete="off" spellcheck="false" required aria-describedby="key-help">
-<p id="key-help" class="muted">Your irctl API key (irk_…). It is exchanged for a session cookie and never kept in this browser; an admin makes one with <code>irctl keys create --actor NAME</code>.</p>
-<button class="primary" type="submit">Sign in</button>
-</form></section>`,
+      <h1 id="h-signin">Sign in to irctl</h1>
+      ${problem ? html`<p class="flash error" role="alert">${problem}</p>` : ''}
+      <form method="post" action="/ui/sign-in">
+        <input type="hidden" name="next" value="${next}" />
+        <label for="key">API key</label>
+        <input id="key" name="key" type="password" autocomplete="off" spellcheck="false" required aria-describedby="key-help" />
+        <p id="key-help" class="muted">
+          Your irctl API key (irk_…). It is exchanged for a session cookie and never kept in this browser; an admin makes one with
+          <code>irctl keys create --actor NAME</code>.
+        </p>
+        <button class="primary" type="submit">Sign in</button>
+      </form>
+    </section>`,
   });
 }
 
@@ -104,8 +108,9 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps, done: (
     const shown = consoleStatusOf(error);
     if (shown.status >= 500) request.log.error({ err: error }, 'console request failed');
     const body = html`<h1>${shown.status === 403 ? 'Refused' : shown.status === 404 ? 'Not found' : 'Something went wrong'}</h1>
-<p class="flash error" role="alert">${shown.message}</p>${shown.hint ? html`<p class="muted">${shown.hint}</p>` : ''}
-<p><a href="/ui/">Back to the incidents</a></p>`;
+      <p class="flash error" role="alert">${shown.message}</p>
+      ${shown.hint ? html`<p class="muted">${shown.hint}</p>` : ''}
+      <p><a href="/ui/">Back to the incidents</a></p>`;
     return sendPage(reply, shown.status, page({ title: 'Error', body }));
   });
 
@@ -147,7 +152,11 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps, done: (
     if (!key) return sendPage(reply, 401, signInPage(next, 'That API key is unknown, revoked or mistyped.'));
     const session = openSession(db, key);
     services.log.info({ actor: key.actor, keyId: key.keyId }, 'console sign-in');
-    return securityHeaders(reply).code(303).header('set-cookie', sessionCookie(request, session.token, SESSION_TTL_MS / 1000)).header('location', next).send();
+    return securityHeaders(reply)
+      .code(303)
+      .header('set-cookie', sessionCookie(request, session.token, SESSION_TTL_MS / 1000))
+      .header('location', next)
+      .send();
   });
   app.post('/ui/sign-out', { config: open }, async (request, reply) => {
     const posted = postedBy(request);
@@ -197,13 +206,25 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps, done: (
     const comment = form.get('comment')?.trim() || undefined;
     if (comment && comment.length > 2000) throw new RequestRejectedError(400, 'bad_form', 'a comment is at most 2000 characters');
     const gate = findGate(db, id, step);
-    const state = recordDecision(db, { incidentId: id, stepId: gate.id, approval: gate.approval, actor: viewer.identity.actor, roles: viewer.identity.roles, decision, comment, channel: { via: 'console', key: viewer.identity.key } });
+    const state = recordDecision(db, {
+      incidentId: id,
+      stepId: gate.id,
+      approval: gate.approval,
+      actor: viewer.identity.actor,
+      roles: viewer.identity.roles,
+      decision,
+      comment,
+      channel: { via: 'console', key: viewer.identity.key },
+    });
     const incident = getIncident(db, id);
     if (state.outcome !== undefined && !FINAL_STATUSES.has(incident.status)) {
       pool.submit({ incidentId: incident.id, runbook: incident.runbook_name, target: incident.target ?? undefined });
     }
     const done = state.outcome === 'approved' ? 'approved' : state.outcome === 'rejected' ? 'rejected' : 'recorded';
-    return securityHeaders(reply).code(303).header('location', `/ui/incidents/${encodeURIComponent(id)}?done=${done}`).send();
+    return securityHeaders(reply)
+      .code(303)
+      .header('location', `/ui/incidents/${encodeURIComponent(id)}?done=${done}`)
+      .send();
   });
 
   // Same as POST /v1/incidents/:id/ack and `irctl ack`: the page stops climbing; on-call hears who has it.
@@ -217,8 +238,18 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps, done: (
     if (comment && comment.length > 2000) throw new RequestRejectedError(400, 'bad_form', 'a comment is at most 2000 characters');
     const incident = getIncident(db, id);
     acknowledge(db, { incidentId: incident.id, actor: viewer.identity.actor, comment });
-    notifier.send({ kind: 'acknowledged', incidentId: incident.id, runbook: incident.runbook_name, severity: incident.severity, target: incident.target ?? undefined, detail: { actor: viewer.identity.actor, comment: comment ?? null } });
-    return securityHeaders(reply).code(303).header('location', `/ui/incidents/${encodeURIComponent(id)}?done=acknowledged`).send();
+    notifier.send({
+      kind: 'acknowledged',
+      incidentId: incident.id,
+      runbook: incident.runbook_name,
+      severity: incident.severity,
+      target: incident.target ?? undefined,
+      detail: { actor: viewer.identity.actor, comment: comment ?? null },
+    });
+    return securityHeaders(reply)
+      .code(303)
+      .header('location', `/ui/incidents/${encodeURIComponent(id)}?done=acknowledged`)
+      .send();
   });
 
   // Silences, as `irctl silence ls|add|expire` and /v1/silences.
@@ -234,7 +265,10 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps, done: (
     if (!posted) return signInFirst(request, reply);
     const { viewer, form } = posted;
     checkAct(viewer.identity, 'silences.manage', 'add a silence');
-    const lines = (form.get('matchers') ?? '').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+    const lines = (form.get('matchers') ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
     if (lines.length > 20) throw new RequestRejectedError(400, 'bad_form', 'a silence has at most 20 matchers');
     addSilence(db, {
       matchers: lines.map(parseMatcher),
@@ -260,9 +294,15 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps, done: (
     const id = incidentIdOf(request);
     checkAct(posted.viewer.identity, 'evidence.export', `export the report of ${id}`);
     const { buildReport, renderReport, recordExport } = await reporting();
-    const report = await buildReport(db, { incidentId: id, evidenceDir: services.paths.evidenceDir, home: services.paths.home, generatedBy: posted.viewer.identity.actor });
+    const report = await buildReport(db, {
+      incidentId: id,
+      evidenceDir: services.paths.evidenceDir,
+      home: services.paths.home,
+      generatedBy: posted.viewer.identity.actor,
+    });
     const content = renderReport(report, 'html');
-    if (!report.custody.ok) throw new IntegrityError(`the custody chain of ${id} does not verify; no report is handed out`, { hint: `irctl custody verify ${id}` });
+    if (!report.custody.ok)
+      throw new IntegrityError(`the custody chain of ${id} does not verify; no report is handed out`, { hint: `irctl custody verify ${id}` });
     const sha256 = createHash('sha256').update(content).digest('hex');
     recordExport(db, services.paths.home, id, {
       act: 'exported',
@@ -286,7 +326,14 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps, done: (
     const { exportBundle } = await reporting();
     const dir = await mkdtemp(join(tmpdir(), 'irctl-console-bundle-'));
     try {
-      const bundle = await exportBundle({ db, incidentId: id, outFile: join(dir, `${id}.tar.gz`), evidenceDir: services.paths.evidenceDir, home: services.paths.home, actor: posted.viewer.identity.actor });
+      const bundle = await exportBundle({
+        db,
+        incidentId: id,
+        outFile: join(dir, `${id}.tar.gz`),
+        evidenceDir: services.paths.evidenceDir,
+        home: services.paths.home,
+        actor: posted.viewer.identity.actor,
+      });
       const stream = createReadStream(bundle.path);
       stream.on('close', () => void rm(dir, { recursive: true, force: true }));
       return securityHeaders(reply)

@@ -26,7 +26,11 @@ export function openSession(db: Db, key: ApiKeyIdentity, now = Date.now()): Cons
   const expiresAt = now + SESSION_TTL_MS;
   db.prepare('DELETE FROM ui_sessions WHERE expires_at <= ?').run(now);
   db.prepare('INSERT INTO ui_sessions (token_sha256, key_id, actor, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
-    sha256(token), key.keyId, key.actor, new Date(now).toISOString(), expiresAt,
+    sha256(token),
+    key.keyId,
+    key.actor,
+    new Date(now).toISOString(),
+    expiresAt,
   );
   return { token, actor: key.actor, keyId: key.keyId, keyRole: key.role, keyCreatedBy: key.createdBy, expiresAt };
 }

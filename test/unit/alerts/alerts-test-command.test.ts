@@ -74,7 +74,14 @@ describe('irctl alerts test', () => {
   });
 
   it('tests against only the runbook files given with --runbook', async () => {
-    const { stdout } = await irctl(['--json', 'alerts', 'test', fixturePath('falco/falco-docs-terminal-shell-critical.json'), '--runbook', fixturePath('runbooks/hot-host.yaml')]);
+    const { stdout } = await irctl([
+      '--json',
+      'alerts',
+      'test',
+      fixturePath('falco/falco-docs-terminal-shell-critical.json'),
+      '--runbook',
+      fixturePath('runbooks/hot-host.yaml'),
+    ]);
     const report = JSON.parse(stdout);
     expect(report.runbooks).toBe(1);
     expect(report.alerts[0].matches).toEqual([]);

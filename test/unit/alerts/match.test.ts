@@ -56,7 +56,15 @@ describe('trigger matching', () => {
 
   it('matches Alertmanager alerts on alertname and labels', () => {
     const alert = alertmanagerParser.parse(loadFixture('alertmanager/zulip-firing-two-alerts.json')).alerts[0]!;
-    const runbook = runbookWith('hot', [{ source: 'alertmanager', alertname: 'High CPU Temperature', labels: { host: 'andromeda' }, priority: '>= error', inputs: { container: '${{ alert.labels.host }}' } }]);
+    const runbook = runbookWith('hot', [
+      {
+        source: 'alertmanager',
+        alertname: 'High CPU Temperature',
+        labels: { host: 'andromeda' },
+        priority: '>= error',
+        inputs: { container: '${{ alert.labels.host }}' },
+      },
+    ]);
     expect(matchAlert([runbook], alert)[0]!.inputs).toEqual({ container: 'andromeda' });
     const other = runbookWith('cold', [{ source: 'alertmanager', labels: { host: 'orion' } }]);
     expect(explainTrigger(other.triggers[0]!, alert)).toEqual(['label host is "andromeda", the trigger wants "orion"']);
@@ -64,7 +72,9 @@ describe('trigger matching', () => {
 
   it('matches a docker trigger on event and the irctl.protect label', () => {
     const [exec, oom] = dockerEventsParser.parse(loadFixture('made-up/docker-exec-start-protected.jsonl')).alerts;
-    const runbook = runbookWith('protected-exec', [{ source: 'docker', event: 'exec_start', labels: { 'irctl.protect': 'true' }, inputs: { container: '${{ alert.container }}' } }]);
+    const runbook = runbookWith('protected-exec', [
+      { source: 'docker', event: 'exec_start', labels: { 'irctl.protect': 'true' }, inputs: { container: '${{ alert.container }}' } },
+    ]);
     expect(matchAlert([runbook], exec!)[0]!.inputs).toEqual({ container: exec!.container });
     expect(explainTrigger(runbook.triggers[0]!, oom!)).toEqual(['event is "oom", the trigger wants "exec_start"']);
   });
@@ -72,9 +82,7 @@ describe('trigger matching', () => {
   it('applies an `if` expression over the alert after the other conditions', () => {
     const runbook = runbookWith('r', [{ source: 'falco', if: "contains(alert.tags, 'shell') && alert.priority == 'critical'", inputs: CONTAINER_INPUT }]);
     expect(matchAlert([runbook], shell())).toHaveLength(1);
-    expect(explainTrigger(runbook.triggers[0]!, oldShell())).toEqual([
-      "if: contains(alert.tags, 'shell') && alert.priority == 'critical' is false",
-    ]);
+    expect(explainTrigger(runbook.triggers[0]!, oldShell())).toEqual(["if: contains(alert.tags, 'shell') && alert.priority == 'critical' is false"]);
   });
 
   it('reports an `if` it cannot evaluate as a miss, not a crash', () => {
@@ -94,15 +102,17 @@ describe('resolved inputs', () => {
     const hostEvent = falcoParser.parse(loadFixture('falco/falcosidekick-readme-write-below-binary-dir.json')).alerts[0]!;
     const [match] = matchAlert([runbook], hostEvent);
     expect(match!.inputs).toEqual({});
-    expect(match!.inputProblems).toEqual(['required input "container" has no value: give it with --input container=…, or map it from the alert in the trigger']);
+    expect(match!.inputProblems).toEqual([
+      'required input "container" has no value: give it with --input container=…, or map it from the alert in the trigger',
+    ]);
   });
 
   it('types inputs as the runbook declares them and fills defaults', () => {
-    const runbook = runbookWith(
-      'r',
-      [{ source: 'falco', inputs: { ...CONTAINER_INPUT, tty: "${{ alert.output_fields['proc.tty'] }}", since: '' } }],
-      { container: { required: true, pattern: '^[0-9a-f]{12}$' }, tty: { type: 'string' }, since: { default: '1h' } },
-    );
+    const runbook = runbookWith('r', [{ source: 'falco', inputs: { ...CONTAINER_INPUT, tty: "${{ alert.output_fields['proc.tty'] }}", since: '' } }], {
+      container: { required: true, pattern: '^[0-9a-f]{12}$' },
+      tty: { type: 'string' },
+      since: { default: '1h' },
+    });
     expect(matchAlert([runbook], shell())[0]).toMatchObject({ inputs: { container: 'ee97d9c4186f', tty: '34816', since: '1h' }, inputProblems: [] });
   });
 

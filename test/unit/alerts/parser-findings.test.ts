@@ -7,7 +7,8 @@ import { fixturePath } from './fixtures.js';
 
 describe('numbers are kept exact', () => {
   it('keeps a nanosecond integer beyond 2^53 digit for digit, as a string', () => {
-    const text = '{"rule":"r","output":"o","priority":"Critical","output_fields":{"evt.time":1700000000123445995,"proc.pid":4242,"ratio":0.5,"note":"1700000000123445995 in a string"}}';
+    const text =
+      '{"rule":"r","output":"o","priority":"Critical","output_fields":{"evt.time":1700000000123445995,"proc.pid":4242,"ratio":0.5,"note":"1700000000123445995 in a string"}}';
     const parsed = parsePayloadText(text) as { output_fields: Record<string, unknown> };
     expect(parsed.output_fields).toEqual({ 'evt.time': '1700000000123445995', 'proc.pid': 4242, ratio: 0.5, note: '1700000000123445995 in a string' });
     const alert = parseAlertPayload('falco', parsed).alerts[0]!;
@@ -15,7 +16,12 @@ describe('numbers are kept exact', () => {
   });
 
   it('leaves safe numbers, negative numbers, exponents and escaped quotes alone', () => {
-    expect(parseJsonLossless('[9007199254740991, -9007199254740993, 1e300, "a\\"9007199254740993"]')).toEqual([9007199254740991, '-9007199254740993', 1e300, 'a"9007199254740993']);
+    expect(parseJsonLossless('[9007199254740991, -9007199254740993, 1e300, "a\\"9007199254740993"]')).toEqual([
+      9007199254740991,
+      '-9007199254740993',
+      1e300,
+      'a"9007199254740993',
+    ]);
   });
 
   it('still refuses text that is not JSON', () => {

@@ -84,7 +84,11 @@ describe('alert text that becomes an incident title or input', () => {
   it('bounds the rule, summary and host an attacker writes before they name an incident', () => {
     const long = `line one\nline two\r\n\u001b[2J${'y'.repeat(40_000)}`;
     const alert = genericParser.parse({ rule: `shell\n${'r'.repeat(1_000)}`, summary: long, host: `h\n${'o'.repeat(500)}`, container: 'web-1' }).alerts[0]!;
-    for (const [field, limit] of [['rule', ALERT_TEXT_LIMITS.rule], ['summary', ALERT_TEXT_LIMITS.summary], ['host', ALERT_TEXT_LIMITS.host]] as const) {
+    for (const [field, limit] of [
+      ['rule', ALERT_TEXT_LIMITS.rule],
+      ['summary', ALERT_TEXT_LIMITS.summary],
+      ['host', ALERT_TEXT_LIMITS.host],
+    ] as const) {
       expect(alert[field]!.length, field).toBeLessThanOrEqual(limit);
       expect(alert[field], field).not.toMatch(CONTROL_OR_BREAK);
     }
@@ -93,10 +97,14 @@ describe('alert text that becomes an incident title or input', () => {
   });
 
   it('bounds trigger inputs built from alert fields, however many fields a template joins', () => {
-    const runbook = runbookWith('note', [{ source: 'generic', inputs: { note: '${{ alert.labels.a }}\n${{ alert.labels.b }}', container: '${{ alert.container }}' } }], {
-      note: { type: 'string' },
-      container: { required: true },
-    });
+    const runbook = runbookWith(
+      'note',
+      [{ source: 'generic', inputs: { note: '${{ alert.labels.a }}\n${{ alert.labels.b }}', container: '${{ alert.container }}' } }],
+      {
+        note: { type: 'string' },
+        container: { required: true },
+      },
+    );
     const big = 'z'.repeat(PAYLOAD_LIMITS.maxStringLength);
     const alert = genericParser.parse({ rule: 'r', container: 'web-1', labels: { a: `top\r\n${big}`, b: big } }).alerts[0]!;
     const [match] = matchAlert([runbook], alert);

@@ -73,7 +73,9 @@ describe('approval gate deadlines (fake clock)', () => {
   it('writes every escalation to the incident timeline once', async () => {
     const gate = startGate({ escalate: ESCALATE });
     await vi.advanceTimersByTimeAsync(61 * MINUTE);
-    const rows = gate.db.prepare("SELECT detail FROM timeline WHERE incident_id = ? AND kind = 'escalated' ORDER BY seq").all(gate.incidentId) as { detail: string }[];
+    const rows = gate.db.prepare("SELECT detail FROM timeline WHERE incident_id = ? AND kind = 'escalated' ORDER BY seq").all(gate.incidentId) as {
+      detail: string;
+    }[];
     expect(rows.map((r) => JSON.parse(r.detail).notify)).toEqual(['security-lead', 'devops', 'sysadmin', 'management']);
     gate.stop();
   });
@@ -96,14 +98,20 @@ describe('approval gate deadlines (fake clock)', () => {
     await gate.done;
     await vi.advanceTimersByTimeAsync(2 * 60 * MINUTE);
     expect(gate.notified.filter((n) => n.kind === 'escalated').map((n) => n.notify)).toEqual(['security-lead', 'devops']);
-    const pending = gate.db.prepare('SELECT COUNT(*) AS n FROM deadlines WHERE incident_id = ? AND fired_at IS NULL AND cancelled = 0').get(gate.incidentId) as { n: number };
+    const pending = gate.db
+      .prepare('SELECT COUNT(*) AS n FROM deadlines WHERE incident_id = ? AND fired_at IS NULL AND cancelled = 0')
+      .get(gate.incidentId) as { n: number };
     expect(pending.n).toBe(0);
   });
 
   it('returns the decision with approvers and decided_at as the gate outputs', async () => {
     const gate = startGate({});
     await vi.advanceTimersByTimeAsync(400);
-    gate.db.prepare("INSERT INTO approvals (incident_id, step_id, actor, role, decision, comment, at) VALUES (?, 'approve-recovery', 'bob', 'admin', 'approve', 'ok', ?)").run(gate.incidentId, new Date().toISOString());
+    gate.db
+      .prepare(
+        "INSERT INTO approvals (incident_id, step_id, actor, role, decision, comment, at) VALUES (?, 'approve-recovery', 'bob', 'admin', 'approve', 'ok', ?)",
+      )
+      .run(gate.incidentId, new Date().toISOString());
     closeGate(gate.db, gate.incidentId, 'approve-recovery', 'approved');
     await vi.advanceTimersByTimeAsync(400);
     await gate.done;

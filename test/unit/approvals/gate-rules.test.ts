@@ -15,7 +15,12 @@ function setup(gate: Record<string, unknown> = {}, initiator = 'alice') {
   const as = (actor: string): Services => ({ ...opened, actor, roleBook: opened.roleBook });
   const decide = (actor: string, decision: 'approve' | 'reject' = 'approve', comment?: string) =>
     decideGate(as(actor), { incidentId, stepId: 'approve-recovery', decision, comment });
-  const custody = () => opened.db.prepare("SELECT actor, act, details_json FROM custody_records WHERE incident_id = ? AND subject = 'gate:approve-recovery'").all(incidentId) as { actor: string; act: string; details_json: string }[];
+  const custody = () =>
+    opened.db.prepare("SELECT actor, act, details_json FROM custody_records WHERE incident_id = ? AND subject = 'gate:approve-recovery'").all(incidentId) as {
+      actor: string;
+      act: string;
+      details_json: string;
+    }[];
   return { db: opened.db, incidentId, decide, custody, state: () => gateState(opened.db, incidentId, 'approve-recovery') };
 }
 
@@ -92,7 +97,11 @@ describe('approval gate rules', () => {
     gate.decide('carol');
     const records = gate.custody().map((r) => ({ actor: r.actor, act: r.act, details: JSON.parse(r.details_json) }));
     expect(records).toEqual([
-      { actor: 'bob', act: 'approved', details: { role: 'admin', comment: 'looks clean', quorum: 2, visit: 1, via: 'cli', key_id: null, key_created_by: null } },
+      {
+        actor: 'bob',
+        act: 'approved',
+        details: { role: 'admin', comment: 'looks clean', quorum: 2, visit: 1, via: 'cli', key_id: null, key_created_by: null },
+      },
       { actor: 'carol', act: 'approved', details: { role: 'admin', comment: null, quorum: 2, visit: 1, via: 'cli', key_id: null, key_created_by: null } },
     ]);
   });

@@ -3,7 +3,8 @@ import { mayDecide, type GateState } from '../../../src/engine/approvals.js';
 import { RefusedError } from '../../../src/errors.js';
 
 const approval = { roles: ['admin'], quorum: 2, separate_from_initiator: false, on_timeout: 'abort', on_reject: 'abort', escalate: [], require_comment: false };
-const check = (actor: string, state?: GateState) => mayDecide({ incidentId: 'inc-1', stepId: 'gate', approval, initiator: 'alice', actor, roles: ['admin'], state });
+const check = (actor: string, state?: GateState) =>
+  mayDecide({ incidentId: 'inc-1', stepId: 'gate', approval, initiator: 'alice', actor, roles: ['admin'], state });
 const visit = (visit: number, approvers: string[], outcome?: GateState['outcome']): GateState => ({
   visit,
   outcome,
@@ -14,11 +15,36 @@ const visit = (visit: number, approvers: string[], outcome?: GateState['outcome'
 });
 type Earlier = { actor: string; keyId?: string; keyCreatedBy?: string };
 const approvedBy = (...earlier: Earlier[]): GateState => ({
-  ...visit(1, earlier.map((e) => e.actor)),
-  decisions: earlier.map((e) => ({ actor: e.actor, decision: 'approve' as const, via: e.keyId ? 'api-key' : 'cli', keyId: e.keyId ?? null, keyCreatedBy: e.keyCreatedBy ?? null })),
+  ...visit(
+    1,
+    earlier.map((e) => e.actor),
+  ),
+  decisions: earlier.map((e) => ({
+    actor: e.actor,
+    decision: 'approve' as const,
+    via: e.keyId ? 'api-key' : 'cli',
+    keyId: e.keyId ?? null,
+    keyCreatedBy: e.keyCreatedBy ?? null,
+  })),
 });
-const through = (actor: string, state: GateState, key?: { id: string; createdBy: string }, decision: 'approve' | 'reject' = 'approve', initiator = 'irctl-serve') =>
-  mayDecide({ incidentId: 'inc-1', stepId: 'gate', approval: { ...approval, separate_from_initiator: true }, initiator, actor, roles: ['admin'], state, key, decision });
+const through = (
+  actor: string,
+  state: GateState,
+  key?: { id: string; createdBy: string },
+  decision: 'approve' | 'reject' = 'approve',
+  initiator = 'irctl-serve',
+) =>
+  mayDecide({
+    incidentId: 'inc-1',
+    stepId: 'gate',
+    approval: { ...approval, separate_from_initiator: true },
+    initiator,
+    actor,
+    roles: ['admin'],
+    state,
+    key,
+    decision,
+  });
 
 describe('who may decide a visit of a gate', () => {
   it('refuses someone who already approved this visit, because a quorum needs distinct people', () => {
@@ -35,7 +61,7 @@ describe('who may decide a visit of a gate', () => {
   });
 });
 
-describe('a key\'s maker answers for what the key approves', () => {
+describe("a key's maker answers for what the key approves", () => {
   it('counts two keys one admin made for two people as one person', () => {
     const result = through('carol', approvedBy({ actor: 'bob', keyId: 'bbbb0001', keyCreatedBy: 'alice' }), { id: 'cccc0001', createdBy: 'alice' });
     expect(result).toMatchObject({ allowed: false, why: 'same_person' });
@@ -44,7 +70,7 @@ describe('a key\'s maker answers for what the key approves', () => {
     );
   });
 
-  it('counts a key\'s maker and its holder as one person, in either order', () => {
+  it("counts a key's maker and its holder as one person, in either order", () => {
     const makerFirst = through('bob', approvedBy({ actor: 'alice' }), { id: 'bbbb0001', createdBy: 'alice' });
     expect(makerFirst).toMatchObject({ allowed: false, why: 'same_person' });
     expect(!makerFirst.allowed && makerFirst.refusal.message).toContain('bob\'s API key bbbb0001 was made by alice, who already decided gate "gate"');
@@ -54,8 +80,12 @@ describe('a key\'s maker answers for what the key approves', () => {
   });
 
   it('lets people with keys from different makers, or their own, make a quorum', () => {
-    expect(through('carol', approvedBy({ actor: 'bob', keyId: 'bbbb0001', keyCreatedBy: 'alice' }), { id: 'cccc0001', createdBy: 'dave' })).toMatchObject({ allowed: true });
-    expect(through('alice', approvedBy({ actor: 'dave', keyId: 'dddd0001', keyCreatedBy: 'dave' }), { id: 'aaaa0001', createdBy: 'alice' })).toMatchObject({ allowed: true });
+    expect(through('carol', approvedBy({ actor: 'bob', keyId: 'bbbb0001', keyCreatedBy: 'alice' }), { id: 'cccc0001', createdBy: 'dave' })).toMatchObject({
+      allowed: true,
+    });
+    expect(through('alice', approvedBy({ actor: 'dave', keyId: 'dddd0001', keyCreatedBy: 'dave' }), { id: 'aaaa0001', createdBy: 'alice' })).toMatchObject({
+      allowed: true,
+    });
     expect(through('carol', approvedBy({ actor: 'bob' }))).toMatchObject({ allowed: true });
   });
 
@@ -64,6 +94,8 @@ describe('a key\'s maker answers for what the key approves', () => {
     expect(result).toMatchObject({ allowed: false, why: 'separation_of_duties' });
     expect(!result.allowed && result.refusal.message).toContain("bob's API key bbbb0001 was made by alice, who started incident inc-1");
     expect(through('bob', approvedBy(), { id: 'bbbb0001', createdBy: 'alice' }, 'reject', 'alice')).toMatchObject({ allowed: true });
-    expect(through('carol', approvedBy({ actor: 'bob', keyId: 'bbbb0001', keyCreatedBy: 'alice' }), { id: 'cccc0001', createdBy: 'alice' }, 'reject')).toMatchObject({ allowed: true });
+    expect(
+      through('carol', approvedBy({ actor: 'bob', keyId: 'bbbb0001', keyCreatedBy: 'alice' }), { id: 'cccc0001', createdBy: 'alice' }, 'reject'),
+    ).toMatchObject({ allowed: true });
   });
 });

@@ -57,7 +57,9 @@ describe('permission checks', () => {
     }
     expect(refusal).toBeInstanceOf(RefusedError);
     expect((refusal as RefusedError).exitCode).toBe(4);
-    expect((refusal as RefusedError).message).toMatch(/^victor may not run runbook x: it needs the operator role and victor has viewer \(roles file .*\); nothing was changed$/);
+    expect((refusal as RefusedError).message).toMatch(
+      /^victor may not run runbook x: it needs the operator role and victor has viewer \(roles file .*\); nothing was changed$/,
+    );
   });
 
   it('keeps API key management to admins', () => {

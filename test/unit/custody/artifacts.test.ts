@@ -26,6 +26,8 @@ describe('custody artifact checks', () => {
   it('reports a size change without hashing the file', async () => {
     writeFileSync(join(evidenceDir, 'a.txt'), 'abc');
     const problems = await checkArtifacts('inc-1', evidenceDir, [{ seq: 2, location: 'a.txt', sha256: 'a'.repeat(64), size: 4 }]);
-    expect(problems).toEqual([expect.objectContaining({ seq: 2, kind: 'artifact-mismatch', message: expect.stringContaining('is 3 bytes, the ledger recorded 4') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ seq: 2, kind: 'artifact-mismatch', message: expect.stringContaining('is 3 bytes, the ledger recorded 4') }),
+    ]);
   });
 });

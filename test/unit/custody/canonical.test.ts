@@ -31,9 +31,20 @@ describe('custody canonical hashing', () => {
 
   it('changes the record hash when any single field changes', () => {
     const changes: Partial<CustodyRecordFields>[] = [
-      { incidentId: 'inc-2' }, { seq: 2 }, { recordedAt: '2025-01-01T00:00:00.001Z' }, { actor: 'mallory' }, { act: 'verified' },
-      { subject: 'deadbeef' }, { where: { host: 'prod' } }, { how: null }, { details: {} }, { artifactSha256: 'b'.repeat(64) },
-      { artifactSize: 13 }, { artifactLocation: 'inc-1/other.txt' }, { evidenceId: null }, { prevHash: '0'.repeat(64) },
+      { incidentId: 'inc-2' },
+      { seq: 2 },
+      { recordedAt: '2025-01-01T00:00:00.001Z' },
+      { actor: 'mallory' },
+      { act: 'verified' },
+      { subject: 'deadbeef' },
+      { where: { host: 'prod' } },
+      { how: null },
+      { details: {} },
+      { artifactSha256: 'b'.repeat(64) },
+      { artifactSize: 13 },
+      { artifactLocation: 'inc-1/other.txt' },
+      { evidenceId: null },
+      { prevHash: '0'.repeat(64) },
     ];
     const hashes = new Set(changes.map((change) => recordHash({ ...fields, ...change })));
     expect(hashes.size).toBe(changes.length);

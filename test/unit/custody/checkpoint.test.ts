@@ -26,7 +26,9 @@ describe('custody checkpoints', () => {
 
   it('writes a C2SP signed note: origin, count, base64 RFC 9162 root of the records, blank line, one signature line', () => {
     const checkpoint = writeCheckpoint(db, home, 'inc-1', 'phase:containment');
-    const hashes = (db.prepare('SELECT hash FROM custody_records WHERE incident_id = ? ORDER BY seq').pluck().all('inc-1') as string[]).map((hash) => Buffer.from(hash, 'hex'));
+    const hashes = (db.prepare('SELECT hash FROM custody_records WHERE incident_id = ? ORDER BY seq').pluck().all('inc-1') as string[]).map((hash) =>
+      Buffer.from(hash, 'hex'),
+    );
     const leaf = (data: Buffer) => createHash('sha256').update(Buffer.of(0)).update(data).digest();
     const node = (l: Buffer, r: Buffer) => createHash('sha256').update(Buffer.of(1)).update(l).update(r).digest();
     const root = node(node(leaf(hashes[0]!), leaf(hashes[1]!)), leaf(hashes[2]!)); // RFC 9162 shape of a 3-leaf tree

@@ -47,7 +47,15 @@ describe('custody ledger', () => {
     };
     const written = appendCustody(db, 'inc-1', entry);
     expect(listCustody(db, 'inc-1')).toEqual([written]);
-    expect(written).toMatchObject({ where: entry.where, how: entry.how, details: entry.details, artifactSha256: 'f'.repeat(64), artifactSize: 99, artifactLocation: 'inc-1/logs.txt', evidenceId: 'ev-1' });
+    expect(written).toMatchObject({
+      where: entry.where,
+      how: entry.how,
+      details: entry.details,
+      artifactSha256: 'f'.repeat(64),
+      artifactSize: 99,
+      artifactLocation: 'inc-1/logs.txt',
+      evidenceId: 'ev-1',
+    });
   });
 
   it('gives actions an appender bound to their incident', () => {
@@ -78,8 +86,10 @@ describe('custody ledger', () => {
   });
 
   it('refuses UPDATE and DELETE of checkpoints through their triggers', () => {
-    db.prepare("INSERT INTO custody_checkpoints (incident_id, seq, head_hash, note, signature, key_id, reason, created_at) VALUES ('i', 1, 'h', 'n', 's', 'k', 'r', 't')").run();
-    expect(() => db.prepare("UPDATE custody_checkpoints SET seq = 2").run()).toThrow(/UPDATE refused/);
+    db.prepare(
+      "INSERT INTO custody_checkpoints (incident_id, seq, head_hash, note, signature, key_id, reason, created_at) VALUES ('i', 1, 'h', 'n', 's', 'k', 'r', 't')",
+    ).run();
+    expect(() => db.prepare('UPDATE custody_checkpoints SET seq = 2').run()).toThrow(/UPDATE refused/);
     expect(() => db.prepare('DELETE FROM custody_checkpoints').run()).toThrow(/DELETE refused/);
   });
 });

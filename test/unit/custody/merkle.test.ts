@@ -1,7 +1,18 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { appendCustody } from '../../../src/custody/ledger.js';
-import { consistencyProof, EMPTY_ROOT, inclusionProof, leafHash, recordLeaf, rootFromInclusion, rootOf, verifyConsistency, verifyInclusion, type SubtreeHash } from '../../../src/custody/merkle.js';
+import {
+  consistencyProof,
+  EMPTY_ROOT,
+  inclusionProof,
+  leafHash,
+  recordLeaf,
+  rootFromInclusion,
+  rootOf,
+  verifyConsistency,
+  verifyInclusion,
+  type SubtreeHash,
+} from '../../../src/custody/merkle.js';
 import { storedConsistencyProof, storedInclusionProof, syncTree, treeRoot } from '../../../src/custody/merkle-store.js';
 import { openStore } from '../../../src/schema.js';
 
@@ -25,19 +36,62 @@ const ROOTS = [
 // { leaf index (0-based), tree size, path }
 const INCLUSION: [number, number, string[]][] = [
   [0, 1, []],
-  [0, 8, ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4']],
-  [5, 8, ['bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
+  [
+    0,
+    8,
+    [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  ],
+  [
+    5,
+    8,
+    [
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
   [2, 3, ['fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125']],
-  [1, 5, ['6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b']],
+  [
+    1,
+    5,
+    [
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  ],
 ];
 // { old size, new size, proof }
 const CONSISTENCY: [number, number, string[]][] = [
   [1, 1, []],
-  [1, 8, ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4']],
-  [6, 8, ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
+  [
+    1,
+    8,
+    [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  ],
+  [
+    6,
+    8,
+    [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
   [2, 5, ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b']],
 ];
-const listSubtree = (leaves: Buffer[]): SubtreeHash => (start, end) => rootOf(leaves.slice(start, end));
+const listSubtree =
+  (leaves: Buffer[]): SubtreeHash =>
+  (start, end) =>
+    rootOf(leaves.slice(start, end));
 
 describe('RFC 6962 / 9162 Merkle tree', () => {
   it('the empty tree hash is SHA-256 of nothing, e3b0c442…', () => {
@@ -80,7 +134,8 @@ describe('RFC 6962 / 9162 Merkle tree', () => {
         const root = rootOf(leaves.slice(0, n));
         expect(hex(treeRoot(db, 'inc-m', n))).toBe(hex(root));
         for (let i = 0; i < n; i++) expect(verifyInclusion(i, n, leaves[i]!, storedInclusionProof(db, 'inc-m', i + 1, n), root)).toBe(true);
-        for (let m = 1; m <= n; m++) expect(verifyConsistency(m, n, rootOf(leaves.slice(0, m)), root, storedConsistencyProof(db, 'inc-m', m, n)), `${m}→${n}`).toBe(true);
+        for (let m = 1; m <= n; m++)
+          expect(verifyConsistency(m, n, rootOf(leaves.slice(0, m)), root, storedConsistencyProof(db, 'inc-m', m, n)), `${m}→${n}`).toBe(true);
       }
       // appending more brings the stored tree along
       appendCustody(db, 'inc-m', { act: 'noted', actor: 't', subject: 'last' });
@@ -94,6 +149,10 @@ describe('RFC 6962 / 9162 Merkle tree', () => {
 
   it('a leaf is SHA-256(0x00 ‖ the record hash as 32 raw bytes)', () => {
     const recordHash = 'ab'.repeat(32);
-    expect(hex(recordLeaf(recordHash))).toBe(createHash('sha256').update(Buffer.concat([Buffer.of(0), unhex(recordHash)])).digest('hex'));
+    expect(hex(recordLeaf(recordHash))).toBe(
+      createHash('sha256')
+        .update(Buffer.concat([Buffer.of(0), unhex(recordHash)]))
+        .digest('hex'),
+    );
   });
 });

@@ -16,7 +16,15 @@ describe('verifyCustody', () => {
   it('counts records, evidence files and checkpoints of a clean ledger and returns its head', async () => {
     const head = fixture.db.prepare('SELECT hash FROM custody_records WHERE seq = 8').get() as { hash: string };
     expect(await fixture.verify()).toEqual({
-      incidentId: fixture.incidentId, ok: true, records: 8, headHash: head.hash, artifacts: 3, checkpoints: 1, externalCheckpoints: 0, problems: [], consistency: [],
+      incidentId: fixture.incidentId,
+      ok: true,
+      records: 8,
+      headHash: head.hash,
+      artifacts: 3,
+      checkpoints: 1,
+      externalCheckpoints: 0,
+      problems: [],
+      consistency: [],
     });
   });
 

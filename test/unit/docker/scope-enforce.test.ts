@@ -5,7 +5,7 @@ import { RefusedError } from '../../../src/errors.js';
 
 const container = (labels: Record<string, string>, name = 'web-1') => ({ id: 'f'.repeat(64), host: 'local', name, labels });
 
-describe('enforceScope (an alert-opened incident\'s steps)', () => {
+describe("enforceScope (an alert-opened incident's steps)", () => {
   it('lets a container inside the recorded scope through', () => {
     expect(() => enforceScope(container({ 'irctl.protect': 'true' }), { server: DEFAULT_SCOPE })).not.toThrow();
   });
@@ -25,9 +25,11 @@ describe('enforceScope (an alert-opened incident\'s steps)', () => {
     expect(error.details).toMatchObject({ container_id: 'f'.repeat(64), container_name: 'db-1', host: 'local' });
   });
 
-  it('holds the key\'s own rules too, when the key that posted the alert had any', () => {
+  it("holds the key's own rules too, when the key that posted the alert had any", () => {
     const scope = { server: DEFAULT_SCOPE, key: [{ compose_projects: ['payments'] }] };
     expect(() => enforceScope(container({ 'irctl.protect': 'true', 'com.docker.compose.project': 'payments' }), scope)).not.toThrow();
-    expect(() => enforceScope(container({ 'irctl.protect': 'true', 'com.docker.compose.project': 'search' }), scope)).toThrow(/outside this API key's scope \(compose project payments\)/);
+    expect(() => enforceScope(container({ 'irctl.protect': 'true', 'com.docker.compose.project': 'search' }), scope)).toThrow(
+      /outside this API key's scope \(compose project payments\)/,
+    );
   });
 });

@@ -7,7 +7,11 @@ function runbook(steps: unknown[]) {
   return runbookSchema.parse({ apiVersion: 'irctl/v1', kind: 'Runbook', name: 'test', severity: 'high', steps });
 }
 
-async function runWith(rb: ReturnType<typeof runbook>, behaviour: (input: StepInput) => StepResult, gate: (input: GateInput) => StepResult = () => ({ outcome: 'approved', outputs: {} })) {
+async function runWith(
+  rb: ReturnType<typeof runbook>,
+  behaviour: (input: StepInput) => StepResult,
+  gate: (input: GateInput) => StepResult = () => ({ outcome: 'approved', outputs: {} }),
+) {
   const order: string[] = [];
   const machine = compileRunbook(rb).provide({
     actors: {
@@ -76,14 +80,24 @@ describe('compiled runbook machine', () => {
       { id: 'never', uses: 'core.log', with: { message: 'x' } },
       { id: 'after', uses: 'core.log', with: { message: 'y' } },
     ]);
-    const { order, context } = await runWith(rb, () => ok(), () => ({ outcome: 'rejected', outputs: { approvers: ['bob'] } }));
+    const { order, context } = await runWith(
+      rb,
+      () => ok(),
+      () => ({ outcome: 'rejected', outputs: { approvers: ['bob'] } }),
+    );
     expect(order).toEqual(['gate:gate', 'after']);
     expect(context.steps.gate.outcome).toBe('rejected');
   });
 
   it('runs parallel branches and then the next step', async () => {
     const rb = runbook([
-      { id: 'grab', parallel: [{ id: 'p1', uses: 'core.log', with: { message: '1' } }, { id: 'p2', uses: 'core.log', with: { message: '2' } }] },
+      {
+        id: 'grab',
+        parallel: [
+          { id: 'p1', uses: 'core.log', with: { message: '1' } },
+          { id: 'p2', uses: 'core.log', with: { message: '2' } },
+        ],
+      },
       { id: 'after', uses: 'core.log', with: { message: 'y' } },
     ]);
     const { order, final, context } = await runWith(rb, (input) => ok({ me: input.stepId }));
@@ -109,10 +123,14 @@ describe('approval gate input', () => {
       { id: 'gate', approval: { message: 'Recreate ${{ inputs.n }} containers after ${{ steps.scan.outputs.found }} findings?' } },
     ]);
     let message: string | undefined;
-    await runWith(rb, () => ok({ found: 4 }), (input) => {
-      message = input.approval.message;
-      return { outcome: 'approved', outputs: {} };
-    });
+    await runWith(
+      rb,
+      () => ok({ found: 4 }),
+      (input) => {
+        message = input.approval.message;
+        return { outcome: 'approved', outputs: {} };
+      },
+    );
     expect(message).toBe('Recreate 2 containers after 4 findings?');
   });
 });

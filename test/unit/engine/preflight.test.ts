@@ -63,7 +63,9 @@ describe('plannedTargets', () => {
   });
 
   it('counts a Docker host that an action without a container uses', () => {
-    const planned = plannedTargets(runbook(`  - { id: image, uses: investigate.image, with: { expected: "busybox:1", host: prod-c } }`), { container: 'web-1' });
+    const planned = plannedTargets(runbook(`  - { id: image, uses: investigate.image, with: { expected: "busybox:1", host: prod-c } }`), {
+      container: 'web-1',
+    });
     expect([...planned.hosts.keys()]).toEqual(['prod-c']);
     expect(planned.containers).toEqual([]);
   });

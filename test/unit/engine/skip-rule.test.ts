@@ -19,7 +19,7 @@ describe('stepsReadingOutputs', () => {
   });
 
   it('names a later step whose bare if reads the step outputs', () => {
-    const runbook = runbookOf([cutOff, log('verify', 'checked', { if: "steps.rebuild.outputs.exit_code == 0" })]);
+    const runbook = runbookOf([cutOff, log('verify', 'checked', { if: 'steps.rebuild.outputs.exit_code == 0' })]);
     expect(stepsReadingOutputs(runbook, 'rebuild')).toEqual(['verify']);
   });
 

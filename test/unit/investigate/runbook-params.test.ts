@@ -26,13 +26,17 @@ function issues(text: string) {
 describe('investigation parameters are checked when the runbook loads', () => {
   it('reports a regex that does not compile at its line and column', () => {
     expect(issues(runbook("      patterns: ['ok', '(unclosed']"))).toEqual([
-      "9:24 steps[0].with.patterns[1]: Invalid regular expression: /(unclosed/u: Unterminated group",
+      '9:24 steps[0].with.patterns[1]: Invalid regular expression: /(unclosed/u: Unterminated group',
     ]);
   });
 
   it('reports an IP address, domain or hash that is not one', () => {
     const found = issues(runbook("      ips: [10.0.0.300]\n      domains: ['no spaces.example']\n      hashes: [abc]"));
-    expect(found.map((issue) => issue.split(': ')[0])).toEqual(['9:13 steps[0].with.ips[0]', '10:17 steps[0].with.domains[0]', '11:16 steps[0].with.hashes[0]']);
+    expect(found.map((issue) => issue.split(': ')[0])).toEqual([
+      '9:13 steps[0].with.ips[0]',
+      '10:17 steps[0].with.domains[0]',
+      '11:16 steps[0].with.hashes[0]',
+    ]);
   });
 
   it('accepts a runbook pattern written as an expression, checked when the step runs', () => {

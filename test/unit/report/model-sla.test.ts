@@ -10,8 +10,22 @@ function incident(fields: Partial<IncidentRow>): IncidentRow {
   return { created_at: OPENED, severity: 'critical', status: 'running', finished_at: null, ...fields } as IncidentRow;
 }
 
-const containStep: StepRun = { stepId: 'isolate', attempt: 1, action: 'docker.isolate', phase: 'containment', status: 'finished', startedAt: at(1), endedAt: at(2), durationMs: 60_000, summary: null, error: null };
-const recovery = (end: string | null): PhaseBand[] => [{ phase: 'containment', startedAt: at(0), endedAt: at(30) }, { phase: 'recovery', startedAt: at(30), endedAt: end }];
+const containStep: StepRun = {
+  stepId: 'isolate',
+  attempt: 1,
+  action: 'docker.isolate',
+  phase: 'containment',
+  status: 'finished',
+  startedAt: at(1),
+  endedAt: at(2),
+  durationMs: 60_000,
+  summary: null,
+  error: null,
+};
+const recovery = (end: string | null): PhaseBand[] => [
+  { phase: 'containment', startedAt: at(0), endedAt: at(30) },
+  { phase: 'recovery', startedAt: at(30), endedAt: end },
+];
 
 describe('response SLA', () => {
   it('is met when recovery ends inside the budget, with time to contain from the first containment step', () => {
@@ -21,7 +35,10 @@ describe('response SLA', () => {
 
   it('does not count a log line in the containment phase as containing anything', () => {
     const announce: StepRun = { ...containStep, stepId: 'announce', action: 'core.log', endedAt: at(0.5) };
-    expect(computeSla(incident({}), [], [announce, containStep], [], new Date(at(5)))).toMatchObject({ containedBy: 'step isolate finished', timeToContainMs: 2 * 60_000 });
+    expect(computeSla(incident({}), [], [announce, containStep], [], new Date(at(5)))).toMatchObject({
+      containedBy: 'step isolate finished',
+      timeToContainMs: 2 * 60_000,
+    });
     expect(computeSla(incident({}), [], [announce], [], new Date(at(5)))).toMatchObject({ containedBy: null, timeToContainMs: null });
   });
 

@@ -8,7 +8,12 @@ describe('report model of a real incident', () => {
   let report: Report;
   beforeAll(async () => {
     fixture = await createIncidentFixture();
-    report = await buildReport(fixture.services.db, { incidentId: fixture.incidentId, evidenceDir: fixture.evidenceDir, home: fixture.home, generatedBy: 'dave' });
+    report = await buildReport(fixture.services.db, {
+      incidentId: fixture.incidentId,
+      evidenceDir: fixture.evidenceDir,
+      home: fixture.home,
+      generatedBy: 'dave',
+    });
   });
   afterAll(() => fixture.cleanup());
 

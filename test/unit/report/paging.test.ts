@@ -4,7 +4,14 @@ import { pagingOf } from '../../../src/report/model-paging.js';
 
 let seq = 0;
 const entry = (kind: string, detail: Record<string, unknown>, extra: Partial<TimelineEntry> = {}): TimelineEntry => ({
-  seq: ++seq, incident_id: 'inc-1', at: `2026-12-02T10:00:0${seq}.000Z`, kind, step_id: null, actor: null, detail: JSON.stringify(detail), ...extra,
+  seq: ++seq,
+  incident_id: 'inc-1',
+  at: `2026-12-02T10:00:0${seq}.000Z`,
+  kind,
+  step_id: null,
+  actor: null,
+  detail: JSON.stringify(detail),
+  ...extra,
 });
 
 describe('the report’s paging section', () => {

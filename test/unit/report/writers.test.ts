@@ -21,14 +21,30 @@ describe('report writers on a real incident', () => {
       toChange: 'alert on shells in web containers',
       controls: 'CIS 5.1: remove default credentials',
     });
-    report = await buildReport(fixture.services.db, { incidentId: fixture.incidentId, evidenceDir: fixture.evidenceDir, home: fixture.home, generatedBy: 'dave' });
+    report = await buildReport(fixture.services.db, {
+      incidentId: fixture.incidentId,
+      evidenceDir: fixture.evidenceDir,
+      home: fixture.home,
+      generatedBy: 'dave',
+    });
     markdown = renderMarkdown(report);
   });
   afterAll(() => fixture.cleanup());
 
   it('markdown has one heading per section in order', () => {
     const headings = markdown.split('\n').filter((line) => line.startsWith('## '));
-    expect(headings).toEqual(['## Summary', '## Response SLA', '## Paging', '## Timeline', '## Approvals', '## Containment actions', '## Evidence', '## Findings', '## Chain of custody', '## Post-incident review']);
+    expect(headings).toEqual([
+      '## Summary',
+      '## Response SLA',
+      '## Paging',
+      '## Timeline',
+      '## Approvals',
+      '## Containment actions',
+      '## Evidence',
+      '## Findings',
+      '## Chain of custody',
+      '## Post-incident review',
+    ]);
     expect(markdown.startsWith(`# Incident report: ${fixture.incidentId.replace(/-/g, '-')}\n`)).toBe(true);
   });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { RunbookInvalidError } from '../../../src/errors.js';
 import { loadRunbook } from '../../../src/runbook/load.js';
 
-const withParams = (uses: string, params: string) => `apiVersion: irctl/v1\nkind: Runbook\nname: t\nseverity: low\nsteps:\n  - id: a\n    uses: ${uses}\n    with: { container: web, ${params} }\n`;
+const withParams = (uses: string, params: string) =>
+  `apiVersion: irctl/v1\nkind: Runbook\nname: t\nseverity: low\nsteps:\n  - id: a\n    uses: ${uses}\n    with: { container: web, ${params} }\n`;
 
 function problems(source: string): string[] {
   try {
@@ -20,7 +21,9 @@ describe('did you mean, for action parameters', () => {
   });
 
   it('still suggests by spelling first, and says nothing when no key is close', () => {
-    expect(problems(withParams('docker.stop', 'grace_perod: 5s'))).toEqual(['steps[0].with.grace_perod: unknown key "grace_perod" (did you mean "grace_period"?)']);
+    expect(problems(withParams('docker.stop', 'grace_perod: 5s'))).toEqual([
+      'steps[0].with.grace_perod: unknown key "grace_perod" (did you mean "grace_period"?)',
+    ]);
     expect(problems(withParams('docker.stop', 'flavour: 5s'))).toEqual(['steps[0].with.flavour: unknown key "flavour"']);
   });
 });

@@ -53,7 +53,7 @@ describe('expressions', () => {
   });
 
   it('lists the references of a template for static checks', () => {
-    const refs = templateReferences("${{ steps.scan.outputs.findings }} ${{ inputs[alert.key] }}");
+    const refs = templateReferences('${{ steps.scan.outputs.findings }} ${{ inputs[alert.key] }}');
     expect(refs.map((r) => [r.root, r.path.join('.')])).toEqual([
       ['steps', 'scan.outputs.findings'],
       ['inputs', ''],

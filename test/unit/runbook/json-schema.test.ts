@@ -95,7 +95,9 @@ steps:
 
   it('validates every shipped runbook and every valid fixture, as the loader does', () => {
     const files = [
-      ...readdirSync(SHIPPED, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(SHIPPED, f)),
+      ...readdirSync(SHIPPED, { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => join(SHIPPED, f)),
       ...readdirSync(join(FIXTURES, 'valid')).map((f) => join(FIXTURES, 'valid', f)),
     ];
     for (const file of files) {
@@ -111,7 +113,15 @@ steps:
       kind: 'Runbook',
       name: 't',
       severity: 'low',
-      steps: [{ id: 'g', parallel: [{ id: 'a', uses: 'core.sleep', with: JSON.parse(params) }, { id: 'b', uses: 'core.log', with: { message: 'x' } }] }],
+      steps: [
+        {
+          id: 'g',
+          parallel: [
+            { id: 'a', uses: 'core.sleep', with: JSON.parse(params) },
+            { id: 'b', uses: 'core.log', with: { message: 'x' } },
+          ],
+        },
+      ],
     });
     expect(validate(runbook('{"duration":"1s"}'))).toBe(true);
     expect(validate(runbook('{"message":"1s"}'))).toBe(false);

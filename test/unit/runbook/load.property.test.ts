@@ -30,7 +30,39 @@ function expectOnlyRunbookErrors(source: string): void {
 
 /** Text made of YAML's structural characters, so the parser's unusual paths are walked. */
 const yamlish = fc
-  .array(fc.constantFrom('-', ':', ' ', '  ', '\n', '[', ']', '{', '}', ',', '&a', '*a', '!!str', '? ', '#', '"', "'", '|', '>', '%YAML 1.1\n', '---\n', 'steps', 'id', 'uses', '${{', '}}', '\t', 'x'), { maxLength: 200 })
+  .array(
+    fc.constantFrom(
+      '-',
+      ':',
+      ' ',
+      '  ',
+      '\n',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '&a',
+      '*a',
+      '!!str',
+      '? ',
+      '#',
+      '"',
+      "'",
+      '|',
+      '>',
+      '%YAML 1.1\n',
+      '---\n',
+      'steps',
+      'id',
+      'uses',
+      '${{',
+      '}}',
+      '\t',
+      'x',
+    ),
+    { maxLength: 200 },
+  )
   .map((parts) => parts.join(''));
 
 const anyValue = fc.jsonValue({ maxDepth: 4 });
@@ -49,7 +81,12 @@ function mutate(document: Record<string, unknown>, path: (string | number)[], va
 
 const pathInRunbook = fc.oneof(
   fc.constantFrom<(string | number)[]>(['apiVersion'], ['kind'], ['name'], ['severity'], ['inputs'], ['triggers'], ['steps'], ['extra']),
-  fc.tuple(fc.nat({ max: 6 }), fc.constantFrom('id', 'uses', 'with', 'next', 'on_failure', 'if', 'approval', 'parallel', 'retry', 'timeout', 'auto', 'phase', 'bogus')).map(([i, key]) => ['steps', i, key]),
+  fc
+    .tuple(
+      fc.nat({ max: 6 }),
+      fc.constantFrom('id', 'uses', 'with', 'next', 'on_failure', 'if', 'approval', 'parallel', 'retry', 'timeout', 'auto', 'phase', 'bogus'),
+    )
+    .map(([i, key]) => ['steps', i, key]),
   fc.tuple(fc.nat({ max: 6 }), fc.constantFrom('message', 'command', 'duration', 'allow_failure', '__proto__')).map(([i, key]) => ['steps', i, 'with', key]),
   fc.tuple(fc.constantFrom('container', 'lines', 'new'), fc.constantFrom('type', 'default', 'pattern', 'required')).map(([name, key]) => ['inputs', name, key]),
 );
@@ -69,7 +106,10 @@ describe('loadRunbook under random input', () => {
   });
 
   it('throws nothing but RunbookInvalidError for arbitrary JSON documents', () => {
-    fc.assert(fc.property(anyValue, (value) => expectOnlyRunbookErrors(JSON.stringify(value))), { numRuns: 200 });
+    fc.assert(
+      fc.property(anyValue, (value) => expectOnlyRunbookErrors(JSON.stringify(value))),
+      { numRuns: 200 },
+    );
   });
 
   it('throws nothing but RunbookInvalidError for random mutations of a valid runbook', () => {

@@ -55,23 +55,27 @@ describe('loadRunbook', () => {
   });
 
   it('leaves a parameter written as an expression to be checked at run time', () => {
-    expect(problemsOf(`${header}inputs:
+    expect(
+      problemsOf(`${header}inputs:
   cmd: { required: true }
 steps:
   - id: host
     uses: exec.host
     with: { command: "\${{ inputs.cmd }}", timeout: "\${{ inputs.cmd }}" }
-`)).toEqual([]);
+`),
+    ).toEqual([]);
   });
 
   it('still checks the parameters of an action next to one written as an expression', () => {
-    expect(problemsOf(`${header}inputs:
+    expect(
+      problemsOf(`${header}inputs:
   cmd: { required: true }
 steps:
   - id: host
     uses: exec.host
     with: { command: ["\${{ inputs.cmd }}"], allow_failure: sometimes }
-`)).toEqual(['10:60 steps[0].with.allow_failure: expected true or false, got "sometimes"']);
+`),
+    ).toEqual(['10:60 steps[0].with.allow_failure: expected true or false, got "sometimes"']);
   });
 
   it('accepts a loop that a conditional next can leave', () => {
@@ -79,27 +83,34 @@ steps:
   });
 
   it('accepts a loop through an approval gate, which a human can reject', () => {
-    expect(problemsOf(`${header}steps:
+    expect(
+      problemsOf(`${header}steps:
   - id: work
     uses: core.log
     with: { message: again }
   - id: again
     approval: { roles: [admin] }
     next: work
-`)).toEqual([]);
+`),
+    ).toEqual([]);
   });
 
   it('does not count a failure as a way out of a loop', () => {
-    expect(problemsOf(`${header}steps:
+    expect(
+      problemsOf(`${header}steps:
   - id: work
     uses: core.fail
     on_failure: abort
     next: work
-`)).toEqual(['9:11 steps[0].next: loop with no way out: steps "work" only ever lead to each other; let one of them leave: a next entry with an if, next: end, or an approval gate']);
+`),
+    ).toEqual([
+      '9:11 steps[0].next: loop with no way out: steps "work" only ever lead to each other; let one of them leave: a next entry with an if, next: end, or an approval gate',
+    ]);
   });
 
   it('treats next entries after one without an if as never taken', () => {
-    expect(problemsOf(`${header}steps:
+    expect(
+      problemsOf(`${header}steps:
   - id: a
     uses: core.log
     with: { message: a }
@@ -110,11 +121,13 @@ steps:
   - id: c
     uses: core.log
     with: { message: c }
-`)).toEqual([expect.stringMatching(/^10:5 steps\[1\]: step "b" can never run/)]);
+`),
+    ).toEqual([expect.stringMatching(/^10:5 steps\[1\]: step "b" can never run/)]);
   });
 
   it('lets a step read the outputs of a branch of an earlier parallel group', () => {
-    expect(problemsOf(`${header}steps:
+    expect(
+      problemsOf(`${header}steps:
   - id: group
     parallel:
       - { id: one, uses: core.log, with: { message: "1" } }
@@ -122,11 +135,13 @@ steps:
   - id: after
     uses: core.log
     with: { message: "\${{ steps.one.outputs.message }}" }
-`)).toEqual([]);
+`),
+    ).toEqual([]);
   });
 
   it('lets a next condition read the outputs of the step it follows, but not its with', () => {
-    expect(problemsOf(`${header}steps:
+    expect(
+      problemsOf(`${header}steps:
   - id: probe
     uses: core.log
     with: { message: "\${{ steps.probe.outputs.message }}" }
@@ -136,16 +151,19 @@ steps:
   - id: after
     uses: core.log
     with: { message: b }
-`)).toEqual(['8:27 steps[0].with.message: step "probe" cannot read its own outputs before it has run']);
+`),
+    ).toEqual(['8:27 steps[0].with.message: step "probe" cannot read its own outputs before it has run']);
   });
 
   it('refuses a sibling branch reading another branch of the same group', () => {
-    expect(problemsOf(`${header}steps:
+    expect(
+      problemsOf(`${header}steps:
   - id: group
     parallel:
       - { id: one, uses: core.log, with: { message: "1" } }
       - { id: two, uses: core.log, with: { message: "\${{ steps.one.outputs.message }}" } }
-`)).toEqual([expect.stringContaining('step "one" has not run yet')]);
+`),
+    ).toEqual([expect.stringContaining('step "one" has not run yet')]);
   });
 });
 

@@ -80,13 +80,17 @@ function expectOneScreenWithoutStack(err: string): void {
   expect(err).not.toMatch(/^\s+at /m);
   expect(err).not.toContain('unexpected error');
   expect(err.split('\n').length).toBeLessThan(25);
-   
+
   expect(err).not.toMatch(/\u001b/);
 }
 
 describe('irctl runbook validate on malformed runbooks', () => {
   it('has a case for every fixture in the invalid folder', () => {
-    expect(cases.map(([file]) => file).sort()).toEqual(readdirSync(INVALID).filter((f) => f.endsWith('.yaml')).sort());
+    expect(cases.map(([file]) => file).sort()).toEqual(
+      readdirSync(INVALID)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort(),
+    );
   });
 
   it.each(cases)('%s is refused at %s with "%s"', async (file, at, fragment) => {

@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { parseAlertPayload } from '../../../src/alerts/parsers/index.js';
 import { addContainerFacts, type ContainerInspector } from '../../../src/server/container-facts.js';
 
-const startEvent = (id: string) => ({ Type: 'container', Action: 'start', Actor: { ID: id, Attributes: { name: 'web', image: 'busybox' } }, time: 1_700_000_000 });
+const startEvent = (id: string) => ({
+  Type: 'container',
+  Action: 'start',
+  Actor: { ID: id, Attributes: { name: 'web', image: 'busybox' } },
+  time: 1_700_000_000,
+});
 const id = 'a'.repeat(64);
 
 describe('facts a start event does not carry', () => {
   it('marks a container started --privileged, with its added capabilities and user', async () => {
-    const engine: ContainerInspector = { getContainer: () => ({ inspect: async () => ({ HostConfig: { Privileged: true, CapAdd: ['SYS_ADMIN'] }, Config: { User: '' } }) }) };
+    const engine: ContainerInspector = {
+      getContainer: () => ({ inspect: async () => ({ HostConfig: { Privileged: true, CapAdd: ['SYS_ADMIN'] }, Config: { User: '' } }) }),
+    };
     const [alert] = (await addContainerFacts(parseAlertPayload('docker', startEvent(id)), engine)).alerts;
     expect(alert!.output_fields).toMatchObject({ 'container.privileged': true, 'container.cap_add': 'SYS_ADMIN', 'container.user': 'root' });
   });

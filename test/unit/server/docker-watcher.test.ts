@@ -45,7 +45,13 @@ describe('Docker events watcher', () => {
     const engine = fakeEngine();
     const metrics = createServerMetrics();
     const seen: unknown[] = [];
-    const watcher = new DockerEventsWatcher({ docker: engine.source, onEvent: (e) => seen.push(e), metrics, log: createLogger(), backoffMs: { initial: 1, max: 5 } });
+    const watcher = new DockerEventsWatcher({
+      docker: engine.source,
+      onEvent: (e) => seen.push(e),
+      metrics,
+      log: createLogger(),
+      backoffMs: { initial: 1, max: 5 },
+    });
     watcher.start();
     await watcher.ready;
     engine.streams[0]!.write(event('a'.repeat(64), 1_800_000_123));
@@ -68,7 +74,13 @@ describe('Docker events watcher', () => {
         return engine.source.getEvents(options);
       },
     };
-    const watcher = new DockerEventsWatcher({ docker: flaky, onEvent: () => undefined, metrics: createServerMetrics(), log: createLogger(), backoffMs: { initial: 1, max: 2 } });
+    const watcher = new DockerEventsWatcher({
+      docker: flaky,
+      onEvent: () => undefined,
+      metrics: createServerMetrics(),
+      log: createLogger(),
+      backoffMs: { initial: 1, max: 2 },
+    });
     watcher.start();
     await watcher.ready;
     expect(failures).toBe(4);
@@ -92,10 +104,24 @@ describe('Docker events watcher', () => {
 
 describe('Docker event filters from runbook triggers', () => {
   const runbook = (triggers: unknown[]) =>
-    runbookSchema.parse({ apiVersion: 'irctl/v1', kind: 'Runbook', name: 'r', severity: 'low', triggers, steps: [{ id: 's', uses: 'core.log', with: { message: 'x' } }] });
+    runbookSchema.parse({
+      apiVersion: 'irctl/v1',
+      kind: 'Runbook',
+      name: 'r',
+      severity: 'low',
+      triggers,
+      steps: [{ id: 's', uses: 'core.log', with: { message: 'x' } }],
+    });
 
   it('asks only for the container actions the docker triggers name', () => {
-    expect(eventFiltersFor([runbook([{ source: 'docker', event: 'exec_start' }, { source: 'docker', event: 'oom' }])])).toEqual({ type: ['container'], event: ['exec_start', 'oom'] });
+    expect(
+      eventFiltersFor([
+        runbook([
+          { source: 'docker', event: 'exec_start' },
+          { source: 'docker', event: 'oom' },
+        ]),
+      ]),
+    ).toEqual({ type: ['container'], event: ['exec_start', 'oom'] });
   });
 
   it('asks for every container event when a docker trigger names no action', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KeyRateLimiter } from '../../../src/server/key-rate-limit.js';
 
 describe('KeyRateLimiter (a token bucket per key)', () => {
-  it('takes a burst of one minute\'s capacity at once, then refills continuously at the capacity rate', () => {
+  it("takes a burst of one minute's capacity at once, then refills continuously at the capacity rate", () => {
     let now = 0;
     const limiter = new KeyRateLimiter(1200, () => now);
     expect(limiter.tryTake('k', 1200)).toBe(true);

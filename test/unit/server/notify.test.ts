@@ -17,11 +17,17 @@ const opened = { kind: 'incident_opened' as const, incidentId: 'inc-1', runbook:
 describe('outbound notifications', () => {
   it('posts the generic JSON shape to the webhook and a text message to the Slack webhook', async () => {
     const { sent, fetchImpl } = recordingFetch(() => new Response(null, { status: 200 }));
-    const notifier = createNotifier({ notify: { webhook: 'http://hooks.test/json', slack_webhook: 'http://hooks.test/slack' } }, { metrics: createServerMetrics(), log: createLogger(), fetch: fetchImpl });
+    const notifier = createNotifier(
+      { notify: { webhook: 'http://hooks.test/json', slack_webhook: 'http://hooks.test/slack' } },
+      { metrics: createServerMetrics(), log: createLogger(), fetch: fetchImpl },
+    );
     notifier.send(opened);
     await notifier.flush();
     expect(sent).toEqual([
-      { url: 'http://hooks.test/json', body: expect.objectContaining({ event: 'opened', incident_id: 'inc-1', runbook: 'container-compromise', target: 'web-1' }) },
+      {
+        url: 'http://hooks.test/json',
+        body: expect.objectContaining({ event: 'opened', incident_id: 'inc-1', runbook: 'container-compromise', target: 'web-1' }),
+      },
       { url: 'http://hooks.test/slack', body: { text: expect.stringContaining('incident inc-1 opened') } },
     ]);
   });
@@ -29,7 +35,10 @@ describe('outbound notifications', () => {
   it('counts a failing webhook and never throws to the caller', async () => {
     const metrics = createServerMetrics();
     const { fetchImpl } = recordingFetch(() => Promise.reject(new Error('ECONNREFUSED')));
-    const notifier = createNotifier({ notify: { webhook: 'http://hooks.test/json' } }, { metrics, log: createLogger(), fetch: fetchImpl, retry: { attempts: 2, baseMs: 1 } });
+    const notifier = createNotifier(
+      { notify: { webhook: 'http://hooks.test/json' } },
+      { metrics, log: createLogger(), fetch: fetchImpl, retry: { attempts: 2, baseMs: 1 } },
+    );
     expect(() => notifier.send(opened)).not.toThrow();
     await notifier.flush();
     const values = (await metrics.notifications.get()).values;

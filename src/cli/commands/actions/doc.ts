@@ -38,7 +38,9 @@ function paramsTable(action: ActionDefinition): string[] {
         param.default === undefined ? '' : `\`${cell(JSON.stringify(param.default))}\``,
         cell(param.description ?? ''),
         '',
-      ].join(' | ').trim(),
+      ]
+        .join(' | ')
+        .trim(),
     ),
   ];
 }
@@ -56,7 +58,10 @@ export function renderActionsDoc(): string {
     '',
     '| action | phase | auto | idempotent | undo | summary |',
     '|---|---|---|---|---|---|',
-    ...actions.map((a) => `| [\`${a.name}\`](#${a.name.replace('.', '')}) | ${a.phase} | ${yesNo(a.auto)} | ${yesNo(a.idempotent)} | ${yesNo(a.undo !== undefined)} | ${cell(a.summary)} |`),
+    ...actions.map(
+      (a) =>
+        `| [\`${a.name}\`](#${a.name.replace('.', '')}) | ${a.phase} | ${yesNo(a.auto)} | ${yesNo(a.idempotent)} | ${yesNo(a.undo !== undefined)} | ${cell(a.summary)} |`,
+    ),
   ];
   for (const action of actions) {
     lines.push(

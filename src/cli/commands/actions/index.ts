@@ -13,8 +13,17 @@ export function registerActionCommands(program: Command): void {
     .description('every action with its phase and flags')
     .action((_options: unknown, command: Command) => {
       const out = commandOutput(command);
-      if (out.json) return printJson(out, actions.map((a) => ({ name: a.name, phase: a.phase, summary: a.summary, idempotent: a.idempotent, auto: a.auto, requires: a.requires })));
-      out.out(table(['action', 'phase', 'auto', 'idempotent', 'summary'], actions.map((a) => [a.name, a.phase, a.auto ? 'yes' : 'no', a.idempotent ? 'yes' : 'no', a.summary])));
+      if (out.json)
+        return printJson(
+          out,
+          actions.map((a) => ({ name: a.name, phase: a.phase, summary: a.summary, idempotent: a.idempotent, auto: a.auto, requires: a.requires })),
+        );
+      out.out(
+        table(
+          ['action', 'phase', 'auto', 'idempotent', 'summary'],
+          actions.map((a) => [a.name, a.phase, a.auto ? 'yes' : 'no', a.idempotent ? 'yes' : 'no', a.summary]),
+        ),
+      );
     });
   group
     .command('show')
@@ -25,7 +34,17 @@ export function registerActionCommands(program: Command): void {
       const action = actions.find((a) => a.name === name);
       if (!action) throw new NotFoundError(`unknown action "${name}"`, { hint: 'irctl actions list' });
       const schema = z.toJSONSchema(action.params, { io: 'input', unrepresentable: 'any' });
-      if (out.json) return printJson(out, { name: action.name, phase: action.phase, summary: action.summary, idempotent: action.idempotent, auto: action.auto, requires: action.requires, params: schema, example: action.example });
+      if (out.json)
+        return printJson(out, {
+          name: action.name,
+          phase: action.phase,
+          summary: action.summary,
+          idempotent: action.idempotent,
+          auto: action.auto,
+          requires: action.requires,
+          params: schema,
+          example: action.example,
+        });
       out.out(`${action.name}  (${action.phase})  auto: ${action.auto ? 'yes' : 'no'}  idempotent: ${action.idempotent ? 'yes' : 'no'}`);
       out.out(action.summary);
       out.out(`\nparameters:\n${JSON.stringify(schema, null, 2)}`);

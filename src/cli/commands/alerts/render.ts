@@ -22,7 +22,9 @@ function renderAlert(result: AlertTestResult, index: number): string[] {
   if (result.matches.length === 0) lines.push(`  ${color.yellow('no runbook trigger matches')}`);
   for (const match of result.matches) {
     const ready = match.problems.length === 0;
-    lines.push(`  ${ready ? color.green('match') : color.yellow('match, cannot start')}  runbook ${color.bold(match.runbook)} trigger ${match.trigger}${match.file ? color.dim(` (${match.file})`) : ''}`);
+    lines.push(
+      `  ${ready ? color.green('match') : color.yellow('match, cannot start')}  runbook ${color.bold(match.runbook)} trigger ${match.trigger}${match.file ? color.dim(` (${match.file})`) : ''}`,
+    );
     for (const [name, value] of Object.entries(match.inputs)) lines.push(`      input ${name} = ${JSON.stringify(value)}`);
     for (const problem of match.problems) lines.push(`      ${color.yellow('problem:')} ${problem}`);
   }

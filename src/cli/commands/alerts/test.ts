@@ -31,7 +31,9 @@ function runbooksFor(command: Command, files: string[], output: Output): Runbook
   if (files.length > 0) return files.map((file) => loadRunbookFile(file));
   const catalog = loadRunbooks(runbookDirs(command));
   for (const { file, error } of catalog.invalid) {
-    output.err(`${color.yellow('warning:')} skipped invalid runbook ${file}: ${error.issues.length === 1 ? '1 problem' : `${error.issues.length} problems`}; irctl runbook validate ${file}`);
+    output.err(
+      `${color.yellow('warning:')} skipped invalid runbook ${file}: ${error.issues.length === 1 ? '1 problem' : `${error.issues.length} problems`}; irctl runbook validate ${file}`,
+    );
   }
   return catalog.runbooks;
 }
@@ -41,7 +43,12 @@ export function alertsTestCommand(): Command {
     .description('parse an alert payload and show which runbook trigger would match, with which inputs (runs nothing)')
     .argument('<payload>', 'a JSON file (or JSON lines) as the source would POST it')
     .addOption(new Option('--source <source>', 'the payload format (default: detected from its shape)').choices([...ALERT_SOURCES]))
-    .option('--runbook <file>', 'test against this runbook file instead of the runbook directories (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
+    .option(
+      '--runbook <file>',
+      'test against this runbook file instead of the runbook directories (repeatable)',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
+    )
     .action((payloadPath: string, options: TestOptions, command: Command) => {
       const output = commandOutput(command);
       const source = options.source !== undefined && isAlertSource(options.source) ? options.source : undefined;

@@ -19,18 +19,23 @@ interface DecisionOptions {
 export function decisionCommand(decision: 'approve' | 'reject'): Command {
   const verb = decision === 'approve' ? 'approve' : 'reject';
   const command = new Command(verb)
-    .description(decision === 'approve' ? 'approve the approval gate an incident waits at' : 'reject the approval gate an incident waits at (the run routes by on_reject)')
+    .description(
+      decision === 'approve' ? 'approve the approval gate an incident waits at' : 'reject the approval gate an incident waits at (the run routes by on_reject)',
+    )
     .argument('<incident>', 'incident id')
     .option('--step <id>', 'the gate step (default: the gate the incident waits at)')
     .option('--resume', 'once the gate is decided and no process runs the incident, continue the run here')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Your roles come from the roles file; the gate's roles, quorum (distinct people) and separation of
 duties apply. Refusals exit with code 4 and change nothing.
 
 Examples:
   irctl ${verb} inc-20261124-0612-3fa9c1 ${decision === 'approve' ? '--comment "image verified clean"' : '--comment "not before the forensic copy is done"'}
   irctl --as alice ${verb} inc-20261124-0612-3fa9c1 --step approve-recovery ${decision === 'approve' ? '--resume' : '--comment "wrong host"'}
-${EXIT_CODES_HELP}`);
+${EXIT_CODES_HELP}`,
+    );
   if (decision === 'reject') command.requiredOption('--comment <text>', 'why (required)');
   else command.option('--comment <text>', 'why (required when the gate has require_comment)');
   return command.action(async (incidentId: string, options: DecisionOptions, self: Command) => {

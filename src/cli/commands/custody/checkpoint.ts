@@ -16,7 +16,9 @@ export function custodyCheckpointCommand(): Command {
         const checkpoint = writeCheckpoint(services.db, services.paths.home, incidentId, options.reason);
         if (output.json) return printJson(output, checkpoint);
         output.out(checkpoint.note);
-        output.err(`checkpoint of ${checkpoint.count} records signed by key ${checkpoint.keyId}; keep it outside this host and check it later with: irctl custody verify ${incidentId} --checkpoint FILE`);
+        output.err(
+          `checkpoint of ${checkpoint.count} records signed by key ${checkpoint.keyId}; keep it outside this host and check it later with: irctl custody verify ${incidentId} --checkpoint FILE`,
+        );
       } finally {
         services.close();
       }

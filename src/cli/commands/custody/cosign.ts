@@ -33,29 +33,51 @@ export function custodyCosignCommand(): Command {
     .requiredOption('--pubkey <file>', 'the custody public key the checkpoint must be signed by (irctl custody pubkey on the irctl host)')
     .option('--name <name>', 'the witness name in the signature line (default irctl-witness-<key id>)')
     .option('-o, --output <file>', 'write the cosigned checkpoint to FILE (0600) instead of stdout')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 A cosignature says: at this time, the witness saw this checkpoint signed by the custody key. Whoever
 holds the irctl host and its key can re-sign a rewritten ledger, but cannot get it cosigned after the
 fact. Receivers check it with: irctl verify-bundle B --pubkey custody.pub --checkpoint cosigned.txt --witness-key witness.pub
 
 Examples:
   openssl genpkey -algorithm ed25519 -out witness.key && openssl pkey -in witness.key -pubout -out witness.pub
-  irctl custody cosign --witness-key witness.key --pubkey custody.pub bundle-head.txt > bundle-head.cosigned.txt`)
+  irctl custody cosign --witness-key witness.key --pubkey custody.pub bundle-head.txt > bundle-head.cosigned.txt`,
+    )
     .action((file: string, options: CosignOptions, command: Command) => {
       const output = commandOutput(command);
       const custodyKey = parsePublicKey(readInput(options.pubkey, 'public key file'));
-      const witness = parseWitnessSigningKey(readInput(options.witnessKey, 'witness key file'), options.witnessKey, process.platform === 'win32' ? undefined : statSync(options.witnessKey).mode, options.name);
+      const witness = parseWitnessSigningKey(
+        readInput(options.witnessKey, 'witness key file'),
+        options.witnessKey,
+        process.platform === 'win32' ? undefined : statSync(options.witnessKey).mode,
+        options.name,
+      );
       const checkpoint = parseCheckpoint(readCheckpointFile(file).text);
       const signed = verifyCheckpointSignature(checkpoint, custodyKey);
       if (!signed.ok) {
-        throw new IntegrityError(`refusing to cosign ${file}: ${signed.reason}`, { hint: 'a witness cosigns only checkpoints signed by the custody key it was given (--pubkey)' });
+        throw new IntegrityError(`refusing to cosign ${file}: ${signed.reason}`, {
+          hint: 'a witness cosigns only checkpoints signed by the custody key it was given (--pubkey)',
+        });
       }
       const { note, timestamp } = cosignCheckpoint(checkpoint, witness);
       const vkey = witnessVerifierKey(witness);
       if (options.output) writeFileSync(options.output, note, { mode: 0o600 });
       const cosignedAt = new Date(timestamp * 1000).toISOString();
-      if (output.json) return printJson(output, { origin: checkpoint.origin, count: checkpoint.count, witness: witness.name, verifierKey: vkey, timestamp, cosignedAt, file: options.output ?? null, note });
+      if (output.json)
+        return printJson(output, {
+          origin: checkpoint.origin,
+          count: checkpoint.count,
+          witness: witness.name,
+          verifierKey: vkey,
+          timestamp,
+          cosignedAt,
+          file: options.output ?? null,
+          note,
+        });
       if (!options.output) output.out(note.trimEnd());
-      output.err(`cosigned ${checkpoint.origin} at ${checkpoint.count} records as witness ${witness.name} at ${cosignedAt}${options.output ? ` → ${options.output}` : ''}; witness verifier key: ${vkey}`);
+      output.err(
+        `cosigned ${checkpoint.origin} at ${checkpoint.count} records as witness ${witness.name} at ${cosignedAt}${options.output ? ` → ${options.output}` : ''}; witness verifier key: ${vkey}`,
+      );
     });
 }

@@ -15,7 +15,9 @@ export function custodyLogCommand(): Command {
       try {
         const records = listCustody(services.db, incidentId);
         if (records.length === 0) {
-          throw new NotFoundError(`incident ${incidentId} has no custody records`, { hint: 'check the incident id: irctl custody verify --all lists every ledger' });
+          throw new NotFoundError(`incident ${incidentId} has no custody records`, {
+            hint: 'check the incident id: irctl custody verify --all lists every ledger',
+          });
         }
         if (output.json) return printJson(output, records);
         const rows = records.map((r) => [

@@ -15,7 +15,9 @@ function readInput(path: string, what: string): string {
 
 export function custodyProveCommand(): Command {
   return new Command('prove')
-    .description('print an RFC 9162 inclusion proof that an evidence file\'s custody record is in a signed checkpoint (check it anywhere with custody check-proof)')
+    .description(
+      "print an RFC 9162 inclusion proof that an evidence file's custody record is in a signed checkpoint (check it anywhere with custody check-proof)",
+    )
     .argument('<incident>', 'incident id')
     .argument('<artifact>', 'the evidence file: its path under the evidence directory, its file name, or its evidence id')
     .option('-o, --output <file>', 'write the proof to FILE instead of stdout')
@@ -39,7 +41,9 @@ export function custodyProveCommand(): Command {
 /** Needs nothing but the file, the proof and the key: opens no store. */
 export function custodyCheckProofCommand(): Command {
   return new Command('check-proof')
-    .description('check an inclusion proof: the file\'s SHA-256 is the one its custody record holds, and that record is in a checkpoint signed by the pinned key; exit 7 if not')
+    .description(
+      "check an inclusion proof: the file's SHA-256 is the one its custody record holds, and that record is in a checkpoint signed by the pinned key; exit 7 if not",
+    )
     .argument('<file>', 'the evidence file as received')
     .requiredOption('--proof <file>', 'the proof irctl custody prove wrote')
     .requiredOption('--pubkey <file>', "the signer's public key, obtained out of band (PEM or verifier key)")
@@ -51,7 +55,9 @@ export function custodyCheckProofCommand(): Command {
       const result = checkInclusionProof(proofText, { sha256: await sha256File(file), size: statSync(file).size }, key);
       if (output.json) printJson(output, result);
       else if (result.ok) {
-        output.out(`${color.green('ok')}   ${file}: record ${result.record?.seq} of incident ${result.record?.incidentId} (${result.record?.act} by ${result.record?.actor} at ${result.record?.recordedAt}) is in the checkpoint signed by ${key.keyName}`);
+        output.out(
+          `${color.green('ok')}   ${file}: record ${result.record?.seq} of incident ${result.record?.incidentId} (${result.record?.act} by ${result.record?.actor} at ${result.record?.recordedAt}) is in the checkpoint signed by ${key.keyName}`,
+        );
       } else {
         output.out(`${color.red('FAIL')} ${file}:`);
         for (const problem of result.problems) output.out(`  ${problem}`);

@@ -42,7 +42,9 @@ function report(output: Output, result: CustodyVerification): void {
   if (result.ok) {
     output.out(`${color.green('ok')}   ${result.incidentId}: ${summary}; head ${result.headHash?.slice(0, 16) ?? '(empty)'}`);
     for (const proof of result.consistency) {
-      output.out(`     consistent: the ledger's ${proof.to} records extend the ${proof.from} signed in ${proof.label.replace(/^old checkpoint /, '')} (RFC 9162 proof of ${proof.proof.length} hashes)`);
+      output.out(
+        `     consistent: the ledger's ${proof.to} records extend the ${proof.from} signed in ${proof.label.replace(/^old checkpoint /, '')} (RFC 9162 proof of ${proof.proof.length} hashes)`,
+      );
     }
     return;
   }
@@ -57,18 +59,37 @@ export function custodyVerifyCommand(): Command {
     .description('re-derive the chain, re-hash every evidence file, check checkpoint signatures; exit 7 on any break')
     .argument('[incident]', 'incident id (or use --all)')
     .option('--all', 'verify every incident that has a ledger')
-    .option('--checkpoint <file>', 'a checkpoint kept elsewhere (ticket, chat); prove the ledger still extends it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
-    .option('--since-checkpoint <file>', 'an older checkpoint: check an RFC 9162 consistency proof that the ledger extends it without rewriting it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
+    .option(
+      '--checkpoint <file>',
+      'a checkpoint kept elsewhere (ticket, chat); prove the ledger still extends it (repeatable)',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
+    )
+    .option(
+      '--since-checkpoint <file>',
+      'an older checkpoint: check an RFC 9162 consistency proof that the ledger extends it without rewriting it (repeatable)',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
+    )
     .option('--pubkey <file>', "the signer's public key (PEM or verifier key), when verifying away from the signing host")
-    .option('--witness-key <file>', 'a witness public key (PEM or verifier key): a given or witnessed checkpoint must carry its C2SP cosignature, else exit 7 (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
+    .option(
+      '--witness-key <file>',
+      'a witness public key (PEM or verifier key): a given or witnessed checkpoint must carry its C2SP cosignature, else exit 7 (repeatable)',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
+    )
     .action(async (incidentArg: string | undefined, options: VerifyOptions, command: Command) => {
       const output = commandOutput(command);
       const external = options.checkpoint.map((file) => readCheckpointFile(file, incidentArg));
       const since = options.sinceCheckpoint.map((file) => readCheckpointFile(file, incidentArg));
-      if (since.length > 0 && !incidentArg) throw new UsageError('--since-checkpoint needs the incident id', { hint: 'irctl custody verify <incident> --since-checkpoint old.txt' });
+      if (since.length > 0 && !incidentArg)
+        throw new UsageError('--since-checkpoint needs the incident id', { hint: 'irctl custody verify <incident> --since-checkpoint old.txt' });
       const publicKey = options.pubkey ? parsePublicKey(readInput(options.pubkey, 'public key file')) : undefined;
       if (incidentArg && options.all) throw new UsageError('give an incident id or --all, not both');
-      const witnessKeys = options.witnessKey.map((file) => ({ label: `witness key ${file}`, key: parseWitnessPublicKey(readInput(file, 'witness public key file'), file) }));
+      const witnessKeys = options.witnessKey.map((file) => ({
+        label: `witness key ${file}`,
+        key: parseWitnessPublicKey(readInput(file, 'witness public key file'), file),
+      }));
       const services = servicesFor(command);
       try {
         const origins = external.map(originIncident);
@@ -96,7 +117,14 @@ export function custodyVerifyCommand(): Command {
             );
           }
           const mine = [...given, ...witnessed];
-          const result = await verifyCustody(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, publicKey, externalCheckpoints: mine, sinceCheckpoints: since });
+          const result = await verifyCustody(services.db, {
+            incidentId,
+            evidenceDir: services.paths.evidenceDir,
+            home: services.paths.home,
+            publicKey,
+            externalCheckpoints: mine,
+            sinceCheckpoints: since,
+          });
           if (witnessKeys.length > 0) {
             const { found, missing } = findCosignatures(witnessKeys, mine);
             for (const m of missing) result.problems.push({ incidentId, seq: null, kind: 'cosignature', message: m.message });

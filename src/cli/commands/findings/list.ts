@@ -6,7 +6,13 @@ import { color, printJson, table } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
 import { servicesFor } from '../../command-services.js';
 
-const SHOWN: Record<Severity, (text: string) => string> = { info: color.dim, low: (t) => t, medium: color.yellow, high: color.red, critical: (t) => color.bold(color.red(t)) };
+const SHOWN: Record<Severity, (text: string) => string> = {
+  info: color.dim,
+  low: (t) => t,
+  medium: color.yellow,
+  high: color.red,
+  critical: (t) => color.bold(color.red(t)),
+};
 
 /** One line of detail for the table: what matched and where. */
 function describe(detail: Record<string, unknown>): string {

@@ -46,7 +46,9 @@ export function keysCreateCommand(): Command {
     .option('--scope-compose <project>', '… only on containers of this Compose project (repeatable)', collect)
     .option('--scope-name <pattern>', '… only on containers whose name matches (* and ?; repeatable)', collect)
     .option('--scope-host <host>', '… only on this configured Docker host (repeatable)', collect)
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Keys are made only for actors named in the roles file, with a role they hold there. An admin makes
 keys for anyone; anyone named may make their own (--actor = yourself). Each key made or revoked is a
 custody record (who, for whom, role, key id) in the ledger "api-keys". The maker of a key has seen it
@@ -60,7 +62,8 @@ Examples:
   irctl --as bob keys create --actor bob          # bob's own key, for approving over HTTP
   irctl keys create --actor payments-alertmanager --role alerter --scope-compose payments
   irctl keys create --actor alertmanager --role operator
-  irctl --json keys create --actor grafana`)
+  irctl --json keys create --actor grafana`,
+    )
     .action(async (options: CreateOptions, command: Command) => {
       const out = commandOutput(command);
       const services = servicesFor(command);
@@ -68,10 +71,24 @@ Examples:
         // anyone the roles file names may make their own key (then only they have seen it); keys for others need admin
         if (options.actor !== services.actor) requireRole(services.roleBook(), services.actor, 'keys.manage', `create an API key for ${options.actor}`);
         const scope = keyScope(options);
-        const { keyId, key, custodySeq } = issueApiKey(services.db, services.roleBook(), { actor: options.actor, role: options.role, createdBy: services.actor, scope });
+        const { keyId, key, custodySeq } = issueApiKey(services.db, services.roleBook(), {
+          actor: options.actor,
+          role: options.role,
+          createdBy: services.actor,
+          scope,
+        });
         // sign the key ledger's new head (and push it to the witnesses): the grant is anchored off the host
         writeCheckpoint(services.db, services.paths.home, KEY_LEDGER, 'key-created');
-        if (out.json) return printJson(out, { keyId, actor: options.actor, role: options.role ?? null, scope: scope ?? null, createdBy: services.actor, custody: { ledger: KEY_LEDGER, seq: custodySeq }, key });
+        if (out.json)
+          return printJson(out, {
+            keyId,
+            actor: options.actor,
+            role: options.role ?? null,
+            scope: scope ?? null,
+            createdBy: services.actor,
+            custody: { ledger: KEY_LEDGER, seq: custodySeq },
+            key,
+          });
         out.out(key);
         out.err(
           color.dim(

@@ -8,10 +8,13 @@ import { servicesFor } from '../../command-services.js';
 export function keysListCommand(): Command {
   return new Command('list')
     .description('API keys: id, actor, role, who made and revoked them (never the keys themselves)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   irctl keys list
-  irctl --json keys list`)
+  irctl --json keys list`,
+    )
     .action(async (_options: unknown, command: Command) => {
       const out = commandOutput(command);
       const services = servicesFor(command);
@@ -23,7 +26,15 @@ Examples:
         out.out(
           table(
             ['key id', 'actor', 'role', 'scope', 'created', 'by', 'revoked'],
-            keys.map((k) => [k.key_id, k.actor, k.role ?? '(roles file)', k.scope ?? '(server scope)', k.created_at, k.created_by, k.revoked_at ? `${k.revoked_at} by ${k.revoked_by}` : '']),
+            keys.map((k) => [
+              k.key_id,
+              k.actor,
+              k.role ?? '(roles file)',
+              k.scope ?? '(server scope)',
+              k.created_at,
+              k.created_by,
+              k.revoked_at ? `${k.revoked_at} by ${k.revoked_by}` : '',
+            ]),
           ),
         );
       } finally {

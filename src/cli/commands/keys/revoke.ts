@@ -10,9 +10,12 @@ export function keysRevokeCommand(): Command {
   return new Command('revoke')
     .description('revoke an API key: it stops working at once')
     .argument('<key-id>', 'the key id from irctl keys list (or the whole key)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
-  irctl keys revoke 3fa9c1d2`)
+  irctl keys revoke 3fa9c1d2`,
+    )
     .action(async (keyId: string, _options: unknown, command: Command) => {
       const out = commandOutput(command);
       const services = servicesFor(command);

@@ -23,7 +23,9 @@ export function releaseCommand(): Command {
     .description('undo an incident’s containment: networks back, off quarantine, unpaused, limits and restart policy restored, firewall blocks lifted')
     .argument('<incident>', 'incident id')
     .option('--container <name-or-id>', 'only this contained container (name, id or id prefix)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 For a false positive: every container the incident contained (its custody ledger says which) gets
 what a recover.release step does, and each other containment act is undone by its action's own
 undo. Each act is a custody record in your name and a timeline entry. A container that is already
@@ -35,7 +37,8 @@ Examples:
   irctl --as alice release inc-20261124-0612-3fa9c1
   irctl release inc-20261124-0612-3fa9c1 --container web-1
   irctl --json release inc-20261124-0612-3fa9c1
-${EXIT_CODES_HELP}`)
+${EXIT_CODES_HELP}`,
+    )
     .action(async (incidentId: string, options: { container?: string }, command: Command) => {
       const out = commandOutput(command);
       const services = servicesFor(command);
@@ -47,7 +50,8 @@ ${EXIT_CODES_HELP}`)
         const failed = results.filter((result) => result.status === 'failed');
         if (failed.length > 0) {
           throw new ActionFailedError(`could not release ${failed.map(label).join(', ')} of ${incidentId}: ${failed[0]!.error!.message}`, {
-            hint: failed[0]!.error!.hint ?? `irctl custody log ${incidentId} shows what was done; run irctl release ${incidentId} again once the engine answers`,
+            hint:
+              failed[0]!.error!.hint ?? `irctl custody log ${incidentId} shows what was done; run irctl release ${incidentId} again once the engine answers`,
           });
         }
       } finally {
@@ -65,9 +69,12 @@ async function releaseIncident(services: Services, incidentId: string, only: str
   } catch (error) {
     if (!(error instanceof RefusedError)) throw error;
     const incident = getIncident(services.db, incidentId);
-    throw new RefusedError(`incident ${incidentId} is being run by a live process (${incident.runner_id}); releasing now would race its steps, nothing was changed`, {
-      hint: `irctl abort ${incidentId}, then irctl release ${incidentId}`,
-    });
+    throw new RefusedError(
+      `incident ${incidentId} is being run by a live process (${incident.runner_id}); releasing now would race its steps, nothing was changed`,
+      {
+        hint: `irctl abort ${incidentId}, then irctl release ${incidentId}`,
+      },
+    );
   }
   try {
     return await releaseAll(services, incidentId, only, runnerId);
@@ -82,22 +89,34 @@ async function releaseAll(services: Services, incidentId: string, only: string |
   const signal = new AbortController().signal;
   for (const container of contained) {
     renewLease(services, incidentId, runnerId);
-    const result = await releaseContained(
-      { db: services.db, evidenceDir: services.paths.evidenceDir, docker: services.docker },
-      container,
-      { incidentId, actor: services.actor, log: services.log, signal },
-    );
+    const result = await releaseContained({ db: services.db, evidenceDir: services.paths.evidenceDir, docker: services.docker }, container, {
+      incidentId,
+      actor: services.actor,
+      log: services.log,
+      signal,
+    });
     if (result.undone.length > 0) {
       addTimeline(services.db, incidentId, 'containment_released', {
         actor: services.actor,
-        detail: { container: result.containerId, name: result.name ?? null, host: result.host, undone: result.undone, ...(result.error ? { error: result.error.message } : {}) },
+        detail: {
+          container: result.containerId,
+          name: result.name ?? null,
+          host: result.host,
+          undone: result.undone,
+          ...(result.error ? { error: result.error.message } : {}),
+        },
       });
     }
     results.push(result);
   }
   if (only === undefined) {
     renewLease(services, incidentId, runnerId);
-    results.push(...(await releaseBlocks({ db: services.db, evidenceDir: services.paths.evidenceDir, docker: services.docker, config: services.config }, { incidentId, actor: services.actor, log: services.log, signal })));
+    results.push(
+      ...(await releaseBlocks(
+        { db: services.db, evidenceDir: services.paths.evidenceDir, docker: services.docker, config: services.config },
+        { incidentId, actor: services.actor, log: services.log, signal },
+      )),
+    );
   }
   // pin the new records, as a phase end would
   if (results.some((result) => result.undone.length > 0)) writeCheckpoint(services.db, services.paths.home, incidentId, 'release');
@@ -110,10 +129,15 @@ function selectContainers(contained: ContainedContainer[], only: string | undefi
   const wanted = only.replace(/^\//, '');
   const matches = contained.filter((container) => container.containerId.startsWith(wanted) || container.selectors.includes(wanted));
   if (matches.length > 0) return matches;
-  const known = contained.map((container) => `${container.containerId.slice(0, 12)}${container.selectors.length ? ` (${container.selectors.join(', ')})` : ''}`);
-  throw new NotFoundError(`incident ${incidentId} contained no container "${only}"${known.length ? `; it contained ${known.join(', ')}` : '; it contained none'}`, {
-    hint: `irctl custody log ${incidentId} shows what was done to which container`,
-  });
+  const known = contained.map(
+    (container) => `${container.containerId.slice(0, 12)}${container.selectors.length ? ` (${container.selectors.join(', ')})` : ''}`,
+  );
+  throw new NotFoundError(
+    `incident ${incidentId} contained no container "${only}"${known.length ? `; it contained ${known.join(', ')}` : '; it contained none'}`,
+    {
+      hint: `irctl custody log ${incidentId} shows what was done to which container`,
+    },
+  );
 }
 
 function label(result: ContainerRelease): string {

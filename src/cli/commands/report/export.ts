@@ -7,7 +7,9 @@ import { plural } from '../../../text.js';
 
 export function exportCommand(): Command {
   return new Command('export')
-    .description("write the verifiable evidence bundle (.tar.gz): reports, evidence files, ledger, checkpoints, public key, manifest; print the bundle's signed checkpoint on stdout for the receiver to pin")
+    .description(
+      "write the verifiable evidence bundle (.tar.gz): reports, evidence files, ledger, checkpoints, public key, manifest; print the bundle's signed checkpoint on stdout for the receiver to pin",
+    )
     .argument('<incident>', 'incident id')
     .requiredOption('-o, --output <file>', 'the bundle to write, e.g. incident.tar.gz')
     .option('--mode <octal>', 'file mode of the bundle', '600')

@@ -40,13 +40,20 @@ export function reportCommand(): Command {
 
       const services = servicesFor(command);
       try {
-        const report = await buildReport(services.db, { incidentId, evidenceDir: services.paths.evidenceDir, home: services.paths.home, generatedBy: services.actor });
+        const report = await buildReport(services.db, {
+          incidentId,
+          evidenceDir: services.paths.evidenceDir,
+          home: services.paths.home,
+          generatedBy: services.actor,
+        });
         const content = renderReport(report, format);
         if (file) {
           // the mode applies to a new file and is set again on one written over
-          await writeFile(file, content, { mode }).then(() => chmod(file, mode)).catch((error: Error) => {
-            throw new UsageError(`cannot write the report to ${file}: ${error.message}`, { hint: 'choose another path with -o FILE', cause: error });
-          });
+          await writeFile(file, content, { mode })
+            .then(() => chmod(file, mode))
+            .catch((error: Error) => {
+              throw new UsageError(`cannot write the report to ${file}: ${error.message}`, { hint: 'choose another path with -o FILE', cause: error });
+            });
         } else {
           output.out(content);
         }
@@ -54,13 +61,18 @@ export function reportCommand(): Command {
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         if (!report.custody.ok) {
           // The report says what is broken; the ledger gets nothing more on top of a chain that fails.
-          throw new IntegrityError(`the custody chain of ${incidentId} does not verify: the report ${file ? `in ${file} ` : ''}shows what failed, and no export was recorded`, {
-            hint: `irctl custody verify ${incidentId}`,
-          });
+          throw new IntegrityError(
+            `the custody chain of ${incidentId} does not verify: the report ${file ? `in ${file} ` : ''}shows what failed, and no export was recorded`,
+            {
+              hint: `irctl custody verify ${incidentId}`,
+            },
+          );
         }
         if (!file) {
           // a preview on the terminal leaves nothing behind: only a file that leaves the store is an export
-          output.err(`printed the ${format} report (${bytes.length} bytes, sha256 ${sha256}) as a preview; nothing was recorded — write it with -o FILE to record an export`);
+          output.err(
+            `printed the ${format} report (${bytes.length} bytes, sha256 ${sha256}) as a preview; nothing was recorded — write it with -o FILE to record an export`,
+          );
           return;
         }
         const exported = recordExport(services.db, services.paths.home, incidentId, {
@@ -70,7 +82,9 @@ export function reportCommand(): Command {
           details: { format, file, sha256, size: bytes.length },
         });
         if (output.json) return printJson(output, { file, format, sha256, size: bytes.length, custodySeq: exported.seq, checkpoint: exported.checkpoint });
-        output.err(`wrote ${file} (${bytes.length} bytes, sha256 ${sha256}); custody record ${exported.seq} (exported), checkpoint of ${exported.checkpoint.count} records signed by key ${exported.checkpoint.keyId}`);
+        output.err(
+          `wrote ${file} (${bytes.length} bytes, sha256 ${sha256}); custody record ${exported.seq} (exported), checkpoint of ${exported.checkpoint.count} records signed by key ${exported.checkpoint.keyId}`,
+        );
       } finally {
         services.close();
       }

@@ -33,7 +33,9 @@ function readInput(path: string, what: string): string {
 function show(output: Output, result: BundleVerification): void {
   const summary = `${result.files} files, ${result.records} custody records, ${result.checkpoints} checkpoint(s), key ${result.keyFingerprint ?? '(none)'} (${result.keySource ?? 'none'})`;
   if (result.ok && !result.anchored) {
-    output.out(`${color.yellow('ok, UNANCHORED')} ${result.bundle}: incident ${result.incidentId}; ${summary}: consistent, and only its own key vouches for it (--trust-embedded-key)`);
+    output.out(
+      `${color.yellow('ok, UNANCHORED')} ${result.bundle}: incident ${result.incidentId}; ${summary}: consistent, and only its own key vouches for it (--trust-embedded-key)`,
+    );
   } else if (result.ok) {
     output.out(`${color.green('ok')}   ${result.bundle}: incident ${result.incidentId}; ${summary}; head ${result.headHash?.slice(0, 16) ?? '(empty)'}`);
     for (const c of result.cosignatures) output.out(`     cosigned by witness ${c.witness} at ${c.cosignedAt} (${c.checkpoint})`);
@@ -46,18 +48,33 @@ function show(output: Output, result: BundleVerification): void {
 /** Works with nothing but the file: opens no store, needs no Docker, writes nothing unless --extract. */
 export function verifyBundleCommand(): Command {
   return new Command('verify-bundle')
-    .description("verify an evidence bundle on any machine, in one streaming pass: every file hash, the whole custody chain, the checkpoint signatures, the files bound to the signed head; exit 7 on any break or without a trusted key, 2 if unreadable")
+    .description(
+      'verify an evidence bundle on any machine, in one streaming pass: every file hash, the whole custody chain, the checkpoint signatures, the files bound to the signed head; exit 7 on any break or without a trusted key, 2 if unreadable',
+    )
     .argument('<bundle>', 'the .tar.gz irctl export wrote')
     .option('--pubkey <file>', "the signer's public key obtained out of band (PEM or verifier key): proves who signed, not just consistency")
-    .option('--checkpoint <file>', 'a checkpoint kept elsewhere (what irctl export printed, a ticket); prove the bundled ledger extends it (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
+    .option(
+      '--checkpoint <file>',
+      'a checkpoint kept elsewhere (what irctl export printed, a ticket); prove the bundled ledger extends it (repeatable)',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
+    )
     .option('--extract <dir>', 'also write the files to DIR (new or empty; files 0600) as they are checked; by default nothing is written anywhere')
-    .option('--witness-key <file>', 'a witness public key (PEM, or its verifier key line): one of the checkpoints must carry its C2SP cosignature, else exit 7 (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
+    .option(
+      '--witness-key <file>',
+      'a witness public key (PEM, or its verifier key line): one of the checkpoints must carry its C2SP cosignature, else exit 7 (repeatable)',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
+    )
     .option('--trust-embedded-key', "accept the bundle's own key as the anchor (consistency only: a forger can re-sign with a fresh key); the result says so")
     .action(async (bundle: string, options: VerifyBundleOptions, command: Command) => {
       const output = commandOutput(command);
       const pinnedKey = options.pubkey ? parsePublicKey(readInput(options.pubkey, 'public key file')) : undefined;
       const externalCheckpoints = options.checkpoint.map((file) => readCheckpointFile(file));
-      const witnessKeys = options.witnessKey.map((file) => ({ label: `witness key ${file}`, key: parseWitnessPublicKey(readInput(file, 'witness public key file'), file) }));
+      const witnessKeys = options.witnessKey.map((file) => ({
+        label: `witness key ${file}`,
+        key: parseWitnessPublicKey(readInput(file, 'witness public key file'), file),
+      }));
       const result = await verifyBundle(bundle, {
         pinnedKey,
         trustedKeys: trustedKeys(command),
@@ -85,12 +102,15 @@ export function verifyBundleCommand(): Command {
             details: { problems: result.problems },
           });
         }
-        throw new IntegrityError(`bundle ${bundle} failed verification: ${first.message}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more problem(s))` : ''}`, {
-          hint: onlyAhead
-            ? 'if that checkpoint was taken after this bundle was exported (the export itself adds a record), it is newer than the bundle: verify with the checkpoint irctl export printed; otherwise the bundle\'s ledger was cut short: do not rely on it'
-            : 'do not rely on this bundle; get a fresh copy from the exporting host and compare its SHA-256 with the transferred custody record',
-          details: { problems: result.problems },
-        });
+        throw new IntegrityError(
+          `bundle ${bundle} failed verification: ${first.message}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more problem(s))` : ''}`,
+          {
+            hint: onlyAhead
+              ? "if that checkpoint was taken after this bundle was exported (the export itself adds a record), it is newer than the bundle: verify with the checkpoint irctl export printed; otherwise the bundle's ledger was cut short: do not rely on it"
+              : 'do not rely on this bundle; get a fresh copy from the exporting host and compare its SHA-256 with the transferred custody record',
+            details: { problems: result.problems },
+          },
+        );
       }
     });
 }

@@ -10,10 +10,13 @@ export function registerAbortCommand(program: Command): void {
     .command('abort')
     .description('stop an incident’s run (a running process is asked to stop; a stopped run is closed)')
     .argument('<incident>', 'incident id')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   irctl abort inc-20261124-0612-3fa9c1
-  irctl --as alice abort inc-20261124-0612-3fa9c1`)
+  irctl --as alice abort inc-20261124-0612-3fa9c1`,
+    )
     .action(async (incidentId: string, _options: unknown, command: Command) => {
       const out = commandOutput(command);
       const services = servicesFor(command);

@@ -52,10 +52,13 @@ export function registerCompletionCommand(program: Command): void {
     .command('completion')
     .description('print a shell completion script (generated from the commands themselves)')
     .addArgument(new Argument('<shell>', 'bash or zsh').choices(['bash', 'zsh']))
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   source <(irctl completion bash)
-  irctl completion zsh > "\${fpath[1]}/_irctl"`)
+  irctl completion zsh > "\${fpath[1]}/_irctl"`,
+    )
     .action((shell: 'bash' | 'zsh', _options: unknown, command: Command) => {
       const out = commandOutput(command);
       let root: Command = command;

@@ -50,9 +50,19 @@ export async function driveFromCli(services: Services, incidentId: string, outpu
   // people hear of a CLI-driven run as of a served one (the config's channels and on-call contacts)
   const notifier = await cliNotifier(services);
   const incident = getIncident(services.db, incidentId);
-  const notify = notifier && ((event: LifecycleEvent) => notifier.send({ ...event, runbook: incident.runbook_name, severity: incident.severity, target: incident.target ?? undefined }));
+  const notify =
+    notifier &&
+    ((event: LifecycleEvent) => notifier.send({ ...event, runbook: incident.runbook_name, severity: incident.severity, target: incident.target ?? undefined }));
   try {
-    return await driveIncident(services, incidentId, { observer, stopAtGate: !options.wait && !canPrompt, takeOver: options.takeOver, runAs: services.actor, stop: stop.signal, notify, decision: options.decision });
+    return await driveIncident(services, incidentId, {
+      observer,
+      stopAtGate: !options.wait && !canPrompt,
+      takeOver: options.takeOver,
+      runAs: services.actor,
+      stop: stop.signal,
+      notify,
+      decision: options.decision,
+    });
   } finally {
     await notifier?.flush();
     if (!stop.signal.aborted) stop.abort(DETACH); // takes down a prompt still open (the run ended without it)
@@ -67,7 +77,8 @@ async function askAtGate(services: Services, at: { incidentId: string; stepId: s
   try {
     const next = await decideAtTerminal(services, at, output, stop.signal);
     if (next === 'detach') stop.abort(DETACH);
-    if (next === 'wait') output.err(color.dim(`waiting at "${stepId}" for someone else to decide (irctl approve ${incidentId}); Ctrl-C stops here, irctl resume goes on`));
+    if (next === 'wait')
+      output.err(color.dim(`waiting at "${stepId}" for someone else to decide (irctl approve ${incidentId}); Ctrl-C stops here, irctl resume goes on`));
   } catch (error) {
     output.err(`the prompt at "${stepId}" failed: ${(error as Error).message}`);
     stop.abort(DETACH);

@@ -20,7 +20,12 @@ const DECIDED_ELSEWHERE_POLL_MS = 200;
  * down, and so does a decision made elsewhere. Returns how the run goes on: it saw the gate
  * decided ('decided'), it waits for someone else ('wait'), or it should stop here ('detach').
  */
-export async function decideAtTerminal(services: Services, at: { incidentId: string; stepId: string; visit: number }, output: Output, signal?: AbortSignal): Promise<'decided' | 'wait' | 'detach'> {
+export async function decideAtTerminal(
+  services: Services,
+  at: { incidentId: string; stepId: string; visit: number },
+  output: Output,
+  signal?: AbortSignal,
+): Promise<'decided' | 'wait' | 'detach'> {
   const { incidentId, stepId, visit } = at;
   const incident = getIncident(services.db, incidentId);
   const { runbook } = loadRunbook(incident.runbook_source, incident.runbook_file);
@@ -52,7 +57,9 @@ export async function decideAtTerminal(services: Services, at: { incidentId: str
           output.err(`gate ${stepId} ${after.outcome === 'approved' ? color.green(after.outcome) : color.red(after.outcome)}`);
           return 'decided';
         }
-        output.err(`your ${choice.kind === 'approve' ? 'approval' : 'rejection'} is recorded; ${after.approvers.length} of ${gate.approval.quorum} approvals so far`);
+        output.err(
+          `your ${choice.kind === 'approve' ? 'approval' : 'rejection'} is recorded; ${after.approvers.length} of ${gate.approval.quorum} approvals so far`,
+        );
       } catch (error) {
         if (!(error instanceof IrctlError)) throw error;
         output.err(formatError(error, false)); // already decided by someone else, or a missing comment: say why, ask again
@@ -66,7 +73,15 @@ export async function decideAtTerminal(services: Services, at: { incidentId: str
 /** One line saying why this person may not decide this visit of the gate and who may; undefined if they may. */
 function whyNot(services: Services, incident: IncidentRow, gate: ApprovalStep, state: GateState): string | undefined {
   const roles = services.roleBook().rolesOf(services.actor);
-  const check = mayDecide({ incidentId: incident.id, stepId: gate.id, approval: gate.approval, initiator: incident.initiator, actor: services.actor, roles, state });
+  const check = mayDecide({
+    incidentId: incident.id,
+    stepId: gate.id,
+    approval: gate.approval,
+    initiator: incident.initiator,
+    actor: services.actor,
+    roles,
+    state,
+  });
   if (check.allowed) return undefined;
   const needs = gate.approval.roles.join(' or ');
   switch (check.why) {
@@ -84,7 +99,11 @@ function whyNot(services: Services, incident: IncidentRow, gate: ApprovalStep, s
 }
 
 /** Abort the prompt when the run stops or the gate gets decided in another process. */
-function cancelWhenDecided(services: Services, at: { incidentId: string; stepId: string; visit: number }, outer?: AbortSignal): { signal: AbortSignal; dispose(): void } {
+function cancelWhenDecided(
+  services: Services,
+  at: { incidentId: string; stepId: string; visit: number },
+  outer?: AbortSignal,
+): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onOuter = () => controller.abort(outer?.reason);
   if (outer?.aborted) onOuter();
@@ -103,7 +122,9 @@ function cancelWhenDecided(services: Services, at: { incidentId: string; stepId:
 
 /** The gate's message as the run filled it in (the gate_waiting timeline entry), if it has one. */
 function waitingMessage(services: Services, incidentId: string, stepId: string): string | undefined {
-  const entry = listTimeline(services.db, incidentId).filter((e) => e.kind === 'gate_waiting' && e.step_id === stepId).pop();
+  const entry = listTimeline(services.db, incidentId)
+    .filter((e) => e.kind === 'gate_waiting' && e.step_id === stepId)
+    .pop();
   const detail = entry ? (JSON.parse(entry.detail) as { message?: unknown }) : undefined;
   return typeof detail?.message === 'string' ? detail.message : undefined;
 }

@@ -18,10 +18,13 @@ export function registerRerunCommand(program: Command): void {
     .argument('<incident>', 'the incident to repeat')
     .requiredOption('--from <step>', 'top-level step to start at')
     .option('--wait', 'at an approval gate, wait for the decision instead of stopping with exit code 3')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   irctl rerun inc-20261124-0612-3fa9c1 --from logs
-${EXIT_CODES_HELP}`)
+${EXIT_CODES_HELP}`,
+    )
     .action(async (previousId: string, options: { from: string; wait?: boolean }, command: Command) => {
       const out = commandOutput(command);
       const services = servicesFor(command);

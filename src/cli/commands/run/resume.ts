@@ -23,12 +23,15 @@ export function registerResumeCommand(program: Command): void {
     .option('--retry-step <step>', 'run an interrupted step again (it was cut off mid-run)')
     .option('--skip-step <step>', 'skip an interrupted step and go on (refused when a later step reads its outputs)')
     .option('--wait', 'at an approval gate, wait for the decision instead of stopping with exit code 3')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   irctl resume inc-20261124-0612-3fa9c1 --wait
   irctl resume inc-20261124-0612-3fa9c1
   irctl resume inc-20261124-0612-3fa9c1 --skip-step host-logs
-${EXIT_CODES_HELP}`)
+${EXIT_CODES_HELP}`,
+    )
     .action(async (incidentId: string, options: { retryStep?: string; skipStep?: string; wait?: boolean }, command: Command) => {
       const out = commandOutput(command);
       if (options.retryStep && options.skipStep) throw new UsageError('give either --retry-step or --skip-step, not both');
@@ -38,7 +41,11 @@ ${EXIT_CODES_HELP}`)
         authorize(services, 'run.resume', `resume ${incidentId}`);
         // before anything is recorded: a refused skip leaves the incident as it was
         if (options.skipStep) refuseSkipOfReadOutputs(loadRunbook(incident.runbook_source, incident.runbook_file).runbook, incidentId, options.skipStep);
-        const decision = options.retryStep ? { stepId: options.retryStep, decision: 'retry' as const } : options.skipStep ? { stepId: options.skipStep, decision: 'skip' as const } : undefined;
+        const decision = options.retryStep
+          ? { stepId: options.retryStep, decision: 'retry' as const }
+          : options.skipStep
+            ? { stepId: options.skipStep, decision: 'skip' as const }
+            : undefined;
         if (isBeingRun(services, incidentId)) {
           // a decision is for a run that stopped: the live one never asked for it, and a stored one
           // would be used silently after some later crash

@@ -36,7 +36,9 @@ export function registerRunCommand(program: Command): void {
     .option('--detach', 'run in the background; print the incident id and return')
     .option('--wait', 'at an approval gate, wait for the decision instead of stopping with exit code 3')
     .option('--no-preflight', 'do not check the Docker hosts and containers before opening the incident (for a container that appears later)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 In a terminal: live progress, and at an approval gate a prompt to approve, reject, wait or detach.
 Without a terminal (CI, pipes): plain lines; at a gate the run stops with exit code 3 (or waits, --wait).
 Before an incident is opened (and in --dry-run), pre-flight pings each Docker host the steps use and
@@ -47,7 +49,8 @@ Examples:
   irctl run runbooks/shell-in-container.yaml -i container=3f2a9c --dry-run
   irctl run cryptominer -i container=miner-7 --detach
   irctl --json run cryptominer -i container=miner-7 --wait
-${EXIT_CODES_HELP}`)
+${EXIT_CODES_HELP}`,
+    )
     .action(async (runbookRef: string, options: RunOptions, command: Command) => {
       const out = commandOutput(command);
       const globals = command.optsWithGlobals<GlobalOptions>();
@@ -61,7 +64,10 @@ ${EXIT_CODES_HELP}`)
         if (out.json) return printJson(out, { runbook: loaded.runbook.name, steps: plan });
         out.out(`dry run of ${loaded.runbook.name} (${loaded.file}) — nothing is executed`);
         for (const step of plan) {
-          const what = step.kind === 'approval' ? `approval by ${step.approval!.quorum} × ${step.approval!.roles.join('/')}` : `${step.action} ${JSON.stringify(step.params)}`;
+          const what =
+            step.kind === 'approval'
+              ? `approval by ${step.approval!.quorum} × ${step.approval!.roles.join('/')}`
+              : `${step.action} ${JSON.stringify(step.params)}`;
           out.out(`  [${step.phase}] ${step.stepId}: ${what}${step.skipped ? color.yellow(`  (skipped: ${step.skipped})`) : ''}`);
         }
         return;

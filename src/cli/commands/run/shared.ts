@@ -43,16 +43,23 @@ export function lineObserver(output: Output): RunObserver {
   if (output.json) return {};
   return {
     phaseEntered: (phase) => output.err(color.bold(`── ${phase}`)),
-    stepStarted: (stepId, action, _params, attempt) => output.err(`  ▶ ${stepId}  ${color.dim(action)}${attempt > 1 ? color.dim(` (attempt ${attempt})`) : ''}`),
+    stepStarted: (stepId, action, _params, attempt) =>
+      output.err(`  ▶ ${stepId}  ${color.dim(action)}${attempt > 1 ? color.dim(` (attempt ${attempt})`) : ''}`),
     stepFinished: (stepId, result, ms) =>
       output.err(`  ${result.outcome === 'skipped' ? color.yellow('↷') : color.green('✓')} ${stepId}  ${color.dim(`${ms} ms`)}  ${result.summary ?? ''}`),
     stepFailed: (stepId, message, willRetry) => output.err(`  ${color.red('✗')} ${stepId}  ${message}${willRetry ? color.dim(' — retrying') : ''}`),
     gateWaiting: (stepId, approval) =>
-      output.err(`  ${color.yellow('⏸')} ${stepId}  waiting for approval by ${approval.quorum} × ${approval.roles.join('/')}${approval.message ? `: ${approval.message}` : ''}`),
+      output.err(
+        `  ${color.yellow('⏸')} ${stepId}  waiting for approval by ${approval.quorum} × ${approval.roles.join('/')}${approval.message ? `: ${approval.message}` : ''}`,
+      ),
     stepUndone: (stepId, action, error) =>
-      output.err(error ? `  ${color.red('✗')} ${stepId}  undo of ${action} failed: ${error}` : `  ${color.yellow('↶')} ${stepId}  undone (${color.dim(action)})`),
+      output.err(
+        error ? `  ${color.red('✗')} ${stepId}  undo of ${action} failed: ${error}` : `  ${color.yellow('↶')} ${stepId}  undone (${color.dim(action)})`,
+      ),
     escalated: (stepId, notify, after) =>
-      output.err(`  ${color.yellow('⏫')} ${stepId}  nobody decided in ${String(after)}: escalated to ${Array.isArray(notify) ? notify.join(', ') : String(notify)}`),
+      output.err(
+        `  ${color.yellow('⏫')} ${stepId}  nobody decided in ${String(after)}: escalated to ${Array.isArray(notify) ? notify.join(', ') : String(notify)}`,
+      ),
     humanNeeded: (stepId, action) => output.err(`  ${color.yellow('⏸')} ${stepId}  ${color.dim(action)} waits for a person to take over (irctl resume)`),
   };
 }
@@ -70,9 +77,10 @@ export function reportRunEnd(output: Output, result: DriveResult): void {
   }
   if (interruptedBy(result)) {
     const at = result.stopped?.stepId ? ` at step "${result.stopped.stepId}"` : '';
-    const how = result.status === 'needs_decision' && result.stopped?.stepId
-      ? decisionHint(id, result.stopped.stepId, result.stopped.outputsReadBy ?? [], 'the step is not safe to repeat on its own')
-      : `irctl resume ${id}`;
+    const how =
+      result.status === 'needs_decision' && result.stopped?.stepId
+        ? decisionHint(id, result.stopped.stepId, result.stopped.outputsReadBy ?? [], 'the step is not safe to repeat on its own')
+        : `irctl resume ${id}`;
     output.out(`interrupted: incident ${id} stopped${at}; continue with: ${how}`);
     return;
   }

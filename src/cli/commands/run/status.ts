@@ -56,11 +56,14 @@ export function registerStatusCommands(program: Command): void {
     .option('--since <when>', 'only incidents opened since: a duration back from now (2h, 7d) or a date/time (2026-11-24, 2026-11-24T06:00Z)')
     .option('--limit <n>', 'at most this many (newest first)', '50')
     .option('--no-trunc', 'show full container ids instead of their first 12 characters')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   irctl incidents --status stopped       # runs whose process died: irctl resume <id> continues each
   irctl incidents --since 24h --limit 10
-  irctl --json incidents`)
+  irctl --json incidents`,
+    )
     .action(async (options: { status?: ShownStatus; since?: string; limit: string; trunc: boolean }, command: Command) => {
       const out = commandOutput(command);
       const limit = positiveInteger(options.limit, '--limit');
@@ -86,7 +89,9 @@ Examples:
         if (rows.length === 0) {
           // the usual surprise: irctl run from another directory reads another (new, empty) store
           const filtered = options.status !== undefined || since !== undefined;
-          return out.out(`no ${options.status ? `${options.status} ` : ''}incidents${since ? ` since ${since}` : ''} in ${services.paths.db}${filtered ? '' : '\n(state is read from ./.irctl, --home or $IRCTL_HOME: run irctl where you ran it before)'}`);
+          return out.out(
+            `no ${options.status ? `${options.status} ` : ''}incidents${since ? ` since ${since}` : ''} in ${services.paths.db}${filtered ? '' : '\n(state is read from ./.irctl, --home or $IRCTL_HOME: run irctl where you ran it before)'}`,
+          );
         }
         const short = (text: string | null) => (options.trunc ? shortIds(text) : text);
         // who drives each open incident: host:pid of the live process (irctl serve or a terminal)
@@ -94,7 +99,17 @@ Examples:
         out.out(
           table(
             ['incident', 'runbook', 'severity', 'status', 'step', 'target', 'driver', 'opened', 'next'],
-            rows.map((r) => [r.id, r.runbook_name, r.severity, statusColor(r.shown_status), r.current_step, short(r.target), driver(r), r.created_at, nextCommand(r.id, r.shown_status)]),
+            rows.map((r) => [
+              r.id,
+              r.runbook_name,
+              r.severity,
+              statusColor(r.shown_status),
+              r.current_step,
+              short(r.target),
+              driver(r),
+              r.created_at,
+              nextCommand(r.id, r.shown_status),
+            ]),
           ),
         );
       } finally {
@@ -107,10 +122,13 @@ Examples:
     .description('one incident: steps, phase, waiting gates, recent events')
     .argument('<incident>', 'incident id')
     .option('--no-trunc', 'show full container ids instead of their first 12 characters')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   irctl status inc-20261124-0612-3fa9c1
-  irctl --json status inc-20261124-0612-3fa9c1`)
+  irctl --json status inc-20261124-0612-3fa9c1`,
+    )
     .action(async (incidentId: string, options: { trunc: boolean }, command: Command) => {
       const out = commandOutput(command);
       const services = servicesFor(command);
@@ -124,22 +142,43 @@ Examples:
         const lastHumanNeeded = [...timeline].reverse().find((event) => event.kind === 'human_needed');
         const waitingForTakeover = incident.status === 'waiting' && incident.auto_only === 1 && lastHumanNeeded?.step_id === incident.current_step;
         const waitingGate =
-          incident.status === 'waiting' && incident.current_step && !waitingForTakeover ? { stepId: incident.current_step, ...gateState(services.db, incidentId, incident.current_step) } : undefined;
+          incident.status === 'waiting' && incident.current_step && !waitingForTakeover
+            ? { stepId: incident.current_step, ...gateState(services.db, incidentId, incident.current_step) }
+            : undefined;
         const evidence = evidenceTotals(services.db, incidentId);
         const live = leaseIsLive(incident);
         const shown = shownStatus(incident);
         if (out.json) {
           const { snapshot: _s, runbook_source: _r, ...rest } = incident;
-          return printJson(out, { ...rest, status: shown, stored_status: incident.status, next: nextCommand(incidentId, shown) ?? null, inputs: JSON.parse(incident.inputs), live, journal, waitingGate, waitingForTakeover, evidence, timeline });
+          return printJson(out, {
+            ...rest,
+            status: shown,
+            stored_status: incident.status,
+            next: nextCommand(incidentId, shown) ?? null,
+            inputs: JSON.parse(incident.inputs),
+            live,
+            journal,
+            waitingGate,
+            waitingForTakeover,
+            evidence,
+            timeline,
+          });
         }
         // a live process at a gate is attached, waiting with it; elsewhere it is running the steps
         const liveNote = live ? color.dim(incident.status === 'waiting' ? ' (a process is attached)' : ' (running now)') : '';
         out.out(`${color.bold(incident.id)}  ${incident.runbook_name}  ${incident.severity}  ${statusColor(shown)}${liveNote}`);
-        out.out(`opened ${incident.created_at} by ${incident.initiator}${incident.target ? `, target ${short(incident.target)}` : ''}; phase ${incident.phase ?? '-'}, step ${incident.current_step ?? '-'}`);
+        out.out(
+          `opened ${incident.created_at} by ${incident.initiator}${incident.target ? `, target ${short(incident.target)}` : ''}; phase ${incident.phase ?? '-'}, step ${incident.current_step ?? '-'}`,
+        );
         out.out(`evidence: ${plural(evidence.n, 'artifact')}, ${plural(evidence.bytes, 'byte')}`);
         if (journal.length) {
           out.out('');
-          out.out(table(['step', 'attempt', 'status', 'action', 'summary / error', 'started'], journal.map((j) => [j.step_id, j.attempt, j.status, j.action, short(j.summary ?? j.error ?? '')!.slice(0, 80), j.started_at])));
+          out.out(
+            table(
+              ['step', 'attempt', 'status', 'action', 'summary / error', 'started'],
+              journal.map((j) => [j.step_id, j.attempt, j.status, j.action, short(j.summary ?? j.error ?? '')!.slice(0, 80), j.started_at]),
+            ),
+          );
         }
         if (waitingGate) {
           out.out('');
@@ -156,14 +195,15 @@ Examples:
         if (shown === 'stopped') {
           const stopped = lastStop(timeline);
           const detail = stopped ? (JSON.parse(stopped.detail) as { reason?: string; fault?: { hint?: string | null } }) : {};
-          if (stopped && detail.fault) out.out(`${color.yellow('interrupted')}${stopped.step_id ? ` at step "${stopped.step_id}"` : ''}: ${detail.reason ?? 'a fault'}`);
+          if (stopped && detail.fault)
+            out.out(`${color.yellow('interrupted')}${stopped.step_id ? ` at step "${stopped.step_id}"` : ''}: ${detail.reason ?? 'a fault'}`);
           out.err(
             color.dim(
               stopped && detail.fault
                 ? `hint: ${detail.fault.hint ? `${detail.fault.hint}; ` : ''}irctl resume ${incidentId} retries the step once the cause is fixed`
                 : stopped
-                ? `stopped${stopped.step_id ? ` at step "${stopped.step_id}"` : ''} by ${stopped.actor ?? 'its process'} (${detail.reason ?? 'stopped'}); hint: irctl resume ${incidentId}`
-                : `stopped: no process is driving this run any more (killed, or the machine restarted); hint: irctl resume ${incidentId}`,
+                  ? `stopped${stopped.step_id ? ` at step "${stopped.step_id}"` : ''} by ${stopped.actor ?? 'its process'} (${detail.reason ?? 'stopped'}); hint: irctl resume ${incidentId}`
+                  : `stopped: no process is driving this run any more (killed, or the machine restarted); hint: irctl resume ${incidentId}`,
             ),
           );
         }

@@ -32,7 +32,9 @@ function displayPath(file: string): string {
 
 export function runbookListCommand(): Command {
   return new Command('list')
-    .description('the runbooks on the search path (--runbooks dirs, else ./runbooks, then the built-in ones), with severity, steps, triggers and where each comes from; invalid ones with their first problem')
+    .description(
+      'the runbooks on the search path (--runbooks dirs, else ./runbooks, then the built-in ones), with severity, steps, triggers and where each comes from; invalid ones with their first problem',
+    )
     .action((_options: unknown, command: Command) => {
       const output = commandOutput(command);
       const catalog = loadRunbooks(runbookDirs(command));
@@ -73,7 +75,10 @@ export function runbookListCommand(): Command {
         ...invalid.map((r) => [r.name, color.red('INVALID'), '-', r.first_problem, r.from]),
       ];
       output.out(table(['NAME', 'SEVERITY', 'STEPS', 'TRIGGERS', 'FROM'], lines));
-      for (const r of invalid) output.err(`${color.yellow('warning:')} ${r.from} is invalid (${r.problems === 1 ? '1 problem' : `${r.problems} problems`}); irctl runbook validate ${r.file}`);
+      for (const r of invalid)
+        output.err(
+          `${color.yellow('warning:')} ${r.from} is invalid (${r.problems === 1 ? '1 problem' : `${r.problems} problems`}); irctl runbook validate ${r.file}`,
+        );
       for (const r of overridden) output.err(`${r.name} from ${r.from} is overridden by ${r.by}`);
     });
 }

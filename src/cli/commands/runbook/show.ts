@@ -61,7 +61,13 @@ export function runbookShowCommand(): Command {
         output.out(
           table(
             ['NAME', 'TYPE', 'REQUIRED', 'DEFAULT', 'DESCRIPTION'],
-            inputs.map(([name, input]) => [name, input.type, input.required ? 'yes' : 'no', input.default === undefined ? '' : String(input.default), input.description ?? '']),
+            inputs.map(([name, input]) => [
+              name,
+              input.type,
+              input.required ? 'yes' : 'no',
+              input.default === undefined ? '' : String(input.default),
+              input.description ?? '',
+            ]),
           ),
         );
       }

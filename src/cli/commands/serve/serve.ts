@@ -25,7 +25,8 @@ interface ServeOptions {
 /** The PEM files for --tls-cert / --tls-key: both or neither, readable, and the key private to its owner. */
 function readTls(options: ServeOptions): { cert: Buffer; key: Buffer } | undefined {
   if (!options.tlsCert && !options.tlsKey) return undefined;
-  if (!options.tlsCert || !options.tlsKey) throw new UsageError('--tls-cert and --tls-key go together', { hint: 'give both PEM files, or neither to serve plain HTTP (behind a TLS proxy)' });
+  if (!options.tlsCert || !options.tlsKey)
+    throw new UsageError('--tls-cert and --tls-key go together', { hint: 'give both PEM files, or neither to serve plain HTTP (behind a TLS proxy)' });
   const read = (file: string, what: string): Buffer => {
     try {
       return readFileSync(file);
@@ -35,7 +36,9 @@ function readTls(options: ServeOptions): { cert: Buffer; key: Buffer } | undefin
   };
   const keyMode = statSync(options.tlsKey, { throwIfNoEntry: false })?.mode;
   if (keyMode !== undefined && (keyMode & 0o077) !== 0) {
-    throw new UsageError(`the TLS key ${options.tlsKey} is readable by other users (mode ${(keyMode & 0o777).toString(8)})`, { hint: `chmod 600 ${options.tlsKey}` });
+    throw new UsageError(`the TLS key ${options.tlsKey} is readable by other users (mode ${(keyMode & 0o777).toString(8)})`, {
+      hint: `chmod 600 ${options.tlsKey}`,
+    });
   }
   return { cert: read(options.tlsCert, 'certificate'), key: read(options.tlsKey, 'key') };
 }
@@ -44,7 +47,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 function portNumber(text: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port ${text} is not a TCP port`, { hint: 'give 0–65535 (0: any free port)' });
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(`--port ${text} is not a TCP port`, { hint: 'give 0–65535 (0: any free port)' });
   return port;
 }
 
@@ -67,12 +71,28 @@ export function serveCommand(): Command {
     .addOption(new Option('--port <port>', 'TCP port').default('8080'))
     .addOption(new Option('--host <address>', 'address to listen on').default('127.0.0.1'))
     .option('--insecure-no-auth', 'accept unauthenticated requests (only with a loopback --host)')
-    .addOption(new Option('--rate-limit <n>', 'requests per minute from one address without credentials before 429 (keys: server.requests_per_minute_per_key)').default('100'))
-    .addOption(new Option('--log-level <level>', 'log lines on stderr: one per request, alert outcome, failed authentication, run transition (default: IRCTL_LOG_LEVEL, else info)').choices(LOG_LEVELS))
-    .addOption(new Option('--log-format <format>', 'json lines, or pretty (one readable line each) (default: IRCTL_LOG_FORMAT, else pretty when stderr is a terminal, json otherwise)').choices([...LOG_FORMATS]))
+    .addOption(
+      new Option('--rate-limit <n>', 'requests per minute from one address without credentials before 429 (keys: server.requests_per_minute_per_key)').default(
+        '100',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--log-level <level>',
+        'log lines on stderr: one per request, alert outcome, failed authentication, run transition (default: IRCTL_LOG_LEVEL, else info)',
+      ).choices(LOG_LEVELS),
+    )
+    .addOption(
+      new Option(
+        '--log-format <format>',
+        'json lines, or pretty (one readable line each) (default: IRCTL_LOG_FORMAT, else pretty when stderr is a terminal, json otherwise)',
+      ).choices([...LOG_FORMATS]),
+    )
     .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
     .option('--tls-key <file>', 'the PEM private key for --tls-cert (mode 0600)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Authentication: a bearer API key (irctl keys create) or an HMAC-SHA256 signed body (IRCTL_HMAC_SECRET or
 server.hmac_secret_file in the config). See docs/alerts-server.md.
 The responder console is at /ui/ on the same port; serve it over TLS (--tls-cert/--tls-key, or a reverse proxy).
@@ -89,12 +109,14 @@ Examples:
   irctl serve --log-level debug 2> >(jq -c 'select(.event == "alert")')
   IRCTL_HMAC_SECRET=$(cat /run/secrets/irctl-hmac) irctl serve --host 0.0.0.0
   irctl serve --insecure-no-auth --host 127.0.0.1
-  irctl serve --host 0.0.0.0 --port 8443 --tls-cert /etc/irctl/tls.crt --tls-key /etc/irctl/tls.key`)
+  irctl serve --host 0.0.0.0 --port 8443 --tls-cert /etc/irctl/tls.crt --tls-key /etc/irctl/tls.key`,
+    )
     .action(async (options: ServeOptions, command: Command) => {
       const output = commandOutput(command);
       const port = portNumber(options.port);
       const rateLimitPerMinute = Number(options.rateLimit);
-      if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) throw new UsageError(`--rate-limit ${options.rateLimit} is not a positive whole number`);
+      if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1)
+        throw new UsageError(`--rate-limit ${options.rateLimit} is not a positive whole number`);
       const tls = readTls(options);
       const services = servicesFor(command);
       // serving is unattended: its log is the record of what happened, so it is on (info) unless told otherwise
@@ -105,7 +127,9 @@ Examples:
         checkServeAuth({ db: services.db, hmacSecret, insecureNoAuth: Boolean(options.insecureNoAuth), host: options.host });
         const catalog = loadRunbooks(runbookDirs(command));
         for (const { file, error } of catalog.invalid) {
-          output.err(`${color.yellow('warning:')} skipped invalid runbook ${file}: ${error.issues.length === 1 ? '1 problem' : `${error.issues.length} problems`}; irctl runbook validate ${file}`);
+          output.err(
+            `${color.yellow('warning:')} skipped invalid runbook ${file}: ${error.issues.length === 1 ? '1 problem' : `${error.issues.length} problems`}; irctl runbook validate ${file}`,
+          );
         }
         // fastify and prom-client load only when serving: other commands start faster without them
         const { buildServer } = (await import('../../../server/app.js')) as { buildServer: typeof BuildServer };
@@ -120,11 +144,14 @@ Examples:
           adoptOrphans: true,
         });
         // last line only: every drive and watcher catches its own errors; this keeps a missed one from ending the server
-        const lastLine = (error: unknown) => services.log.error({ error: error instanceof Error ? error.message : String(error) }, 'an error escaped its handler; the server keeps running');
+        const lastLine = (error: unknown) =>
+          services.log.error({ error: error instanceof Error ? error.message : String(error) }, 'an error escaped its handler; the server keeps running');
         process.on('unhandledRejection', lastLine);
         const address = await server.app.listen({ port, host: options.host });
         const triggers = catalog.runbooks.reduce((sum, loaded) => sum + loaded.runbook.triggers.length, 0);
-        output.err(`irctl serve listening on ${address} — ${plural(catalog.runbooks.length, 'runbook')}, ${plural(triggers, 'trigger')}${server.watcher ? ', watching Docker events' : ''}; console at ${address}/ui/`);
+        output.err(
+          `irctl serve listening on ${address} — ${plural(catalog.runbooks.length, 'runbook')}, ${plural(triggers, 'trigger')}${server.watcher ? ', watching Docker events' : ''}; console at ${address}/ui/`,
+        );
         if (options.insecureNoAuth) output.err(color.yellow('warning: --insecure-no-auth: requests are not authenticated (loopback only)'));
         const signal = await untilSignalled();
         output.err(`${signal}: closing; drives stop where they stand (the next irctl serve adopts them)`);

@@ -29,8 +29,12 @@ describe('HMAC request signatures', () => {
 
   it('rejects a signature moved to another path or method', () => {
     const signature = sign(at(0));
-    expect(verifySignature(SECRET, { timestamp: String(at(0)), signature }, { ...target, path: '/v1/alerts/falco' }, replays(), now)).toMatchObject({ reason: 'bad_signature' });
-    expect(verifySignature(SECRET, { timestamp: String(at(0)), signature }, { ...target, method: 'PUT' }, replays(), now)).toMatchObject({ reason: 'bad_signature' });
+    expect(verifySignature(SECRET, { timestamp: String(at(0)), signature }, { ...target, path: '/v1/alerts/falco' }, replays(), now)).toMatchObject({
+      reason: 'bad_signature',
+    });
+    expect(verifySignature(SECRET, { timestamp: String(at(0)), signature }, { ...target, method: 'PUT' }, replays(), now)).toMatchObject({
+      reason: 'bad_signature',
+    });
   });
 
   it('rejects a timestamp that does not match the signature (it is signed too)', () => {

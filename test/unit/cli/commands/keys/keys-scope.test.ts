@@ -15,7 +15,25 @@ function home(): string {
 describe('irctl keys create --role alerter --scope-*', () => {
   it('makes an alerter key narrowed to one rule, and lists its scope', async () => {
     const dir = home();
-    const created = await runCli(['--home', dir, '--as', 'ada', '--json', 'keys', 'create', '--actor', 'payments-am', '--role', 'alerter', '--scope-compose', 'payments', '--scope-label', 'tier=front', '--scope-name', 'pay-*']);
+    const created = await runCli([
+      '--home',
+      dir,
+      '--as',
+      'ada',
+      '--json',
+      'keys',
+      'create',
+      '--actor',
+      'payments-am',
+      '--role',
+      'alerter',
+      '--scope-compose',
+      'payments',
+      '--scope-label',
+      'tier=front',
+      '--scope-name',
+      'pay-*',
+    ]);
     expect(created.code).toBe(0);
     const answer = JSON.parse(created.out);
     expect(answer).toMatchObject({ role: 'alerter', scope: [{ compose_projects: ['payments'], labels: { tier: 'front' }, names: ['pay-*'] }] });

@@ -24,7 +24,10 @@ describe('the runbook search path', () => {
       'apiVersion: irctl/v1\nkind: Runbook\nname: shell-in-container\nseverity: low\ninputs: { container: { required: true } }\nsteps:\n  - id: note\n    uses: core.log\n    with: { message: "mine" }\n',
     );
     // and one that does not load: an action that does not exist
-    writeFileSync(join(userDir, 'broken.yaml'), 'apiVersion: irctl/v1\nkind: Runbook\nname: broken-one\nseverity: low\nsteps:\n  - id: a\n    uses: docker.nope\n');
+    writeFileSync(
+      join(userDir, 'broken.yaml'),
+      'apiVersion: irctl/v1\nkind: Runbook\nname: broken-one\nseverity: low\nsteps:\n  - id: a\n    uses: docker.nope\n',
+    );
   });
 
   afterEach(() => {
@@ -38,8 +41,13 @@ describe('the runbook search path', () => {
     const listing = JSON.parse(result.out);
     const from = Object.fromEntries(listing.runbooks.map((r: { name: string; from: string }) => [r.name, r.from]));
     expect(from).toMatchObject({ 'container-compromise': 'built-in', 'brute-force-login': 'built-in', cryptominer: 'built-in', 'config-drift': 'built-in' });
-    expect(listing.runbooks.find((r: { name: string }) => r.name === 'shell-in-container')).toMatchObject({ severity: 'low', file: join(userDir, 'shell.yaml') });
-    expect(listing.overridden).toEqual([{ name: 'shell-in-container', from: 'built-in', file: join(BUILTIN_RUNBOOKS, 'shell-in-container.yaml'), by: expect.stringContaining('shell.yaml') }]);
+    expect(listing.runbooks.find((r: { name: string }) => r.name === 'shell-in-container')).toMatchObject({
+      severity: 'low',
+      file: join(userDir, 'shell.yaml'),
+    });
+    expect(listing.overridden).toEqual([
+      { name: 'shell-in-container', from: 'built-in', file: join(BUILTIN_RUNBOOKS, 'shell-in-container.yaml'), by: expect.stringContaining('shell.yaml') },
+    ]);
     expect(listing.invalid).toHaveLength(1);
     expect(listing.invalid[0]).toMatchObject({ name: 'broken-one', valid: false, problems: 1 });
     expect(listing.invalid[0].first_problem).toMatch(/broken\.yaml:7:11: steps\[0\]\.uses: .*docker\.nope/);
@@ -64,7 +72,8 @@ describe('the runbook search path', () => {
   it('validates the whole search path when given no file', async () => {
     const result = await runCli(['--runbooks', userDir, 'runbook', 'validate']);
     expect(result.code).toBe(2);
-    for (const name of ['brute-force-login', 'config-drift', 'container-compromise', 'cryptominer', 'shell-in-container']) expect(result.out).toContain(`ok ${join(BUILTIN_RUNBOOKS, `${name}.yaml`)}`);
+    for (const name of ['brute-force-login', 'config-drift', 'container-compromise', 'cryptominer', 'shell-in-container'])
+      expect(result.out).toContain(`ok ${join(BUILTIN_RUNBOOKS, `${name}.yaml`)}`);
     expect(result.out).toContain(`ok ${join(userDir, 'shell.yaml')}`);
     expect(result.err).toMatch(/broken\.yaml:7:11/);
   });
