@@ -66,17 +66,7 @@ export function timelineSvg(report: Report): SafeHtml {
   const bands = report.phases.map((band) => {
     const x0 = x(band.startedAt);
     const x1 = x(band.endedAt ?? endIso);
-    return html`<g class="phase"
-      ><rect
-        x="${x0}"
-        y="0"
-        width="${Math.max(x1 - x0, 1)}"
-        height="${height - AXIS}"
-        fill="${PHASE_FILL[band.phase] ?? '#eeeeee'}"
-      />${x1 - x0 > 70 ? html`<text x="${x0 + 4}" y="16" font-size="11" fill="#333">${band.phase}</text>` : ''}<title>
-        ${band.phase}: ${formatTime(band.startedAt)} – ${formatTime(band.endedAt)}
-      </title></g
-    >`;
+    return html`<g class="phase"><rect x="${x0}" y="0" width="${Math.max(x1 - x0, 1)}" height="${height - AXIS}" fill="${PHASE_FILL[band.phase] ?? '#eeeeee'}" />${x1 - x0 > 70 ? html`<text x="${x0 + 4}" y="16" font-size="11" fill="#333">${band.phase}</text>` : ''}<title>${band.phase}: ${formatTime(band.startedAt)} – ${formatTime(band.endedAt)}</title></g>`;
   });
 
   const laneLabels = lanes.map(
@@ -87,16 +77,7 @@ export function timelineSvg(report: Report): SafeHtml {
     const x0 = x(step.startedAt);
     const x1 = x(step.endedAt ?? endIso);
     const label = `${step.stepId} (${step.action ?? 'approval'}) attempt ${step.attempt}: ${step.status}, ${formatDuration(step.durationMs)}`;
-    return html`<rect
-      class="step"
-      x="${x0}"
-      y="${laneY(step.stepId) + 4}"
-      width="${Math.max(x1 - x0, 3)}"
-      height="${LANE - 8}"
-      rx="2"
-      fill="${STATUS_FILL[step.status] ?? '#607d8b'}"
-      ><title>${label}</title></rect
-    >`;
+    return html`<rect class="step" x="${x0}" y="${laneY(step.stepId) + 4}" width="${Math.max(x1 - x0, 3)}" height="${LANE - 8}" rx="2" fill="${STATUS_FILL[step.status] ?? '#607d8b'}"><title>${label}</title></rect>`;
   });
 
   const markerY = TOP + MARKER_LANE / 2;
@@ -104,38 +85,21 @@ export function timelineSvg(report: Report): SafeHtml {
     .filter((event) => MARKERS[event.category] && !(event.category === 'approval' && event.kind === 'gate_waiting'))
     .map(
       (event) =>
-        html`<g class="marker"
-          >${marker(event.category, x(event.at), markerY, MARKERS[event.category]!)}<title>
-            ${formatTime(event.at)} ${event.summary}${event.comment ? ` — “${event.comment}”` : ''}
-          </title></g
-        >`,
+        html`<g class="marker">${marker(event.category, x(event.at), markerY, MARKERS[event.category]!)}<title>${formatTime(event.at)} ${event.summary}${event.comment ? ` — “${event.comment}”` : ''}</title></g>`,
     );
 
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((fraction) => {
     const tx = Math.round((LABEL + fraction * plot) * 10) / 10;
-    return html`<line x1="${tx}" y1="${height - AXIS}" x2="${tx}" y2="${height - AXIS + 5}" stroke="#5b6574" /><text
-        x="${tx}"
-        y="${height - AXIS + 18}"
-        font-size="10"
-        text-anchor="${fraction === 0 ? 'start' : fraction === 1 ? 'end' : 'middle'}"
-        fill="#5b6574"
-        >+${formatDuration(Math.round(fraction * span))}</text
-      >`;
+    return html`<line x1="${tx}" y1="${height - AXIS}" x2="${tx}" y2="${height - AXIS + 5}" stroke="#5b6574" /><text x="${tx}" y="${height - AXIS + 18}" font-size="10" text-anchor="${fraction === 0 ? 'start' : fraction === 1 ? 'end' : 'middle'}" fill="#5b6574">+${formatDuration(Math.round(fraction * span))}</text>`;
   });
 
-  return html`<svg
-    id="timeline-chart"
-    xmlns="http://www.w3.org/2000/svg"
-    viewBox="0 0 ${WIDTH} ${height}"
-    width="${WIDTH}"
-    height="${height}"
-    role="img"
-    aria-label="Incident timeline: phases, steps, approvals and escalations"
-  >
-    ${bands}
-    <text x="${LABEL - 6}" y="${markerY + 4}" font-size="11" text-anchor="end" fill="#5b6574">events</text>
-    ${laneLabels} ${bars} ${markers}
-    <line x1="${LABEL}" y1="${height - AXIS}" x2="${WIDTH - RIGHT}" y2="${height - AXIS}" stroke="#5b6574" />
-    ${ticks}
-  </svg>`;
+  return html`<svg id="timeline-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Incident timeline: phases, steps, approvals and escalations">
+${bands}
+<text x="${LABEL - 6}" y="${markerY + 4}" font-size="11" text-anchor="end" fill="#5b6574">events</text>
+${laneLabels}
+${bars}
+${markers}
+<line x1="${LABEL}" y1="${height - AXIS}" x2="${WIDTH - RIGHT}" y2="${height - AXIS}" stroke="#5b6574" />
+${ticks}
+</svg>`;
 }

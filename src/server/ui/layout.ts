@@ -38,19 +38,19 @@ export interface Viewer {
 
 /** A hidden field with the session's CSRF token; every console form carries one. */
 export function csrfField(viewer: Viewer): SafeHtml {
-  return html`<input type="hidden" name="csrf" value="${csrfTokenOf(viewer.session)}" />`;
+  return html`<input type="hidden" name="csrf" value="${csrfTokenOf(viewer.session)}">`;
 }
 
 export function page(options: { title: string; viewer?: Viewer; events?: string; body: SafeHtml }): string {
   const { viewer } = options;
   const nav = viewer
     ? html`<nav aria-label="Console">
-        <a class="brand" href="/ui/">irctl</a>
-        <a href="/ui/">Incidents</a>
-        <a href="/ui/silences">Silences</a>
-        <span class="who">Signed in as <strong>${viewer.identity.actor}</strong> (${viewer.identity.roles[0] ?? 'no role'})</span>
-        <form method="post" action="/ui/sign-out">${csrfField(viewer)}<button type="submit">Sign out</button></form>
-      </nav>`
+  <a class="brand" href="/ui/">irctl</a>
+  <a href="/ui/">Incidents</a>
+  <a href="/ui/silences">Silences</a>
+  <span class="who">Signed in as <strong>${viewer.identity.actor}</strong> (${viewer.identity.roles[0] ?? 'no role'})</span>
+  <form method="post" action="/ui/sign-out">${csrfField(viewer)}<button type="submit">Sign out</button></form>
+</nav>`
     : html`<nav aria-label="Console"><a class="brand" href="/ui/">irctl</a></nav>`;
   return html`<!doctype html>
 <html lang="en">

@@ -74,19 +74,15 @@ function signInPage(next: string, problem?: string): string {
   return page({
     title: 'Sign in',
     body: html`<section class="signin card" aria-labelledby="h-signin">
-      <h1 id="h-signin">Sign in to irctl</h1>
-      ${problem ? html`<p class="flash error" role="alert">${problem}</p>` : ''}
-      <form method="post" action="/ui/sign-in">
-        <input type="hidden" name="next" value="${next}" />
-        <label for="key">API key</label>
-        <input id="key" name="key" type="password" autocomplete="off" spellcheck="false" required aria-describedby="key-help" />
-        <p id="key-help" class="muted">
-          Your irctl API key (irk_…). It is exchanged for a session cookie and never kept in this browser; an admin makes one with
-          <code>irctl keys create --actor NAME</code>.
-        </p>
-        <button class="primary" type="submit">Sign in</button>
-      </form>
-    </section>`,
+<h1 id="h-signin">Sign in to irctl</h1>
+${problem ? html`<p class="flash error" role="alert">${problem}</p>` : ''}
+<form method="post" action="/ui/sign-in">
+<input type="hidden" name="next" value="${next}">
+<label for="key">API key</label>
+<input id="key" name="key" type="password" autocomplete="off" spellcheck="false" required aria-describedby="key-help">
+<p id="key-help" class="muted">Your irctl API key (irk_…). It is exchanged for a session cookie and never kept in this browser; an admin makes one with <code>irctl keys create --actor NAME</code>.</p>
+<button class="primary" type="submit">Sign in</button>
+</form></section>`,
   });
 }
 
@@ -108,9 +104,8 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps, done: (
     const shown = consoleStatusOf(error);
     if (shown.status >= 500) request.log.error({ err: error }, 'console request failed');
     const body = html`<h1>${shown.status === 403 ? 'Refused' : shown.status === 404 ? 'Not found' : 'Something went wrong'}</h1>
-      <p class="flash error" role="alert">${shown.message}</p>
-      ${shown.hint ? html`<p class="muted">${shown.hint}</p>` : ''}
-      <p><a href="/ui/">Back to the incidents</a></p>`;
+<p class="flash error" role="alert">${shown.message}</p>${shown.hint ? html`<p class="muted">${shown.hint}</p>` : ''}
+<p><a href="/ui/">Back to the incidents</a></p>`;
     return sendPage(reply, shown.status, page({ title: 'Error', body }));
   });
 

@@ -9,11 +9,7 @@ describe('html template', () => {
 
   it('inserts markup built by the template as is and joins arrays', () => {
     const cells = ['x<', 'y'].map((value) => html`<td>${value}</td>`);
-    expect(
-      html`<tr>
-        ${cells}
-      </tr>`.value,
-    ).toBe('<tr><td>x&lt;</td><td>y</td></tr>');
+    expect(html`<tr>${cells}</tr>`.value).toBe('<tr><td>x&lt;</td><td>y</td></tr>');
   });
 
   it('renders null, undefined and false as nothing and numbers as text', () => {
