@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import Table from 'cli-table3';
 import type Docker from 'dockerode';
 import { execa } from 'execa';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,7 +23,7 @@ import { createApiKey } from '../src/auth/keys.js';
 import { openStore } from '../src/schema.js';
 import { spawnIrctl } from '../test/helpers/cli-process.js';
 import { startVictim, testDocker, uniqueName } from '../test/helpers/docker.js';
-import { removeGradually, stats } from './shared.js';
+import { falcoAlert, removeGradually, rssMiB, stats, waitForServerIdle } from './shared.js';
 
 const ALERTS = Math.max(20, Number(process.env.BENCH_ALERTS ?? 50));
 const CLI = Number(process.env.BENCH_CLI ?? 20);
@@ -34,7 +34,6 @@ const POLL_MS = 5;
 
 const SHIPPED_RUNBOOK = new URL('../runbooks/shell-in-container.yaml', import.meta.url).pathname;
 const RUNBOOK_NAME = 'shell-in-container';
-const FALCO_EVENT = JSON.parse(readFileSync(new URL('../test/fixtures/alerts/falco/falco-docs-terminal-shell-critical.json', import.meta.url), 'utf8'));
 
 const docker = testDocker();
 const stateDir = mkdtempSync(join(tmpdir(), 'irctl-bench-alerts-'));
@@ -49,14 +48,6 @@ async function victim(): Promise<Docker.Container> {
   const container = await startVictim(docker, { name: uniqueName('bench-alert-victim'), labels: { 'irctl.protect': 'true' } });
   victims.push(container);
   return container;
-}
-
-/** A Falco "Terminal shell in container" event about this container; `variant` changes its fingerprint. */
-function falcoAlert(containerId: string, variant = 0): string {
-  const event = structuredClone(FALCO_EVENT);
-  event.output_fields['container.id'] = containerId.slice(0, 12);
-  event.hostname = `bench-node-${variant}`;
-  return JSON.stringify(event);
 }
 
 async function isContained(container: Docker.Container): Promise<boolean> {
@@ -102,27 +93,6 @@ async function viaDockerCli(container: Docker.Container): Promise<Acts> {
   return { disconnected, paused: performance.now() - started };
 }
 
-/** Wait until no incident is running (the previous alert's evidence steps), so samples do not overlap. */
-async function settle(): Promise<void> {
-  const db = new Database(join(home, 'irctl.db'), { readonly: true });
-  try {
-    for (let i = 0; i < 1200; i++) {
-      const running = db.prepare("SELECT COUNT(*) AS n FROM incidents WHERE status IN ('running', 'pending')").get() as { n: number };
-      if (running.n === 0) return;
-      await delay(50);
-    }
-  } finally {
-    db.close();
-  }
-}
-
-function rssKiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmRSS:'))!;
-  return Number(line.replace(/\D+/g, ''));
-}
-
 async function startServer(apiKey: string) {
   // default settings: no raised rate limit, as a responder starts it
   const child = spawnIrctl([
@@ -156,7 +126,7 @@ type Server = Awaited<ReturnType<typeof startServer>>;
 
 async function throughServer(server: Server, container: Docker.Container): Promise<Acts> {
   const started = performance.now();
-  const [reply, acts] = await Promise.all([server.post(falcoAlert(container.id)), watchContainment(container, started)]);
+  const [reply, acts] = await Promise.all([server.post(falcoAlert(container.id, 'bench-node-0')), watchContainment(container, started)]);
   if (reply.status !== 202) throw new Error(`alert refused: ${reply.status} ${await reply.text()}`);
   return acts;
 }
@@ -164,9 +134,14 @@ async function throughServer(server: Server, container: Docker.Container): Promi
 async function burst(server: Server) {
   const containers: Docker.Container[] = [];
   for (let i = 0; i < BURST_CONTAINERS; i++) containers.push(await victim());
-  const rssBefore = rssKiB(server.child.pid!);
+  const rssBefore = rssMiB(server.child.pid!);
   // per container: the same alert twice (fingerprint dedupe) and two variants (same runbook + target)
-  const bodies = containers.flatMap((c) => [falcoAlert(c.id, 0), falcoAlert(c.id, 0), falcoAlert(c.id, 1), falcoAlert(c.id, 2)]);
+  const bodies = containers.flatMap((c) => [
+    falcoAlert(c.id, 'bench-node-0'),
+    falcoAlert(c.id, 'bench-node-0'),
+    falcoAlert(c.id, 'bench-node-1'),
+    falcoAlert(c.id, 'bench-node-2'),
+  ]);
   for (let i = bodies.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
     [bodies[i], bodies[j]] = [bodies[j]!, bodies[i]!];
@@ -184,7 +159,7 @@ async function burst(server: Server) {
   for (const container of containers) while (!(await isContained(container))) await delay(20);
   const elapsed = performance.now() - started;
   await delay(1000); // let the drives reach their gate
-  const rssAfter = rssKiB(server.child.pid!);
+  const rssAfter = rssMiB(server.child.pid!);
 
   const db = new Database(join(home, 'irctl.db'), { readonly: true });
   try {
@@ -212,8 +187,8 @@ async function burst(server: Server) {
       containedExactlyOnce: [...ids].filter((id) => containedActs.get(id) === 2).length,
       failedIncidents: incidents.filter((row) => row.status === 'failed').length,
       elapsedMs: elapsed,
-      rssBeforeMiB: rssBefore / 1024,
-      rssAfterMiB: rssAfter / 1024,
+      rssBeforeMiB: rssBefore,
+      rssAfterMiB: rssAfter,
     };
   } finally {
     db.close();
@@ -241,7 +216,7 @@ async function main(): Promise<void> {
 
     for (let i = 0; i < WARMUP; i++) {
       await throughServer(server, forServer[i]!); // creates the quarantine network too
-      await settle();
+      await waitForServerIdle(home);
     }
     const quarantineId = (await docker.getNetwork(quarantine).inspect()).Id;
     for (let i = 0; i < WARMUP; i++) await viaDockerode(forDirect[i]!, quarantineId);
@@ -255,7 +230,7 @@ async function main(): Promise<void> {
       const runServer = async () => {
         loads.server.push(loadavg()[0]!);
         viaServer.push(await throughServer(server, forServer[i]!));
-        await settle();
+        await waitForServerIdle(home);
       };
       const runDirect = async () => {
         loads.direct.push(loadavg()[0]!);

@@ -14,11 +14,10 @@
 //
 //   export $(bash scripts/docker-engine.sh) && npx tsx bench/flood.ts
 //   BENCH_FLOOD_ALERTS=2000  BENCH_FLOOD_ROUNDS=3  BENCH_FLOOD_CONCURRENCY=32  BENCH_FLOOD_IDLE=3
-import Database from 'better-sqlite3';
 import Table from 'cli-table3';
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,7 +26,7 @@ import { createApiKey } from '../src/auth/keys.js';
 import { openStore } from '../src/schema.js';
 import { spawnIrctl } from '../test/helpers/cli-process.js';
 import { startVictim, testDocker, uniqueName } from '../test/helpers/docker.js';
-import { loadNow, removeGradually, stats } from './shared.js';
+import { falcoAlert, loadNow, removeGradually, rssMiB, stats, waitForServerIdle } from './shared.js';
 
 const FLOOD = Number(process.env.BENCH_FLOOD_ALERTS ?? 2000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_FLOOD_ROUNDS ?? 3));
@@ -37,14 +36,6 @@ const SAME_KEY = process.env.BENCH_FLOOD_SAME_KEY === '1';
 const POLL_MS = 5;
 
 const SHIPPED_RUNBOOK = new URL('../runbooks/shell-in-container.yaml', import.meta.url).pathname;
-interface FalcoEvent {
-  hostname: string;
-  output_fields: Record<string, unknown>;
-}
-const FALCO_EVENT: FalcoEvent = JSON.parse(
-  readFileSync(new URL('../test/fixtures/alerts/falco/falco-docs-terminal-shell-critical.json', import.meta.url), 'utf8'),
-) as FalcoEvent;
-
 const docker = testDocker();
 const stateDir = mkdtempSync(join(tmpdir(), 'irctl-bench-flood-'));
 const home = join(stateDir, 'home');
@@ -53,20 +44,6 @@ const quarantine = uniqueName('irctl-bench-flood-q');
 const victims: Docker.Container[] = [];
 
 /** A Falco "Terminal shell in container" event naming this container id; `variant` changes its fingerprint. */
-function falcoAlert(containerId: string, variant: string): string {
-  const event = structuredClone(FALCO_EVENT);
-  event.output_fields['container.id'] = containerId.slice(0, 12);
-  event.hostname = `node-${variant}`; // the fingerprint covers rule, source, container and hostname; with no alert_names every host is "local"
-  return JSON.stringify(event);
-}
-
-function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmRSS:'))!;
-  return Number(line.replace(/\D+/g, '')) / 1024;
-}
-
 async function startServer() {
   const child = spawnIrctl(
     ['--home', home, '--evidence-dir', join(stateDir, 'evidence'), '--runbooks', runbookDir, '--as', 'irctl-serve', 'serve', '--port', '0'],
@@ -98,25 +75,10 @@ async function containOne(server: Server, key: string, container: Docker.Contain
       await delay(POLL_MS);
     }
   })();
-  const reply = await post(server, key, falcoAlert(container.id, 'real'));
+  const reply = await post(server, key, falcoAlert(container.id, 'node-real'));
   const answeredMs = performance.now() - started;
   if (reply.status !== 202) throw new Error(`the real alert was refused: ${reply.status} ${await reply.text()}`);
   return { ms: await watch, answeredMs };
-}
-
-/** Until no incident runs and nothing waits in the alert queue (state read from the server's database). */
-async function settle(): Promise<void> {
-  const db = new Database(join(home, 'irctl.db'), { readonly: true });
-  try {
-    for (let i = 0; i < 6000; i++) {
-      const running = (db.prepare("SELECT COUNT(*) AS n FROM incidents WHERE status IN ('running', 'pending')").get() as { n: number }).n;
-      const queued = (db.prepare('SELECT COUNT(*) AS n FROM server_alert_queue').get() as { n: number }).n;
-      if (running === 0 && queued === 0) return;
-      await delay(50);
-    }
-  } finally {
-    db.close();
-  }
 }
 
 interface Round {
@@ -139,7 +101,7 @@ async function floodRound(
 ): Promise<Round> {
   // half name containers that do not exist (422), half an existing container nobody opted in (403)
   const bodies = Array.from({ length: FLOOD }, (_, i) =>
-    i % 2 ? falcoAlert(randomBytes(6).toString('hex'), `flood-${round}-${i}`) : falcoAlert(bystander.id, `flood-${round}-${i}`),
+    i % 2 ? falcoAlert(randomBytes(6).toString('hex'), `node-flood-${round}-${i}`) : falcoAlert(bystander.id, `node-flood-${round}-${i}`),
   );
   const statuses = new Map<number, number>();
   let next = 0;
@@ -161,7 +123,7 @@ async function floodRound(
   const floodMs = performance.now() - started;
   const floodLoad = loadNow();
   const contained = await containing!;
-  await settle(); // the flood's queue drained, the real incident at its gate
+  await waitForServerIdle(home, 300_000); // the flood's queue drained, the real incident at its gate
   return {
     containMs: contained.ms,
     answeredMs: contained.answeredMs,
@@ -201,13 +163,13 @@ async function main(): Promise<void> {
   const server = await startServer();
   try {
     await containOne(server, keys.real, idleVictims[0]!); // warm-up; creates the quarantine network
-    await settle();
+    await waitForServerIdle(home, 300_000);
     const rssStart = rssMiB(server.child.pid!);
     const idle: { ms: number; answeredMs: number; load: string }[] = [];
     for (const container of idleVictims.slice(1)) {
       const load = loadNow();
       idle.push({ ...(await containOne(server, keys.real, container)), load });
-      await settle();
+      await waitForServerIdle(home, 300_000);
     }
     const rounds: Round[] = [];
     for (let round = 0; round < ROUNDS; round++) {

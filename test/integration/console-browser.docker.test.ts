@@ -1,8 +1,9 @@
 import type Docker from 'dockerode';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getIncident } from '../../src/engine/incidents.js';
 import { journalFor } from '../../src/engine/journal.js';
@@ -14,7 +15,6 @@ import { ALERT_FIXTURES, eventually, startHarness, type Harness } from './server
 // no approve button and is refused when forging the post; a cross-site post is refused; every
 // attacker-written string is text; nothing is fetched from anywhere but the console.
 
-const CHROMIUM = '/usr/bin/chromium';
 // Markup planted in everything an attacker or a container can write. If any of it became an
 // element, the ids below would be found (and the img would request "x" from the console).
 const PLANT = {
@@ -93,23 +93,11 @@ describe('irctl console in headless Chromium', () => {
     page.evaluate((ids) => ids.filter((id) => document.getElementById(id)).length + document.querySelectorAll('[onerror],[onload]').length, PLANTED_IDS);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run bash scripts/ensure-chromium.sh (npm test does)`);
     harness = await startHarness({ runbooks: ['console-gate.yaml', 'falco-shell-contain.yaml'], rateLimitPerMinute: 10_000 });
     base = (await harness.server.app.listen({ host: '127.0.0.1', port: 0 })).replace('[::1]', '127.0.0.1');
     docker = testDocker();
     victim = await startVictim(docker, { name: uniqueName('console-victim'), labels: { 'irctl.protect': 'true', 'irctl.console-note': PLANT.label } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     shots = mkdtempSync(join(tmpdir(), 'irctl-console-shots-'));
     console.log(`console screenshots: ${shots}`);
     const event = JSON.parse(readFileSync(join(ALERT_FIXTURES, 'falco/falco-docs-terminal-shell-critical.json'), 'utf8')) as {

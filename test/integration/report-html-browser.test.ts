@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { createIncidentFixture, type IncidentFixture } from '../unit/report/fixtures/incident.js';
@@ -10,8 +11,6 @@ import { createIncidentFixture, type IncidentFixture } from '../unit/report/fixt
 // The HTML report opened in headless Chromium (Debian's package; scripts/ensure-chromium.sh
 // installs it): no console errors, no request of any kind, and the timeline chart and the evidence
 // table actually render. The screenshot is kept in the test's temp dir for a human to look at.
-
-const CHROMIUM = '/usr/bin/chromium';
 
 describe('HTML report in headless Chromium', () => {
   let fixture: IncidentFixture;
@@ -22,23 +21,11 @@ describe('HTML report in headless Chromium', () => {
   let screenshot: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run bash scripts/ensure-chromium.sh (npm test does)`);
     fixture = await createIncidentFixture();
     const file = join(fixture.dir, 'report.html');
     const run = await runCli([...fixture.args, 'report', fixture.incidentId, '--format', 'html', '-o', file]);
     if (run.code !== 0) throw new Error(run.err);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     page = await context.newPage();
     const url = pathToFileURL(file).href;

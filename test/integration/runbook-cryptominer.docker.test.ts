@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../helpers/wait-until.js';
 import { execIn, removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
 import { expectCustodyVerifies, expectEvidenceIntact, findings, runbookWorkspace, runThroughApproval, type RunbookWorkspace } from './runbook-workspace.js';
 
@@ -17,8 +18,7 @@ describe('shipped runbook cryptominer', () => {
     await execIn(victim, ['sh', '-c', 'printf "while :; do sleep 1; done\\n" > /tmp/xmrig']);
     const miner = await victim.exec({ Cmd: ['sh', '/tmp/xmrig', '--url', 'stratum+tcp://pool.example:3333'] });
     await miner.start({ Detach: true });
-    for (let i = 0; i < 50 && !(await victim.top()).Processes.some((row: string[]) => row.join(' ').includes('xmrig')); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(async () => (await victim.top()).Processes.some((row: string[]) => row.join(' ').includes('xmrig')), 'the process to show in docker top');
     ws = runbookWorkspace();
     incidentId = await runThroughApproval(ws, 'cryptominer', { container: name });
   }, 90_000);

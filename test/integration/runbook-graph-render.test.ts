@@ -1,14 +1,14 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 
 // `irctl runbook graph` output is Mermaid: render it with Mermaid itself in headless Chromium, as
 // GitHub and GitLab would, and fail on any parse error.
-const CHROMIUM = '/usr/bin/chromium';
 const RUNBOOKS = fileURLToPath(new URL('../../runbooks/', import.meta.url));
 const MERMAID = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
 const shipped = readdirSync(RUNBOOKS).filter((file) => file.endsWith('.yaml'));
@@ -16,11 +16,7 @@ let browser: Browser;
 let page: Page; // one page with Mermaid loaded once (3 MB of script): each test renders in it
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run bash scripts/ensure-chromium.sh (npm test does)`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   await page.setContent('<!doctype html><html><body></body></html>');
   await page.addScriptTag({ path: MERMAID });

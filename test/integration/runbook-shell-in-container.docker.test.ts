@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../helpers/wait-until.js';
 import { DEFAULT_QUARANTINE_NETWORK } from '../../src/docker/hosts.js';
 import { removeQuietly, startVictim, testDocker } from '../helpers/docker.js';
 import { expectCustodyVerifies, expectEvidenceIntact, findings, runbookWorkspace, runThroughApproval, type RunbookWorkspace } from './runbook-workspace.js';
@@ -15,8 +16,10 @@ describe('shipped runbook shell-in-container', () => {
     // the intruder's shell, started beside the entrypoint as `docker exec -it … sh` would be
     const shell = await victim.exec({ Cmd: ['sh', '-c', 'while true; do sleep 1; done'] });
     await shell.start({ Detach: true });
-    for (let i = 0; i < 50 && !(await victim.top()).Processes.some((row: string[]) => row.join(' ').includes('while true')); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(
+      async () => (await victim.top()).Processes.some((row: string[]) => row.join(' ').includes('while true')),
+      'the process to show in docker top',
+    );
     ws = runbookWorkspace();
     incidentId = await runThroughApproval(ws, 'shell-in-container', { container: (await victim.inspect()).Name.slice(1) });
   }, 90_000);
