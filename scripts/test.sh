@@ -8,9 +8,10 @@ bash scripts/ensure-deps.sh
 bash scripts/ensure-chromium.sh
 node scripts/build.mjs --if-stale
 # The type check of src, tests and benches runs beside vitest: the suite leaves a core idle while
-# it waits on Docker, and the check takes ~15 s of one core. Either failing fails the run.
+# it waits on Docker, and the check takes ~15 s of one core. Niced, so the tests that wait on
+# whole processes and the engine go first. Either failing fails the run.
 typecheck_log="$(mktemp)"
-npx tsc -p tsconfig.json --noEmit >"$typecheck_log" 2>&1 &
+nice -n 10 npx tsc -p tsconfig.json --noEmit >"$typecheck_log" 2>&1 &
 typecheck=$!
 status=0
 npx vitest run "$@" || status=$?

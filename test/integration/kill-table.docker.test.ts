@@ -96,7 +96,7 @@ const CASES: Case[] = [
   { action: 'evidence.export', step: `uses: evidence.export\n    with: { ${withContainer} }`, victim: plainVictim(), calls: 1, releasable: false },
   {
     action: 'recover.recreate',
-    step: `uses: recover.recreate\n    with: { ${withContainer}, image: "${TEST_IMAGE}", settle: 1s, stop_timeout: 1s }`,
+    step: `uses: recover.recreate\n    with: { ${withContainer}, image: "${TEST_IMAGE}", settle: 1s, stop_timeout: 0s }`,
     victim: victimOnTwoNetworks,
     // create, connect the second network, stop old, start new, rename old, rename new, remove old
     calls: 7,

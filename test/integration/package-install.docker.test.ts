@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
 
 // The package as a user gets it: `npm pack` (which builds dist/), unpacked into a prefix as
@@ -13,13 +13,17 @@ import { removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/d
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHIPPED = ['brute-force-login', 'config-drift', 'container-compromise', 'cryptominer', 'shell-in-container'];
 
+// Several whole processes (npm pack, tar, seven irctl runs): each test is marked long on its own.
+const LONG = { timeout: 60_000 };
+
 describe('the packed package, installed into a prefix', () => {
   const docker = testDocker();
   const victim = uniqueName('pkg');
-  afterAll(() => removeQuietly(docker.getContainer(victim)));
+  let modules: string;
+  let empty: string;
+  let irctl: (args: string[]) => ReturnType<typeof execa>;
 
-  // several whole processes (npm pack, tar, five dry runs): marked long on its own
-  it('lists, validates and dry-runs the shipped runbooks from an empty directory', { timeout: 60_000 }, async () => {
+  beforeAll(async () => {
     const work = mkdtempSync(join(tmpdir(), 'irctl-package-'));
     // `npm pack` would run `prepare` (a whole tsc build) again; the suite has just built dist/, so
     // build only if stale and pack what is there: the same files a user's pack would hold
@@ -28,38 +32,45 @@ describe('the packed package, installed into a prefix', () => {
     const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'))!;
 
     const prefix = join(work, 'prefix');
-    const modules = join(prefix, 'lib', 'node_modules');
+    modules = join(prefix, 'lib', 'node_modules');
     mkdirSync(modules, { recursive: true });
     mkdirSync(join(prefix, 'bin'));
     await execa('tar', ['-xzf', join(work, tarball), '-C', modules]);
     renameSync(join(modules, 'package'), join(modules, 'irctl'));
     symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(modules, 'irctl', 'node_modules'));
     symlinkSync('../lib/node_modules/irctl/bin/irctl.js', join(prefix, 'bin', 'irctl'));
-    expect(readdirSync(join(modules, 'irctl')).sort()).toEqual(['README.md', 'bin', 'dist', 'docs', 'node_modules', 'package.json', 'runbooks', 'scripts']);
 
-    const empty = join(work, 'empty');
+    empty = join(work, 'empty');
     mkdirSync(empty);
     // the test suite turns built-in runbooks off; a user has them
-    const irctl = (args: string[]) =>
-      execa(join(prefix, 'bin', 'irctl'), args, { cwd: empty, reject: false, env: { IRCTL_BUILTIN_RUNBOOKS: '', NO_COLOR: '1' } });
+    irctl = (args) => execa(join(prefix, 'bin', 'irctl'), args, { cwd: empty, reject: false, env: { IRCTL_BUILTIN_RUNBOOKS: '', NO_COLOR: '1' } });
+  }, LONG.timeout);
 
+  afterAll(() => removeQuietly(docker.getContainer(victim)));
+
+  it('holds the built CLI, its docs and runbooks, and lists the shipped runbooks from an empty directory', LONG, async () => {
+    expect(readdirSync(join(modules, 'irctl')).sort()).toEqual(['README.md', 'bin', 'dist', 'docs', 'node_modules', 'package.json', 'runbooks', 'scripts']);
     const listed = await irctl(['--json', 'runbook', 'list']);
-    expect(listed.exitCode, listed.stderr).toBe(0);
-    const runbooks = JSON.parse(listed.stdout).runbooks as { name: string; from: string; file: string }[];
+    expect(listed.exitCode, String(listed.stderr)).toBe(0);
+    const runbooks = JSON.parse(String(listed.stdout)).runbooks as { name: string; from: string; file: string }[];
     expect(runbooks.map((r) => [r.name, r.from])).toEqual(SHIPPED.map((name) => [name, 'built-in']));
     expect(runbooks.every((r) => r.file.startsWith(join(modules, 'irctl', 'runbooks')))).toBe(true);
+  });
 
+  it('validates the shipped runbooks', LONG, async () => {
     const validated = await irctl(['runbook', 'validate']);
-    expect(validated.exitCode, validated.stderr).toBe(0);
-    expect(validated.stdout.trim().split('\n')).toHaveLength(SHIPPED.length);
+    expect(validated.exitCode, String(validated.stderr)).toBe(0);
+    expect(String(validated.stdout).trim().split('\n')).toHaveLength(SHIPPED.length);
+  });
 
+  it('dry-runs each shipped runbook against a real container, leaving nothing behind', LONG, async () => {
     await startVictim(docker, { name: victim });
     const dryRuns = await Promise.all(SHIPPED.map((name) => irctl(['run', name, '--input', `container=${victim}`, '--dry-run'])));
     for (const [i, dry] of dryRuns.entries()) {
       const name = SHIPPED[i]!;
-      expect(dry.exitCode, `${name}: ${dry.stdout}${dry.stderr}`).toBe(0);
-      expect(dry.stdout).toContain(`dry run of ${name}`);
-      expect(dry.stderr).not.toContain('Warning'); // no Node warnings on stderr
+      expect(dry.exitCode, `${name}: ${String(dry.stdout)}${String(dry.stderr)}`).toBe(0);
+      expect(String(dry.stdout)).toContain(`dry run of ${name}`);
+      expect(String(dry.stderr)).not.toContain('Warning'); // no Node warnings on stderr
     }
     expect(readdirSync(empty)).toEqual([]); // a dry run leaves nothing behind
   });

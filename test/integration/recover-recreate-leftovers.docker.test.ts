@@ -8,11 +8,15 @@ import { contextFor, type TestContextOptions } from '../helpers/action-context.j
 import { removeQuietly, startVictim, TEST_IMAGE, testDocker, uniqueName } from '../helpers/docker.js';
 import { evidenceFixture } from '../unit/evidence/fixtures.js';
 
+// Marked long: each test recreates a container on the real engine (create, stop, start, settle,
+// rename, remove), about 3 s alone and several times that while the whole suite shares two cores.
+const LONG = { timeout: 60_000 };
+
 // Each test puts the engine in the state a recover.recreate killed at one point leaves (the
 // containers created with the labels the action writes, the old one stopped or renamed as the
 // action does), then runs the step again as `irctl resume --retry-step` would: same incident,
 // same step, same parameters.
-describe('recover.recreate run again after an interrupted attempt, on the real engine', () => {
+describe('recover.recreate run again after an interrupted attempt, on the real engine', LONG, () => {
   const docker = testDocker();
   const broken = `irctl-test/exits:${uniqueName('lo')}`;
   const names: string[] = [];
@@ -63,7 +67,7 @@ describe('recover.recreate run again after an interrupted attempt, on the real e
   function retry(scope: StepScope, params: { image?: string; keep_old?: boolean } = {}, options: TestContextOptions = {}) {
     const ctx = contextFor(
       recoverRecreate,
-      { container: scope.container, image: TEST_IMAGE, stop_timeout: '1s', settle: '500ms', health_timeout: '5s', ...params },
+      { container: scope.container, image: TEST_IMAGE, stop_timeout: '0s', settle: '500ms', health_timeout: '5s', ...params },
       { incidentId: scope.incidentId, stepId: scope.stepId, ...options },
     );
     return { ctx, outcome: recoverRecreate.run(ctx) };

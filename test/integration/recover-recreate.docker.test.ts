@@ -11,7 +11,11 @@ import { waitUntil } from '../helpers/wait-until.js';
 import { evidenceFixture } from '../unit/evidence/fixtures.js';
 import { execIn, removeQuietly, startVictim, TEST_IMAGE, testDocker, uniqueName } from '../helpers/docker.js';
 
-describe('recover.recreate, recover.verify and recover.watch on the real engine', () => {
+// Marked long: each test recreates a container on the real engine (create, stop, start, settle,
+// rename, remove), about 3 s alone and several times that while the whole suite shares two cores.
+const LONG = { timeout: 60_000 };
+
+describe('recover.recreate, recover.verify and recover.watch on the real engine', LONG, () => {
   const docker = testDocker();
   const broken = `irctl-test/exits:${uniqueName('t')}`;
   const created: string[] = [];
@@ -50,7 +54,7 @@ describe('recover.recreate, recover.verify and recover.watch on the real engine'
   it('puts the old container back, running and frozen as it was, when the new one fails its check', async () => {
     const { name, info } = await victim();
     await docker.getContainer(name).pause();
-    const ctx = contextFor(recoverRecreate, { container: name, image: broken, stop_timeout: '1s', settle: '1s', health_timeout: '5s' });
+    const ctx = contextFor(recoverRecreate, { container: name, image: broken, stop_timeout: '0s', settle: '1s', health_timeout: '5s' });
     const failure = await recoverRecreate.run(ctx).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ActionFailedError);
     expect((failure as Error).message).toMatch(/failed its check: it is exited \(exit code 1\).*was left in place/);
@@ -61,7 +65,7 @@ describe('recover.recreate, recover.verify and recover.watch on the real engine'
 
   it('undo of a recreate that kept the old container brings the old one back under its name', async () => {
     const { name, info } = await victim();
-    const ctx = contextFor(recoverRecreate, { container: name, image: TEST_IMAGE, keep_old: true, stop_timeout: '1s', settle: '500ms' });
+    const ctx = contextFor(recoverRecreate, { container: name, image: TEST_IMAGE, keep_old: true, stop_timeout: '0s', settle: '500ms' });
     const done = await recoverRecreate.run(ctx);
     if (done.kind !== 'done') throw new Error('expected done');
     const fresh = await docker.getContainer(name).inspect();
@@ -100,7 +104,7 @@ describe('recover.recreate, recover.verify and recover.watch on the real engine'
       expect((await docker.getImage(`${tagged}:1`).inspect()).Id).not.toBe(info.Image);
 
       const done = await recoverRecreate.run(
-        contextFor(recoverRecreate, { container: name, stop_timeout: '1s', settle: '500ms' }, { ...shared, stepId: 'rebuild' }),
+        contextFor(recoverRecreate, { container: name, stop_timeout: '0s', settle: '500ms' }, { ...shared, stepId: 'rebuild' }),
       );
       const fresh = await docker.getContainer(name).inspect();
       expect(fresh.Id).not.toBe(info.Id);
