@@ -27,11 +27,13 @@ export default defineConfig({
     hookTimeout: 30_000,
     reporters: ['default'],
     sequence: { sequencer: LongestFirst },
-    // Four workers on two cores: integration tests spend most of their time waiting on Docker.
-    maxWorkers: 4,
+    // Three workers on two cores: integration tests wait on Docker and on child processes, but the
+    // engine's own work keeps both cores busy through the run; a fourth worker measured no faster
+    // and stretched every test's wall time (closer to its timeout).
+    maxWorkers: 3,
     // as many as maxWorkers: with fewer, tinypool ends idle threads that non-isolated files may
     // still hold, and vitest reports "Terminating worker thread" as an unhandled error
-    minWorkers: 4,
+    minWorkers: 3,
     // Workers are not isolated: each keeps the modules it has loaded from one file to the next.
     // Loading src/ afresh for each file was three quarters of the unit tests' CPU time and a third
     // of the integration tests'. Tests keep no state between files: each makes its own store,

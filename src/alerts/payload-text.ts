@@ -7,12 +7,14 @@ export function parsePayloadText(text: string): unknown {
   try {
     return parseJsonLossless(text);
   } catch (error) {
+    if (error instanceof AlertRejectedError) throw error;
     const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
     if (lines.length > 1) {
       return lines.map((line, index) => {
         try {
           return parseJsonLossless(line);
         } catch (lineError) {
+          if (lineError instanceof AlertRejectedError) throw lineError;
           throw new AlertRejectedError(`line ${index + 1} is not JSON: ${(lineError as Error).message}`, 400);
         }
       });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { rejectionOf } from './expect-rejection.js';
 import { falcoParser } from '../../../src/alerts/parsers/falco.js';
 import { genericParser } from '../../../src/alerts/parsers/generic.js';
@@ -38,9 +38,23 @@ describe('hostile payloads', () => {
     expect(error.reason).toBe(`payload is nested deeper than ${PAYLOAD_LIMITS.maxDepth} levels`);
   });
 
-  it('rejects a body of a million nested brackets with a 400 instead of overflowing the stack', () => {
+  it('rejects a body of a million nested brackets with a 400 before JSON.parse builds it', () => {
     const text = `${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}`;
-    expect(rejectionOf(() => falcoParser.parse(parsePayloadText(text))).httpStatus).toBe(400);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const error = rejectionOf(() => parsePayloadText(text));
+      expect([error.httpStatus, error.reason]).toEqual([400, `payload is nested deeper than ${PAYLOAD_LIMITS.maxDepth} levels`]);
+      expect(parse).not.toHaveBeenCalled(); // building it would hold the server's event loop for a second
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('takes nesting up to the limit, inside strings not counted, and leaves the same limit to the copy', () => {
+    const deepest = `${'['.repeat(PAYLOAD_LIMITS.maxDepth)}"[[[{{{"${']'.repeat(PAYLOAD_LIMITS.maxDepth)}`;
+    expect(() => sanitizePayload(parsePayloadText(deepest))).not.toThrow();
+    const over = `${'['.repeat(PAYLOAD_LIMITS.maxDepth + 1)}${']'.repeat(PAYLOAD_LIMITS.maxDepth + 1)}`;
+    expect(rejectionOf(() => parsePayloadText(over)).httpStatus).toBe(400);
   });
 
   it('rejects a payload with more values than the limit with a 400', () => {
