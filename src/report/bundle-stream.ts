@@ -1,13 +1,12 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, hash as hashOnce, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Parser, type ReadEntry } from 'tar';
 import { UsageError } from '../errors.js';
 import { isSafeBundlePath, MANIFEST_PATH, validateManifest, type BundleManifest } from './bundle-layout.js';
 import type { BundleProblem } from './bundle-problems.js';
+import { TarFormatError, TarReader, type TarEntrySink, type TarHeader } from './tar-reader.js';
 
 // Read a bundle once, as a stream: the manifest (which the writer puts first) says what may
 // follow; each entry is hashed as it passes and checked against it. Nothing is written to disk
@@ -41,15 +40,13 @@ export interface StreamedBundle {
 
 /** The manifest of a 100k-file bundle is ~15 MB; anything far beyond is not one irctl wrote. */
 export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
-const REGULAR = new Set(['File', 'OldFile', 'ContiguousFile']);
+const REGULAR = new Set<TarHeader['type']>(['File', 'OldFile', 'ContiguousFile']);
 
 /** Tar bytes the declared files may take: per file a header, a pax header and 512-byte padding. */
 export function declaredBudget(manifest: BundleManifest, manifestSize: number): number {
   const entry = (size: number) => 3 * 512 + Math.ceil(size / 512) * 512;
   return manifest.files.reduce((sum, file) => sum + entry(file.size), entry(manifestSize)) + 64 * 1024;
 }
-
-class Stop extends Error {}
 
 export async function streamBundle(bundleFile: string, options: StreamOptions = {}): Promise<StreamedBundle> {
   await assertGzip(bundleFile);
@@ -58,105 +55,98 @@ export async function streamBundle(bundleFile: string, options: StreamOptions = 
   const files = new Map<string, HashedFile>();
   const seen = new Set<string>();
   let manifest: BundleManifest | undefined;
+  let listedFiles = new Map<string, ListedFile>();
   let budget = MAX_MANIFEST_BYTES + 4096;
   let bytes = 0;
   let first = true;
-  const control = { abort: () => {} };
+  let stopped = false;
   const openFds = new Set<number>();
+  const results = { files, problems, openFds };
   const stop = (problem: BundleProblem) => {
     problems.push(problem);
-    control.abort();
+    stopped = true;
     for (const fd of openFds) closeSync(fd);
     openFds.clear();
   };
 
-  const onEntry = (entry: ReadEntry) => {
+  const onEntry = (entry: TarHeader): TarEntrySink | undefined => {
     const path = entry.path;
-    const skip = (problem?: BundleProblem) => {
-      if (problem) problems.push(problem);
-      entry.resume();
-    };
-    const isFirst = first;
-    first = false;
-    if (isFirst) {
-      if (path !== MANIFEST_PATH || !REGULAR.has(entry.type) || (entry.size ?? 0) > MAX_MANIFEST_BYTES) {
+    if (first) {
+      first = false;
+      if (path !== MANIFEST_PATH || !REGULAR.has(entry.type) || entry.size > MAX_MANIFEST_BYTES) {
         stop({
           kind: 'manifest',
           path: MANIFEST_PATH,
           message: `the first entry is ${JSON.stringify(path)}, not ${MANIFEST_PATH}: a bundle starts with its manifest, which says what may follow; nothing else was read`,
         });
-        return skip();
+        return undefined;
       }
       const chunks: Buffer[] = [];
-      entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-      entry.on('end', () => {
-        const text = Buffer.concat(chunks);
-        manifest = parseManifest(text.toString('utf8'), problems);
-        if (!manifest)
-          return stop({ kind: 'manifest', path: MANIFEST_PATH, message: 'the manifest cannot be read, so nothing in the bundle can be checked; stopped' });
-        budget = declaredBudget(manifest, text.length);
-      });
-      return;
+      return {
+        data: (chunk) => chunks.push(Buffer.from(chunk)),
+        end: () => {
+          const text = Buffer.concat(chunks);
+          const read = parseManifest(text.toString('utf8'), problems);
+          if (!read)
+            return stop({ kind: 'manifest', path: MANIFEST_PATH, message: 'the manifest cannot be read, so nothing in the bundle can be checked; stopped' });
+          ({ manifest, byPath: listedFiles } = read);
+          budget = declaredBudget(manifest, text.length);
+        },
+      };
     }
-    if (!manifest) return skip();
+    if (!manifest) return undefined;
+    const skip = (problem: BundleProblem) => void problems.push(problem);
     if (entry.type === 'Directory') {
       const name = path.replace(/\/+$/, '');
-      return isSafeBundlePath(name)
-        ? skip()
-        : skip({ kind: 'unsafe-path', path, message: `directory entry ${JSON.stringify(path)} is not a plain relative path` });
+      if (!isSafeBundlePath(name)) skip({ kind: 'unsafe-path', path, message: `directory entry ${JSON.stringify(path)} is not a plain relative path` });
+      return undefined;
     }
     if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
       const what = entry.type === 'SymbolicLink' ? 'a symbolic link' : 'a hard link';
       return skip({
         kind: 'link',
         path,
-        message: `${JSON.stringify(path)} is ${what} to ${JSON.stringify(entry.linkpath ?? '')}: a bundle holds regular files only`,
+        message: `${JSON.stringify(path)} is ${what} to ${JSON.stringify(entry.linkpath)}: a bundle holds regular files only`,
       });
     }
-    if (!REGULAR.has(entry.type))
-      return skip({ kind: 'special-file', path, message: `${JSON.stringify(path)} is a ${entry.type} entry: a bundle holds regular files only` });
-    if (!isSafeBundlePath(path))
+    if (!REGULAR.has(entry.type)) {
+      const type = entry.type === 'Unsupported' ? `type ${JSON.stringify(entry.flag)}` : entry.type;
+      return skip({ kind: 'special-file', path, message: `${JSON.stringify(path)} is a ${type} entry: a bundle holds regular files only` });
+    }
+    // a listed path is a safe one: the manifest's paths were all checked when it was read
+    const listed = path === MANIFEST_PATH ? undefined : listedFiles.get(path);
+    if (!listed && !isSafeBundlePath(path))
       return skip({ kind: 'unsafe-path', path, message: `${JSON.stringify(path)} is not a plain relative path (absolute, "..", or unexpected characters)` });
     if (seen.has(path) || path === MANIFEST_PATH)
       return skip({ kind: 'duplicate', path, message: `${path} appears more than once in the archive; only the first copy was checked` });
     seen.add(path);
-    const listed = expected(manifest).get(path);
     if (!listed) return skip({ kind: 'added', path, message: `${path} is in the bundle but not in the manifest` });
     if (entry.size !== listed.size) {
       return skip({ kind: 'mismatch', path, message: `${path} is ${entry.size} bytes in the archive, the manifest says ${listed.size}` });
     }
-    const hash: Hash = createHash('sha256');
     const consumer = options.consumerFor?.(path, manifest);
     const fd = options.extractDir ? openExtractTarget(options.extractDir, path) : undefined;
     if (fd !== undefined) openFds.add(fd);
-    let size = 0;
-    entry.on('data', (chunk: Buffer) => {
-      hash.update(chunk);
-      size += chunk.length;
-      consumer?.data(chunk);
-      if (fd !== undefined) writeSync(fd, chunk);
-    });
-    entry.on('end', () => {
-      if (fd !== undefined && openFds.delete(fd)) closeSync(fd);
-      consumer?.end();
-      const sha256 = hash.digest('hex');
-      files.set(path, { size, sha256 });
-      if (sha256 !== listed.sha256) problems.push({ kind: 'mismatch', path, message: `${path} has SHA-256 ${sha256}, the manifest says ${listed.sha256}` });
-    });
+    return new EntryCheck(path, listed, consumer, fd, results);
   };
 
-  const stopped = await readArchive(bundleFile, onEntry, control, (count) => {
-    bytes += count;
-    if (bytes > budget) {
-      stop({
-        kind: 'too-large',
-        path: null,
-        message: manifest
-          ? `the archive unpacks past the ${budget} bytes its manifest declares (its files plus tar headers): stopped reading there (a decompression bomb, or data the manifest does not list)`
-          : `the manifest entry runs past ${MAX_MANIFEST_BYTES} bytes: stopped reading`,
-      });
-    }
-  });
+  await readArchive(
+    bundleFile,
+    new TarReader(onEntry),
+    () => stopped,
+    (count) => {
+      bytes += count;
+      if (bytes > budget) {
+        stop({
+          kind: 'too-large',
+          path: null,
+          message: manifest
+            ? `the archive unpacks past the ${budget} bytes its manifest declares (its files plus tar headers): stopped reading there (a decompression bomb, or data the manifest does not list)`
+            : `the manifest entry runs past ${MAX_MANIFEST_BYTES} bytes: stopped reading`,
+        });
+      }
+    },
+  );
   if (!stopped && manifest) {
     for (const file of manifest.files) {
       if (!seen.has(file.path))
@@ -168,20 +158,40 @@ export async function streamBundle(bundleFile: string, options: StreamOptions = 
   return { manifest, files, problems, bytes };
 }
 
-const expectedByManifest = new WeakMap<BundleManifest, Map<string, BundleManifest['files'][number]>>();
-function expected(manifest: BundleManifest): Map<string, BundleManifest['files'][number]> {
-  let map = expectedByManifest.get(manifest);
-  if (!map) {
-    map = new Map();
-    for (const file of manifest.files) {
-      if (!map.has(file.path)) map.set(file.path, file);
-    }
-    expectedByManifest.set(manifest, map);
+type ListedFile = BundleManifest['files'][number];
+
+/** One listed entry on its way through: hashed as it passes, handed on, checked at its end. */
+class EntryCheck implements TarEntrySink {
+  private hash: Hash | undefined;
+  private whole: string | undefined; // a small entry arrives in one piece and is hashed in one call
+
+  constructor(
+    private readonly path: string,
+    private readonly listed: ListedFile,
+    private readonly consumer: EntryConsumer | undefined,
+    private readonly fd: number | undefined,
+    private readonly into: { files: Map<string, HashedFile>; problems: BundleProblem[]; openFds: Set<number> },
+  ) {}
+
+  data(chunk: Buffer): void {
+    if (!this.hash && this.whole === undefined && chunk.length === this.listed.size) this.whole = hashOnce('sha256', chunk);
+    else (this.hash ??= createHash('sha256')).update(chunk);
+    this.consumer?.data(chunk);
+    if (this.fd !== undefined) writeSync(this.fd, chunk);
   }
-  return map;
+
+  end(): void {
+    if (this.fd !== undefined && this.into.openFds.delete(this.fd)) closeSync(this.fd);
+    this.consumer?.end();
+    const sha256 = this.whole ?? (this.hash ?? createHash('sha256')).digest('hex');
+    this.into.files.set(this.path, { size: this.listed.size, sha256 });
+    if (sha256 !== this.listed.sha256)
+      this.into.problems.push({ kind: 'mismatch', path: this.path, message: `${this.path} has SHA-256 ${sha256}, the manifest says ${this.listed.sha256}` });
+  }
 }
 
-function parseManifest(text: string, problems: BundleProblem[]): BundleManifest | undefined {
+/** The manifest, and its files by path (the first listing of each; a second one is a problem). */
+function parseManifest(text: string, problems: BundleProblem[]): { manifest: BundleManifest; byPath: Map<string, ListedFile> } | undefined {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -194,63 +204,59 @@ function parseManifest(text: string, problems: BundleProblem[]): BundleManifest 
     problems.push({ kind: 'manifest', path: MANIFEST_PATH, message: `manifest.json is malformed: ${parsed.issue}` });
     return undefined;
   }
-  const paths = new Set<string>();
+  const byPath = new Map<string, ListedFile>();
   for (const file of parsed.manifest.files) {
-    if (paths.has(file.path)) problems.push({ kind: 'duplicate', path: file.path, message: `${file.path} is listed twice in the manifest` });
-    paths.add(file.path);
+    if (byPath.has(file.path)) problems.push({ kind: 'duplicate', path: file.path, message: `${file.path} is listed twice in the manifest` });
+    else byPath.set(file.path, file);
   }
-  return parsed.manifest;
+  return { manifest: parsed.manifest, byPath };
 }
 
 /**
- * Pipe file → gunzip → byte counter → tar parser. `onBytes` sees every gunzipped chunk before the
- * parser does; `control.abort()` stops reading (resolves true: stopped early). A damaged stream is a UsageError.
+ * File → gunzip → tar reader, in large chunks. `onBytes` sees every gunzipped chunk before the
+ * reader does; once `stopped()` says so, reading ends there. A damaged stream is a UsageError.
  */
-function readArchive(
-  bundleFile: string,
-  onEntry: (entry: ReadEntry) => void,
-  control: { abort: () => void },
-  onBytes: (count: number) => void,
-): Promise<boolean> {
-  return new Promise<boolean>((resolveDone, reject) => {
-    let settled = false;
-    const finish = (stopped: boolean) => {
-      if (settled) return;
-      settled = true;
-      resolveDone(stopped);
-    };
-    const fail = (why: string) => (error: Error) => {
-      if (settled || error instanceof Stop) return;
-      settled = true;
-      input.destroy();
-      reject(
-        new UsageError(`${bundleFile} is not a readable bundle: ${why}: ${error.message}`, {
-          hint: 'the file is truncated or corrupt; copy it again from its source and compare its SHA-256 with the transferred record',
-        }),
-      );
-    };
-    const parser = new Parser({ strict: true, onReadEntry: onEntry });
-    const gunzip = createGunzip();
-    const input = createReadStream(bundleFile, { highWaterMark: 1 << 20 });
-    control.abort = () => {
-      input.destroy();
-      gunzip.destroy();
-      counter.destroy();
-      finish(true);
-    };
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        onBytes(chunk.length);
-        if (settled) return done();
-        done(null, chunk);
-      },
+async function readArchive(bundleFile: string, reader: TarReader, stopped: () => boolean, onBytes: (count: number) => void): Promise<void> {
+  const damaged = (why: string, error: unknown) =>
+    new UsageError(`${bundleFile} is not a readable bundle: ${why}: ${(error as Error).message}`, {
+      hint: 'the file is truncated or corrupt; copy it again from its source and compare its SHA-256 with the transferred record',
     });
-    parser.on('error', fail('the tar stream is damaged'));
-    parser.on('end', () => finish(false));
-    gunzip.on('error', fail('the gzip stream is damaged'));
-    input.on('error', fail('it cannot be read'));
-    input.pipe(gunzip).pipe(counter).pipe(parser);
+  const input = createReadStream(bundleFile, { highWaterMark: 1 << 20 });
+  const gunzip = createGunzip({ chunkSize: 1 << 18 });
+  let readError: unknown;
+  input.on('error', (error) => {
+    readError = error;
+    gunzip.destroy(error);
   });
+  input.pipe(gunzip);
+  // the reader's own errors say the tar is damaged; what a consumer throws (a full disk) passes as is
+  const read = (feed: () => void) => {
+    try {
+      feed();
+    } catch (error) {
+      throw error instanceof TarFormatError ? damaged('the tar stream is damaged', error) : error;
+    }
+  };
+  const chunks = (gunzip as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        throw damaged(readError ? 'it cannot be read' : 'the gzip stream is damaged', error);
+      }
+      if (next.done) break;
+      onBytes(next.value.length);
+      if (stopped()) return;
+      read(() => reader.write(next.value));
+      if (stopped()) return;
+    }
+  } finally {
+    input.destroy();
+    gunzip.destroy();
+  }
+  read(() => reader.end());
 }
 
 async function assertGzip(bundleFile: string): Promise<void> {
