@@ -222,7 +222,7 @@ async function readArchive(bundleFile: string, reader: TarReader, stopped: () =>
       hint: 'the file is truncated or corrupt; copy it again from its source and compare its SHA-256 with the transferred record',
     });
   const input = createReadStream(bundleFile, { highWaterMark: 1 << 20 });
-  const gunzip = createGunzip({ chunkSize: 1 << 18 });
+  const gunzip = createGunzip({ chunkSize: 1 << 20 });
   let readError: unknown;
   input.on('error', (error) => {
     readError = error;

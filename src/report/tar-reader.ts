@@ -193,8 +193,15 @@ function isZero(block: Buffer, at: number): boolean {
 
 /** The bytes up to the first NUL, as UTF-8 (what node-tar and GNU tar in a UTF-8 locale read). */
 function cString(buffer: Buffer, start: number, length: number): string {
-  const end = buffer.indexOf(0, start);
-  return buffer.toString('utf8', start, end === -1 || end > start + length ? start + length : end);
+  let end = start;
+  let ascii = true;
+  for (const limit = start + length; end < limit; end += 1) {
+    const byte = buffer[end]!;
+    if (byte === 0) break;
+    if (byte > 0x7f) ascii = false;
+  }
+  // plain ASCII (nearly every name) decodes the same either way, and latin1 needs no validation
+  return buffer.toString(ascii ? 'latin1' : 'utf8', start, end);
 }
 
 /** An octal field (NUL- or space-terminated), or GNU's base-256 for large values. */
