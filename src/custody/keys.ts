@@ -83,12 +83,23 @@ export function parseTrustFile(text: string): CustodyPublicKey[] {
   return keys;
 }
 
+/** Keys already parsed, by path, with the file's identity when read: a replaced or rewritten file is read again. */
+const loadedKeys = new Map<string, { identity: string; key: CustodySigningKey }>();
+
 function loadPrivate(path: string): CustodySigningKey {
-  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
+  const stats = statSync(path);
+  if (process.platform !== 'win32' && (stats.mode & 0o077) !== 0) {
     throw new RefusedError(`custody signing key ${path} is readable by other users`, { hint: `chmod 600 ${path}` });
   }
+  // a checkpoint is signed at every phase end, one of them between the volatile captures and
+  // isolate: parsing the key each time cost ~2 ms there
+  const identity = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+  const kept = loadedKeys.get(path);
+  if (kept?.identity === identity) return kept.key;
   const privateKey = createPrivateKey(readFileSync(path));
-  return { ...describePublicKey(createPublicKey(privateKey)), privateKey };
+  const key = { ...describePublicKey(createPublicKey(privateKey)), privateKey };
+  loadedKeys.set(path, { identity, key });
+  return key;
 }
 
 /** The signing key of this state directory, generated (0600) on first use. Safe when several

@@ -1,6 +1,7 @@
 import type { AnyActorRef, AnyStateMachine, SnapshotFrom } from 'xstate';
 import { writeCheckpoint } from '../custody/checkpoint.js';
 import type { Services } from '../services.js';
+import { writeTransaction } from '../store/db.js';
 import { FINAL_STATES } from './compile.js';
 import { addTimeline, setIncidentState } from './incidents.js';
 
@@ -21,19 +22,22 @@ export function persistEveryTransition(services: Services, incidentId: string, a
       const { phase, step } = position(snapshot.value);
       const leftGate = gate.waitingAt !== undefined && step !== gate.waitingAt;
       if (leftGate) gate.waitingAt = undefined;
-      setIncidentState(services.db, incidentId, {
-        snapshot: JSON.stringify(actor.getPersistedSnapshot()),
-        phase,
-        current_step: step ?? null,
-        ...(leftGate ? { status: 'running' as const } : {}),
-      });
-      if (phase !== lastPhase) {
-        if (lastPhase && !(FINAL_STATES as readonly string[]).includes(lastPhase)) checkpoint(services, incidentId, `phase:${lastPhase}`);
-        if (phase && !(FINAL_STATES as readonly string[]).includes(phase)) {
-          addTimeline(services.db, incidentId, 'phase_entered', { detail: { phase } });
+      // the snapshot, a phase's signed checkpoint and its timeline line: one commit
+      writeTransaction(services.db, () => {
+        setIncidentState(services.db, incidentId, {
+          snapshot: JSON.stringify(actor.getPersistedSnapshot()),
+          phase,
+          current_step: step ?? null,
+          ...(leftGate ? { status: 'running' as const } : {}),
+        });
+        if (phase !== lastPhase) {
+          if (lastPhase && !(FINAL_STATES as readonly string[]).includes(lastPhase)) checkpoint(services, incidentId, `phase:${lastPhase}`);
+          if (phase && !(FINAL_STATES as readonly string[]).includes(phase)) {
+            addTimeline(services.db, incidentId, 'phase_entered', { detail: { phase } });
+          }
         }
-        lastPhase = phase;
-      }
+      });
+      lastPhase = phase;
     },
     error: () => undefined,
   });

@@ -16,6 +16,7 @@ import { addTimeline, awaitsHuman } from './incidents.js';
 import { failedAttempts, lastAttempt, recordEnd, recordStart, takeDecision } from './journal.js';
 import { decisionHint, stepsReadingOutputs } from './skip-rule.js';
 import { wakeupsFor } from './wakeups.js';
+import { writeTransaction } from '../store/db.js';
 
 /**
  * The engine's deps, plus the runner's stop signal (a step cut off by it ends as interrupted, not
@@ -180,9 +181,14 @@ async function runOnce(
     throw error instanceof IrctlError ? error : new ActionFailedError(`step "${step.id}": ${(error as Error).message}`);
   }
 
-  const attempt = recordStart(deps.db, { incidentId: input.incidentId, stepId: step.id, visit: input.visit, action: action.name, params });
+  // the journal row and the timeline line in one commit (here and at the end): a step's bookkeeping
+  // stands between an alert and isolate
+  const attempt = writeTransaction(deps.db, () => {
+    const started = recordStart(deps.db, { incidentId: input.incidentId, stepId: step.id, visit: input.visit, action: action.name, params });
+    addTimeline(deps.db, input.incidentId, 'step_started', { stepId: step.id, actor: deps.runAs, detail: { action: action.name, attempt: started } });
+    return started;
+  });
   const key = { incidentId: input.incidentId, stepId: step.id, attempt };
-  addTimeline(deps.db, input.incidentId, 'step_started', { stepId: step.id, actor: deps.runAs, detail: { action: action.name, attempt } });
   deps.observer.stepStarted?.(step.id, action.name, params, attempt);
 
   const controller = new AbortController();
@@ -230,11 +236,13 @@ async function runOnce(
             summary: outcome.summary,
           }
         : { outcome: 'skipped', outputs: {}, summary: outcome.reason };
-    recordEnd(deps.db, key, { status: outcome.kind === 'done' ? 'finished' : 'skipped', outputs: result.outputs, summary: result.summary });
-    addTimeline(deps.db, input.incidentId, outcome.kind === 'done' ? 'step_finished' : 'step_skipped', {
-      stepId: step.id,
-      actor: deps.runAs,
-      detail: { summary: result.summary ?? '', duration_ms: Date.now() - started },
+    writeTransaction(deps.db, () => {
+      recordEnd(deps.db, key, { status: outcome.kind === 'done' ? 'finished' : 'skipped', outputs: result.outputs, summary: result.summary });
+      addTimeline(deps.db, input.incidentId, outcome.kind === 'done' ? 'step_finished' : 'step_skipped', {
+        stepId: step.id,
+        actor: deps.runAs,
+        detail: { summary: result.summary ?? '', duration_ms: Date.now() - started },
+      });
     });
     deps.observer.stepFinished?.(step.id, result, Date.now() - started);
     return result;

@@ -3,8 +3,8 @@ import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-/** What a capture reads from: a Docker stream, a file, or generated text. */
-export type CaptureSource = NodeJS.ReadableStream | AsyncIterable<Uint8Array | string>;
+/** What a capture reads from: a Docker stream, a file, generated text, or a small document already in memory. */
+export type CaptureSource = NodeJS.ReadableStream | AsyncIterable<Uint8Array | string> | Uint8Array;
 
 export interface HashedFile {
   sha256: string;
@@ -25,6 +25,7 @@ export interface HashedWriteOptions {
  * memory. The file is fsynced before this resolves, so a returned hash describes durable bytes.
  */
 export async function writeHashed(source: CaptureSource, filePath: string, options: HashedWriteOptions = {}): Promise<HashedFile> {
+  if (source instanceof Uint8Array) return writeWhole(source, filePath, options);
   const hash = createHash('sha256');
   let size = 0;
   const hasher = new Transform({
@@ -48,4 +49,23 @@ export async function writeHashed(source: CaptureSource, filePath: string, optio
     await syncHandle.close();
   }
   return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * A document already in memory (inspect, a process list): hashed in one call and written with one
+ * write on the descriptor that is then fsynced — no stream, no second open. The volatile captures
+ * in front of isolate are such documents, so this is on the way to containment.
+ */
+async function writeWhole(bytes: Uint8Array, filePath: string, options: HashedWriteOptions): Promise<HashedFile> {
+  options.signal?.throwIfAborted();
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const handle = await open(filePath, 'wx', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    options.onBytes?.(bytes.length);
+    if (options.sync !== false) await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return { sha256, size: bytes.length };
 }

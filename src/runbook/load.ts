@@ -35,7 +35,38 @@ export interface LoadedRunbook {
   locate(path: SourcePath): SourcePosition;
 }
 
+/** How many parsed runbooks are kept: the runbooks of a deployment, with room to spare. */
+const LOADED_KEPT = 32;
+const loadedRunbooks = new Map<string, LoadedRunbook>();
+
+/**
+ * Parse and check a runbook's text. An incident keeps its runbook's text, and each drive, gate and
+ * page of it needs the parsed form: the same text is parsed once (the last LOADED_KEPT kept, oldest
+ * forgotten first), so an alert's drive does not spend milliseconds re-reading YAML before it acts.
+ * What is returned is frozen, since every caller shares it.
+ */
 export function loadRunbook(source: string, file: string): LoadedRunbook {
+  const key = `${file}\0${source}`;
+  const kept = loadedRunbooks.get(key);
+  if (kept) {
+    loadedRunbooks.delete(key); // most recently used last
+    loadedRunbooks.set(key, kept);
+    return kept;
+  }
+  const loaded = parseRunbook(source, file);
+  deepFreeze(loaded.runbook);
+  loadedRunbooks.set(key, Object.freeze(loaded));
+  if (loadedRunbooks.size > LOADED_KEPT) loadedRunbooks.delete(loadedRunbooks.keys().next().value!);
+  return loaded;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const item of Object.values(value)) deepFreeze(item);
+}
+
+function parseRunbook(source: string, file: string): LoadedRunbook {
   const size = Buffer.byteLength(source, 'utf8');
   if (size > MAX_RUNBOOK_BYTES) throw tooLarge(file, size);
 

@@ -39,6 +39,38 @@ describe('volatile evidence actions on a real engine', () => {
     const outputs = outputsOf(await evidenceProcesses.run(evidenceContext(fixture, evidenceProcesses, { container: victimId }, 'processes')));
     const saved = JSON.parse(expectSealed(fixture, outputs).toString('utf8'));
     expect(saved.processes.map((p: Record<string, string>) => p.CMD)).toContain('nc -l -p 4444');
+    expect(outputs.via).toBe('host-proc');
+  });
+
+  it('evidence.processes from /proc gives the rows docker top gives, while the container is paused too', async () => {
+    await victim.pause();
+    try {
+      const fromProc = outputsOf(
+        await evidenceProcesses.run(evidenceContext(fixture, evidenceProcesses, { container: victimId, via: 'host-proc' }, 'ps-proc')),
+      );
+      const fromTop = outputsOf(await evidenceProcesses.run(evidenceContext(fixture, evidenceProcesses, { container: victimId, via: 'docker-top' }, 'ps-top')));
+      expect([fromProc.via, fromTop.via]).toEqual(['host-proc', 'docker-top']);
+      const [proc, top] = [fromProc, fromTop].map((outputs) => JSON.parse(expectSealed(fixture, outputs).toString('utf8')));
+      expect(proc.titles).toEqual(top.titles);
+      // C is lifetime CPU in percent, which may tick between the two reads; every other column is equal
+      const withoutC = (rows: Record<string, string>[]) => rows.map(({ C: _c, ...rest }) => rest);
+      expect(withoutC(proc.processes)).toEqual(withoutC(top.processes));
+      expect(proc.processes.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await victim.unpause();
+    }
+  });
+
+  it('evidence.processes with other ps arguments asks the engine (docker top)', async () => {
+    const outputs = outputsOf(
+      await evidenceProcesses.run(evidenceContext(fixture, evidenceProcesses, { container: victimId, ps_args: '-o pid,comm' }, 'ps-args')),
+    );
+    expect(outputs.via).toBe('docker-top');
+    const saved = JSON.parse(expectSealed(fixture, outputs).toString('utf8'));
+    expect(saved.titles).toEqual(['PID', 'COMMAND']);
+    await expect(
+      evidenceProcesses.run(evidenceContext(fixture, evidenceProcesses, { container: victimId, ps_args: '-o pid', via: 'host-proc' }, 'ps-args-proc')),
+    ).rejects.toThrow(/host-proc gives the columns of ps -ef only/);
   });
 
   it('evidence.network shows the listening port 4444 read from /proc on the host while the container is paused', async () => {

@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream';
 import type { ProgressReporter } from '../contract.js';
 
-/** A small document (inspect, diff, parsed sockets) as a capture source, pretty-printed. */
-export function jsonSource(value: unknown): Readable {
-  return Readable.from([`${JSON.stringify(value, null, 2)}\n`]);
+/** A small document (inspect, diff, parsed sockets) as a capture source, pretty-printed: written whole, not streamed. */
+export function jsonSource(value: unknown): Buffer {
+  return Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 const PROGRESS_EVERY = 1024 * 1024;

@@ -29,6 +29,14 @@ describe('custody signing keys', () => {
     expect(key.keyId).toBe(createHash('sha256').update(key.raw).digest('hex').slice(0, 16));
   });
 
+  it('reads the key again once the file is replaced by another key', () => {
+    const first = loadOrCreateSigningKey(home);
+    rmSync(signingKeyPath(home));
+    const second = loadOrCreateSigningKey(home); // a new key generated in its place
+    expect(second.keyId).not.toBe(first.keyId);
+    expect(loadOrCreateSigningKey(home).keyId).toBe(second.keyId);
+  });
+
   it('refuses a signing key other users can read', () => {
     loadOrCreateSigningKey(home);
     chmodSync(signingKeyPath(home), 0o644);
