@@ -1,5 +1,5 @@
 import type { ActionContext, JsonValue } from './contract.js';
-import { listCustody } from '../custody/ledger.js';
+import { listCustodyActs } from '../custody/ledger.js';
 import type { CustodyRecord } from '../custody/canonical.js';
 import type { ResolvedTarget } from '../docker/target.js';
 
@@ -15,7 +15,8 @@ type Ctx = ActionContext<{ container?: string; host?: string }>;
 
 /** The intent this visit of the step recorded for `subject` on an earlier attempt, if any. */
 export function recallIntent(ctx: Ctx, subject: string, action: string): Record<string, JsonValue> | undefined {
-  const record = listCustody(ctx.services.db, ctx.incidentId).find(
+  // the intent records only: the whole ledger parsed here stood between an alert and isolate
+  const record = listCustodyActs(ctx.services.db, ctx.incidentId, [INTENT_ACT]).find(
     (r) => r.act === INTENT_ACT && r.subject === subject && r.how?.action === action && r.how?.step === ctx.stepId && r.how?.visit === ctx.visit,
   );
   return record?.details as Record<string, JsonValue> | undefined;

@@ -42,6 +42,12 @@ export interface ResolveOptions {
    * act on it.
    */
   scope?: IncidentScope;
+  /**
+   * The caller only reads (an evidence capture): it may share an inspect of the same container
+   * already on its way, as the side-by-side captures in front of isolate do, instead of each
+   * asking the engine. Never for a caller about to act on what it reads.
+   */
+  shareInspect?: boolean;
 }
 
 export const MIN_ALERT_ID_PREFIX = 12;
@@ -68,7 +74,7 @@ export async function resolveContainer(
   const host = hosts.host(target.host ?? 'local');
   const containerId = selector.kind === 'ref' ? selector.ref : await findByLabels(host, target.container, selector, options.signal);
   const op: DockerOperation = { host: host.name, url: host.url, what: `inspect container "${target.container}"` };
-  const info = await inspectOrNotFound(host.docker, containerId, op, options.signal, target.container);
+  const info = await inspectOrNotFound(host.docker, containerId, op, options.signal, target.container, options.shareInspect);
   if (options.strictRef && selector.kind === 'ref' && !refNamesExactly(selector.ref, info)) {
     throw new NotFoundError(
       `container "${target.container}" not found on host "${host.name}": it is neither a name nor an id prefix of at least ${MIN_ALERT_ID_PREFIX} hex digits`,
@@ -92,14 +98,40 @@ export async function reinspect(target: ResolvedTarget, signal?: AbortSignal): P
   return inspectOrNotFound(target.docker, target.info.Id, op, signal, target.info.Id);
 }
 
+/** Inspects in flight that read-only callers share (ResolveOptions.shareInspect), per client and reference. */
+const sharedInspects = new WeakMap<Docker, Map<string, Promise<Docker.ContainerInspectInfo>>>();
+
+/** Join an inspect of this reference already in flight, or start one; each caller gets its own copy and stops on its own signal. */
+async function sharedInspect(docker: Docker, containerId: string, op: DockerOperation, signal: AbortSignal | undefined): Promise<Docker.ContainerInspectInfo> {
+  let inFlight = sharedInspects.get(docker);
+  if (!inFlight) sharedInspects.set(docker, (inFlight = new Map()));
+  let pending = inFlight.get(containerId);
+  if (!pending) {
+    // no caller's signal: one caller stopping must not fail the others
+    pending = dockerCall(op, () => docker.getContainer(containerId).inspect()).finally(() => inFlight.delete(containerId));
+    inFlight.set(containerId, pending);
+  }
+  signal?.throwIfAborted();
+  if (!signal) return structuredClone(await pending);
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => signal.addEventListener('abort', (onAbort = () => reject(signal.reason as Error)), { once: true }));
+  try {
+    return structuredClone(await Promise.race([pending, stopped]));
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
+  }
+}
+
 async function inspectOrNotFound(
   docker: Docker,
   containerId: string,
   op: DockerOperation,
   signal: AbortSignal | undefined,
   shownAs: string,
+  share = false,
 ): Promise<Docker.ContainerInspectInfo> {
   try {
+    if (share) return await sharedInspect(docker, containerId, op, signal);
     return await dockerCall(op, () => docker.getContainer(containerId).inspect({ abortSignal: signal }), { signal });
   } catch (error) {
     if (error instanceof NotFoundError) {

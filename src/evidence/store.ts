@@ -174,10 +174,18 @@ export class EvidenceStore implements EvidenceWriter {
         }
         await chmod(file.tempPath, EVIDENCE_FILE_MODE);
       });
-      for (const file of staged) {
-        const finalName = await this.linkUnique(file.tempPath, file.fileName);
-        named.push({ row: this.row(file.request, file.evidenceId, finalName, `${incidentId}/${finalName}`, file), request: file.request, finalPath: join(this.folder, finalName) });
-      }
+      // linked side by side (link never replaces a file, so two of one name still get two names),
+      // listed in the order they were staged
+      // listed in the order they were staged; every link that was made is known before a failed
+      // one is thrown, so the clean-up below removes them all
+      const linked = await Promise.allSettled(staged.map((file) => this.linkUnique(file.tempPath, file.fileName)));
+      linked.forEach((result, index) => {
+        if (result.status !== 'fulfilled') return;
+        const file = staged[index]!;
+        named.push({ row: this.row(file.request, file.evidenceId, result.value, `${incidentId}/${result.value}`, file), request: file.request, finalPath: join(this.folder, result.value) });
+      });
+      const failed = linked.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
       await Promise.all(staged.map((file) => rm(file.tempPath)));
       fsyncPath(this.folder);
       this.commit(named);
@@ -288,7 +296,9 @@ interface Staged {
 }
 
 class StoreBatch implements EvidenceBatch {
-  private files: Staged[] = [];
+  /** In the order add() was called, whichever finished staging first: adds may run side by side. */
+  private files: { order: number; staged: Staged }[] = [];
+  private added = 0;
   private bytes = 0;
   constructor(private readonly store: EvidenceStore) {}
 
@@ -301,13 +311,14 @@ class StoreBatch implements EvidenceBatch {
   }
 
   async add(request: CaptureRequest): Promise<void> {
+    const order = this.added++;
     const staged = await this.store.stage(request);
-    this.files.push(staged);
+    this.files.push({ order, staged });
     this.bytes += staged.size;
   }
 
   async commit(): Promise<CapturedEvidence[]> {
-    const files = this.files;
+    const files = this.files.sort((a, b) => a.order - b.order).map((file) => file.staged);
     this.files = [];
     this.bytes = 0;
     return this.store.commitStaged(files);
@@ -317,7 +328,7 @@ class StoreBatch implements EvidenceBatch {
     const files = this.files;
     this.files = [];
     this.bytes = 0;
-    await Promise.all(files.map((file) => rm(file.tempPath, { force: true })));
+    await Promise.all(files.map((file) => rm(file.staged.tempPath, { force: true })));
   }
 }
 

@@ -12,9 +12,13 @@ type TargetParams = { container: string; host: string };
  * container exactly (no short id prefix) and the container must be in the incident's scope;
  * otherwise the step fails before any call that changes anything, with a custody record saying so.
  */
-export async function resolveTarget(ctx: ActionContext<TargetParams>): Promise<ResolvedTarget> {
+export async function resolveTarget(ctx: ActionContext<TargetParams>, options: { readOnly?: boolean } = {}): Promise<ResolvedTarget> {
   try {
-    return await resolveContainer(ctx.services.docker, ctx.params, { signal: ctx.signal, ...(ctx.scope ? { scope: ctx.scope, strictRef: true } : {}) });
+    return await resolveContainer(ctx.services.docker, ctx.params, {
+      signal: ctx.signal,
+      shareInspect: options.readOnly,
+      ...(ctx.scope ? { scope: ctx.scope, strictRef: true } : {}),
+    });
   } catch (error) {
     if (error instanceof OutOfScopeError) {
       const details = error.details as { container_id: string; container_name: string; host: string; reason: string };

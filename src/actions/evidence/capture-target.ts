@@ -13,7 +13,7 @@ export interface EvidenceTarget extends ResolvedTarget {
 }
 
 export async function evidenceTarget(ctx: ActionContext<TargetParams>, action: string): Promise<EvidenceTarget> {
-  const target = await resolveTarget(ctx);
+  const target = await resolveTarget(ctx, { readOnly: true }); // captures only read: side-by-side ones share one inspect
   const engineVersion = await ctx.services.docker.engineVersion(target.hostName, ctx.signal);
   return {
     ...target,

@@ -101,24 +101,29 @@ export const evidenceNetwork = defineAction({
     const batch = ctx.evidence.batch();
     let captured: CapturedEvidence[];
     try {
-      await batch.add({
-        name: `network-${target.label}.json`,
-        kind: 'network',
-        mediaType: 'application/json',
-        source: jsonSource({ via: tables.via, pid: target.info.State.Pid, tables: tables.tables.map((t) => t.path), listening, connections, sockets }),
-        ...target.provenance,
-        how,
-      });
-      for (const table of tables.tables) {
-        await batch.add({
-          name: `network-${target.label}.${table.protocol}.txt`,
+      // staged side by side; the batch keeps them in this order (the parsed JSON first)
+      const staged = await Promise.allSettled([
+        batch.add({
+          name: `network-${target.label}.json`,
           kind: 'network',
-          mediaType: 'text/plain',
-          source: table.text,
+          mediaType: 'application/json',
+          source: jsonSource({ via: tables.via, pid: target.info.State.Pid, tables: tables.tables.map((t) => t.path), listening, connections, sockets }),
           ...target.provenance,
-          how: { ...how, file: table.path },
-        });
-      }
+          how,
+        }),
+        ...tables.tables.map((table) =>
+          batch.add({
+            name: `network-${target.label}.${table.protocol}.txt`,
+            kind: 'network',
+            mediaType: 'text/plain',
+            source: table.text,
+            ...target.provenance,
+            how: { ...how, file: table.path },
+          }),
+        ),
+      ]);
+      const failed = staged.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
       captured = await batch.commit();
     } catch (error) {
       await batch.discard();
