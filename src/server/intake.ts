@@ -16,6 +16,7 @@ import { findJoinableIncident, incidentsForFingerprint, linkAlert } from './aler
 import type { IncidentBudget } from './incident-budget.js';
 import type { ServerMetrics } from './metrics.js';
 import type { Notifier } from './notify.js';
+import type { FairSemaphore } from './target-lock.js';
 import type { RunnerPool } from './runner-pool.js';
 import { outOfScopeReason } from '../docker/scope.js';
 
@@ -32,6 +33,12 @@ export interface IntakeDeps {
   budget: IncidentBudget;
   /** Incidents one request may open. */
   incidentsPerRequest: number;
+  /**
+   * The engine lookups of intake (does the target exist, is it in scope), a few at a time and
+   * taken from each sender in turn: a flood from one key queues behind itself, another sender's
+   * alert is looked up next, and the engine keeps room for the drives that contain.
+   */
+  lookups: FairSemaphore;
 }
 
 /** Who posted: the authenticated actor (dedupe namespaces fingerprints by it) and the key's own scope. */
@@ -177,7 +184,7 @@ async function placeAlert(deps: IntakeDeps, alert: Alert, match: TriggerMatch, s
   if (target === undefined) return { host: choice.host, inputs };
   let info;
   try {
-    info = (await resolveContainer(services.docker, { container: target, host: choice.host }, { strictRef: true })).info;
+    info = (await deps.lookups.run(sender.actor, () => resolveContainer(services.docker, { container: target, host: choice.host }, { strictRef: true }))).info;
   } catch (error) {
     if (error instanceof DockerUnreachableError) return { refused: 'host_unreachable', message: error.message };
     if (error instanceof IrctlError) return { refused: 'target_not_found', message: error.message };

@@ -45,3 +45,43 @@ export class Semaphore {
     }
   }
 }
+
+/**
+ * At most `limit` holders; waiters are served one lane at a time, in turn (round robin), each lane
+ * in arrival order. A lane that queues many (one API key flooding alerts) waits behind its own
+ * work, never in front of another lane's.
+ */
+export class FairSemaphore {
+  private active = 0;
+  /** Lanes with waiters, in the order their turn comes (a served lane goes to the back). */
+  private readonly lanes = new Map<string, (() => void)[]>();
+  constructor(private readonly limit: number) {}
+
+  async run<T>(lane: string, work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) {
+      await new Promise<void>((resolve) => {
+        const queue = this.lanes.get(lane);
+        if (queue) queue.push(resolve);
+        else this.lanes.set(lane, [resolve]);
+      });
+    } else this.active++;
+    try {
+      return await work();
+    } finally {
+      const next = this.nextWaiter();
+      if (next)
+        next(); // the slot passes straight on, as in Semaphore
+      else this.active--;
+    }
+  }
+
+  private nextWaiter(): (() => void) | undefined {
+    const first = this.lanes.entries().next();
+    if (first.done) return undefined;
+    const [lane, queue] = first.value;
+    const next = queue.shift();
+    this.lanes.delete(lane);
+    if (queue.length > 0) this.lanes.set(lane, queue);
+    return next;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedLock, Semaphore } from '../../../src/server/target-lock.js';
+import { FairSemaphore, KeyedLock, Semaphore } from '../../../src/server/target-lock.js';
 
 /** A promise plus the function that settles it, to hold work open from the test. */
 function gate() {
@@ -61,5 +61,40 @@ describe('semaphore', () => {
       ),
     );
     expect(most).toBe(2);
+  });
+});
+
+describe('fair semaphore', () => {
+  it('serves waiting lanes in turn: a lane queueing many does not hold up another', async () => {
+    const slots = new FairSemaphore(1);
+    const order: string[] = [];
+    const held = gate();
+    const first = slots.run('flood', () => held.opened);
+    const work = (lane: string, n: number) => slots.run(lane, async () => void order.push(`${lane}${n}`));
+    // the flood queues five before the real sender's one arrives
+    const queued = [1, 2, 3, 4, 5].map((n) => work('flood', n));
+    const real = work('real', 1);
+    held.open();
+    await Promise.all([first, ...queued, real]);
+    expect(order).toEqual(['flood1', 'real1', 'flood2', 'flood3', 'flood4', 'flood5']);
+  });
+
+  it('never lets more than its limit run at once, and frees the slot of failed work', async () => {
+    const slots = new FairSemaphore(2);
+    let running = 0;
+    let most = 0;
+    const results = await Promise.allSettled(
+      Array.from({ length: 9 }, (_, i) =>
+        slots.run(`lane${i % 3}`, async () => {
+          most = Math.max(most, ++running);
+          await new Promise((resolve) => setImmediate(resolve));
+          running--;
+          if (i % 4 === 0) throw new Error('boom');
+        }),
+      ),
+    );
+    expect(most).toBe(2);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(3);
+    expect(await slots.run('after', async () => 'ran')).toBe('ran');
   });
 });
