@@ -1,10 +1,12 @@
 // Alert-to-contained latency of `irctl serve` running the SHIPPED runbook runbooks/shell-in-container.yaml
 // (copied unchanged into the bench's runbook directory; its Falco trigger picks the container): a
 // Falco alert POSTed to a real `irctl serve` process (a child process, as deployed, default settings)
-// until the container is seen off its network (POST → disconnected) and paused (POST → paused),
-// polling the engine, against the same acts — disconnect, connect to the quarantine network, pause —
-// issued (a) directly with dockerode and (b) with the docker CLI, one command after another. No
-// `docker stop`: its 10 s grace period is other work. Then a burst: 200 alerts for 50 containers at
+// until the container is off its network (POST → disconnected) and paused (POST → paused), against
+// the same acts — disconnect, connect to the quarantine network, pause — issued (a) directly with
+// dockerode and (b) with the docker CLI, one command after another. No `docker stop`: its 10 s grace
+// period is other work. All three are timed the same way: from the first byte we send to the time
+// the engine stamps on its own `network disconnect` and `container pause` events (its event stream,
+// same clock as ours), so nothing polls the engine while it works and no poll interval is counted. Then a burst: 200 alerts for 50 containers at
 // once, each container contained exactly once by one incident, with the server's RSS before and after.
 // Each figure is printed with the 1-minute load average beside it; containers are removed a few at a time.
 //
@@ -30,7 +32,6 @@ const CLI = Number(process.env.BENCH_CLI ?? 20);
 const BURST_CONTAINERS = Number(process.env.BENCH_BURST_CONTAINERS ?? 50);
 const ALERTS_PER_CONTAINER = 4;
 const WARMUP = 3;
-const POLL_MS = 5;
 
 const SHIPPED_RUNBOOK = new URL('../runbooks/shell-in-container.yaml', import.meta.url).pathname;
 const RUNBOOK_NAME = 'shell-in-container';
@@ -56,17 +57,79 @@ async function isContained(container: Docker.Container): Promise<boolean> {
   return info.State.Paused && networks.length === 1 && networks[0] === quarantine;
 }
 
-/** Time from `started` until the container is off the bridge, and until it is paused (polling the engine). */
-async function watchContainment(container: Docker.Container, started: number): Promise<Acts> {
-  let disconnected: number | undefined;
-  for (;;) {
-    const info = await container.inspect();
-    const now = performance.now() - started;
-    if (disconnected === undefined && !('bridge' in (info.NetworkSettings.Networks ?? {}))) disconnected = now;
-    if (info.State.Paused && disconnected !== undefined) return { disconnected, paused: now };
-    await delay(POLL_MS);
+/** Wall-clock milliseconds with sub-millisecond precision, comparable with the engine's event stamps. */
+const nowMs = () => performance.timeOrigin + performance.now();
+
+/**
+ * When the engine did each act, by its own event stream: the bridge disconnect and the pause of
+ * each container, stamped by the engine (timeNano). Opened once for the whole bench.
+ */
+class EngineActs {
+  private readonly stamps = new Map<string, { disconnected?: number; paused?: number }>();
+  private readonly waiters = new Set<() => void>();
+  private stream?: NodeJS.ReadableStream;
+
+  async open(): Promise<void> {
+    const stream = await docker.getEvents({ filters: { type: ['network', 'container'], event: ['disconnect', 'pause'] } });
+    let pending = '';
+    stream.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const line of lines.filter(Boolean)) this.take(JSON.parse(line) as EngineEvent);
+    });
+    this.stream = stream;
+  }
+
+  close(): void {
+    (this.stream as unknown as { destroy?: () => void } | undefined)?.destroy?.();
+  }
+
+  private take(event: EngineEvent): void {
+    const at = event.timeNano / 1e6;
+    if (event.Type === 'network' && event.Action === 'disconnect' && event.Actor.Attributes.name === 'bridge') {
+      this.stampOf(event.Actor.Attributes.container ?? '').disconnected ??= at;
+    } else if (event.Type === 'container' && event.Action === 'pause') {
+      this.stampOf(event.Actor.ID).paused ??= at;
+    } else return;
+    for (const wake of this.waiters) wake();
+  }
+
+  private stampOf(containerId: string) {
+    let stamp = this.stamps.get(containerId);
+    if (!stamp) this.stamps.set(containerId, (stamp = {}));
+    return stamp;
+  }
+
+  /** Time from `started` (nowMs) until the engine disconnected the container from the bridge and paused it. */
+  async acts(containerId: string, started: number, timeoutMs = 60_000): Promise<Acts> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const stamp = this.stamps.get(containerId);
+      if (stamp?.disconnected !== undefined && stamp.paused !== undefined)
+        return { disconnected: stamp.disconnected - started, paused: stamp.paused - started };
+      if (Date.now() > deadline) throw new Error(`no disconnect and pause event for ${containerId.slice(0, 12)} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.waiters.delete(wake);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(wake, 1000);
+        this.waiters.add(wake);
+      });
+    }
   }
 }
+
+interface EngineEvent {
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes: Record<string, string | undefined> };
+  timeNano: number;
+}
+
+const engineActs = new EngineActs();
 
 interface Acts {
   disconnected: number;
@@ -75,22 +138,20 @@ interface Acts {
 
 /** The same acts with dockerode: off the bridge, onto the quarantine network, paused. */
 async function viaDockerode(container: Docker.Container, quarantineId: string): Promise<Acts> {
-  const started = performance.now();
+  const started = nowMs();
   await docker.getNetwork('bridge').disconnect({ Container: container.id });
-  const disconnected = performance.now() - started;
   await docker.getNetwork(quarantineId).connect({ Container: container.id });
   await container.pause();
-  return { disconnected, paused: performance.now() - started };
+  return engineActs.acts(container.id, started);
 }
 
 /** The same acts as a responder types them: three docker CLI commands (argument arrays, no shell). */
 async function viaDockerCli(container: Docker.Container): Promise<Acts> {
-  const started = performance.now();
+  const started = nowMs();
   await execa('docker', ['network', 'disconnect', 'bridge', container.id]);
-  const disconnected = performance.now() - started;
   await execa('docker', ['network', 'connect', quarantine, container.id]);
   await execa('docker', ['pause', container.id]);
-  return { disconnected, paused: performance.now() - started };
+  return engineActs.acts(container.id, started);
 }
 
 async function startServer(apiKey: string) {
@@ -125,8 +186,8 @@ async function startServer(apiKey: string) {
 type Server = Awaited<ReturnType<typeof startServer>>;
 
 async function throughServer(server: Server, container: Docker.Container): Promise<Acts> {
-  const started = performance.now();
-  const [reply, acts] = await Promise.all([server.post(falcoAlert(container.id, 'bench-node-0')), watchContainment(container, started)]);
+  const started = nowMs();
+  const [reply, acts] = await Promise.all([server.post(falcoAlert(container.id, 'bench-node-0')), engineActs.acts(container.id, started)]);
   if (reply.status !== 202) throw new Error(`alert refused: ${reply.status} ${await reply.text()}`);
   return acts;
 }
@@ -205,6 +266,7 @@ async function main(): Promise<void> {
   const { key } = createApiKey(db, { actor: 'bench', createdBy: 'bench' });
   db.close();
   const server = await startServer(key);
+  await engineActs.open();
   try {
     process.stderr.write(`starting ${2 * (ALERTS + WARMUP) + CLI} victim containers…\n`);
     const forServer: Docker.Container[] = [];
@@ -294,6 +356,7 @@ async function main(): Promise<void> {
     console.log(`burst: ${burstOk ? 'every container contained exactly once, one incident each, no errors' : 'NOT as expected'}`);
     if (!burstOk) process.exitCode = 1;
   } finally {
+    engineActs.close();
     server.child.kill('SIGTERM');
     await new Promise((resolve) => server.child.on('close', resolve));
   }
