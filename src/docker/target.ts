@@ -104,7 +104,7 @@ const sharedInspects = new WeakMap<Docker, Map<string, Promise<Docker.ContainerI
 /** Join an inspect of this reference already in flight, or start one; each caller gets its own copy and stops on its own signal. */
 async function sharedInspect(docker: Docker, containerId: string, op: DockerOperation, signal: AbortSignal | undefined): Promise<Docker.ContainerInspectInfo> {
   let inFlight = sharedInspects.get(docker);
-  if (!inFlight) sharedInspects.set(docker, (inFlight = new Map()));
+  if (!inFlight) sharedInspects.set(docker, (inFlight = new Map<string, Promise<Docker.ContainerInspectInfo>>()));
   let pending = inFlight.get(containerId);
   if (!pending) {
     // no caller's signal: one caller stopping must not fail the others
