@@ -37,17 +37,36 @@ export function snapshotEndpoints(info: Docker.ContainerInspectInfo, except: rea
 // storm) wait for one creation instead of racing to make their own.
 const creating = new WeakMap<Docker, Map<string, Promise<Docker.NetworkInspectInfo>>>();
 
+/** What finding a network needs of a target: the engine, not yet the container. */
+type EngineOf = Pick<ResolvedTarget, 'docker' | 'hostName' | 'hostUrl'>;
+
+/**
+ * Look for the quarantine network without creating it: read-only, so an action may start it before
+ * its write-ahead intent (beside its inspect) and hand it to ensureQuarantineNetwork afterwards.
+ */
+export function findQuarantineNetwork(engine: EngineOf, name: string, signal?: AbortSignal): Promise<Docker.NetworkInspectInfo[]> {
+  const lookup = networksNamed(engine, name, signal);
+  lookup.catch(() => undefined); // awaited by ensureQuarantineNetwork; not unhandled if the action fails first
+  return lookup;
+}
+
 /**
  * The quarantine network: internal (no route out), and with inter-container traffic off so two
  * quarantined containers cannot reach each other. Created on first use. An existing network of
- * that name that is not internal is refused rather than trusted.
+ * that name that is not internal is refused rather than trusted. `found` is a lookup started
+ * earlier by findQuarantineNetwork (read-only), used instead of asking again.
  */
-export async function ensureQuarantineNetwork(target: ResolvedTarget, name: string, signal?: AbortSignal): Promise<Docker.NetworkInspectInfo> {
+export async function ensureQuarantineNetwork(
+  target: ResolvedTarget,
+  name: string,
+  signal?: AbortSignal,
+  found?: Promise<Docker.NetworkInspectInfo[]>,
+): Promise<Docker.NetworkInspectInfo> {
   let byName = creating.get(target.docker);
   if (!byName) creating.set(target.docker, (byName = new Map()));
   let pending = byName.get(name);
   if (!pending) {
-    pending = findOrCreateQuarantine(target, name, signal).finally(() => byName.delete(name));
+    pending = findOrCreateQuarantine(target, name, signal, found).finally(() => byName.delete(name));
     byName.set(name, pending);
   }
   const network = await pending;
@@ -59,8 +78,13 @@ export async function ensureQuarantineNetwork(target: ResolvedTarget, name: stri
   return network;
 }
 
-async function findOrCreateQuarantine(target: ResolvedTarget, name: string, signal?: AbortSignal): Promise<Docker.NetworkInspectInfo> {
-  const existing = await networksNamed(target, name, signal);
+async function findOrCreateQuarantine(
+  target: ResolvedTarget,
+  name: string,
+  signal?: AbortSignal,
+  found?: Promise<Docker.NetworkInspectInfo[]>,
+): Promise<Docker.NetworkInspectInfo> {
+  const existing = (await found) ?? (await networksNamed(target, name, signal));
   if (existing.length > 0) return canonical(target, existing, signal);
   await dockerCall(
     operationOn(target, `create quarantine network "${name}"`),
@@ -82,7 +106,7 @@ async function findOrCreateQuarantine(target: ResolvedTarget, name: string, sign
   return canonical(target, await networksNamed(target, name, signal), signal);
 }
 
-async function networksNamed(target: ResolvedTarget, name: string, signal?: AbortSignal): Promise<Docker.NetworkInspectInfo[]> {
+async function networksNamed(target: EngineOf, name: string, signal?: AbortSignal): Promise<Docker.NetworkInspectInfo[]> {
   const listed = await dockerCall(
     operationOn(target, `list networks named "${name}"`),
     () => target.docker.listNetworks({ filters: { name: [name] }, abortSignal: signal } as Docker.NetworkListOptions),

@@ -88,7 +88,7 @@ export async function resolveContainer(
 }
 
 /** Names a call on this target's engine, for dockerCall's error messages. */
-export function operationOn(target: ResolvedTarget, what: string): DockerOperation {
+export function operationOn(target: Pick<ResolvedTarget, 'hostName' | 'hostUrl'>, what: string): DockerOperation {
   return { host: target.hostName, url: target.hostUrl, what };
 }
 

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { defineAction } from '../contract.js';
 import { ActionFailedError } from '../../errors.js';
-import { connect, disconnect, endpointSnapshotSchema, ensureQuarantineNetwork, reconnect, snapshotEndpoints } from '../../docker/networks.js';
+import {
+  connect,
+  disconnect,
+  endpointSnapshotSchema,
+  ensureQuarantineNetwork,
+  findQuarantineNetwork,
+  reconnect,
+  snapshotEndpoints,
+} from '../../docker/networks.js';
 import { reinspect, targetParams } from '../../docker/target.js';
 import { nameOf, recordContainerAct, resolveTarget } from './container-step.js';
 import { prepareIntent, recallIntent } from '../write-ahead.js';
@@ -36,6 +44,11 @@ export const dockerIsolate = defineAction({
   requires: ['container.inspect', 'network.create', 'network.disconnect', 'network.connect'],
   example: `- id: isolate\n  uses: docker.isolate\n  with: { container: "\${{ inputs.container }}" }\n  auto: true`,
   async run(ctx) {
+    const quarantineName = ctx.params.quarantine_network ?? ctx.services.docker.quarantineNetwork;
+    // the quarantine network is looked up (read-only) beside the inspect, not after the intent:
+    // isolate is the first act after an alert
+    const engine = ctx.services.docker.host(ctx.params.host);
+    const found = findQuarantineNetwork({ docker: engine.docker, hostName: engine.name, hostUrl: engine.url }, quarantineName, ctx.signal);
     const target = await resolveTarget(ctx);
     const mode = target.info.HostConfig.NetworkMode ?? '';
     if (mode === 'host' || mode.startsWith('container:')) {
@@ -43,7 +56,6 @@ export const dockerIsolate = defineAction({
         hint: 'network isolation cannot cut it off; pause or stop it instead (docker.pause, docker.stop)',
       });
     }
-    const quarantineName = ctx.params.quarantine_network ?? ctx.services.docker.quarantineNetwork;
     const attachedBefore = target.info.NetworkSettings.Networks ?? {};
     const earlier = recallIntent(ctx, target.info.Id, ACTION);
     if (!earlier && Object.keys(attachedBefore).every((network) => network === quarantineName) && quarantineName in attachedBefore) {
@@ -56,7 +68,13 @@ export const dockerIsolate = defineAction({
       original_networks: snapshotEndpoints(target.info, [quarantineName]),
     }));
     const recorded = isolationIntentSchema.parse(prior);
-    const quarantine = await ensureQuarantineNetwork(target, recorded.quarantine_network, ctx.signal);
+    // a re-run after a crash acts on the recorded name, which the early lookup may not have been for
+    const quarantine = await ensureQuarantineNetwork(
+      target,
+      recorded.quarantine_network,
+      ctx.signal,
+      recorded.quarantine_network === quarantineName ? found : undefined,
+    );
     // a re-run after a crash: only what is still attached is disconnected
     for (const endpoint of recorded.original_networks) {
       const attached = attachedBefore[endpoint.network];
