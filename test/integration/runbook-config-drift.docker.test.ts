@@ -23,7 +23,10 @@ describe('shipped runbook config-drift', () => {
     incidentId = await runThroughApproval(ws, 'config-drift', { container: name, clean_image: TEST_IMAGE });
   }, 90_000);
 
-  afterAll(() => removeQuietly(docker.getContainer(name)));
+  afterAll(async () => {
+    await removeQuietly(docker.getContainer(name));
+    await ws?.removeForensicImages();
+  });
 
   it('reviewed the diff: the account and the login hook are persistence, the allowlisted log is not a finding', () => {
     const reviewed = findings(ws, incidentId).filter((finding) => finding.step_id === 'review-diff');

@@ -38,6 +38,7 @@ describe('shipped runbook container-compromise', () => {
 
   afterAll(async () => {
     await removeQuietly(docker.getContainer(name));
+    await ws?.removeForensicImages();
     await docker
       .getNetwork(network)
       .remove()

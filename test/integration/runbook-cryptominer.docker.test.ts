@@ -23,7 +23,10 @@ describe('shipped runbook cryptominer', () => {
     incidentId = await runThroughApproval(ws, 'cryptominer', { container: name });
   }, 90_000);
 
-  afterAll(() => removeQuietly(docker.getContainer(name)));
+  afterAll(async () => {
+    await removeQuietly(docker.getContainer(name));
+    await ws?.removeForensicImages();
+  });
 
   it('throttled the miner container before anything else changed it', () => {
     const [limited] = ws.query<{ subject: string; details_json: string }>(

@@ -24,7 +24,10 @@ describe('shipped runbook shell-in-container', () => {
     incidentId = await runThroughApproval(ws, 'shell-in-container', { container: (await victim.inspect()).Name.slice(1) });
   }, 90_000);
 
-  afterAll(() => removeQuietly(victim));
+  afterAll(async () => {
+    await removeQuietly(victim);
+    await ws?.removeForensicImages();
+  });
 
   it('found the shell the entrypoint did not start', () => {
     const shells = findings(ws, incidentId).filter((finding) => finding.kind === 'shell');

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
+import { testDocker } from '../helpers/docker.js';
 import { runCli } from '../helpers/run-cli.js';
 
 export const SHIPPED_RUNBOOKS = new URL('../../runbooks', import.meta.url).pathname;
@@ -17,6 +18,8 @@ export interface RunbookWorkspace {
   irctl(actor: 'responder' | 'approver', args: string[]): Promise<{ code: number | null; output: string }>;
   incidentId(): string;
   query<T>(sql: string, ...params: unknown[]): T[];
+  /** Remove the forensic images this workspace's incidents committed (evidence.commit labels them). */
+  removeForensicImages(): Promise<void>;
 }
 
 export function runbookWorkspace(): RunbookWorkspace {
@@ -42,6 +45,13 @@ export function runbookWorkspace(): RunbookWorkspace {
     },
     incidentId: () => query<{ id: string }>('SELECT id FROM incidents ORDER BY created_at DESC LIMIT 1')[0]!.id,
     query,
+    removeForensicImages: async () => {
+      const docker = testDocker();
+      for (const { id } of query<{ id: string }>('SELECT id FROM incidents')) {
+        const images = await docker.listImages({ filters: { label: [`irctl.incident=${id}`] } });
+        for (const image of images) await docker.getImage(image.Id).remove({ force: true });
+      }
+    },
   };
 }
 
