@@ -153,8 +153,7 @@ async function startOrJoin(
   const silence = silenceFor(deps.services.db, alert, receivedAt);
   if (silence) {
     deps.metrics.alertsSilenced.inc({ source: alert.source });
-    deps.services.log.info({ silence: silence.id, source: alert.source, rule: alert.rule, sender: sender.actor }, 'alert silenced: no incident opened');
-    return [{ result: 'silenced', silenceId: silence.id }];
+    return [{ result: 'silenced', silenceId: silence.id }]; // logged once, with the other outcomes (logOutcome)
   }
   const outcomes: AlertOutcome[] = [];
   for (const match of matches) outcomes.push(await startOrJoinOne(deps, alert, match, sender, receivedAt, request));
