@@ -17,7 +17,7 @@ type Ctx = ActionContext<{ container?: string; host?: string }>;
 export function recallIntent(ctx: Ctx, subject: string, action: string): Record<string, JsonValue> | undefined {
   // the intent records only: the whole ledger parsed here stood between an alert and isolate
   const record = listCustodyActs(ctx.services.db, ctx.incidentId, [INTENT_ACT]).find(
-    (r) => r.act === INTENT_ACT && r.subject === subject && r.how?.action === action && r.how?.step === ctx.stepId && r.how?.visit === ctx.visit,
+    (r) => r.subject === subject && r.how?.action === action && r.how?.step === ctx.stepId && r.how?.visit === ctx.visit,
   );
   return record?.details as Record<string, JsonValue> | undefined;
 }

@@ -20,7 +20,7 @@ function statements(db: Db): TreeStatements {
       covered: db.prepare('SELECT MAX(idx) + 1 AS n FROM custody_merkle_nodes WHERE incident_id = ? AND level = 0'),
       get: db.prepare('SELECT hash FROM custody_merkle_nodes WHERE incident_id = ? AND level = ? AND idx = ?'),
       insert: db.prepare('INSERT INTO custody_merkle_nodes (incident_id, level, idx, hash) VALUES (?, ?, ?, ?)'),
-      records: db.prepare('SELECT hash FROM custody_records WHERE incident_id = ? AND seq > ? ORDER BY seq LIMIT ?').pluck(),
+      records: db.prepare('SELECT hash FROM custody_records WHERE incident_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
     };
     statementsByDb.set(db, prepared);
   }
@@ -34,7 +34,9 @@ export function syncTree(db: Db, incidentId: string): number {
     .transaction(() => {
       let size = s.covered.get(incidentId)?.n ?? 0;
       // in batches: the connection cannot insert while a SELECT is still being iterated
-      for (let batch = s.records.all(incidentId, size, 10_000) as string[]; batch.length > 0; batch = s.records.all(incidentId, size, 10_000) as string[]) {
+      // plucked here, not when prepared: the connection hands one statement to every user of its text (store/db.ts)
+      const hashes = () => s.records.pluck().all(incidentId, size, 10_000) as string[];
+      for (let batch = hashes(); batch.length > 0; batch = hashes()) {
         for (const hash of batch) size = appendLeaf(s, incidentId, size, hash);
       }
       return size;

@@ -255,17 +255,17 @@ const notProvided = (name: string) =>
     throw new Error(`${name} actor not provided: use machine.provide()`);
   });
 
-/** The compiled machine. Actors are placeholders until the runner (or a test) provides them. */
 /** Machines already built, per runbook object (loadRunbook shares one per text) and start step. */
 const compiled = new WeakMap<Runbook, Map<string, AnyStateMachine>>();
 
 /**
- * The runbook's state machine. A machine is a description, never changed by the actors made from
- * it, so each runbook's is built once: an alert's drive does not rebuild it on its way to isolate.
+ * The compiled machine. Actors are placeholders until the runner (or a test) provides them. A
+ * machine is a description, never changed by the actors made from it, so each runbook's is built
+ * once: an alert's drive does not rebuild it on its way to isolate.
  */
 export function compileRunbook(runbook: Runbook, options: CompileOptions = {}): AnyStateMachine {
-  const byStart = compiled.get(runbook) ?? new Map<string, AnyStateMachine>();
-  compiled.set(runbook, byStart);
+  let byStart = compiled.get(runbook);
+  if (!byStart) compiled.set(runbook, (byStart = new Map<string, AnyStateMachine>()));
   const key = options.startAt ?? '';
   let machine = byStart.get(key);
   if (!machine) byStart.set(key, (machine = buildMachine(runbook, options)));

@@ -175,7 +175,6 @@ export class EvidenceStore implements EvidenceWriter {
         await chmod(file.tempPath, EVIDENCE_FILE_MODE);
       });
       // linked side by side (link never replaces a file, so two of one name still get two names),
-      // listed in the order they were staged
       // listed in the order they were staged; every link that was made is known before a failed
       // one is thrown, so the clean-up below removes them all
       const linked = await Promise.allSettled(staged.map((file) => this.linkUnique(file.tempPath, file.fileName)));

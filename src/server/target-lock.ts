@@ -26,23 +26,15 @@ export class KeyedLock {
   }
 }
 
-/** A counting semaphore: at most `limit` holders. */
+/** A counting semaphore: at most `limit` holders, waiters served in arrival order (FairSemaphore with one lane). */
 export class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
+  private readonly slots: FairSemaphore;
+  constructor(limit: number) {
+    this.slots = new FairSemaphore(limit);
+  }
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    // a finishing holder hands its slot straight to the next waiter, so no newcomer slips in between
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
-    try {
-      return await work();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return this.slots.run('', work);
   }
 }
 
@@ -69,8 +61,8 @@ export class FairSemaphore {
       return await work();
     } finally {
       const next = this.nextWaiter();
-      if (next)
-        next(); // the slot passes straight on, as in Semaphore
+      // a finishing holder hands its slot straight to the next waiter, so no newcomer slips in between
+      if (next) next();
       else this.active--;
     }
   }
