@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type Docker from 'dockerode';
 import type { Config, HostConfig } from '../config.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { dockerCall } from './call.js';
+import { loadDockerode } from './dockerode-loader.js';
 import { guardClient } from './safe-client.js';
 import { engineVersion } from './untyped-calls.js';
 
@@ -79,14 +79,6 @@ export class DockerHosts {
 // dockerode fills unset options from DOCKER_HOST / DOCKER_CERT_PATH / DOCKER_TLS_VERIFY. A host
 // chosen by name must not inherit another engine's address or certificates, so every client
 // states all of them.
-/** dockerode, loaded on the first client: it pulls in ssh2, grpc and protobufjs, which commands
- *  that never reach an engine (help, status, reports) should not pay for at start-up. */
-const require = createRequire(import.meta.url);
-let DockerClass: typeof Docker | undefined;
-function dockerode(): typeof Docker {
-  return (DockerClass ??= require('dockerode') as typeof Docker);
-}
-
 const NO_ENV_DEFAULTS: Docker.DockerOptions = {
   socketPath: undefined,
   host: undefined,
@@ -111,7 +103,7 @@ export function clientForUrl(url: string, options: ClientOptions = {}): Docker {
 
 function unguardedClientForUrl(url: string, options: ClientOptions): Docker {
   if (url.startsWith('unix://')) {
-    return new (dockerode())({ ...NO_ENV_DEFAULTS, socketPath: url.slice('unix://'.length), protocol: 'http' });
+    return new (loadDockerode())({ ...NO_ENV_DEFAULTS, socketPath: url.slice('unix://'.length), protocol: 'http' });
   }
   let parsed: URL;
   try {
@@ -122,7 +114,7 @@ function unguardedClientForUrl(url: string, options: ClientOptions): Docker {
   if (parsed.protocol === 'tcp:') {
     const tls = options.tls;
     const useTls = Boolean(tls && (tls.ca || tls.cert || tls.key));
-    return new (dockerode())({
+    return new (loadDockerode())({
       ...NO_ENV_DEFAULTS,
       host: parsed.hostname,
       port: Number(parsed.port || (useTls ? 2376 : 2375)),
@@ -132,7 +124,7 @@ function unguardedClientForUrl(url: string, options: ClientOptions): Docker {
   }
   if (parsed.protocol === 'ssh:') {
     // dockerode runs `docker system dial-stdio` on the far side over ssh2: key file first, agent otherwise
-    return new (dockerode())({
+    return new (loadDockerode())({
       ...NO_ENV_DEFAULTS,
       protocol: 'ssh',
       host: parsed.hostname,

@@ -1,0 +1,145 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import {
+  durationSchema,
+  isRange
+} from "./chunk-PCPY3B3D.js";
+import {
+  require_dist
+} from "./chunk-NIIPEV7D.js";
+import {
+  external_exports
+} from "./chunk-6GUQTYHU.js";
+import {
+  UsageError
+} from "./chunk-HPPMOGYY.js";
+import {
+  __toESM
+} from "./chunk-VF57VZD3.js";
+
+// dist/config.js
+var import_yaml = __toESM(require_dist(), 1);
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+function resolvePaths(options = {}, env = process.env) {
+  const home = resolve(options.home ?? env.IRCTL_HOME ?? ".irctl");
+  const userDirs = (options.runbooks ?? env.IRCTL_RUNBOOKS ?? "runbooks").split(":").filter(Boolean).map((dir) => resolve(dir));
+  const builtin = builtinRunbooksEnabled(env) && !userDirs.includes(BUILTIN_RUNBOOKS) ? [BUILTIN_RUNBOOKS] : [];
+  const runbookDirs = [...userDirs, ...builtin];
+  return {
+    home,
+    db: resolve(options.db ?? env.IRCTL_DB ?? join(home, "irctl.db")),
+    evidenceDir: resolve(options.evidenceDir ?? env.IRCTL_EVIDENCE_DIR ?? "evidence"),
+    configFile: resolve(options.config ?? env.IRCTL_CONFIG ?? join(home, "config.yaml")),
+    runbookDirs
+  };
+}
+var BUILTIN_RUNBOOKS = fileURLToPath(new URL("../runbooks", import.meta.url));
+function builtinRunbooksEnabled(env) {
+  return !["off", "0", "false", "no"].includes((env.IRCTL_BUILTIN_RUNBOOKS ?? "").toLowerCase());
+}
+var hostSchema = external_exports.object({
+  url: external_exports.string().describe("unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host"),
+  tls: external_exports.object({ ca: external_exports.string().optional(), cert: external_exports.string().optional(), key: external_exports.string().optional() }).strict().optional().describe("paths to PEM files for tcp:// with TLS"),
+  ssh_key: external_exports.string().optional().describe("path to the private key for ssh://"),
+  alert_names: external_exports.array(external_exports.string().min(1).max(253)).max(64).optional().describe("how alerts name this host: Falco's hostname, Alertmanager's instance (with or without :port)")
+}).strict();
+var scopeRuleSchema = external_exports.object({
+  hosts: external_exports.array(external_exports.string().min(1)).optional().describe("configured host names the rule applies on (default: every host)"),
+  labels: external_exports.record(external_exports.string().min(1), external_exports.string()).optional().describe("container labels that must all be set to these values"),
+  compose_projects: external_exports.array(external_exports.string().min(1)).optional().describe("Compose projects (com.docker.compose.project)"),
+  names: external_exports.array(external_exports.string().min(1)).optional().describe("container name patterns; * matches any run of characters, ? one")
+}).strict();
+var DEFAULT_SCOPE = [{ labels: { "irctl.protect": "true" } }];
+var witnessSchema = external_exports.union([
+  external_exports.object({ dir: external_exports.string().min(1).describe("a directory (ideally another mount or host) each signed checkpoint is copied to") }).strict(),
+  external_exports.object({ url: external_exports.string().url().describe("an HTTP(S) endpoint each signed checkpoint is POSTed to (text/plain)") }).strict()
+]);
+var contactSchema = external_exports.object({
+  name: external_exports.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, "letters, digits, _ . @ - (at most 64)"),
+  webhook: external_exports.string().url().describe("where this contact is paged (keep secrets in the URL: they are never logged)"),
+  format: external_exports.enum(["json", "slack"]).default("json").describe("json: the generic body; slack: a Slack-compatible {text}")
+}).strict();
+var escalationLevelSchema = external_exports.object({
+  after: durationSchema.describe("time since the incident opened"),
+  notify: external_exports.array(external_exports.string()).min(1).describe("contact names; a name with no contact goes to the default notify channels")
+}).strict();
+var DEFAULT_ESCALATION = [
+  { after: "0m", notify: ["on-call"] },
+  { after: "15m", notify: ["security-lead"] },
+  { after: "30m", notify: ["engineering-manager"] },
+  { after: "60m", notify: ["leadership"] }
+];
+var oncallSchema = external_exports.object({
+  contacts: external_exports.array(contactSchema).default([]),
+  escalation: external_exports.object({
+    default: external_exports.array(escalationLevelSchema).default(DEFAULT_ESCALATION),
+    critical: external_exports.array(escalationLevelSchema).optional(),
+    high: external_exports.array(escalationLevelSchema).optional(),
+    medium: external_exports.array(escalationLevelSchema).optional(),
+    low: external_exports.array(escalationLevelSchema).optional()
+  }).strict().default({ default: DEFAULT_ESCALATION })
+}).strict().superRefine((oncall, ctx) => {
+  const names = oncall.contacts.map((contact) => contact.name);
+  names.forEach((name, index) => {
+    if (names.indexOf(name) !== index)
+      ctx.addIssue({ code: "custom", path: ["contacts", index, "name"], message: `contact "${name}" is listed twice` });
+  });
+});
+var configSchema = external_exports.object({
+  hosts: external_exports.record(external_exports.string(), hostSchema).default({}),
+  roles_file: external_exports.string().optional(),
+  scope: external_exports.array(scopeRuleSchema).default(DEFAULT_SCOPE).describe("which containers alert-opened incidents may act on: any rule matching puts a container in scope"),
+  quarantine_network: external_exports.string().default("irctl-quarantine"),
+  notify: external_exports.object({
+    webhook: external_exports.string().url().optional(),
+    slack_webhook: external_exports.string().url().optional()
+  }).strict().default({}),
+  block: external_exports.object({
+    allow: external_exports.array(external_exports.string().refine(isRange, "expected an IP address or CIDR (10.0.0.0/8)")).default([]).describe("addresses and CIDRs firewall.block must never block (your office, monitoring, the load balancer)")
+  }).strict().default({ allow: [] }),
+  oncall: oncallSchema.default({ contacts: [], escalation: { default: DEFAULT_ESCALATION } }).describe("who is paged, by which channel, and the escalation ladder per severity"),
+  server: external_exports.object({
+    hmac_secret_file: external_exports.string().optional().describe("file holding the HMAC-SHA256 secret for signed alert posts (or set IRCTL_HMAC_SECRET)"),
+    dedupe_window: durationSchema.default("10m").describe("an alert for the same runbook and target within this time joins the open incident"),
+    incidents_per_request: external_exports.number().int().min(1).default(20).describe("incidents one alert request may open"),
+    incidents_per_minute: external_exports.number().int().min(1).default(120).describe("incidents one sender (API key) may open a minute"),
+    requests_per_minute_per_key: external_exports.number().int().min(1).default(1200).describe("the capacity of one authenticated key: requests (an alert request counts its alerts) a minute; alerts above it queue"),
+    alert_queue_per_key: external_exports.number().int().min(1).default(1e4).describe("alerts one key may have queued above its capacity before 429"),
+    failed_auth_limit: external_exports.number().int().min(1).default(10).describe("failed authentications a minute from one address before it is locked out"),
+    failed_auth_lockout: durationSchema.default("15m").describe("how long an address that failed authentication too often gets 429"),
+    request_timeout: durationSchema.default("30s").describe("a request (headers and body) must arrive within this time"),
+    connections_per_address: external_exports.number().int().min(1).default(64).describe("open connections one client address may hold")
+  }).strict().prefault({}),
+  // prefault: the inner defaults apply to a missing section too
+  custody: external_exports.object({
+    trust_file: external_exports.string().optional().describe("public keys (PEM or verifier key lines) verify-bundle trusts as signers, as if given with --pubkey"),
+    witness: external_exports.array(witnessSchema).default([]).describe("where each signed checkpoint is pushed as soon as it is made")
+  }).strict().default({ witness: [] })
+}).strict();
+function loadConfig(file) {
+  if (!existsSync(file))
+    return configSchema.parse({});
+  let raw;
+  try {
+    raw = (0, import_yaml.parse)(readFileSync(file, "utf8")) ?? {};
+  } catch (error) {
+    throw new UsageError(`config file ${file} is not valid YAML: ${error.message}`);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new UsageError(`config file ${file}: ${first?.path.join(".") || "(top)"}: ${first?.message}`);
+  }
+  return parsed.data;
+}
+
+export {
+  resolvePaths,
+  BUILTIN_RUNBOOKS,
+  scopeRuleSchema,
+  DEFAULT_SCOPE,
+  DEFAULT_ESCALATION,
+  configSchema,
+  loadConfig
+};
