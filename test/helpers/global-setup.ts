@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 // one (and builds the local test image). If it cannot, the run fails here with its reason:
 // Docker tests never skip.
 export default function setup(): void {
+  // Tests that start irctl, or workers of their own, as separate processes run the compiled dist/:
+  // build it when a source is newer (npm test has built it already; a direct `npx vitest` may not).
+  execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/build.mjs', import.meta.url)), '--if-stale'], { stdio: 'inherit' });
   const script = fileURLToPath(new URL('../../scripts/docker-engine.sh', import.meta.url));
   const printed = execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const line = printed.trim().split('\n').pop() ?? '';

@@ -1,16 +1,17 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
+import { spawnIrctl } from '../helpers/cli-process.js';
+import { irctl } from '../helpers/run-cli.js';
 import { approvalWorkspace, gateRunbook } from '../helpers/approvals.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
 const LONG = { timeout: 60_000 };
 
-const WORKER = fileURLToPath(new URL('../helpers/approve-worker.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('../helpers/approve-worker.mjs', import.meta.url));
 const PROCESSES = 5;
 const APPROVERS = Array.from({ length: 50 }, (_, i) => `admin${String(i + 1).padStart(2, '0')}`);
 
@@ -40,17 +41,30 @@ async function waitFor<T>(read: () => T | undefined, timeoutMs: number): Promise
 describe('approvals across processes', LONG, () => {
   it('50 approvals racing from 5 processes for a quorum of 2: exactly 2 count, 48 are told the gate is already decided', async () => {
     const ws = approvalWorkspace(gateRunbook({ quorum: 2 }), { alice: 'operator', ...Object.fromEntries(APPROVERS.map((a) => [a, 'admin'])) });
-    const started = await runIrctl([...ws.args, '--as', 'alice', 'run', ws.runbook]);
+    const started = await irctl([...ws.args, '--as', 'alice', 'run', ws.runbook]);
     expect(started.code).toBe(3);
     const { id } = incidentRow(ws.db);
 
-    // every process starts deciding at the same moment, interleaving its actors with the others'
-    const startAt = String(Date.now() + 3000);
-    const outputs = await Promise.all(
-      Array.from({ length: PROCESSES }, (_, p) =>
-        promisify(execFile)(process.execPath, ['--import', 'tsx', WORKER, ws.home, id, startAt, ...APPROVERS.filter((_, i) => i % PROCESSES === p)]),
-      ),
-    );
+    // every process starts deciding at the same moment: each says "ready" once its store is open,
+    // and all are told "go" together, interleaving their actors with the others'
+    const workers = Array.from({ length: PROCESSES }, (_, p) => {
+      const child = spawn(process.execPath, [WORKER, ws.home, id, ...APPROVERS.filter((_, i) => i % PROCESSES === p)], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      let stdout = '';
+      const ready = new Promise<void>((resolve) =>
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.startsWith('ready\n')) resolve();
+        }),
+      );
+      const exited = once(child, 'close').then(([code]) => ({ code: code as number | null, stdout: stdout.slice('ready\n'.length) }));
+      return { child, ready, exited };
+    });
+    await Promise.all(workers.map((worker) => worker.ready));
+    for (const worker of workers) worker.child.stdin.end('go\n');
+    const outputs = await Promise.all(workers.map((worker) => worker.exited));
+    for (const output of outputs) expect(output.code, output.stdout).toBe(0);
     const results = outputs.flatMap((o) =>
       o.stdout
         .trim()
@@ -83,7 +97,7 @@ describe('approvals across processes', LONG, () => {
       return row?.current_step === 'approve-recovery' ? row : undefined;
     }, 20_000);
 
-    const approved = await runIrctl([...ws.args, '--as', 'bob', 'approve', id]);
+    const approved = await irctl([...ws.args, '--as', 'bob', 'approve', id]);
     expect(approved.code).toBe(0);
     expect(approved.output).toContain('the process running this incident picks the decision up');
     expect(await exited).toBe(0);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listCustody } from '../../src/custody/ledger.js';
 import { createLedgerFixture, type LedgerFixture } from '../unit/custody/fixtures/ledger.js';
 
-const WORKER = fileURLToPath(new URL('../unit/custody/fixtures/append-worker.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('../unit/custody/fixtures/append-worker.mjs', import.meta.url));
 const WORKERS = 4;
 const APPENDS_EACH = 100;
 
@@ -18,7 +18,7 @@ describe('custody appends from several processes', () => {
   it('produce one unbroken chain holding every record', async () => {
     await Promise.all(
       Array.from({ length: WORKERS }, (_, n) =>
-        execa('node', ['--import', 'tsx', WORKER, fixture.dbPath, fixture.incidentId, String(APPENDS_EACH), `worker-${n}`, String(WORKERS)]),
+        execa(process.execPath, [WORKER, fixture.dbPath, fixture.incidentId, String(APPENDS_EACH), `worker-${n}`, String(WORKERS)]),
       ),
     );
     const result = await fixture.verify();

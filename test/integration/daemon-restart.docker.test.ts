@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientForUrl } from '../../src/docker/hosts.js';
-import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
+import { spawnIrctl } from '../helpers/cli-process.js';
+import { irctl as inProcess } from '../helpers/run-cli.js';
 import { TEST_IMAGE, testDocker } from '../helpers/docker.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
@@ -175,9 +176,9 @@ steps:
     const db = new Database(join(home, 'irctl.db'), { readonly: true });
     const incidentId = (db.prepare('SELECT id FROM incidents').get() as { id: string }).id;
     db.close();
-    const verify = await runIrctl([...args, 'custody', 'verify', incidentId]);
+    const verify = await inProcess([...args, 'custody', 'verify', incidentId]);
     expect(verify.code, verify.output).toBe(0);
-    const logs = await runIrctl([...args, 'evidence', 'ls', incidentId]);
+    const logs = await inProcess([...args, 'evidence', 'ls', incidentId]);
     expect(logs.output).toContain('logs-restart-victim.stdout.log');
   });
 });

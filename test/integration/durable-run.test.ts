@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
+import { spawnIrctl } from '../helpers/cli-process.js';
+import { irctl } from '../helpers/run-cli.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
@@ -60,7 +61,7 @@ describe.concurrent('durable runs survive kill -9', LONG, () => {
     await new Promise((resolve) => child.on('close', resolve));
 
     const id = incidentId(ws.home);
-    const resumed = await runIrctl([...ws.args, 'resume', id]);
+    const resumed = await irctl([...ws.args, 'resume', id]);
     expect(resumed.output).toContain('succeeded');
     expect(resumed.code).toBe(0);
 
@@ -83,12 +84,12 @@ describe.concurrent('durable runs survive kill -9', LONG, () => {
     await new Promise((resolve) => child.on('close', resolve));
     const id = incidentId(ws.home);
 
-    const refused = await runIrctl([...ws.args, 'resume', id]);
+    const refused = await irctl([...ws.args, 'resume', id]);
     expect(refused.code).toBe(3);
     expect(refused.output).toContain('step "append" (exec.host)');
     expect(refused.output).toContain(`--retry-step append`);
 
-    const retried = await runIrctl([...ws.args, 'resume', id, '--retry-step', 'append']);
+    const retried = await irctl([...ws.args, 'resume', id, '--retry-step', 'append']);
     expect(retried.code).toBe(0);
     expect(readFileSync(ws.marker, 'utf8')).toBe('x\nx\n'); // a human chose to run it again
     const rows = journal(ws.home);
@@ -107,7 +108,7 @@ describe.concurrent('durable runs survive kill -9', LONG, () => {
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('close', resolve));
     const id = incidentId(ws.home);
-    const skipped = await runIrctl([...ws.args, 'resume', id, '--skip-step', 'append']);
+    const skipped = await irctl([...ws.args, 'resume', id, '--skip-step', 'append']);
     expect(skipped.code).toBe(0);
     const rows = journal(ws.home);
     expect(rows.filter((r) => r.step_id === 'append').map((r) => r.status)).toEqual(['skipped']);

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
+import { spawnIrctl } from '../helpers/cli-process.js';
+import { irctl as inProcess } from '../helpers/run-cli.js';
 import { approvalWorkspace, gateRunbook } from '../helpers/approvals.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
@@ -39,7 +40,7 @@ describe('a run waiting at a gate while its process is alive', LONG, () => {
   it('is listed as waiting at the gate, keeps its process attached against another resume, and runs on once approved', async () => {
     // after the gate, a step that lasts until the test has seen the run go back to running
     const ws = approvalWorkspace(gateRunbook({}, [{ id: 'settle', uses: 'core.sleep', with: { duration: '60s' } }]));
-    const irctl = (actor: string, ...args: string[]) => runIrctl([...ws.args, '--as', actor, ...args]);
+    const irctl = (actor: string, ...args: string[]) => inProcess([...ws.args, '--as', actor, ...args]);
     const child = spawnIrctl([...ws.args, '--as', 'alice', 'run', ws.runbook, '--wait']);
     const waiting = await waitForIncident(ws.db, (row) => row.status === 'waiting');
     expect(waiting.current_step).toBe('approve-recovery');

@@ -8,6 +8,7 @@ import type Docker from 'dockerode';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIrctl } from '../helpers/cli-process.js';
+import { irctl as inProcess } from '../helpers/run-cli.js';
 import { removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
@@ -56,7 +57,7 @@ async function workspace(): Promise<Workspace> {
     },
   };
   // open the store first, so "nothing recorded" is read from a store that exists
-  const listed = await ws.irctl(['incidents']);
+  const listed = await inProcess(['--home', home, '--as', 'responder', 'incidents']);
   expect(listed.code, listed.output).toBe(0);
   return ws;
 }

@@ -4,7 +4,8 @@ import type Docker from 'dockerode';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUARANTINE_NETWORK } from '../../src/docker/hosts.js';
-import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
+import { spawnIrctl } from '../helpers/cli-process.js';
+import { irctl as inProcess } from '../helpers/run-cli.js';
 import { removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { expectCustodyVerifies, runbookWorkspace, SHIPPED_RUNBOOKS, type RunbookWorkspace } from './runbook-workspace.js';
@@ -76,7 +77,7 @@ describe('irctl release after a rejected gate', () => {
   }
 
   const viewer = (ws: RunbookWorkspace, args: string[]) =>
-    runIrctl(['--home', ws.home, '--evidence-dir', ws.evidenceDir, '--runbooks', SHIPPED_RUNBOOKS, '--as', 'vera', ...args]);
+    inProcess(['--home', ws.home, '--evidence-dir', ws.evidenceDir, '--runbooks', SHIPPED_RUNBOOKS, '--as', 'vera', ...args]);
 
   afterAll(async () => {
     for (const { victim, network } of made) {

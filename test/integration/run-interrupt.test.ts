@@ -4,7 +4,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { runIrctl, spawnIrctl } from '../helpers/cli-process.js';
+import { spawnIrctl } from '../helpers/cli-process.js';
+import { irctl } from '../helpers/run-cli.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
 import { waitUntilStepStarted } from '../helpers/journal-wait.js';
 
@@ -60,13 +61,13 @@ describe.concurrent('Ctrl-C during irctl run', LONG, () => {
     } finally {
       db.close();
     }
-    const status = await runIrctl([...ws.args, '--as', 'alice', 'status', incidentId]);
+    const status = await irctl([...ws.args, '--as', 'alice', 'status', incidentId]);
     expect(status.output).toContain(`stopped at step "watch" by alice (SIGINT); hint: irctl resume ${incidentId}`);
-    const listed = await runIrctl([...ws.args, '--as', 'alice', 'incidents']);
+    const listed = await irctl([...ws.args, '--as', 'alice', 'incidents']);
     expect(listed.output).toMatch(new RegExp(`${incidentId}.*stopped.*irctl resume ${incidentId}`));
 
     writeFileSync(release, '');
-    const resumed = await runIrctl([...ws.args, '--as', 'alice', 'resume', incidentId]);
+    const resumed = await irctl([...ws.args, '--as', 'alice', 'resume', incidentId]);
     expect(resumed.code, resumed.output).toBe(0);
     const after = store(ws.db);
     try {
@@ -101,12 +102,12 @@ describe.concurrent('Ctrl-C during irctl run', LONG, () => {
     } finally {
       db.close();
     }
-    const refused = await runIrctl([...ws.args, '--as', 'alice', 'resume', incidentId]);
+    const refused = await irctl([...ws.args, '--as', 'alice', 'resume', incidentId]);
     expect(refused.code, refused.output).toBe(3);
     expect(refused.output).toContain('--retry-step watch');
 
     writeFileSync(release, '');
-    const retried = await runIrctl([...ws.args, '--as', 'alice', 'resume', incidentId, '--retry-step', 'watch']);
+    const retried = await irctl([...ws.args, '--as', 'alice', 'resume', incidentId, '--retry-step', 'watch']);
     expect(retried.code, retried.output).toBe(0);
   });
 
