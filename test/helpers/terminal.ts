@@ -35,6 +35,7 @@ export async function startInTerminal(args: string[]) {
     '-c',
     `"$0" "$@"; echo $? > '${statusFile}'`,
     process.execPath,
+    '--no-opt', // as spawnIrctl (cli-process.ts): less CPU for a one-shot process, same behaviour
     IRCTL_BIN,
     ...args,
   );
