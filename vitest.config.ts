@@ -40,7 +40,11 @@ export default defineConfig({
     // directories, server and program, and names its containers uniquely. (Set here: vitest reads
     // isolation for a pool from the root config.) Long tests are marked per describe, not with
     // vi.setConfig, which does not carry over to the tests of a non-isolated file.
-    poolOptions: { threads: { isolate: false }, forks: { isolate: false } },
+    // The integration forks run with --no-opt, as the irctl processes tests start do: most of their
+    // code runs a few times per test, and V8's optimizing compiler spent more CPU (on background
+    // threads, the two cores the engine and the other workers need) than it saved: ~12 s of CPU less
+    // a run, measured.
+    poolOptions: { threads: { isolate: false }, forks: { isolate: false, execArgv: ['--no-opt'] } },
     projects: [
       {
         extends: true,

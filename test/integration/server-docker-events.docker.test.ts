@@ -1,9 +1,13 @@
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execIn, removeQuietly, startVictim, testDocker } from '../helpers/docker.js';
+import { execIn, removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
 import { eventually, startHarness, type Harness } from './server-harness.js';
 
 const docker = testDocker();
+// The watcher sees every exec on the shared engine, and other test files exec into containers
+// labelled irctl.protect=true at the same time: a scope of this file's own keeps it to its victims.
+const SCOPE_LABEL = { 'irctl.test-watcher': uniqueName('events') };
+const PROTECTED = { 'irctl.protect': 'true', ...SCOPE_LABEL };
 const victims: Docker.Container[] = [];
 let harness: Harness;
 
@@ -11,7 +15,11 @@ const incidentsFor = (containerId: string) =>
   harness.services.db.prepare('SELECT id, status FROM incidents WHERE target = ?').all(containerId) as { id: string; status: string }[];
 
 beforeAll(async () => {
-  harness = await startHarness({ runbooks: ['docker-exec-contain.yaml', 'docker-capability-note.yaml'], dockerEvents: docker });
+  harness = await startHarness({
+    runbooks: ['docker-exec-contain.yaml', 'docker-capability-note.yaml'],
+    dockerEvents: docker,
+    config: `scope:\n  - labels: ${JSON.stringify(SCOPE_LABEL)}\n`,
+  });
   await harness.server.watcher!.ready;
 });
 
@@ -26,7 +34,7 @@ afterAll(async () => {
 
 describe('irctl serve watches Docker events', () => {
   it('contains a container labelled irctl.protect=true when someone runs docker exec in it', async () => {
-    const victim = await startVictim(docker, { labels: { 'irctl.protect': 'true' } });
+    const victim = await startVictim(docker, { labels: PROTECTED });
     victims.push(victim);
     await execIn(victim, ['sh', '-c', 'id']);
     const state = await eventually('the protected container to be contained', async () => {
@@ -39,9 +47,9 @@ describe('irctl serve watches Docker events', () => {
   });
 
   it('opens nothing for an exec into a container without the label', async () => {
-    const plain = await startVictim(docker);
+    const plain = await startVictim(docker, { labels: SCOPE_LABEL }); // in scope, but not opted in by the trigger's label
     victims.push(plain);
-    const protectedOne = await startVictim(docker, { labels: { 'irctl.protect': 'true' } });
+    const protectedOne = await startVictim(docker, { labels: PROTECTED });
     victims.push(protectedOne);
     await execIn(plain, ['sh', '-c', 'id']);
     await execIn(protectedOne, ['sh', '-c', 'id']); // events arrive in order: once this one is seen, so was the first
@@ -51,7 +59,7 @@ describe('irctl serve watches Docker events', () => {
   });
 
   it('lets a second exec into the same container join the incident the first one opened', async () => {
-    const victim = await startVictim(docker, { labels: { 'irctl.protect': 'true' } });
+    const victim = await startVictim(docker, { labels: PROTECTED });
     victims.push(victim);
     // two execs at once: both exec_start events arrive long before the container is frozen
     await Promise.all([execIn(victim, ['sh', '-c', 'id']), execIn(victim, ['sh', '-c', 'uname'])]);
@@ -71,9 +79,9 @@ describe('irctl serve watches Docker events', () => {
   // inspect (test/unit/server/container-facts.test.ts).
   it('opens an incident when a container is started with an added capability, and none for an ordinary start', async () => {
     // both opted in (the default scope), so only the capability tells them apart
-    const ordinary = await startVictim(docker, { labels: { 'irctl.protect': 'true' } });
+    const ordinary = await startVictim(docker, { labels: PROTECTED });
     victims.push(ordinary);
-    const withCap = await startVictim(docker, { labels: { 'irctl.protect': 'true' }, hostConfig: { CapAdd: ['NET_RAW'] } });
+    const withCap = await startVictim(docker, { labels: PROTECTED, hostConfig: { CapAdd: ['NET_RAW'] } });
     victims.push(withCap);
     const opened = await eventually('the start with an added capability to open an incident', () => {
       const rows = harness.services.db.prepare("SELECT id FROM incidents WHERE runbook_name = 'docker-capability-note' AND target = ?").all(withCap.id);
