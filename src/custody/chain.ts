@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import { genesisHash, recordHash, storedRecordHash, type JsonObject, type StoredRecordFields } from './canonical.js';
+import { genesisHash, recordHash, storedRecordHash, type CustodyRecord, type JsonObject, type StoredRecordFields } from './canonical.js';
 import { RECORD_COLUMNS } from './ledger.js';
 import { CompactRange, recordLeaf } from './merkle.js';
 import type { CustodyProblem } from './problems.js';
@@ -21,12 +21,16 @@ export interface ChainWalk {
   rootsAt: Map<number, string>; // Merkle root (hex) over records 1…seq, for each seq asked for (walks from 1 only)
   rootHash: string | null; // Merkle root over every record walked (walks from 1 only)
   artifacts: ArtifactClaim[]; // one per distinct (location, sha256, size)
+  actors: string[]; // everyone who recorded, in order of their first record walked
+  collected: CustodyRecord[]; // the records whose act was asked for (collectActs), in chain order
 }
 
 export interface WalkOptions {
   fromSeq?: number; // default 1
   prevHash?: string; // the hash record fromSeq must link to; default the incident's genesis
   wantHashesAt?: ReadonlySet<number>;
+  /** Acts whose records the walk hands back whole (a report's containment acts): no second scan. */
+  collectActs?: ReadonlySet<string>;
 }
 
 const parseObject = (text: string | null): JsonObject | null => (text === null ? null : (JSON.parse(text) as JsonObject));
@@ -56,6 +60,8 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
   const tree = fromSeq === 1 ? new CompactRange() : undefined;
   const artifacts: ArtifactClaim[] = [];
   const seenArtifacts = new Set<string>();
+  const actors = new Set<string>(); // a Set keeps insertion order: first record first
+  const collected: CustodyRecord[] = [];
   let expectedSeq = fromSeq;
   let expectedPrev = options.prevHash ?? genesisHash(incidentId);
   let records = 0;
@@ -128,9 +134,27 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
         artifacts.push({ seq, location: stored.artifactLocation, sha256: stored.artifactSha256, size: stored.artifactSize });
       }
     }
+    actors.add(stored.actor);
+    if (options.collectActs?.has(stored.act)) collected.push(parsedRecord(stored, storedHash));
     expectedSeq = seq + 1;
     expectedPrev = storedHash;
     headHash = storedHash;
   }
-  return { problems, records, lastSeq: expectedSeq - 1, headHash, hashesAt, rootsAt, rootHash: tree ? tree.root().toString('hex') : null, artifacts };
+  return {
+    problems,
+    records,
+    lastSeq: expectedSeq - 1,
+    headHash,
+    hashesAt,
+    rootsAt,
+    rootHash: tree ? tree.root().toString('hex') : null,
+    artifacts,
+    actors: [...actors],
+    collected,
+  };
+}
+
+function parsedRecord(stored: StoredRecordFields, hash: string): CustodyRecord {
+  const { whereJson, howJson, detailsJson, ...rest } = stored;
+  return { ...rest, where: parseObject(whereJson), how: parseObject(howJson), details: parseObject(detailsJson), hash };
 }

@@ -206,12 +206,6 @@ export function listCustodyActs(db: Db, incidentId: string, acts: readonly strin
   return rows.map(recordFromRow);
 }
 
-/** Everyone who recorded something in the ledger, in order of their first record. */
-export function custodyActors(db: Db, incidentId: string): string[] {
-  const rows = db.prepare('SELECT actor FROM custody_records WHERE incident_id = ? GROUP BY actor ORDER BY MIN(seq)').all(incidentId) as { actor: string }[];
-  return rows.map((row) => row.actor);
-}
-
 /** The seq of the incident's last record; 0 for an empty ledger. */
 export function custodyHeadSeq(db: Db, incidentId: string): number {
   const head = db.prepare('SELECT MAX(seq) AS seq FROM custody_records WHERE incident_id = ?').get(incidentId) as { seq: number | null };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 // RFC 9162 (RFC 6962) Merkle tree hashing, inclusion and consistency proofs. Pure functions over
 // 32-byte hashes; where the hashes come from (a store of subtree hashes, a list) is the caller's.
@@ -7,12 +7,17 @@ import { createHash } from 'node:crypto';
 
 export const EMPTY_ROOT = createHash('sha256').digest(); // e3b0c442…: the root of the empty tree
 
+const LEAF_PREFIX = Buffer.of(0);
+const NODE_PREFIX = Buffer.of(1);
+
+// One-shot SHA-256 (crypto.hash) over the joined bytes: a verify hashes about two of these per
+// record, and a Hash object each was a third of a long ledger's walk.
 export function leafHash(data: Uint8Array): Buffer {
-  return createHash('sha256').update(Buffer.of(0)).update(data).digest();
+  return hash('sha256', Buffer.concat([LEAF_PREFIX, data]), 'buffer');
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(Buffer.of(1)).update(left).update(right).digest();
+  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer');
 }
 
 /** The leaf hash of a custody record, from its hex record hash. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { IrctlError } from '../errors.js';
 import type { Db } from '../store/db.js';
-import { genesisHash } from './canonical.js';
+import { genesisHash, type CustodyRecord } from './canonical.js';
 import { EMPTY_ROOT, verifyConsistency } from './merkle.js';
 import { storedConsistencyProof, syncTree } from './merkle-store.js';
 import { checkArtifacts } from './artifacts.js';
@@ -23,6 +23,8 @@ export interface VerifyCustodyOptions {
   externalCheckpoints?: ExternalCheckpoint[];
   /** Old checkpoints to prove the ledger extends with an RFC 9162 consistency proof. */
   sinceCheckpoints?: ExternalCheckpoint[];
+  /** Acts whose records to hand back whole (CustodyVerification.acts), from the same walk. */
+  collectActs?: readonly string[];
   /** How evidence files are checked against their records; default: re-hash them in evidenceDir. */
   checkArtifacts?: (claims: ArtifactClaim[]) => Promise<CustodyProblem[]>;
 }
@@ -37,6 +39,8 @@ export interface CustodyVerification {
   externalCheckpoints: number;
   problems: CustodyProblem[]; // in chain order; the first names the first broken record
   consistency: ConsistencyResult[]; // one per --since-checkpoint
+  /** Only when options.collectActs was given: who recorded (order of their first record) and the records of those acts. */
+  collected?: { actors: string[]; acts: CustodyRecord[] };
 }
 
 export interface ConsistencyResult {
@@ -78,7 +82,7 @@ export async function verifyCustody(db: Db, options: VerifyCustodyOptions): Prom
     }
   }
 
-  const walk = walkChain(db, incidentId, { wantHashesAt: new Set(parsed.map((p) => p.note.count)) });
+  const walk = walkChain(db, incidentId, { wantHashesAt: new Set(parsed.map((p) => p.note.count)), collectActs: new Set(options.collectActs) });
   problems.push(...walk.problems);
 
   const since = options.sinceCheckpoints ?? [];
@@ -107,6 +111,7 @@ export async function verifyCustody(db: Db, options: VerifyCustodyOptions): Prom
     externalCheckpoints: external.length,
     problems: ordered,
     consistency,
+    ...(options.collectActs ? { collected: { actors: walk.actors, acts: walk.collected } } : {}),
   };
 }
 

@@ -4,11 +4,22 @@ import { verifyCustody } from '../custody/verify.js';
 import type { Db } from '../store/db.js';
 import type { ContainmentAct, CustodySummary } from './schema.js';
 
-/** The custody verification (chain, evidence bytes, checkpoint signatures) and the newest signed head. */
-export async function custodySummary(db: Db, incidentId: string, evidenceDir: string, home: string): Promise<CustodySummary> {
-  const result = await verifyCustody(db, { incidentId, evidenceDir, home });
+/** What the report takes from the ledger, from one walk of the chain. */
+export interface ReportCustody {
+  summary: CustodySummary;
+  actors: string[]; // everyone who recorded, in order of their first record
+  acts: CustodyRecord[]; // `contained` and `released`, in chain order
+}
+
+/**
+ * The custody verification (chain, evidence bytes, checkpoint signatures), the newest signed head,
+ * and, from the same walk of the chain, who recorded and the containment acts: a ledger of a
+ * million records is read once.
+ */
+export async function reportCustody(db: Db, incidentId: string, evidenceDir: string, home: string): Promise<ReportCustody> {
+  const result = await verifyCustody(db, { incidentId, evidenceDir, home, collectActs: ['contained', 'released'] });
   const newest = listCheckpoints(db, incidentId).at(-1);
-  return {
+  const summary: CustodySummary = {
     ok: result.ok,
     records: result.records,
     headHash: result.headHash,
@@ -27,6 +38,7 @@ export async function custodySummary(db: Db, incidentId: string, evidenceDir: st
         }
       : null,
   };
+  return { summary, actors: result.collected?.actors ?? [], acts: result.collected?.acts ?? [] };
 }
 
 const field = (value: unknown): string | null => (typeof value === 'string' ? value : null);

@@ -1,11 +1,10 @@
-import { custodyActors, listCustodyActs } from '../custody/ledger.js';
 import { getIncident, listTimeline, type IncidentRow } from '../engine/incidents.js';
 import { journalFor } from '../engine/journal.js';
 import { approvalHistory } from '../engine/approvals.js';
 import { listEvidence } from '../evidence/records.js';
 import type { Db } from '../store/db.js';
 import { reviewOf } from './annotations.js';
-import { containmentActs, custodySummary } from './model-custody.js';
+import { containmentActs, reportCustody } from './model-custody.js';
 import { evidenceItems, findingItems } from './model-evidence.js';
 import { computeSla } from './model-sla.js';
 import { pagingOf } from './model-paging.js';
@@ -32,8 +31,9 @@ export async function buildReport(db: Db, options: BuildReportOptions): Promise<
   const entries = listTimeline(db, incidentId);
   const bands = phaseBands(entries);
   const steps = stepRuns(journalFor(db, incidentId), bands);
-  // only what the report shows: the containment acts and who recorded; the chain itself is walked once, by verify
-  const acts = listCustodyActs(db, incidentId, ['contained', 'released']);
+  // the chain is walked once, by verify, which also hands back the containment acts and who recorded
+  const custody = await reportCustody(db, incidentId, options.evidenceDir, options.home);
+  const acts = custody.acts;
   const gates = gatesOf(db, incidentId);
 
   const report: Report = {
@@ -58,7 +58,7 @@ export async function buildReport(db: Db, options: BuildReportOptions): Promise<
       incident,
       entries.map((e) => e.actor),
       gates,
-      custodyActors(db, incidentId),
+      custody.actors,
     ),
     sla: computeSla(incident, bands, steps, acts, now),
     paging: pagingOf(entries),
@@ -69,7 +69,7 @@ export async function buildReport(db: Db, options: BuildReportOptions): Promise<
     containment: containmentActs(acts),
     evidence: await evidenceItems(options.evidenceDir, listEvidence(db, incidentId)),
     findings: findingItems(db, incidentId),
-    custody: await custodySummary(db, incidentId, options.evidenceDir, options.home),
+    custody: custody.summary,
     review: reviewOf(incident),
   };
   // the writers trust the model: check it against the published schema once, here

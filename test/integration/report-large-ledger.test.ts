@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedRecordHash, recordHash, type CustodyRecord } from '../../src/custody/canonical.js';
-import { buildRecord, custodyActors, custodyPages, insertRecord, listCustody, listCustodyActs, recordRowValues } from '../../src/custody/ledger.js';
+import { buildRecord, custodyPages, insertRecord, listCustody, listCustodyActs, recordRowValues } from '../../src/custody/ledger.js';
 import { verifyCustody } from '../../src/custody/verify.js';
 import { exportBundle } from '../../src/report/bundle.js';
 import { containmentActs } from '../../src/report/model-custody.js';
@@ -104,12 +104,19 @@ describe('report and export over a 20k-record ledger', () => {
     }
   });
 
-  it('lists the containment acts and custody actors the whole ledger holds, in chain order', () => {
+  it('lists the containment acts and custody actors the whole ledger holds, in chain order, from the one walk', async () => {
     const acts = whole.filter((record) => record.act === 'contained' || record.act === 'released');
     expect(acts.length).toBeGreaterThan(4);
     expect(listCustodyActs(fixture.services.db, fixture.incidentId, ['contained', 'released'])).toEqual(acts);
+    const walked = await verifyCustody(fixture.services.db, {
+      incidentId: fixture.incidentId,
+      evidenceDir: fixture.evidenceDir,
+      home: fixture.home,
+      collectActs: ['contained', 'released'],
+    });
+    expect(walked.collected?.acts).toEqual(acts);
+    expect(walked.collected?.actors).toEqual([...new Set(whole.map((record) => record.actor))]);
     expect(report.containment).toEqual(containmentActs(acts));
-    expect(custodyActors(fixture.services.db, fixture.incidentId)).toEqual([...new Set(whole.map((record) => record.actor))]);
     const custodyPeople = report.involved.filter((person) => person.as.includes('custody')).map((person) => person.actor);
     expect(custodyPeople.sort()).toEqual([...new Set(whole.map((record) => record.actor))].sort());
   });
