@@ -1,5 +1,13 @@
 import type { Db } from '../store/db.js';
-import { genesisHash, recordHash, storedRecordHash, type CustodyRecord, type JsonObject, type StoredRecordFields } from './canonical.js';
+import {
+  genesisHash,
+  recordHash,
+  storedRecordHash,
+  type CustodyRecord,
+  type CustodyRecordFields,
+  type JsonObject,
+  type StoredRecordFields,
+} from './canonical.js';
 import { RECORD_COLUMNS } from './ledger.js';
 import { CompactRange, recordLeaf } from './merkle.js';
 import type { CustodyProblem } from './problems.js';
@@ -35,11 +43,16 @@ export interface WalkOptions {
 
 const parseObject = (text: string | null): JsonObject | null => (text === null ? null : (JSON.parse(text) as JsonObject));
 
+/** The record's fields with its stored objects parsed (throws when one is not JSON). */
+function parsedFields(stored: StoredRecordFields): CustodyRecordFields {
+  const { whereJson, howJson, detailsJson, ...rest } = stored;
+  return { ...rest, where: parseObject(whereJson), how: parseObject(howJson), details: parseObject(detailsJson) };
+}
+
 /** The slow, exact check: parse the stored objects and hash the canonical form (non-canonical text, or not JSON at all). */
 function parsedHashMatches(stored: StoredRecordFields, storedHash: string): boolean {
-  const { whereJson, howJson, detailsJson, ...rest } = stored;
   try {
-    return recordHash({ ...rest, where: parseObject(whereJson), how: parseObject(howJson), details: parseObject(detailsJson) }) === storedHash;
+    return recordHash(parsedFields(stored)) === storedHash;
   } catch {
     return false; // a stored object that is not JSON: the record was edited
   }
@@ -135,7 +148,7 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
       }
     }
     actors.add(stored.actor);
-    if (options.collectActs?.has(stored.act)) collected.push(parsedRecord(stored, storedHash));
+    if (options.collectActs?.has(stored.act)) collected.push({ ...parsedFields(stored), hash: storedHash });
     expectedSeq = seq + 1;
     expectedPrev = storedHash;
     headHash = storedHash;
@@ -152,9 +165,4 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
     actors: [...actors],
     collected,
   };
-}
-
-function parsedRecord(stored: StoredRecordFields, hash: string): CustodyRecord {
-  const { whereJson, howJson, detailsJson, ...rest } = stored;
-  return { ...rest, where: parseObject(whereJson), how: parseObject(howJson), details: parseObject(detailsJson), hash };
 }

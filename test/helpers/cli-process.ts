@@ -4,13 +4,16 @@ import { fileURLToPath } from 'node:url';
 export const IRCTL_BIN = fileURLToPath(new URL('../../bin/irctl.js', import.meta.url));
 
 /**
- * Start the real CLI as a child process (for kill -9 and cross-process tests). `--no-opt`: V8's
- * optimizing compiler works on background threads for code a one-shot process runs a few times;
- * turning it off changes no behaviour and saves ~15% of each process's CPU, which on two cores the
- * rest of the suite is waiting for.
+ * What follows `node` when a test starts irctl as a process. `--no-opt`: V8's optimizing compiler
+ * works on background threads for code a one-shot process runs a few times; turning it off changes
+ * no behaviour and saves ~15% of each process's CPU, which on two cores the rest of the suite is
+ * waiting for.
  */
+export const IRCTL_NODE_ARGS: readonly string[] = ['--no-opt', IRCTL_BIN];
+
+/** Start the real CLI as a child process (for kill -9 and cross-process tests). */
 export function spawnIrctl(args: string[], env: Record<string, string> = {}): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--no-opt', IRCTL_BIN, ...args], {
+  const child = spawn(process.execPath, [...IRCTL_NODE_ARGS, ...args], {
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { IRCTL_BIN } from './cli-process.js';
+import { IRCTL_NODE_ARGS } from './cli-process.js';
 
 // The real CLI in a real pseudo-terminal: tmux runs it in a detached session; a test types with
 // send-keys and reads the screen with capture-pane. Call killTerminals() after each test.
@@ -35,8 +35,7 @@ export async function startInTerminal(args: string[]) {
     '-c',
     `"$0" "$@"; echo $? > '${statusFile}'`,
     process.execPath,
-    '--no-opt', // as spawnIrctl (cli-process.ts): less CPU for a one-shot process, same behaviour
-    IRCTL_BIN,
+    ...IRCTL_NODE_ARGS,
     ...args,
   );
   await tmux(socket, 'set-option', '-t', 'run', 'remain-on-exit', 'on');

@@ -25,9 +25,8 @@ describe('the packed package, installed into a prefix', () => {
 
   beforeAll(async () => {
     const work = mkdtempSync(join(tmpdir(), 'irctl-package-'));
-    // `npm pack` would run `prepare` (a whole tsc build) again; the suite has just built dist/, so
-    // build only if stale and pack what is there: the same files a user's pack would hold
-    await execa(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--if-stale'], { cwd: ROOT });
+    // `npm pack` would run `prepare` (a whole tsc build) again; global-setup has built dist/ if it
+    // was stale, so pack what is there: the same files a user's pack would hold
     await execa('npm', ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, stdio: 'ignore' });
     const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'))!;
 
