@@ -1,7 +1,8 @@
 // evidence.files benchmark (npx tsx bench/files.ts): 800 files dropped in one directory of a
 // container, copied out by the real action (real evidence store, ledger, fsync) with one artifact
 // per file, against the floor measured in the same run: one archive of their directory through the
-// same engine API (getArchive), hashed and written to one file, fsynced. Target: ≤ 3× the floor.
+// same engine API (getArchive), hashed and written to one file, fsynced. One untimed round of each
+// first (page cache, code paths); target: the median ratio ≤ 3× the floor.
 // BENCH_FILES=800, BENCH_FILES_ROUNDS=3.
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
@@ -66,14 +67,19 @@ try {
 
   const { mkdirSync } = await import('node:fs');
   mkdirSync(fixture.evidenceDir, { recursive: true });
-  await floor(-1); // warm the engine's page cache for both
+  // untimed, one each: the engine's page cache, and both sides' code paths (irctl's first round
+  // also loads the tar parser, which the floor never needs)
+  await floor(-1);
+  await irctl(-1);
   const rows: string[][] = [];
+  const ratios: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const loadFloor = loadNow();
     const floorMs = await floor(round);
     const loadIrctl = loadNow();
     const irctlMs = await irctl(round);
     const ratio = irctlMs / floorMs;
+    ratios.push(ratio);
     rows.push([
       `round ${round + 1}`,
       `${irctlMs.toFixed(0)} ms`,
@@ -84,6 +90,8 @@ try {
       ratio <= 3 ? 'met' : 'MISSED',
     ]);
   }
+  const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!;
+  rows.push(['median', '', '', '', '', `${median.toFixed(2)}x`, median <= 3 ? 'met' : 'MISSED']);
   process.stdout.write(
     `${table([`evidence.files, ${FILES} files`, 'irctl (one artifact per file)', 'load', 'one archive of the directory', 'load', 'ratio', '≤ 3x'], rows)}\n`,
   );

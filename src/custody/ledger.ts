@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import type { JsonValue } from '../json.js';
 import type { Db } from '../store/db.js';
-import { canonicalJson, genesisHash, recordHash, type CustodyRecord, type CustodyRecordFields, type JsonObject } from './canonical.js';
+import { canonicalJson, genesisHash, storedRecordHash, type CustodyRecord, type JsonObject } from './canonical.js';
 
 /** What one custody record says; the ledger adds seq, incident, time, prev hash and hash. */
 export interface CustodyEntry {
@@ -18,6 +18,8 @@ export interface CustodyEntry {
 /** The ledger as an action sees it: bound to the incident. */
 export interface CustodyAppender {
   record(entry: CustodyEntry): { seq: number; hash: string };
+  /** Several records in one transaction, chained in the order given (a batch of artifacts). */
+  recordAll(entries: readonly CustodyEntry[]): { seq: number; hash: string }[];
 }
 
 /** A location is a path inside the evidence directory: relative, no `..`, no backslashes. */
@@ -72,7 +74,7 @@ export interface CustodyRow {
 interface LedgerStatements {
   head: import('better-sqlite3').Statement<[string], { seq: number; hash: string }>;
   insert: import('better-sqlite3').Statement<unknown[]>;
-  append: import('better-sqlite3').Transaction<(incidentId: string, entry: CustodyEntry, recordedAt: string) => CustodyRecord>;
+  append: import('better-sqlite3').Transaction<(incidentId: string, entries: readonly CustodyEntry[], recordedAt: string) => CustodyRecord[]>;
 }
 const statementsByDb = new WeakMap<Db, LedgerStatements>();
 
@@ -85,14 +87,19 @@ function statements(db: Db): LedgerStatements {
         .map(() => '?')
         .join(', ')})`,
     );
-    // Read the head and insert in one transaction; callers run it with .immediate() (BEGIN
-    // IMMEDIATE, as writeTransaction does). Built once per connection: wrapping a new function on
-    // every append cost a sixth of the append path's CPU.
-    const append = db.transaction((incidentId: string, entry: CustodyEntry, recordedAt: string) => {
+    // Read the head once and insert every record after it in one transaction; callers run it with
+    // .immediate() (BEGIN IMMEDIATE, as writeTransaction does). Built once per connection: wrapping
+    // a new function on every append cost a sixth of the append path's CPU.
+    const append = db.transaction((incidentId: string, entries: readonly CustodyEntry[], recordedAt: string) => {
       const last = head.get(incidentId);
-      const record = buildRecord(incidentId, (last?.seq ?? 0) + 1, last?.hash ?? genesisHash(incidentId), entry, recordedAt);
-      insert.run(...recordRowValues(record));
-      return record;
+      let seq = last?.seq ?? 0;
+      let prevHash = last?.hash ?? genesisHash(incidentId);
+      return entries.map((entry) => {
+        const { record, row } = storedRecord(incidentId, (seq += 1), prevHash, entry, recordedAt);
+        insert.run(...row);
+        prevHash = record.hash;
+        return record;
+      });
     });
     prepared = { head, insert, append };
     statementsByDb.set(db, prepared);
@@ -100,25 +107,55 @@ function statements(db: Db): LedgerStatements {
   return prepared;
 }
 
-/** Build the next record after `prevHash`; pure, so bulk loaders (the benchmark) share it. */
-export function buildRecord(incidentId: string, seq: number, prevHash: string, entry: CustodyEntry, recordedAt: string): CustodyRecord {
-  const fields: CustodyRecordFields = {
+/**
+ * The next record after `prevHash` and its row (RECORD_COLUMNS order). Each nested object is
+ * serialised to canonical JSON once: the row stores that text and the hash is spliced from it.
+ */
+function storedRecord(incidentId: string, seq: number, prevHash: string, entry: CustodyEntry, recordedAt: string): { record: CustodyRecord; row: unknown[] } {
+  const where = entry.where ?? null;
+  const how = entry.how ?? null;
+  const details = entry.details ?? null;
+  const whereJson = where === null ? null : canonicalJson(where);
+  const howJson = how === null ? null : canonicalJson(how);
+  const detailsJson = details === null ? null : canonicalJson(details);
+  const scalars = {
     incidentId,
     seq,
     recordedAt,
     actor: entry.actor,
     act: entry.act,
     subject: entry.subject,
-    where: entry.where ?? null,
-    how: entry.how ?? null,
-    details: entry.details ?? null,
     artifactSha256: entry.artifact?.sha256 ?? null,
     artifactSize: entry.artifact?.size ?? null,
     artifactLocation: entry.artifact?.location ?? null,
     evidenceId: entry.artifact?.evidenceId ?? null,
     prevHash,
   };
-  return { ...fields, hash: recordHash(fields) };
+  const hash = storedRecordHash({ ...scalars, whereJson, howJson, detailsJson });
+  const record: CustodyRecord = { ...scalars, where, how, details, hash };
+  const row = [
+    incidentId,
+    seq,
+    recordedAt,
+    scalars.actor,
+    scalars.act,
+    scalars.subject,
+    whereJson,
+    howJson,
+    detailsJson,
+    scalars.artifactSha256,
+    scalars.artifactSize,
+    scalars.artifactLocation,
+    scalars.evidenceId,
+    prevHash,
+    hash,
+  ];
+  return { record, row };
+}
+
+/** Build the next record after `prevHash`; pure, so bulk loaders (the benchmark) share it. */
+export function buildRecord(incidentId: string, seq: number, prevHash: string, entry: CustodyEntry, recordedAt: string): CustodyRecord {
+  return storedRecord(incidentId, seq, prevHash, entry, recordedAt).record;
 }
 
 /** The row values in RECORD_COLUMNS order; nested objects stored as canonical JSON. */
@@ -151,23 +188,28 @@ export function insertRecord(db: Db, record: CustodyRecord): void {
  * BEGIN IMMEDIATE transaction, so writers in several processes serialise and never fork the chain.
  */
 export function appendCustody(db: Db, incidentId: string, entry: CustodyEntry, now: () => Date = () => new Date()): CustodyRecord {
-  const parsed = entrySchema.safeParse(entry);
-  if (!parsed.success) {
+  return appendCustodyAll(db, incidentId, [entry], now)[0]!;
+}
+
+/** Append several records, chained in the order given, in one transaction: all of them or none. */
+export function appendCustodyAll(db: Db, incidentId: string, entries: readonly CustodyEntry[], now: () => Date = () => new Date()): CustodyRecord[] {
+  for (const entry of entries) {
+    const parsed = entrySchema.safeParse(entry);
+    if (parsed.success) continue;
     const issue = parsed.error.issues[0];
     throw new UsageError(`custody record for incident ${incidentId} is invalid: ${issue?.path.join('.') || '(entry)'}: ${issue?.message}`, {
       hint: 'this is a bug in the action that recorded it; please report it with this message',
     });
   }
-  return statements(db).append.immediate(incidentId, entry, now().toISOString());
+  return statements(db).append.immediate(incidentId, entries, now().toISOString());
 }
 
 /** The ledger as an action sees it: bound to one incident. */
 export function custodyAppender(db: Db, incidentId: string): CustodyAppender {
+  const link = ({ seq, hash }: CustodyRecord) => ({ seq, hash });
   return {
-    record(entry) {
-      const { seq, hash } = appendCustody(db, incidentId, entry);
-      return { seq, hash };
-    },
+    record: (entry) => link(appendCustody(db, incidentId, entry)),
+    recordAll: (entries) => appendCustodyAll(db, incidentId, entries).map(link),
   };
 }
 

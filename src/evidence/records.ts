@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.js';
+import { preparedOnce, type Db } from '../store/db.js';
 
 export type EvidenceStatus = 'complete' | 'incomplete';
 
@@ -22,8 +22,12 @@ export interface EvidenceRow {
 
 const COLUMNS = 'id, incident_id, step_id, name, kind, media_type, path, sha256, size, status, captured_at, captured_by, subject, error';
 
+const insertStatement = preparedOnce<[EvidenceRow]>(
+  `INSERT INTO evidence (${COLUMNS}) VALUES (@id, @incident_id, @step_id, @name, @kind, @media_type, @path, @sha256, @size, @status, @captured_at, @captured_by, @subject, @error)`,
+);
+
 export function insertEvidence(db: Db, row: EvidenceRow): void {
-  db.prepare(`INSERT INTO evidence (${COLUMNS}) VALUES (@id, @incident_id, @step_id, @name, @kind, @media_type, @path, @sha256, @size, @status, @captured_at, @captured_by, @subject, @error)`).run(row);
+  insertStatement(db).run(row);
 }
 
 /** Every artifact of the incident (complete and incomplete), oldest first. */
@@ -36,8 +40,10 @@ export function findEvidence(db: Db, evidenceId: string): EvidenceRow | undefine
 }
 
 /** A complete artifact already owns this path (its file may since have gone missing). */
+const pathTakenStatement = preparedOnce<[string]>(`SELECT 1 FROM evidence WHERE path = ? AND status = 'complete'`);
+
 export function pathTaken(db: Db, path: string): boolean {
-  return db.prepare(`SELECT 1 FROM evidence WHERE path = ? AND status = 'complete'`).get(path) !== undefined;
+  return pathTakenStatement(db).get(path) !== undefined;
 }
 
 /** How many artifacts the incident has and their bytes, for `irctl status`. */

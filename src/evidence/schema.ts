@@ -26,4 +26,9 @@ CREATE TABLE evidence (
 CREATE INDEX evidence_incident ON evidence(incident_id, captured_at);
 `,
   },
+  {
+    // every capture asks whether its file name is taken: without this, a scan of the whole table each time
+    id: 'evidence-2',
+    sql: `CREATE INDEX evidence_path ON evidence(path);`,
+  },
 ];

@@ -1,4 +1,4 @@
-import { chmod, link, mkdir, open, rm } from 'node:fs/promises';
+import { link, mkdir, open, rm, unlink } from 'node:fs/promises';
 import { EVIDENCE_FILE_MODE, PRIVATE_DIR_MODE } from '../private-files.js';
 import { basename, join } from 'node:path';
 import type { CustodyAppender } from '../custody/ledger.js';
@@ -44,7 +44,6 @@ export interface EvidenceWriter {
 export interface EvidenceBatch {
   add(request: CaptureRequest): Promise<void>;
   readonly staged: number;
-  readonly stagedBytes: number;
   commit(): Promise<CapturedEvidence[]>;
   /** Remove what is staged (a failure elsewhere); safe to call after commit. */
   discard(): Promise<void>;
@@ -91,9 +90,9 @@ export class EvidenceStore implements EvidenceWriter {
       await mkdir(this.folder, { recursive: true, mode: PRIVATE_DIR_MODE });
       const written = await writeHashed(request.source, tempPath, {
         signal: this.options.signal,
+        mode: EVIDENCE_FILE_MODE,
         onBytes: (bytes) => (bytesWritten = bytes),
       });
-      await chmod(tempPath, EVIDENCE_FILE_MODE);
       const finalName = await this.linkUnique(tempPath, fileName);
       finalPath = join(this.folder, finalName);
       await rm(tempPath);
@@ -135,7 +134,10 @@ export class EvidenceStore implements EvidenceWriter {
     ]);
   }
 
-  /** @internal the batch's stage: stream and hash into a temp file, no fsync yet. */
+  /**
+   * @internal the batch's stage: stream and hash into a temp file, no fsync yet. A document already
+   * in memory is fsynced on its own descriptor right away: the batch writes those side by side.
+   */
   async stage(request: CaptureRequest): Promise<Staged> {
     const evidenceId = newEvidenceId(this.now());
     const fileName = safeFileName(request.name);
@@ -144,8 +146,14 @@ export class EvidenceStore implements EvidenceWriter {
     try {
       if (!this.folderMade) await mkdir(this.folder, { recursive: true, mode: PRIVATE_DIR_MODE });
       this.folderMade = true;
-      const written = await writeHashed(request.source, tempPath, { signal: this.options.signal, sync: false, onBytes: (bytes) => (bytesWritten = bytes) });
-      return { request, evidenceId, fileName, tempPath, sha256: written.sha256, size: written.size };
+      const synced = request.source instanceof Uint8Array;
+      const written = await writeHashed(request.source, tempPath, {
+        signal: this.options.signal,
+        sync: synced,
+        mode: EVIDENCE_FILE_MODE,
+        onBytes: (bytes) => (bytesWritten = bytes),
+      });
+      return { request, evidenceId, fileName, tempPath, sha256: written.sha256, size: written.size, synced };
     } catch (error) {
       (request.source as { destroy?: (error?: Error) => void }).destroy?.();
       await rm(tempPath, { force: true });
@@ -165,15 +173,18 @@ export class EvidenceStore implements EvidenceWriter {
     if (staged.length === 0) return [];
     const named: { row: EvidenceRow; request: CaptureRequest; finalPath: string }[] = [];
     try {
-      await forEachConcurrently(staged, FSYNC_CONCURRENCY, async (file) => {
-        const handle = await open(file.tempPath, 'r');
-        try {
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await chmod(file.tempPath, EVIDENCE_FILE_MODE);
-      });
+      await forEachConcurrently(
+        staged.filter((file) => !file.synced),
+        FSYNC_CONCURRENCY,
+        async (file) => {
+          const handle = await open(file.tempPath, 'r');
+          try {
+            await handle.sync();
+          } finally {
+            await handle.close();
+          }
+        },
+      );
       // linked side by side (link never replaces a file, so two of one name still get two names),
       // listed in the order they were staged; every link that was made is known before a failed
       // one is thrown, so the clean-up below removes them all
@@ -185,7 +196,7 @@ export class EvidenceStore implements EvidenceWriter {
       });
       const failed = linked.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
-      await Promise.all(staged.map((file) => rm(file.tempPath)));
+      await Promise.all(staged.map((file) => unlink(file.tempPath))); // unlink, not rm: no lstat first
       fsyncPath(this.folder);
       this.commit(named);
     } catch (error) {
@@ -243,20 +254,18 @@ export class EvidenceStore implements EvidenceWriter {
   /** The rows and their `acquired` records land together or not at all. */
   private commit(captures: readonly { row: EvidenceRow; request: CaptureRequest }[]): void {
     writeTransaction(this.options.db, () => {
-      for (const { row, request } of captures) this.acquired(row, request);
-    });
-  }
-
-  private acquired(row: EvidenceRow, request: CaptureRequest): void {
-    insertEvidence(this.options.db, row);
-    this.options.custody.record({
-      act: 'acquired',
-      actor: this.options.actor,
-      subject: request.subject,
-      where: request.where,
-      how: { ...request.how, step: this.options.stepId },
-      artifact: { sha256: row.sha256!, size: row.size, location: row.path, evidenceId: row.id },
-      details: { name: row.name, kind: row.kind, media_type: row.media_type },
+      for (const { row } of captures) insertEvidence(this.options.db, row);
+      this.options.custody.recordAll(
+        captures.map(({ row, request }) => ({
+          act: 'acquired',
+          actor: this.options.actor,
+          subject: request.subject,
+          where: request.where,
+          how: { ...request.how, step: this.options.stepId },
+          artifact: { sha256: row.sha256!, size: row.size, location: row.path, evidenceId: row.id },
+          details: { name: row.name, kind: row.kind, media_type: row.media_type },
+        })),
+      );
     });
   }
 
@@ -292,42 +301,70 @@ interface Staged {
   tempPath: string;
   sha256: string;
   size: number;
+  synced: boolean; // fsynced when staged (a document from memory); the rest are fsynced at commit
 }
+
+/** In-memory documents a batch writes side by side at most: bounds the memory and descriptors they hold. */
+const STAGE_CONCURRENCY = 16;
 
 class StoreBatch implements EvidenceBatch {
   /** In the order add() was called, whichever finished staging first: adds may run side by side. */
   private files: { order: number; staged: Staged }[] = [];
+  /** Documents from memory still being written: add() returns before they finish. */
+  private readonly writing = new Set<Promise<void>>();
+  private failure: { error: unknown } | undefined;
   private added = 0;
-  private bytes = 0;
   constructor(private readonly store: EvidenceStore) {}
 
   get staged(): number {
-    return this.files.length;
+    return this.files.length + this.writing.size;
   }
 
-  get stagedBytes(): number {
-    return this.bytes;
-  }
-
+  /**
+   * A stream is staged before this returns (the caller's next read depends on it). A document
+   * already in memory is written in the background, a bounded number at a time, so the caller
+   * goes on reading (the next entry of an archive) while the disk works; a failure comes out of
+   * the next add() or of commit().
+   */
   async add(request: CaptureRequest): Promise<void> {
+    this.throwFailure();
     const order = this.added++;
-    const staged = await this.store.stage(request);
-    this.files.push({ order, staged });
-    this.bytes += staged.size;
+    const staging = this.store.stage(request).then(
+      (staged) => {
+        this.files.push({ order, staged });
+      },
+      (error: unknown) => {
+        this.failure ??= { error };
+      },
+    );
+    if (!(request.source instanceof Uint8Array)) {
+      await staging;
+      this.throwFailure();
+      return;
+    }
+    const tracked = staging.finally(() => this.writing.delete(tracked));
+    this.writing.add(tracked);
+    while (this.writing.size >= STAGE_CONCURRENCY) await Promise.race(this.writing);
+    this.throwFailure();
   }
 
   async commit(): Promise<CapturedEvidence[]> {
+    await Promise.all(this.writing);
+    this.throwFailure();
     const files = this.files.sort((a, b) => a.order - b.order).map((file) => file.staged);
     this.files = [];
-    this.bytes = 0;
     return this.store.commitStaged(files);
   }
 
   async discard(): Promise<void> {
+    await Promise.all(this.writing);
     const files = this.files;
     this.files = [];
-    this.bytes = 0;
     await Promise.all(files.map((file) => rm(file.staged.tempPath, { force: true })));
+  }
+
+  private throwFailure(): void {
+    if (this.failure) throw this.failure.error;
   }
 }
 

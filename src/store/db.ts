@@ -71,6 +71,22 @@ export function migrate(db: Db, list: readonly Migration[]): void {
 
 /** Run fn in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so racing
  *  processes serialise instead of failing halfway with SQLITE_BUSY. */
+/**
+ * A statement prepared once per connection and kept: preparing parses and plans the SQL again,
+ * which on a path run once per artifact costs more than the statement itself.
+ */
+export function preparedOnce<P extends unknown[] | object = unknown[], R = unknown>(sql: string): (db: Db) => Database.Statement<P, R> {
+  const byDb = new WeakMap<Db, Database.Statement<P, R>>();
+  return (db) => {
+    let statement = byDb.get(db);
+    if (!statement) {
+      statement = db.prepare<P, R>(sql);
+      byDb.set(db, statement);
+    }
+    return statement;
+  };
+}
+
 export function writeTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }

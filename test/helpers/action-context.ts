@@ -19,6 +19,9 @@ export class RecordingCustody implements CustodyAppender {
     this.entries.push(structuredClone(entry));
     return { seq: this.entries.length, hash: `fake-hash-${this.entries.length}` };
   }
+  recordAll(entries: readonly CustodyEntry[]): { seq: number; hash: string }[] {
+    return entries.map((entry) => this.record(entry));
+  }
 }
 
 /** For actions that must not capture evidence: any use is a test failure. */

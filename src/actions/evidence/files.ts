@@ -17,7 +17,9 @@ const MiB = 1024 * 1024;
 /** Bytes of unwanted siblings a shared-parent archive may stream before irctl asks for each path on its own. */
 const SIBLING_BUDGET = 16 * MiB;
 /** Staged files committed at once at most: bounds the temp files a long archive leaves uncommitted. */
-const COMMIT_EVERY = 512;
+const COMMIT_EVERY = 1024;
+/** A file up to this size is read whole and written in the background while the archive goes on. */
+const READ_WHOLE_MAX = 1 * MiB;
 
 /**
  * The added or changed paths of a diff, leaves only: the diff also names every parent directory
@@ -84,6 +86,7 @@ async function copyArchive(
   ctx: ActionContext<Params>,
   target: EvidenceTarget,
   batch: EvidenceBatch,
+  fileHow: Record<string, JsonValue>,
   request: string,
   wanted: string[],
   budget: Budget,
@@ -106,12 +109,13 @@ async function copyArchive(
     return { retry: [] };
   }
   const base = posix.dirname(request); // the archive names its entries from the requested path's last segment
+  const exact = new Set(wanted);
   const seen = new Set<string>();
   let siblingBytes = 0;
   try {
     for await (const entry of tarEntries(withProgress(tar as AsyncIterable<Buffer>, ctx.progress, request))) {
       const path = posix.join(base, entry.path).replace(/\/+$/, '');
-      const match = wanted.find((want) => path === want || path.startsWith(`${want}/`));
+      const match = exact.has(path) ? path : wanted.find((want) => path.startsWith(`${want}/`));
       if (!match) {
         siblingBytes += entry.size ?? 0;
         entry.resume();
@@ -119,7 +123,7 @@ async function copyArchive(
         continue;
       }
       seen.add(match);
-      await copyEntry(ctx, target, batch, entry, path, budget, copied);
+      await copyEntry(ctx, target, batch, { ...fileHow, archive: request, requested: match }, entry, path, budget, copied);
       if (batch.staged >= COMMIT_EVERY) await commit(batch, copied);
     }
   } finally {
@@ -133,6 +137,7 @@ async function copyEntry(
   ctx: ActionContext<Params>,
   target: EvidenceTarget,
   batch: EvidenceBatch,
+  how: Record<string, JsonValue>,
   entry: ReadEntry,
   path: string,
   budget: Budget,
@@ -166,9 +171,9 @@ async function copyEntry(
     name: `files-${target.label}${path.replace(/\//g, '_')}`,
     kind: 'files',
     mediaType: 'application/octet-stream',
-    source: entry,
+    source: size <= READ_WHOLE_MAX ? await entry.concat() : entry,
     ...target.provenance,
-    how: { ...target.provenance.how, ...file }, // mode, owner and mtime live in the ledger: the file alone has only bytes
+    how: { ...how, ...file }, // mode, owner and mtime live in the ledger: the file alone has only bytes
   });
   copied.files.push(path);
 }
@@ -239,6 +244,11 @@ export const evidenceFiles = defineAction({
     const left = ranked.slice(ctx.params.max_paths);
 
     const batch = ctx.evidence.batch();
+    // Each file's record says how it was taken: the step's parameters, the archive asked for and
+    // the chosen path it answers. The whole list of paths is the step's (journal, runbook): written
+    // into every file's record it made the ledger grow with the square of the paths.
+    const { paths: _paths, ...stepParams } = ctx.params;
+    const fileHow: Record<string, JsonValue> = { ...target.provenance.how, params: { ...stepParams, paths_chosen: ctx.params.paths.length } };
     const copied: Copied = {
       captured: [],
       files: [],
@@ -249,8 +259,8 @@ export const evidenceFiles = defineAction({
     const budget: Budget = { files: ctx.params.max_paths, bytes: 0 };
     try {
       for (const [request, wanted] of archivePlan(selected)) {
-        const { retry } = await copyArchive(ctx, target, batch, request, wanted, budget, copied);
-        for (const path of retry) await copyArchive(ctx, target, batch, path, [path], budget, copied);
+        const { retry } = await copyArchive(ctx, target, batch, fileHow, request, wanted, budget, copied);
+        for (const path of retry) await copyArchive(ctx, target, batch, fileHow, path, [path], budget, copied);
         await commit(batch, copied);
       }
     } finally {

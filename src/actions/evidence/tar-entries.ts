@@ -13,10 +13,18 @@ export async function* tarEntries(source: AsyncIterable<Buffer>): AsyncGenerator
   const pending: ReadEntry[] = [];
   let ended = false;
   const state: { failure?: Error } = {}; // set from the parser's callbacks
+  let current: ReadEntry | undefined; // the entry the consumer is reading
   let wake: (() => void) | undefined;
   const signal = () => {
     wake?.();
     wake = undefined;
+  };
+  // The source broke: the entry being read will never get its remaining bytes, so fail it rather
+  // than leave its reader waiting (a reader always listens for errors; a consumed entry has none).
+  const fail = (error: unknown) => {
+    state.failure ??= asError(error);
+    if (current && current.listenerCount('error') > 0) current.emit('error', state.failure);
+    signal();
   };
   parser.on('entry', (entry: ReadEntry) => {
     pending.push(entry);
@@ -26,20 +34,14 @@ export async function* tarEntries(source: AsyncIterable<Buffer>): AsyncGenerator
     ended = true;
     signal();
   });
-  parser.on('error', (error: unknown) => {
-    state.failure ??= asError(error);
-    signal();
-  });
+  parser.on('error', fail);
   const feeding = (async () => {
     for await (const chunk of source) if (!parser.write(chunk)) await once(parser, 'drain');
     parser.end();
-  })().catch((error: unknown) => {
-    state.failure ??= asError(error);
-    signal();
-  });
+  })().catch(fail);
   try {
     for (;;) {
-      if (pending.length > 0) yield pending.shift()!;
+      if (pending.length > 0) yield (current = pending.shift()!);
       else if (state.failure) throw state.failure;
       else if (ended) break;
       else await new Promise<void>((resolve) => (wake = resolve));

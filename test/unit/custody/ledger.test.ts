@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { genesisHash } from '../../../src/custody/canonical.js';
-import { appendCustody, custodyAppender, custodyIncidentIds, listCustody } from '../../../src/custody/ledger.js';
+import { genesisHash, recordHash } from '../../../src/custody/canonical.js';
+import { appendCustody, appendCustodyAll, buildRecord, custodyAppender, custodyIncidentIds, listCustody } from '../../../src/custody/ledger.js';
 import { UsageError } from '../../../src/errors.js';
 import type { Db } from '../../../src/store/db.js';
 import { openStore } from '../../../src/schema.js';
@@ -63,6 +64,51 @@ describe('custody ledger', () => {
     expect(appender.record({ act: 'paused', actor: 'auto', subject: 'web-1' }).seq).toBe(1);
     expect(appender.record({ act: 'unpaused', actor: 'auto', subject: 'web-1' }).seq).toBe(2);
     expect(listCustody(db, 'inc-7').map((r) => r.act)).toEqual(['paused', 'unpaused']);
+  });
+
+  it('appends a batch as one chain in the order given, after what was there', () => {
+    const first = appendCustody(db, 'inc-1', { act: 'contained', actor: 'alice', subject: 'web-1' });
+    const batch = custodyAppender(db, 'inc-1').recordAll([
+      { act: 'acquired', actor: 'alice', subject: 'a' },
+      { act: 'acquired', actor: 'alice', subject: 'b' },
+    ]);
+    const records = listCustody(db, 'inc-1');
+    expect(records.map((r) => [r.seq, r.subject])).toEqual([
+      [1, 'web-1'],
+      [2, 'a'],
+      [3, 'b'],
+    ]);
+    expect(records[1]!.prevHash).toBe(first.hash);
+    expect(records[2]!.prevHash).toBe(records[1]!.hash);
+    expect(batch).toEqual(records.slice(1).map(({ seq, hash }) => ({ seq, hash })));
+  });
+
+  it('appends none of a batch when one entry is invalid', () => {
+    const bad = { act: 'acquired', actor: 'alice', subject: 'x', artifact: { sha256: 'nope', size: 1, location: 'inc-1/x' } };
+    expect(() => appendCustodyAll(db, 'inc-1', [{ act: 'acquired', actor: 'alice', subject: 'ok' }, bad])).toThrow(UsageError);
+    expect(listCustody(db, 'inc-1')).toEqual([]);
+  });
+
+  it('hashes the text it stores: every record hash equals recordHash of its fields, read back or built', () => {
+    const json = fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 }) as fc.Arbitrary<Record<string, never>>;
+    fc.assert(
+      fc.property(
+        fc.option(json, { nil: undefined }),
+        fc.option(json, { nil: undefined }),
+        fc.option(json, { nil: undefined }),
+        fc.string({ minLength: 1 }),
+        (where, how, details, subject) => {
+          const entry = { act: 'acquired', actor: 'alice', subject, where, how, details };
+          const { hash: builtHash, ...builtFields } = buildRecord('inc-p', 1, genesisHash('inc-p'), entry, '2026-01-01T00:00:00.000Z');
+          expect(builtHash).toBe(recordHash(builtFields));
+          const stored = appendCustody(db, 'inc-p', entry);
+          const { hash: readHash, ...readFields } = listCustody(db, 'inc-p').at(-1)!;
+          expect(readHash).toBe(stored.hash);
+          expect(recordHash(readFields)).toBe(stored.hash);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses an artifact location outside the evidence directory', () => {

@@ -118,3 +118,43 @@ describe('EvidenceStore.capture', () => {
     expect(listEvidence(fixture.db, fixture.incidentId)[0]).toMatchObject({ status: 'incomplete' });
   });
 });
+
+describe('EvidenceStore.batch', () => {
+  it('commits documents written side by side in the order they were added, each read-only, hashed and recorded in one chain', async () => {
+    fixture = evidenceFixture();
+    const batch = fixture.store('files').batch();
+    const documents = Array.from({ length: 40 }, (_, i) => Buffer.from(`file ${i}\n`.repeat(i + 1)));
+    for (const [i, bytes] of documents.entries()) await batch.add({ name: `f${i}`, kind: 'files', source: bytes, subject: 'c', how: { container_path: `/d/f${i}` } });
+    expect(batch.staged).toBe(40);
+    const captured = await batch.commit();
+    expect(captured.map((c) => c.path)).toEqual(documents.map((_, i) => `${fixture.incidentId}/f${i}`));
+    for (const [i, artifact] of captured.entries()) {
+      const file = join(fixture.evidenceDir, artifact.path);
+      expect(readFileSync(file)).toEqual(documents[i]);
+      expect(artifact.sha256).toBe(sha256(documents[i]!));
+      expect(statSync(file).mode & 0o777).toBe(0o400);
+    }
+    const records = listCustody(fixture.db, fixture.incidentId);
+    expect(records.map((r) => [r.act, r.evidenceId])).toEqual(captured.map((c) => ['acquired', c.evidenceId]));
+    expect(records.map((r) => r.how?.container_path)).toEqual(documents.map((_, i) => `/d/f${i}`));
+    expect(readdirSync(join(fixture.evidenceDir, fixture.incidentId)).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('brings a failed background write out of commit, records it, and leaves no file behind', async () => {
+    fixture = evidenceFixture();
+    const controller = new AbortController();
+    const batch = fixture.store('files', controller.signal).batch();
+    await batch.add({ name: 'ok', kind: 'files', source: Buffer.from('fine'), subject: 'c' });
+    await batch.commit();
+    controller.abort(); // the step is stopped while its next write is in the background
+    await batch.add({ name: 'lost', kind: 'files', source: Buffer.from('never written'), subject: 'c' }).catch(() => undefined);
+    await expect(batch.commit()).rejects.toThrow(/lost.*aborted/);
+    await batch.discard();
+    expect(listEvidence(fixture.db, fixture.incidentId).map((row) => [row.name, row.status])).toEqual([
+      ['ok', 'complete'],
+      ['lost', 'incomplete'],
+    ]);
+    expect(listCustody(fixture.db, fixture.incidentId).map((r) => r.act)).toEqual(['acquired', 'capture-failed']);
+    expect(readdirSync(join(fixture.evidenceDir, fixture.incidentId)).sort()).toEqual(['manifest.jsonl', 'ok']);
+  });
+});
