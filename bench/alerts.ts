@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createApiKey } from '../src/auth/keys.js';
 import { openStore } from '../src/schema.js';
-import { spawnIrctl } from '../test/helpers/cli-process.js';
+import { IRCTL_AS_SHIPPED, spawnIrctl } from '../test/helpers/cli-process.js';
 import { startVictim, testDocker, uniqueName } from '../test/helpers/docker.js';
 import { falcoAlert, removeGradually, rssMiB, stats, waitForServerIdle } from './shared.js';
 
@@ -156,19 +156,11 @@ async function viaDockerCli(container: Docker.Container): Promise<Acts> {
 
 async function startServer(apiKey: string) {
   // default settings: no raised rate limit, as a responder starts it
-  const child = spawnIrctl([
-    '--home',
-    home,
-    '--evidence-dir',
-    join(stateDir, 'evidence'),
-    '--runbooks',
-    runbookDir,
-    '--as',
-    'irctl-serve',
-    'serve',
-    '--port',
-    '0',
-  ]);
+  const child = spawnIrctl(
+    ['--home', home, '--evidence-dir', join(stateDir, 'evidence'), '--runbooks', runbookDir, '--as', 'irctl-serve', 'serve', '--port', '0'],
+    {},
+    IRCTL_AS_SHIPPED,
+  ); // as a responder starts it: no test-only node flags
   for (let i = 0; i < 600; i++) {
     const match = /listening on (http:\/\/\S+)/.exec(child.output());
     if (match) {

@@ -24,7 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createApiKey } from '../src/auth/keys.js';
 import { openStore } from '../src/schema.js';
-import { spawnIrctl } from '../test/helpers/cli-process.js';
+import { IRCTL_AS_SHIPPED, spawnIrctl } from '../test/helpers/cli-process.js';
 import { startVictim, testDocker, uniqueName } from '../test/helpers/docker.js';
 import { falcoAlert, loadNow, removeGradually, rssMiB, stats, waitForServerIdle } from './shared.js';
 
@@ -50,6 +50,7 @@ async function startServer() {
     {
       IRCTL_LOG_LEVEL: 'warn', // 2,000 refusals a round are warn lines; info would add one per request
     },
+    IRCTL_AS_SHIPPED, // as a responder starts it: no test-only node flags
   );
   for (let i = 0; i < 600; i++) {
     const match = /listening on (http:\/\/\S+)/.exec(child.output());

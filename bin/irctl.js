@@ -19,7 +19,7 @@ function newestSource(dir) {
 
 const built = existsSync(stamp);
 if (built && (!existsSync(sources) || statSync(stamp).mtimeMs >= newestSource(sources))) {
-  await import('../dist/bin.js');
+  await import('../dist/irctl.js'); // the bundle of dist/bin.js (scripts/build.mjs)
 } else {
   let register;
   try {

@@ -29,9 +29,28 @@ try {
 }
 mkdirSync(`${root}dist`, { recursive: true });
 // What `irctl --help` lists, read from the built commands themselves, so the top-level help needs
-// to load none of them (src/cli/commands/index.ts).
+// to load none of them (src/cli/commands/index.ts, src/package-files.ts).
 const { Command } = await import('commander');
 const { summarizeCommands } = await import(`${root}dist/cli/commands/index.js`);
-writeFileSync(`${root}dist/cli/commands/summary.json`, `${JSON.stringify(await summarizeCommands(new Command('irctl')), null, 1)}\n`);
+writeFileSync(`${root}dist/command-summary.json`, `${JSON.stringify(await summarizeCommands(new Command('irctl')), null, 1)}\n`);
+
+// The CLI as bin/irctl.js runs it: tsc's modules bundled into dist/irctl.js, each command's code in
+// its own chunk (dist/irctl-*.js) loaded when that command runs. Node resolves, reads and compiles a
+// few dozen files instead of three hundred: ~100 ms less start-up for every command. Packages stay
+// in node_modules. Every file lands directly in dist/, where src/package-files.ts expects it.
+for (const name of readdirSync(`${root}dist`)) if (/^irctl(-.*)?\.js$/.test(name)) rmSync(`${root}dist/${name}`);
+const { build } = await import('esbuild');
+await build({
+  entryPoints: [{ in: `${root}dist/bin.js`, out: 'irctl' }],
+  outdir: `${root}dist`,
+  chunkNames: 'irctl-[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
 writeFileSync(`${root}dist/.built`, `${started.toISOString()}\n`);
 utimesSync(`${root}dist/.built`, started, started);

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 import { durationSchema } from './runbook/duration.js';
 import { isRange } from './ip-range.js';
+import { BUILTIN_RUNBOOKS } from './package-files.js';
 
 /** Where irctl keeps its state. Everything has a default so a first run needs no setup. */
 export interface Paths {
@@ -42,9 +42,6 @@ export function resolvePaths(options: PathOptions = {}, env: NodeJS.ProcessEnv =
     runbookDirs,
   };
 }
-
-/** The runbooks that ship inside the package (runbooks/ next to src/ and dist/). */
-export const BUILTIN_RUNBOOKS = fileURLToPath(new URL('../runbooks', import.meta.url));
 
 /** IRCTL_BUILTIN_RUNBOOKS=off leaves the shipped runbooks off the search path. */
 function builtinRunbooksEnabled(env: NodeJS.ProcessEnv): boolean {

@@ -11,9 +11,16 @@ export const IRCTL_BIN = fileURLToPath(new URL('../../bin/irctl.js', import.meta
  */
 export const IRCTL_NODE_ARGS: readonly string[] = ['--no-opt', IRCTL_BIN];
 
+/** irctl as a user runs it, no flags: what a benchmark times (a server under load needs the optimizer). */
+export const IRCTL_AS_SHIPPED: readonly string[] = [IRCTL_BIN];
+
 /** Start the real CLI as a child process (for kill -9 and cross-process tests). */
-export function spawnIrctl(args: string[], env: Record<string, string> = {}): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, [...IRCTL_NODE_ARGS, ...args], {
+export function spawnIrctl(
+  args: string[],
+  env: Record<string, string> = {},
+  nodeArgs: readonly string[] = IRCTL_NODE_ARGS,
+): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

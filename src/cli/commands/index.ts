@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, Help } from 'commander';
+import { COMMAND_SUMMARY_FILE } from '../../package-files.js';
 
 type Register = (program: Command) => void;
 
@@ -43,7 +44,6 @@ export interface CommandSummary {
   term: string;
   description: string;
 }
-const SUMMARY_FILE = new URL('./summary.json', import.meta.url);
 
 /** Register every command (the whole tree: completion, an unknown command's suggestions). */
 export async function registerAllCommands(program: Command): Promise<void> {
@@ -83,7 +83,7 @@ function commandWords(program: Command, argv: string[]): string[] {
 
 function readSummary(): CommandSummary[] | undefined {
   try {
-    return JSON.parse(readFileSync(SUMMARY_FILE, 'utf8')) as CommandSummary[];
+    return JSON.parse(readFileSync(COMMAND_SUMMARY_FILE, 'utf8')) as CommandSummary[];
   } catch {
     return undefined; // a source checkout run through tsx: no build, no summary
   }

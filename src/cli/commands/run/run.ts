@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { planRun } from '../../../engine/dry-run.js';
 import { parseInputPairs, resolveInputs } from '../../../engine/inputs.js';
@@ -9,6 +8,7 @@ import { openIncident } from '../../../engine/runner.js';
 import { preflightFromConfig } from '../../../engine/preflight.js';
 import { findRunbook } from '../../../runbook/load.js';
 import { resolvePaths } from '../../../config.js';
+import { IRCTL_BIN } from '../../../package-files.js';
 import { EXIT_CODES_HELP } from '../../../errors.js';
 import { setExitCode } from '../../exit-code.js';
 import type { GlobalOptions } from '../../main.js';
@@ -100,11 +100,10 @@ function detach(home: string, incidentId: string, globals: GlobalOptions): strin
   mkdirSync(logDir, { recursive: true, mode: 0o700 });
   const logFile = join(logDir, `${incidentId}.log`);
   const fd = openSync(logFile, 'a', 0o600);
-  const bin = fileURLToPath(new URL('../../../../bin/irctl.js', import.meta.url));
   const passThrough = (['home', 'db', 'evidenceDir', 'config', 'runbooks', 'as'] as const).flatMap((key) =>
     globals[key] ? [`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(globals[key])] : [],
   );
-  const child = spawn(process.execPath, [bin, ...passThrough, 'resume', incidentId, '--wait'], { detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [IRCTL_BIN, ...passThrough, 'resume', incidentId, '--wait'], { detached: true, stdio: ['ignore', fd, fd] });
   child.unref();
   return logFile;
 }

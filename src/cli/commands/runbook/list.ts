@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { relative } from 'node:path';
-import { BUILTIN_RUNBOOKS } from '../../../config.js';
+import { BUILTIN_RUNBOOKS } from '../../../package-files.js';
 import { loadRunbooks } from '../../../runbook/load.js';
 import type { Runbook, Trigger } from '../../../runbook/schema.js';
 import { isParallelStep } from '../../../runbook/schema.js';

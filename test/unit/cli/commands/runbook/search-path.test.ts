@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUILTIN_RUNBOOKS } from '../../../../../src/config.js';
+import { BUILTIN_RUNBOOKS } from '../../../../../src/package-files.js';
 import { runCli } from '../../../../helpers/run-cli.js';
 
 // The search path as a user meets it: their directories first, then the runbooks shipped with irctl.
