@@ -19,13 +19,16 @@ export interface DockerHost {
 
 export type DockerHostsConfig = Pick<Config, 'hosts'> & { quarantine_network?: string };
 
+/** Engine versions by address, for every DockerHosts of the process: pre-flight asks while it pings,
+ *  so a run's first custody record does not wait for /version (~20 ms: the engine asks containerd). */
+const engineVersions = new Map<string, Promise<string>>();
+
 /**
  * Docker clients by host name. "local" is DOCKER_HOST or the default socket, unless the config
  * file defines a host called "local"; other names come from the config file's `hosts:`.
  */
 export class DockerHosts {
   private readonly clients = new Map<string, DockerHost>();
-  private readonly engineVersions = new Map<string, Promise<string>>();
   readonly quarantineNetwork: string;
 
   constructor(
@@ -61,17 +64,17 @@ export class DockerHosts {
     return host;
   }
 
-  /** The engine's version string, asked once per host (custody records name it). */
+  /** The engine's version string, asked once per engine address (custody records name it). */
   engineVersion(name = 'local', signal?: AbortSignal): Promise<string> {
-    const cached = this.engineVersions.get(name);
-    if (cached) return cached;
     const host = this.host(name);
+    const cached = engineVersions.get(host.url);
+    if (cached) return cached;
     const asked = dockerCall({ host: name, url: host.url, what: 'read the engine version' }, () => engineVersion(host.docker, signal), {
       signal,
     }).then((version) => version.Version);
     // a failed lookup is not remembered, so the next call asks again
-    asked.catch(() => this.engineVersions.delete(name));
-    this.engineVersions.set(name, asked);
+    asked.catch(() => engineVersions.delete(host.url));
+    engineVersions.set(host.url, asked);
     return asked;
   }
 }

@@ -105,6 +105,7 @@ export async function preflightRun(hosts: DockerHosts, runbook: Runbook, inputs:
     try {
       await pingEngine(hosts.host(hostName), options);
       reachable.add(hostName);
+      void hosts.engineVersion(hostName); // asked now, answered by the time the first step records (a failure is asked again then)
     } catch (error) {
       if (!(error instanceof IrctlError)) throw error;
       problems.push(error);
