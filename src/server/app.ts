@@ -17,7 +17,7 @@ import { replyWithError } from './errors-reply.js';
 import { RequestRejectedError } from './http-error.js';
 import { IncidentBudget } from './incident-budget.js';
 import { takeNotification, type IntakeDeps } from './intake.js';
-import { FairSemaphore } from './target-lock.js';
+import { FairSemaphore, PerKeyLimit } from './target-lock.js';
 import { KeyRateLimiter } from './key-rate-limit.js';
 import { createServerMetrics, type ServerMetrics } from './metrics.js';
 import { createNotifier, type Notifier } from './notify.js';
@@ -78,6 +78,8 @@ export interface ServerOptions {
 export interface IrctlServer {
   app: FastifyInstance;
   alertQueue: AlertQueue;
+  /** Each sender's alert requests in work, one at a time (keyed by senderLane). */
+  alertTurns: PerKeyLimit;
   metrics: ServerMetrics;
   pool: RunnerPool;
   notifier: Notifier;
@@ -85,6 +87,12 @@ export interface IrctlServer {
 }
 
 const hasCredentials = (request: FastifyRequest) => request.headers.authorization !== undefined || request.headers[SIGNATURE_HEADER] !== undefined;
+
+/** Alert requests of one sender in work at once; the sender's others wait their turn. */
+const ALERT_REQUESTS_IN_WORK_PER_SENDER = 1;
+
+/** Whose turn a request waits for, before it is authenticated: its bearer credential, or the shared HMAC secret's lane. */
+export const senderLane = (request: Pick<FastifyRequest, 'headers'>) => request.headers.authorization ?? 'hmac-signed';
 
 /**
  * The `irctl serve` application, not yet listening: fastify with auth, limits and routes, the
@@ -148,6 +156,18 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
         headers: { 'retry-after': String(lockedFor) },
       });
     }
+  });
+  // A sender's alert requests are taken one at a time from their arrival, before their bodies are
+  // read: a sender posting hundreds at once (a flood, a replay) waits behind itself and leaves the
+  // event loop to other senders' alerts and the running drives (bench/flood.ts).
+  const alertTurns = new PerKeyLimit(ALERT_REQUESTS_IN_WORK_PER_SENDER);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config.bodyKind !== 'alert' || !hasCredentials(request)) return;
+    const endTurn = await alertTurns.acquire(senderLane(request));
+    // the turn ends when the response is done or the connection is gone, whichever way: answered,
+    // refused, timed out, or dropped by the client (while it waited, too)
+    if (reply.raw.destroyed || request.raw.socket.destroyed) endTurn();
+    else reply.raw.once('close', endTurn);
   });
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
@@ -244,5 +264,5 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
     await pool.close();
     await notifier.flush();
   });
-  return { app, alertQueue, metrics, pool, notifier, watcher };
+  return { app, alertQueue, alertTurns, metrics, pool, notifier, watcher };
 }

@@ -77,3 +77,37 @@ export class FairSemaphore {
     return next;
   }
 }
+
+/**
+ * At most `limit` holders per key at once, each key's waiters in arrival order; keys never wait for
+ * one another. The server takes alert requests this way per sender, from their arrival: a sender
+ * that posts hundreds at once has `limit` in work and the rest waiting (unread, no CPU), so the
+ * event loop's turns stay short for every other sender's alerts and for the running drives.
+ */
+export class PerKeyLimit {
+  private readonly keys = new Map<string, { active: number; waiters: (() => void)[] }>();
+  constructor(private readonly limit: number) {}
+
+  /** Wait for a turn; the returned release (safe to call twice) passes it on. */
+  async acquire(key: string): Promise<() => void> {
+    let lane = this.keys.get(key);
+    if (!lane) this.keys.set(key, (lane = { active: 0, waiters: [] }));
+    if (lane.active >= this.limit) await new Promise<void>((resolve) => lane.waiters.push(resolve));
+    else lane.active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = lane.waiters.shift();
+      // the turn passes straight to the next waiter, after the I/O that is ready now: what other
+      // senders and the drives are waiting for runs between two requests of a busy sender
+      if (next) setImmediate(next);
+      else if (--lane.active === 0) this.keys.delete(key);
+    };
+  }
+
+  /** Turns of `key` held now. */
+  held(key: string): number {
+    return this.keys.get(key)?.active ?? 0;
+  }
+}

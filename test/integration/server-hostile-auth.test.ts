@@ -104,6 +104,35 @@ describe('irctl serve under attack: authentication', () => {
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
   });
 
+  it("holds back only its own sender's alerts while one of its requests stalls mid-body, until that connection goes", async () => {
+    const lane = `Bearer ${harness.keys.alerter}`;
+    const stalled = connect(port, '127.0.0.1');
+    stalled.on('error', () => undefined);
+    await new Promise<void>((resolve) => stalled.once('connect', resolve));
+    stalled.write(`POST /v1/alerts/generic HTTP/1.1\r\nHost: x\r\nAuthorization: ${lane}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+    await eventually("the stalled request to hold its sender's turn", () => (harness.server.alertTurns.held(lane) === 1 ? true : undefined));
+    try {
+      let nextAnswered = false;
+      const next = fetch(`${baseUrl}/v1/alerts/generic`, { method: 'POST', body: unmatched, headers: { authorization: lane } }).then((reply) => {
+        nextAnswered = true;
+        return reply;
+      });
+      // another sender is not held back, and by its answer the waiting request has long been read
+      const other = await fetch(`${baseUrl}/v1/alerts/generic`, {
+        method: 'POST',
+        body: unmatched,
+        headers: { authorization: `Bearer ${harness.keys.admin}` },
+      });
+      expect(other.status).toBe(202);
+      expect(nextAnswered).toBe(false);
+      stalled.destroy(); // the stalled sender's connection goes: its turn passes on
+      expect((await next).status).toBe(202);
+      expect(harness.server.alertTurns.held(lane)).toBe(0);
+    } finally {
+      stalled.destroy();
+    }
+  });
+
   it('caps open connections per address', async () => {
     const sockets: Socket[] = [];
     try {

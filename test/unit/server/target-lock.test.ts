@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FairSemaphore, KeyedLock, Semaphore } from '../../../src/server/target-lock.js';
+import { FairSemaphore, KeyedLock, PerKeyLimit, Semaphore } from '../../../src/server/target-lock.js';
 
 /** A promise plus the function that settles it, to hold work open from the test. */
 function gate() {
@@ -96,5 +96,40 @@ describe('fair semaphore', () => {
     expect(most).toBe(2);
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(3);
     expect(await slots.run('after', async () => 'ran')).toBe('ran');
+  });
+});
+
+describe('per-key limit', () => {
+  it('gives one key its turns one at a time, in arrival order, and never holds up another key', async () => {
+    const limit = new PerKeyLimit(1);
+    const order: string[] = [];
+    const endA1 = await limit.acquire('a');
+    const a2 = limit.acquire('a').then((end) => (order.push('a2'), end));
+    const a3 = limit.acquire('a').then((end) => (order.push('a3'), end));
+    const endB = await limit.acquire('b'); // another key: not behind a's queue
+    expect(limit.held('a')).toBe(1);
+    expect(limit.held('b')).toBe(1);
+    endA1();
+    endA1(); // a second call passes nothing on
+    const endA2 = await a2;
+    expect(order).toEqual(['a2']);
+    endA2();
+    (await a3)();
+    endB();
+    expect(order).toEqual(['a2', 'a3']);
+    expect([limit.held('a'), limit.held('b')]).toEqual([0, 0]); // idle keys are forgotten
+  });
+
+  it('holds `limit` turns of a key at once', async () => {
+    const limit = new PerKeyLimit(2);
+    const ends = [await limit.acquire('k'), await limit.acquire('k')];
+    let third = false;
+    const waiting = limit.acquire('k').then((end) => ((third = true), end));
+    await Promise.resolve();
+    expect(third).toBe(false);
+    ends[0]!();
+    (await waiting)();
+    ends[1]!();
+    expect(limit.held('k')).toBe(0);
   });
 });
