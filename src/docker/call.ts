@@ -38,3 +38,14 @@ function killPointPassed(): void {
   passed += 1;
   if (passed === KILL_AFTER) process.kill(process.pid, 'SIGKILL');
 }
+
+/** `promise`, or a rejection with the signal's reason as soon as `signal` aborts: a caller stops
+ *  waiting on work it shares with others (one engine call for many) without stopping the work. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import type { Config, HostConfig } from '../config.js';
 import { NotFoundError, UsageError } from '../errors.js';
-import { dockerCall } from './call.js';
+import { dockerCall, untilAborted } from './call.js';
 import { loadDockerode } from './dockerode-loader.js';
 import { guardClient } from './safe-client.js';
 import { engineVersion } from './untyped-calls.js';
@@ -67,15 +67,15 @@ export class DockerHosts {
   /** The engine's version string, asked once per engine address (custody records name it). */
   engineVersion(name = 'local', signal?: AbortSignal): Promise<string> {
     const host = this.host(name);
-    const cached = engineVersions.get(host.url);
-    if (cached) return cached;
-    const asked = dockerCall({ host: name, url: host.url, what: 'read the engine version' }, () => engineVersion(host.docker, signal), {
-      signal,
-    }).then((version) => version.Version);
-    // a failed lookup is not remembered, so the next call asks again
-    asked.catch(() => engineVersions.delete(host.url));
-    engineVersions.set(host.url, asked);
-    return asked;
+    let asked = engineVersions.get(host.url);
+    if (!asked) {
+      // asked for everyone who waits on it, so no one caller's signal: each caller stops on its own
+      asked = dockerCall({ host: name, url: host.url, what: 'read the engine version' }, () => engineVersion(host.docker)).then((version) => version.Version);
+      // a failed lookup is not remembered, so the next call asks again
+      asked.catch(() => engineVersions.delete(host.url));
+      engineVersions.set(host.url, asked);
+    }
+    return signal ? untilAborted(asked, signal) : asked;
   }
 }
 

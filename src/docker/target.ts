@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import { NotFoundError, UsageError } from '../errors.js';
-import { dockerCall } from './call.js';
+import { dockerCall, untilAborted } from './call.js';
 import type { DockerOperation } from './errors.js';
 import type { DockerHosts } from './hosts.js';
 import { enforceScope, type IncidentScope } from './scope.js';
@@ -111,15 +111,7 @@ async function sharedInspect(docker: Docker, containerId: string, op: DockerOper
     pending = dockerCall(op, () => docker.getContainer(containerId).inspect()).finally(() => inFlight.delete(containerId));
     inFlight.set(containerId, pending);
   }
-  signal?.throwIfAborted();
-  if (!signal) return structuredClone(await pending);
-  let onAbort: (() => void) | undefined;
-  const stopped = new Promise<never>((_, reject) => signal.addEventListener('abort', (onAbort = () => reject(signal.reason as Error)), { once: true }));
-  try {
-    return structuredClone(await Promise.race([pending, stopped]));
-  } finally {
-    signal.removeEventListener('abort', onAbort!);
-  }
+  return structuredClone(await (signal ? untilAborted(pending, signal) : pending));
 }
 
 async function inspectOrNotFound(

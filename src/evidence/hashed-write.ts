@@ -22,7 +22,8 @@ export interface HashedWriteOptions {
 }
 
 /** A long stream is flushed to disk behind the writes every this many bytes, so the closing fsync
- *  waits for the last stretch only (~200 ms less for a 256 MiB export here): durable all the same. */
+ *  waits for the last stretch only (~200 ms less for a 256 MiB export here). A failed flush fails
+ *  the write, as a failed closing fsync does. */
 const FLUSH_EVERY = 16 * 1024 * 1024;
 
 /**
@@ -45,6 +46,8 @@ export async function writeHashed(source: CaptureSource, filePath: string, optio
   let size = 0;
   let flushedAt = 0;
   let flushing: Promise<void> | undefined;
+  // Linux reports a failed writeback once per descriptor: the flush that sees it must keep it
+  let flushFailure: Error | undefined;
   const hasher = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
@@ -52,10 +55,12 @@ export async function writeHashed(source: CaptureSource, filePath: string, optio
       options.onBytes?.(size);
       if (syncHandle && !flushing && size - flushedAt >= FLUSH_EVERY) {
         flushedAt = size;
-        // an error here shows again in the closing fsync, which is awaited
         flushing = syncHandle.datasync().then(
           () => (flushing = undefined),
-          () => (flushing = undefined),
+          (error: Error) => {
+            flushFailure ??= error;
+            flushing = undefined;
+          },
         );
       }
       done(null, chunk);
@@ -64,6 +69,7 @@ export async function writeHashed(source: CaptureSource, filePath: string, optio
   try {
     await pipeline(source, hasher, writeHandle.createWriteStream({ highWaterMark: 256 * 1024 }), { signal: options.signal });
     await flushing;
+    if (flushFailure) throw flushFailure;
     await syncHandle?.sync();
   } finally {
     await flushing;

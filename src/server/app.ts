@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parseAlertPayload } from '../alerts/parsers/index.js';
 import type { Logger } from '../log.js';
 import { parseDuration } from '../runbook/duration.js';
@@ -78,7 +78,7 @@ export interface ServerOptions {
 export interface IrctlServer {
   app: FastifyInstance;
   alertQueue: AlertQueue;
-  /** Each sender's alert requests in work, one at a time (keyed by senderLane). */
+  /** Each sender's alert requests in work, one at a time (keyed by the authenticated actor). */
   alertTurns: PerKeyLimit;
   metrics: ServerMetrics;
   pool: RunnerPool;
@@ -90,9 +90,6 @@ const hasCredentials = (request: FastifyRequest) => request.headers.authorizatio
 
 /** Alert requests of one sender in work at once; the sender's others wait their turn. */
 const ALERT_REQUESTS_IN_WORK_PER_SENDER = 1;
-
-/** Whose turn a request waits for, before it is authenticated: its bearer credential, or the shared HMAC secret's lane. */
-export const senderLane = (request: Pick<FastifyRequest, 'headers'>) => request.headers.authorization ?? 'hmac-signed';
 
 /**
  * The `irctl serve` application, not yet listening: fastify with auth, limits and routes, the
@@ -157,18 +154,6 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
       });
     }
   });
-  // A sender's alert requests are taken one at a time from their arrival, before their bodies are
-  // read: a sender posting hundreds at once (a flood, a replay) waits behind itself and leaves the
-  // event loop to other senders' alerts and the running drives (bench/flood.ts).
-  const alertTurns = new PerKeyLimit(ALERT_REQUESTS_IN_WORK_PER_SENDER);
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config.bodyKind !== 'alert' || !hasCredentials(request)) return;
-    const endTurn = await alertTurns.acquire(senderLane(request));
-    // the turn ends when the response is done or the connection is gone, whichever way: answered,
-    // refused, timed out, or dropped by the client (while it waited, too)
-    if (reply.raw.destroyed || request.raw.socket.destroyed) endTurn();
-    else reply.raw.once('close', endTurn);
-  });
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
@@ -178,7 +163,17 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   const replays = new ReplayCache(services.db);
   const perKey = new KeyRateLimiter(options.keyRateLimitPerMinute ?? settings.requests_per_minute_per_key, Date.now, options.keyBurst);
   const alertQueue = new AlertQueue({ intake, limiter: perKey, perKey: options.alertQueuePerKey ?? settings.alert_queue_per_key, log });
-  app.addHook('preValidation', async (request) => {
+  // An authenticated sender's alert requests are taken one at a time: a sender posting hundreds at
+  // once (a flood, a replay) has one in work and the rest waiting, and leaves the event loop to other
+  // senders' alerts and the running drives (bench/flood.ts). Only after authentication, so no one
+  // can hold a turn they do not own; a turn ends when its response is done or its connection goes.
+  const alertTurns = new PerKeyLimit(ALERT_REQUESTS_IN_WORK_PER_SENDER);
+  const takeAlertTurn = async (request: FastifyRequest, reply: FastifyReply, actor: string) => {
+    const endTurn = await alertTurns.acquire(actor);
+    if (reply.raw.destroyed || request.raw.socket.destroyed) endTurn();
+    else reply.raw.once('close', endTurn);
+  };
+  app.addHook('preValidation', async (request, reply) => {
     if (request.routeOptions.config.public) return;
     const raw = rawBodyOf(request);
     try {
@@ -209,6 +204,7 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
       }
       throw error;
     }
+    if (request.routeOptions.config.bodyKind === 'alert') await takeAlertTurn(request, reply, request.identity.actor);
     // alert routes count their alerts against the key's capacity and queue above it (AlertQueue)
     if (request.identity.via === 'api-key' && request.routeOptions.config.alertSource === undefined) perKey.hit(request.identity.actor);
     request.body = decodeBody(request, raw);

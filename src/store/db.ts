@@ -69,8 +69,6 @@ export function migrate(db: Db, list: readonly Migration[]): void {
   }).immediate();
 }
 
-/** Run fn in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so racing
- *  processes serialise instead of failing halfway with SQLITE_BUSY. */
 /**
  * A statement prepared once per connection and kept: preparing parses and plans the SQL again,
  * which on a path run once per artifact costs more than the statement itself.
@@ -87,6 +85,8 @@ export function preparedOnce<P extends unknown[] | object = unknown[], R = unkno
   };
 }
 
+/** Run fn in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so racing
+ *  processes serialise instead of failing halfway with SQLITE_BUSY. */
 export function writeTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }

@@ -96,4 +96,16 @@ describe('resolveContainer on the real engine', () => {
     expect((error as DockerUnreachableError).message).toContain('Docker engine at unix:///tmp/irctl-no-engine-here.sock is unreachable');
     expect((error as DockerUnreachableError).hint).toContain('docker -H unix:///tmp/irctl-no-engine-here.sock version');
   });
+
+  it('asks the engine version once for everyone: a caller that stops gets its abort, the others the version', async () => {
+    const stopping = new AbortController();
+    const fresh = new DockerHosts({ hosts: {} });
+    const stopped = fresh.engineVersion('local', stopping.signal);
+    const waiting = fresh.engineVersion('local', new AbortController().signal);
+    stopping.abort(new Error('step aborted'));
+    await expect(stopped).rejects.toThrow('step aborted');
+    const version = await waiting;
+    expect(version).toBe((await docker.version()).Version);
+    await expect(new DockerHosts({ hosts: {} }).engineVersion('local')).resolves.toBe(version); // shared by address
+  });
 });

@@ -104,32 +104,41 @@ describe('irctl serve under attack: authentication', () => {
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
   });
 
-  it("holds back only its own sender's alerts while one of its requests stalls mid-body, until that connection goes", async () => {
-    const lane = `Bearer ${harness.keys.alerter}`;
-    const stalled = connect(port, '127.0.0.1');
-    stalled.on('error', () => undefined);
-    await new Promise<void>((resolve) => stalled.once('connect', resolve));
-    stalled.write(`POST /v1/alerts/generic HTTP/1.1\r\nHost: x\r\nAuthorization: ${lane}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
-    await eventually("the stalled request to hold its sender's turn", () => (harness.server.alertTurns.held(lane) === 1 ? true : undefined));
+  it("takes each sender's alerts one at a time, and a request stalled mid-body holds no one's turn, signed or not", async () => {
+    // a request that never finishes its body: with the alerter's key, and one that only claims a signature
+    const stalls = [`Authorization: Bearer ${harness.keys.alerter}`, 'X-Irctl-Timestamp: 1\r\nX-Irctl-Signature: sha256=00'].map((credential) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.write(`POST /v1/alerts/generic HTTP/1.1\r\nHost: x\r\n${credential}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+      return socket;
+    });
+    const turns = harness.server.alertTurns;
+    const acquire = turns.acquire.bind(turns);
+    const holding = new Map<string, number>();
+    const most = new Map<string, number>();
+    turns.acquire = async (key) => {
+      const end = await acquire(key);
+      holding.set(key, (holding.get(key) ?? 0) + 1);
+      most.set(key, Math.max(most.get(key) ?? 0, holding.get(key)!));
+      return () => {
+        holding.set(key, holding.get(key)! - 1);
+        end();
+      };
+    };
     try {
-      let nextAnswered = false;
-      const next = fetch(`${baseUrl}/v1/alerts/generic`, { method: 'POST', body: unmatched, headers: { authorization: lane } }).then((reply) => {
-        nextAnswered = true;
-        return reply;
-      });
-      // another sender is not held back, and by its answer the waiting request has long been read
-      const other = await fetch(`${baseUrl}/v1/alerts/generic`, {
-        method: 'POST',
-        body: unmatched,
-        headers: { authorization: `Bearer ${harness.keys.admin}` },
-      });
-      expect(other.status).toBe(202);
-      expect(nextAnswered).toBe(false);
-      stalled.destroy(); // the stalled sender's connection goes: its turn passes on
-      expect((await next).status).toBe(202);
-      expect(harness.server.alertTurns.held(lane)).toBe(0);
+      // within the harness's 8 connections per address; each signed body differs (a repeat is a replay)
+      const post = (body: string, headers: Record<string, string>) => fetch(`${baseUrl}/v1/alerts/generic`, { method: 'POST', body, headers });
+      const signedBody = (n: number) => JSON.stringify({ rule: 'nothing-listens-for-this', summary: `signed ${n}` });
+      const replies = await Promise.all([
+        ...Array.from({ length: 3 }, () => post(unmatched, { authorization: `Bearer ${harness.keys.alerter}` })),
+        ...Array.from({ length: 2 }, (_, n) => post(signedBody(n), signedHeaders(signedBody(n), Math.floor(Date.now() / 1000)))),
+      ]);
+      expect(replies.map((reply) => reply.status)).toEqual(Array(5).fill(202));
+      expect(Object.fromEntries(most)).toEqual({ falcosidekick: 1, 'hmac-signed': 1 }); // in work one at a time, each sender
+      expect([turns.held('falcosidekick'), turns.held('hmac-signed')]).toEqual([0, 0]);
     } finally {
-      stalled.destroy();
+      turns.acquire = acquire;
+      for (const socket of stalls) socket.destroy();
     }
   });
 

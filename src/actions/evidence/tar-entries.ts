@@ -20,7 +20,7 @@ export async function* tarEntries(source: AsyncIterable<Buffer>): AsyncGenerator
     wake = undefined;
   };
   // The source broke: the entry being read will never get its remaining bytes, so fail it rather
-  // than leave its reader waiting (a reader always listens for errors; a consumed entry has none).
+  // than leave its reader waiting (its reader listens for errors; without a listener, emitting would throw).
   const fail = (error: unknown) => {
     state.failure ??= asError(error);
     if (current && current.listenerCount('error') > 0) current.emit('error', state.failure);
@@ -41,8 +41,9 @@ export async function* tarEntries(source: AsyncIterable<Buffer>): AsyncGenerator
   })().catch(fail);
   try {
     for (;;) {
+      // a broken source ends the walk: an entry parsed before the break may still lack its bytes
+      if (state.failure) throw state.failure;
       if (pending.length > 0) yield (current = pending.shift()!);
-      else if (state.failure) throw state.failure;
       else if (ended) break;
       else await new Promise<void>((resolve) => (wake = resolve));
     }

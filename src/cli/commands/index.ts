@@ -38,7 +38,7 @@ const COMMAND_MODULES: CommandModule[] = [
 ];
 
 /** What `irctl --help` lists for each top-level command, written by the build from the commands
- *  themselves (scripts/build.mjs → `irctl-summary`), so the top-level help loads no command. */
+ *  themselves (scripts/build.mjs → dist/command-summary.json), so the top-level help loads no command. */
 export interface CommandSummary {
   name: string;
   term: string;

@@ -38,4 +38,22 @@ describe('tarEntries', () => {
     })();
     await expect(reading).rejects.toThrow(/socket hang up/);
   });
+
+  it('does not hand out an entry whose bytes the broken source never sent', async () => {
+    const first = Buffer.from('complete');
+    async function* source() {
+      // the first entry whole, then the next one's header and only part of its bytes
+      yield Buffer.concat([header('a', first.length), padded(first), header('b', 4096), Buffer.alloc(100, 2)]);
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    }
+    const read: string[] = [];
+    const reading = (async () => {
+      for await (const entry of tarEntries(source())) {
+        await entry.concat();
+        read.push(entry.path);
+      }
+    })();
+    await expect(reading).rejects.toThrow(/socket hang up/);
+    expect(read).toEqual(['a']);
+  });
 });
