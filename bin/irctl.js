@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 
 const stamp = new URL('../dist/.built', import.meta.url);
+const bundle = new URL('../dist/irctl.js', import.meta.url);
 const sources = new URL('../src/', import.meta.url);
 
 function newestSource(dir) {
@@ -17,7 +18,7 @@ function newestSource(dir) {
   return newest;
 }
 
-const built = existsSync(stamp);
+const built = existsSync(stamp) && existsSync(bundle); // a build from before the bundle is no build
 if (built && (!existsSync(sources) || statSync(stamp).mtimeMs >= newestSource(sources))) {
   await import('../dist/irctl.js'); // the bundle of dist/bin.js (scripts/build.mjs)
 } else {
