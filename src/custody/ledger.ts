@@ -115,9 +115,9 @@ function storedRecord(incidentId: string, seq: number, prevHash: string, entry: 
   const where = entry.where ?? null;
   const how = entry.how ?? null;
   const details = entry.details ?? null;
-  const whereJson = where === null ? null : canonicalJson(where);
-  const howJson = how === null ? null : canonicalJson(how);
-  const detailsJson = details === null ? null : canonicalJson(details);
+  const whereJson = canonicalOrNull(where);
+  const howJson = canonicalOrNull(how);
+  const detailsJson = canonicalOrNull(details);
   const scalars = {
     incidentId,
     seq,
@@ -133,24 +133,30 @@ function storedRecord(incidentId: string, seq: number, prevHash: string, entry: 
   };
   const hash = storedRecordHash({ ...scalars, whereJson, howJson, detailsJson });
   const record: CustodyRecord = { ...scalars, where, how, details, hash };
-  const row = [
-    incidentId,
-    seq,
-    recordedAt,
-    scalars.actor,
-    scalars.act,
-    scalars.subject,
+  return { record, row: rowValues(record, whereJson, howJson, detailsJson) };
+}
+
+const canonicalOrNull = (value: JsonObject | null): string | null => (value === null ? null : canonicalJson(value));
+
+/** The row in RECORD_COLUMNS order, with the nested objects as the canonical JSON given. */
+function rowValues(record: CustodyRecord, whereJson: string | null, howJson: string | null, detailsJson: string | null): unknown[] {
+  return [
+    record.incidentId,
+    record.seq,
+    record.recordedAt,
+    record.actor,
+    record.act,
+    record.subject,
     whereJson,
     howJson,
     detailsJson,
-    scalars.artifactSha256,
-    scalars.artifactSize,
-    scalars.artifactLocation,
-    scalars.evidenceId,
-    prevHash,
-    hash,
+    record.artifactSha256,
+    record.artifactSize,
+    record.artifactLocation,
+    record.evidenceId,
+    record.prevHash,
+    record.hash,
   ];
-  return { record, row };
 }
 
 /** Build the next record after `prevHash`; pure, so bulk loaders (the benchmark) share it. */
@@ -160,23 +166,7 @@ export function buildRecord(incidentId: string, seq: number, prevHash: string, e
 
 /** The row values in RECORD_COLUMNS order; nested objects stored as canonical JSON. */
 export function recordRowValues(record: CustodyRecord): unknown[] {
-  return [
-    record.incidentId,
-    record.seq,
-    record.recordedAt,
-    record.actor,
-    record.act,
-    record.subject,
-    record.where === null ? null : canonicalJson(record.where),
-    record.how === null ? null : canonicalJson(record.how),
-    record.details === null ? null : canonicalJson(record.details),
-    record.artifactSha256,
-    record.artifactSize,
-    record.artifactLocation,
-    record.evidenceId,
-    record.prevHash,
-    record.hash,
-  ];
+  return rowValues(record, canonicalOrNull(record.where), canonicalOrNull(record.how), canonicalOrNull(record.details));
 }
 
 export function insertRecord(db: Db, record: CustodyRecord): void {

@@ -39,9 +39,9 @@ export function findEvidence(db: Db, evidenceId: string): EvidenceRow | undefine
   return db.prepare(`SELECT ${COLUMNS} FROM evidence WHERE id = ?`).get(evidenceId) as EvidenceRow | undefined;
 }
 
-/** A complete artifact already owns this path (its file may since have gone missing). */
 const pathTakenStatement = preparedOnce<[string]>(`SELECT 1 FROM evidence WHERE path = ? AND status = 'complete'`);
 
+/** A complete artifact already owns this path (its file may since have gone missing). */
 export function pathTaken(db: Db, path: string): boolean {
   return pathTakenStatement(db).get(path) !== undefined;
 }

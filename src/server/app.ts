@@ -17,7 +17,7 @@ import { replyWithError } from './errors-reply.js';
 import { RequestRejectedError } from './http-error.js';
 import { IncidentBudget } from './incident-budget.js';
 import { takeNotification, type IntakeDeps } from './intake.js';
-import { FairSemaphore, PerKeyLimit } from './target-lock.js';
+import { FairSemaphore, KeyedLock } from './target-lock.js';
 import { KeyRateLimiter } from './key-rate-limit.js';
 import { createServerMetrics, type ServerMetrics } from './metrics.js';
 import { createNotifier, type Notifier } from './notify.js';
@@ -79,7 +79,7 @@ export interface IrctlServer {
   app: FastifyInstance;
   alertQueue: AlertQueue;
   /** Each sender's alert requests in work, one at a time (keyed by the authenticated actor). */
-  alertTurns: PerKeyLimit;
+  alertTurns: KeyedLock;
   metrics: ServerMetrics;
   pool: RunnerPool;
   notifier: Notifier;
@@ -87,9 +87,6 @@ export interface IrctlServer {
 }
 
 const hasCredentials = (request: FastifyRequest) => request.headers.authorization !== undefined || request.headers[SIGNATURE_HEADER] !== undefined;
-
-/** Alert requests of one sender in work at once; the sender's others wait their turn. */
-const ALERT_REQUESTS_IN_WORK_PER_SENDER = 1;
 
 /**
  * The `irctl serve` application, not yet listening: fastify with auth, limits and routes, the
@@ -167,11 +164,13 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   // once (a flood, a replay) has one in work and the rest waiting, and leaves the event loop to other
   // senders' alerts and the running drives (bench/flood.ts). Only after authentication, so no one
   // can hold a turn they do not own; a turn ends when its response is done or its connection goes.
-  const alertTurns = new PerKeyLimit(ALERT_REQUESTS_IN_WORK_PER_SENDER);
+  // The turn passes on after the I/O that is ready then, so a running drive's engine replies are
+  // taken before the busy sender's next request.
+  const alertTurns = new KeyedLock();
   const takeAlertTurn = async (request: FastifyRequest, reply: FastifyReply, actor: string) => {
     const endTurn = await alertTurns.acquire(actor);
     if (reply.raw.destroyed || request.raw.socket.destroyed) endTurn();
-    else reply.raw.once('close', endTurn);
+    else reply.raw.once('close', () => setImmediate(endTurn));
   };
   app.addHook('preValidation', async (request, reply) => {
     if (request.routeOptions.config.public) return;

@@ -1,22 +1,34 @@
 /**
  * One holder per key at a time, others queue in arrival order. The runner pool keys it by
- * container, so two incidents never act on the same container at once.
+ * container, so two incidents never act on the same container at once; the server keys it by
+ * alert sender, so one sender's requests are taken one at a time.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<void>>();
 
-  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+  /** Wait for the key; the returned release (safe to call twice) passes it to the next in line. */
+  async acquire(key: string): Promise<() => void> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
     const tail = previous.then(() => mine);
     this.tails.set(key, tail);
     await previous;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      release();
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    };
+  }
+
+  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const release = await this.acquire(key);
     try {
       return await work();
     } finally {
       release();
-      if (this.tails.get(key) === tail) this.tails.delete(key);
     }
   }
 
@@ -75,39 +87,5 @@ export class FairSemaphore {
     this.lanes.delete(lane);
     if (queue.length > 0) this.lanes.set(lane, queue);
     return next;
-  }
-}
-
-/**
- * At most `limit` holders per key at once, each key's waiters in arrival order; keys never wait for
- * one another. The server takes alert requests this way per sender, from their arrival: a sender
- * that posts hundreds at once has `limit` in work and the rest waiting (unread, no CPU), so the
- * event loop's turns stay short for every other sender's alerts and for the running drives.
- */
-export class PerKeyLimit {
-  private readonly keys = new Map<string, { active: number; waiters: (() => void)[] }>();
-  constructor(private readonly limit: number) {}
-
-  /** Wait for a turn; the returned release (safe to call twice) passes it on. */
-  async acquire(key: string): Promise<() => void> {
-    let lane = this.keys.get(key);
-    if (!lane) this.keys.set(key, (lane = { active: 0, waiters: [] }));
-    if (lane.active >= this.limit) await new Promise<void>((resolve) => lane.waiters.push(resolve));
-    else lane.active++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = lane.waiters.shift();
-      // the turn passes straight to the next waiter, after the I/O that is ready now: what other
-      // senders and the drives are waiting for runs between two requests of a busy sender
-      if (next) setImmediate(next);
-      else if (--lane.active === 0) this.keys.delete(key);
-    };
-  }
-
-  /** Turns of `key` held now. */
-  held(key: string): number {
-    return this.keys.get(key)?.active ?? 0;
   }
 }

@@ -135,7 +135,7 @@ describe('irctl serve under attack: authentication', () => {
       ]);
       expect(replies.map((reply) => reply.status)).toEqual(Array(5).fill(202));
       expect(Object.fromEntries(most)).toEqual({ falcosidekick: 1, 'hmac-signed': 1 }); // in work one at a time, each sender
-      expect([turns.held('falcosidekick'), turns.held('hmac-signed')]).toEqual([0, 0]);
+      await eventually('every turn to pass on once its response is done', () => (turns.busyKeys().length === 0 ? true : undefined));
     } finally {
       turns.acquire = acquire;
       for (const socket of stalls) socket.destroy();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FairSemaphore, KeyedLock, PerKeyLimit, Semaphore } from '../../../src/server/target-lock.js';
+import { FairSemaphore, KeyedLock, Semaphore } from '../../../src/server/target-lock.js';
 
 /** A promise plus the function that settles it, to hold work open from the test. */
 function gate() {
@@ -99,16 +99,17 @@ describe('fair semaphore', () => {
   });
 });
 
-describe('per-key limit', () => {
+describe('per-key lock, held across calls (acquire and release)', () => {
   it('gives one key its turns one at a time, in arrival order, and never holds up another key', async () => {
-    const limit = new PerKeyLimit(1);
+    const lock = new KeyedLock();
     const order: string[] = [];
-    const endA1 = await limit.acquire('a');
-    const a2 = limit.acquire('a').then((end) => (order.push('a2'), end));
-    const a3 = limit.acquire('a').then((end) => (order.push('a3'), end));
-    const endB = await limit.acquire('b'); // another key: not behind a's queue
-    expect(limit.held('a')).toBe(1);
-    expect(limit.held('b')).toBe(1);
+    const endA1 = await lock.acquire('a');
+    const a2 = lock.acquire('a').then((end) => (order.push('a2'), end));
+    const a3 = lock.acquire('a').then((end) => (order.push('a3'), end));
+    const endB = await lock.acquire('b'); // another key: not behind a's queue
+    expect(lock.busyKeys()).toEqual(['a', 'b']);
+    await Promise.resolve();
+    expect(order).toEqual([]);
     endA1();
     endA1(); // a second call passes nothing on
     const endA2 = await a2;
@@ -117,19 +118,6 @@ describe('per-key limit', () => {
     (await a3)();
     endB();
     expect(order).toEqual(['a2', 'a3']);
-    expect([limit.held('a'), limit.held('b')]).toEqual([0, 0]); // idle keys are forgotten
-  });
-
-  it('holds `limit` turns of a key at once', async () => {
-    const limit = new PerKeyLimit(2);
-    const ends = [await limit.acquire('k'), await limit.acquire('k')];
-    let third = false;
-    const waiting = limit.acquire('k').then((end) => ((third = true), end));
-    await Promise.resolve();
-    expect(third).toBe(false);
-    ends[0]!();
-    (await waiting)();
-    ends[1]!();
-    expect(limit.held('k')).toBe(0);
+    expect(lock.busyKeys()).toEqual([]); // idle keys are forgotten
   });
 });
