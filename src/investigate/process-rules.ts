@@ -36,13 +36,18 @@ export function programOf(cmd: string): string {
   return program === 'busybox' && second ? posix.basename(second) : program;
 }
 
-/** Processes descended from the container's first process (its entrypoint), by pid. */
-export function entrypointLineage(processes: readonly ProcessRow[]): Set<number> {
+/**
+ * Processes descended from the container's first process (its entrypoint), by pid. `initPid` is
+ * that process as the engine reports it (inspect's State.Pid, a host pid like the rows'). Without
+ * it (evidence from before irctl recorded it), the entrypoint is the oldest process whose parent is
+ * outside the container (docker exec starts its processes under the shim too): the lowest pid,
+ * which is wrong once the host's pids have wrapped around between the two.
+ */
+export function entrypointLineage(processes: readonly ProcessRow[], initPid?: number): Set<number> {
   const pids = new Set(processes.map((p) => p.pid));
-  // the init process is the one whose parent is outside the container; with several (docker exec
-  // starts its processes under the shim too), the oldest pid is the entrypoint
   const roots = processes.filter((p) => !pids.has(p.ppid)).sort((a, b) => a.pid - b.pid);
-  const lineage = new Set<number>(roots.length ? [roots[0]!.pid] : []);
+  const root = initPid !== undefined && pids.has(initPid) ? initPid : roots[0]?.pid;
+  const lineage = new Set<number>(root === undefined ? [] : [root]);
   for (let grew = true; grew;) {
     grew = false;
     for (const p of processes) {
@@ -55,13 +60,20 @@ export function entrypointLineage(processes: readonly ProcessRow[]): Set<number>
   return lineage;
 }
 
+export interface ClassifyOptions {
+  /** Command lines the runbook expects. */
+  allowed?: (cmd: string) => boolean;
+  /** The container's entrypoint process (see entrypointLineage). */
+  initPid?: number;
+}
+
 /**
  * What is suspicious in a process list, worst first per process: a miner or a reverse shell
  * anywhere; and, outside the entrypoint's lineage (started by docker exec or an injected parent),
  * shells, listeners and any other process.
  */
-export function classifyProcesses(processes: readonly ProcessRow[], allowed: (cmd: string) => boolean = () => false): ProcessFinding[] {
-  const lineage = entrypointLineage(processes);
+export function classifyProcesses(processes: readonly ProcessRow[], { allowed = () => false, initPid }: ClassifyOptions = {}): ProcessFinding[] {
+  const lineage = entrypointLineage(processes, initPid);
   const findings: ProcessFinding[] = [];
   for (const process of processes) {
     if (allowed(process.cmd)) continue;
@@ -88,6 +100,12 @@ export function processRows(document: unknown): ProcessRow[] {
     user: String(row.UID ?? row.USER ?? ''),
     cmd: String(row.CMD ?? row.COMMAND ?? ''),
   }));
+}
+
+/** The entrypoint's pid the processes artifact recorded (`init_pid`), if it did. */
+export function initPidOf(document: unknown): number | undefined {
+  const pid = (document as { init_pid?: unknown } | null)?.init_pid;
+  return typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 export function processDetail(finding: ProcessFinding): Record<string, JsonValue> {

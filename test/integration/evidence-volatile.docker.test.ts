@@ -40,6 +40,10 @@ describe('volatile evidence actions on a real engine', () => {
     const saved = JSON.parse(expectSealed(fixture, outputs).toString('utf8'));
     expect(saved.processes.map((p: Record<string, string>) => p.CMD)).toContain('nc -l -p 4444');
     expect(outputs.via).toBe('host-proc');
+    // the entrypoint, named so a review never has to guess it from the pids (they wrap around)
+    const initPid = (await victim.inspect()).State.Pid;
+    expect(saved.init_pid).toBe(initPid);
+    expect(saved.processes.map((p: Record<string, string>) => Number(p.PID))).toContain(initPid);
   });
 
   it('evidence.processes from /proc gives the rows docker top gives, while the container is paused too', async () => {
@@ -51,6 +55,7 @@ describe('volatile evidence actions on a real engine', () => {
       const fromTop = outputsOf(await evidenceProcesses.run(evidenceContext(fixture, evidenceProcesses, { container: victimId, via: 'docker-top' }, 'ps-top')));
       expect([fromProc.via, fromTop.via]).toEqual(['host-proc', 'docker-top']);
       const [proc, top] = [fromProc, fromTop].map((outputs) => JSON.parse(expectSealed(fixture, outputs).toString('utf8')));
+      expect(top.init_pid).toBe(proc.init_pid);
       expect(proc.titles).toEqual(top.titles);
       // C is lifetime CPU in percent, which may tick between the two reads; every other column is equal
       const withoutC = (rows: Record<string, string>[]) => rows.map(({ C: _c, ...rest }) => rest);

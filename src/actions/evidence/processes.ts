@@ -76,7 +76,9 @@ export const evidenceProcesses = defineAction({
       name: `processes-${target.label}.json`,
       kind: 'processes',
       mediaType: 'application/json',
-      source: jsonSource({ ps_args: psArgs, via: table.via, titles, processes }),
+      // init_pid: the entrypoint, so a review tells its lineage from docker exec's even after the
+      // host's pids wrap around (a host pid, like the rows')
+      source: jsonSource({ ps_args: psArgs, via: table.via, init_pid: target.info.State.Pid, titles, processes }),
       ...target.provenance,
       how: { ...target.provenance.how, via: table.via },
     });

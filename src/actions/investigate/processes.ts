@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../contract.js';
 import type { Finding } from '../../investigate/findings.js';
 import { regexSchema } from '../../investigate/ioc.js';
-import { classifyProcesses, processDetail, processRows } from '../../investigate/process-rules.js';
+import { classifyProcesses, initPidOf, processDetail, processRows } from '../../investigate/process-rules.js';
 import { readVerifiedJson } from '../../investigate/verified-evidence.js';
 import { findingsOutcome, verifiedArtifacts } from './finding-step.js';
 import { plural } from '../../text.js';
@@ -27,9 +27,10 @@ export const investigateProcesses = defineAction({
     const findings: Finding[] = [];
     let processes = 0;
     for (const { row, path } of artifacts) {
-      const rows = processRows(await readVerifiedJson(path, row));
+      const document = await readVerifiedJson(path, row);
+      const rows = processRows(document);
       processes += rows.length;
-      for (const found of classifyProcesses(rows, (cmd) => allow.some((regex) => regex.test(cmd)))) {
+      for (const found of classifyProcesses(rows, { allowed: (cmd) => allow.some((regex) => regex.test(cmd)), initPid: initPidOf(document) })) {
         findings.push({ severity: found.severity, kind: found.kind, evidenceId: row.id, detail: processDetail(found) });
       }
     }

@@ -27,7 +27,7 @@ export async function liveIocFindings(
   );
   const titles: string[] = top.Titles ?? [];
   const rows = processRows({ processes: (top.Processes ?? []).map((row: string[]) => Object.fromEntries(titles.map((title, i) => [title, row[i] ?? '']))) });
-  for (const found of classifyProcesses(rows, allowedCmd))
+  for (const found of classifyProcesses(rows, { allowed: allowedCmd, initPid: target.info.State.Pid || undefined }))
     findings.push({ severity: found.severity, kind: found.kind, evidenceId: null, detail: processDetail(found) });
   return findings;
 }

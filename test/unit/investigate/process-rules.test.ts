@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyProcesses, entrypointLineage, processRows, programOf, type ProcessRow } from '../../../src/investigate/process-rules.js';
+import { classifyProcesses, entrypointLineage, initPidOf, processRows, programOf, type ProcessRow } from '../../../src/investigate/process-rules.js';
 
 // pids as `docker top` shows them (host pids); the shim (1000) is outside the container
 const httpd: ProcessRow = { pid: 1001, ppid: 1000, user: 'root', cmd: '/bin/httpd -f -p 8080 -h /srv' };
@@ -15,6 +15,21 @@ describe('process classification', () => {
 
   it('follows the entrypoint lineage from the oldest process whose parent is outside', () => {
     expect([...entrypointLineage([execShell, worker, httpd])].sort()).toEqual([1001, 1002]);
+  });
+
+  it('follows the lineage from the recorded entrypoint when the host pids wrapped around before the exec', () => {
+    const wrappedShell: ProcessRow = { ...execShell, pid: 300 }; // started after httpd, lower pid
+    expect([...entrypointLineage([wrappedShell, worker, httpd], 1001)].sort()).toEqual([1001, 1002]);
+    expect(classifyProcesses([httpd, worker, wrappedShell], { initPid: 1001 }).map((f) => [f.process.pid, f.kind])).toEqual([[300, 'shell']]);
+    // without the entrypoint recorded, the oldest-pid guess takes the shell for it
+    expect(kinds([httpd, worker, wrappedShell])).not.toContainEqual([300, 'shell']);
+    // a recorded pid that is not in the list (the container restarted) falls back to the guess
+    expect([...entrypointLineage([execShell, worker, httpd], 4242)].sort()).toEqual([1001, 1002]);
+  });
+
+  it('reads the entrypoint pid the artifact recorded, and nothing else', () => {
+    expect(initPidOf({ init_pid: 1001, processes: [] })).toBe(1001);
+    for (const bad of [{}, null, { init_pid: '1001' }, { init_pid: 0 }, { init_pid: -3 }, { init_pid: 1.5 }]) expect(initPidOf(bad)).toBeUndefined();
   });
 
   it('flags a shell started beside the entrypoint and nothing in the entrypoint lineage', () => {
@@ -42,7 +57,7 @@ describe('process classification', () => {
   });
 
   it('skips command lines the runbook allows', () => {
-    expect(classifyProcesses([httpd, execShell], (cmd) => cmd.startsWith('sh -c while')).length).toBe(0);
+    expect(classifyProcesses([httpd, execShell], { allowed: (cmd) => cmd.startsWith('sh -c while') }).length).toBe(0);
   });
 
   it('reads the rows evidence.processes saved', () => {
