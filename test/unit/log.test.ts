@@ -42,4 +42,43 @@ describe('log format', () => {
     expect(lines[0]).toMatch(/INFO.*step freeze started.*"transition":\s*"step_started"/);
     expect(() => JSON.parse(lines[0]!)).toThrow();
   });
+
+  it('gives children that write with their bindings, at the level the parent has when they write', () => {
+    const out = sink();
+    const log = createLogger({ node: 'a' }, { destination: out.stream });
+    setLogFormat(log, 'json');
+    const step = log.child({ incidentId: 'inc-1', stepId: 'freeze' }); // before the parent's level is set
+    step.info('not shown at the default level (warn)');
+    expect(log.level).toBe('warn');
+    expect(step.isLevelEnabled('info')).toBe(false);
+    log.level = 'info';
+    expect(step.level).toBe('info');
+    step.info({ event: 'step' }, 'step freeze started');
+    log.debug('below info');
+    const lines = out
+      .text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 30, app: 'irctl', node: 'a', incidentId: 'inc-1', stepId: 'freeze', event: 'step', msg: 'step freeze started' });
+  });
+
+  it('keeps a level set on a child before it writes, and writes warnings at the default level', () => {
+    const out = sink();
+    const log = createLogger({}, { destination: out.stream });
+    setLogFormat(log, 'json');
+    const quiet = log.child({ stepId: 'a' });
+    quiet.level = 'error';
+    quiet.warn('not shown');
+    log.child({ stepId: 'b' }).warn('shown');
+    expect(
+      out
+        .text()
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { msg: string }).msg),
+    ).toEqual(['shown']);
+    expect(quiet.level).toBe('error');
+  });
 });
