@@ -5,7 +5,7 @@ import { NotFoundError, UsageError } from '../errors.js';
 import { dockerCall, untilAborted } from './call.js';
 import { loadDockerode } from './dockerode-loader.js';
 import { guardClient } from './safe-client.js';
-import { engineVersion } from './untyped-calls.js';
+import { engineVersionString } from './untyped-calls.js';
 
 const DEFAULT_SOCKET = 'unix:///var/run/docker.sock';
 export const DEFAULT_QUARANTINE_NETWORK = 'irctl-quarantine';
@@ -19,8 +19,8 @@ export interface DockerHost {
 
 export type DockerHostsConfig = Pick<Config, 'hosts'> & { quarantine_network?: string };
 
-/** Engine versions by address, for every DockerHosts of the process: pre-flight asks while it pings,
- *  so a run's first custody record does not wait for /version (~20 ms: the engine asks containerd). */
+/** Engine versions by address, for every DockerHosts of the process: pre-flight asks right after its
+ *  ping, so a run's first custody record does not wait for it. */
 const engineVersions = new Map<string, Promise<string>>();
 
 /**
@@ -70,7 +70,7 @@ export class DockerHosts {
     let asked = engineVersions.get(host.url);
     if (!asked) {
       // asked for everyone who waits on it, so no one caller's signal: each caller stops on its own
-      asked = dockerCall({ host: name, url: host.url, what: 'read the engine version' }, () => engineVersion(host.docker)).then((version) => version.Version);
+      asked = dockerCall({ host: name, url: host.url, what: 'read the engine version' }, () => engineVersionString(host.docker));
       // a failed lookup is not remembered, so the next call asks again
       asked.catch(() => engineVersions.delete(host.url));
       engineVersions.set(host.url, asked);

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type Docker from 'dockerode';
 import { findAction } from '../actions/registry.js';
 import { loadConfig } from '../config.js';
@@ -6,6 +5,7 @@ import { DockerHosts, type DockerHost } from '../docker/hosts.js';
 import { isUnreachableError } from '../docker/errors.js';
 import { parseSelector } from '../docker/selector.js';
 import { resolveContainer } from '../docker/target.js';
+import { rawPing } from '../docker/untyped-calls.js';
 import { DockerUnreachableError, IrctlError, NotFoundError } from '../errors.js';
 import { evaluate, hasExpression, interpolate, isTruthy, templateReferences } from '../runbook/expressions.js';
 import { didYouMean } from '../runbook/problem.js';
@@ -190,34 +190,6 @@ function notDockerEngine(host: DockerHost, options: PreflightOptions, why: strin
     cause,
     details: { host: host.name, url: host.url, reason: 'not_a_docker_engine' },
   });
-}
-
-const MAX_PING_BODY = 1024;
-
-function rawPing(docker: Docker, signal: AbortSignal): Promise<{ status: number; body: string; apiVersion?: string }> {
-  return new Promise((resolve, reject) => {
-    // every status is "expected" here, so the modem hands back the response instead of an error
-    const statusCodes = new Proxy({}, { get: () => true });
-    docker.modem.dial({ path: '/_ping', method: 'GET', isStream: true, statusCodes, abortSignal: signal }, (error: unknown, res: unknown) => {
-      if (error) return reject(error);
-      const response = res as IncomingMessage;
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        body += chunk;
-        if (body.length > MAX_PING_BODY) response.destroy();
-      });
-      const done = () => resolve({ status: response.statusCode ?? 0, body: body.slice(0, MAX_PING_BODY), apiVersion: header(response, 'api-version') });
-      response.on('end', done);
-      response.on('close', done);
-      response.on('error', reject);
-    });
-  });
-}
-
-function header(response: IncomingMessage, name: string): string | undefined {
-  const value = response.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** Not found, with what is running there: the name the responder meant is often in the list. */

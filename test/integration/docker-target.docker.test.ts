@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineVersionString, rawPing, versionFromServerHeader } from '../../src/docker/untyped-calls.js';
 import { DockerHosts } from '../../src/docker/hosts.js';
 import { resolveContainer } from '../../src/docker/target.js';
 import { DockerUnreachableError, NotFoundError, UsageError } from '../../src/errors.js';
@@ -107,5 +108,13 @@ describe('resolveContainer on the real engine', () => {
     const version = await waiting;
     expect(version).toBe((await docker.version()).Version);
     await expect(new DockerHosts({ hosts: {} }).engineVersion('local')).resolves.toBe(version); // shared by address
+  });
+
+  it("reads the engine version from a ping's Server header, the same string /version gives", async () => {
+    const ping = await rawPing(docker);
+    expect(ping.status).toBe(200);
+    const { Version } = await docker.version();
+    expect(versionFromServerHeader(ping.server)).toBe(Version); // the fast path, not the /version fallback
+    expect(await engineVersionString(docker)).toBe(Version);
   });
 });
