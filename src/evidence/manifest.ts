@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvidenceRow } from './records.js';
 
@@ -35,37 +35,39 @@ export function artifactLine(row: EvidenceRow): ManifestLine {
  * format and incident) and fsync it. Append-only: a capture costs one write whatever the number of
  * artifacts before it (rewriting the whole manifest each time made a step of N files cost N²). The
  * evidence table and the custody ledger stay the authority; the manifest is their readable copy,
- * written after them, so a crash between the two can leave it one batch short, never ahead.
+ * written after them, so a crash between the two can leave it one batch short, never ahead. The
+ * write and the fsync run off the event loop, so the side-by-side captures in front of isolate
+ * (and everything else the server does) do not wait on each other's disk flushes.
  */
-export function appendManifest(evidenceDir: string, incidentId: string, lines: readonly ManifestLine[]): string {
+export async function appendManifest(evidenceDir: string, incidentId: string, lines: readonly ManifestLine[]): Promise<string> {
   const path = join(evidenceDir, incidentId, MANIFEST_NAME);
   if (lines.length === 0) return path;
   try {
-    const fd = openSync(path, 'wx', 0o600); // the first writer heads the file; a second one gets EEXIST
+    const head = await open(path, 'wx', 0o600); // the first writer heads the file; a second one gets EEXIST
     try {
-      writeSync(fd, `${JSON.stringify({ format: MANIFEST_FORMAT, incident: incidentId })}\n`);
+      await head.write(`${JSON.stringify({ format: MANIFEST_FORMAT, incident: incidentId })}\n`);
     } finally {
-      closeSync(fd);
+      await head.close();
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  const fd = openSync(path, 'a', 0o600);
+  const handle = await open(path, 'a', 0o600);
   try {
-    writeSync(fd, lines.map((line) => `${JSON.stringify(line)}\n`).join('')); // one write: lines of concurrent steps never interleave
-    fsyncSync(fd);
+    await handle.write(lines.map((line) => `${JSON.stringify(line)}\n`).join('')); // one write: lines of concurrent steps never interleave
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
   return path;
 }
 
-/** fsync a file or a directory (a rename is only durable once its directory is synced). */
-export function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
+/** fsync a file or a directory (a rename is only durable once its directory is synced), off the event loop. */
+export async function fsyncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r');
   try {
-    fsyncSync(fd);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }

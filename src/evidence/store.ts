@@ -33,7 +33,7 @@ export interface EvidenceWriter {
   /** Many small captures made durable together (one fsync round, one transaction): see EvidenceBatch. */
   batch(): EvidenceBatch;
   /** Paths the step did not capture (over budget, missing, not a file), kept in the manifest and the ledger. */
-  notCaptured(entry: { subject: string; reason: string; paths: string[]; where?: Record<string, JsonValue>; how?: Record<string, JsonValue> }): void;
+  notCaptured(entry: { subject: string; reason: string; paths: string[]; where?: Record<string, JsonValue>; how?: Record<string, JsonValue> }): Promise<void>;
 }
 
 /**
@@ -96,11 +96,11 @@ export class EvidenceStore implements EvidenceWriter {
       const finalName = await this.linkUnique(tempPath, fileName);
       finalPath = join(this.folder, finalName);
       await rm(tempPath);
-      fsyncPath(this.folder);
+      await fsyncPath(this.folder);
       const relativePath = `${incidentId}/${finalName}`;
       const row = this.row(request, evidenceId, finalName, relativePath, { sha256: written.sha256, size: written.size });
       this.commit([{ row, request }]);
-      appendManifest(this.options.evidenceDir, incidentId, [artifactLine(row)]);
+      await appendManifest(this.options.evidenceDir, incidentId, [artifactLine(row)]);
       return { evidenceId, path: relativePath, sha256: written.sha256, size: written.size };
     } catch (error) {
       // a failure before the pipeline started (mkdir, open) would otherwise leave e.g. an HTTP stream open
@@ -109,7 +109,7 @@ export class EvidenceStore implements EvidenceWriter {
       if (finalPath) await rm(finalPath, { force: true });
       const failure = captureFailure(error, { fileName, incidentId, bytesWritten, folder: this.folder });
       // the row points at the (removed) temp file: never at a name a complete artifact may hold
-      this.recordFailure(this.row(request, evidenceId, fileName, `${incidentId}/${basename(tempPath)}`, { size: bytesWritten, error: failure.message }), request);
+      await this.recordFailure(this.row(request, evidenceId, fileName, `${incidentId}/${basename(tempPath)}`, { size: bytesWritten, error: failure.message }), request);
       throw failure;
     }
   }
@@ -118,7 +118,7 @@ export class EvidenceStore implements EvidenceWriter {
     return new StoreBatch(this);
   }
 
-  notCaptured(entry: { subject: string; reason: string; paths: string[]; where?: Record<string, JsonValue>; how?: Record<string, JsonValue> }): void {
+  async notCaptured(entry: { subject: string; reason: string; paths: string[]; where?: Record<string, JsonValue>; how?: Record<string, JsonValue> }): Promise<void> {
     if (entry.paths.length === 0) return;
     const { incidentId, stepId, actor } = this.options;
     this.options.custody.record({
@@ -129,7 +129,7 @@ export class EvidenceStore implements EvidenceWriter {
       how: { ...entry.how, step: stepId },
       details: { reason: entry.reason, count: entry.paths.length, paths: entry.paths },
     });
-    appendManifest(this.options.evidenceDir, incidentId, [
+    await appendManifest(this.options.evidenceDir, incidentId, [
       { type: 'not-captured', step: stepId, subject: entry.subject, reason: entry.reason, paths: entry.paths, at: this.now().toISOString() },
     ]);
   }
@@ -158,7 +158,7 @@ export class EvidenceStore implements EvidenceWriter {
       (request.source as { destroy?: (error?: Error) => void }).destroy?.();
       await rm(tempPath, { force: true });
       const failure = captureFailure(error, { fileName, incidentId: this.options.incidentId, bytesWritten, folder: this.folder });
-      this.recordFailure(this.row(request, evidenceId, fileName, `${this.options.incidentId}/${basename(tempPath)}`, { size: bytesWritten, error: failure.message }), request);
+      await this.recordFailure(this.row(request, evidenceId, fileName, `${this.options.incidentId}/${basename(tempPath)}`, { size: bytesWritten, error: failure.message }), request);
       throw failure;
     }
   }
@@ -197,17 +197,17 @@ export class EvidenceStore implements EvidenceWriter {
       const failed = linked.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
       await Promise.all(staged.map((file) => unlink(file.tempPath))); // unlink, not rm: no lstat first
-      fsyncPath(this.folder);
+      await fsyncPath(this.folder);
       this.commit(named);
     } catch (error) {
       await Promise.all([...staged.map((file) => rm(file.tempPath, { force: true })), ...named.map((file) => rm(file.finalPath, { force: true }))]);
       const failure = captureFailure(error, { fileName: `${staged.length} staged files`, incidentId, bytesWritten: 0, folder: this.folder });
       for (const file of staged) {
-        this.recordFailure(this.row(file.request, file.evidenceId, file.fileName, `${incidentId}/${basename(file.tempPath)}`, { size: file.size, error: failure.message }), file.request);
+        await this.recordFailure(this.row(file.request, file.evidenceId, file.fileName, `${incidentId}/${basename(file.tempPath)}`, { size: file.size, error: failure.message }), file.request);
       }
       throw failure;
     }
-    appendManifest(this.options.evidenceDir, incidentId, named.map((file) => artifactLine(file.row)));
+    await appendManifest(this.options.evidenceDir, incidentId, named.map((file) => artifactLine(file.row)));
     return named.map(({ row }) => ({ evidenceId: row.id, path: row.path, sha256: row.sha256!, size: row.size }));
   }
 
@@ -270,7 +270,7 @@ export class EvidenceStore implements EvidenceWriter {
   }
 
   /** An incomplete row and a `capture-failed` record: what was tried, how far it got, why it failed. */
-  private recordFailure(row: EvidenceRow, request: CaptureRequest): void {
+  private async recordFailure(row: EvidenceRow, request: CaptureRequest): Promise<void> {
     writeTransaction(this.options.db, () => {
       insertEvidence(this.options.db, row);
       this.options.custody.record({
@@ -283,7 +283,7 @@ export class EvidenceStore implements EvidenceWriter {
       });
     });
     try {
-      appendManifest(this.options.evidenceDir, this.options.incidentId, [artifactLine(row)]);
+      await appendManifest(this.options.evidenceDir, this.options.incidentId, [artifactLine(row)]);
     } catch {
       // the folder itself may be what failed; the row and the ledger already say what happened,
       // and the capture's own error is the one the responder needs to see

@@ -268,7 +268,7 @@ export const evidenceFiles = defineAction({
     }
 
     if (copied.overBudget.length > 0) {
-      ctx.evidence.notCaptured({
+      await ctx.evidence.notCaptured({
         subject: target.provenance.subject,
         where: target.provenance.where,
         how: target.provenance.how,
