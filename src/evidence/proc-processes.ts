@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 // A container's process list read from the Docker host's /proc, in the shape `docker top` gives
@@ -106,6 +105,16 @@ export function psRow(
   ];
 }
 
+/** The passwd file, read at once like the procfs files: a few KB in the page cache, where a read
+ *  through the thread pool waited behind the evidence fsyncs of the captures beside this one. */
+function readPasswd(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return ''; // no names: ps shows the numbers
+  }
+}
+
 /** uid → user name from a passwd file (ps shows the host's names, as docker top does). */
 export function userNames(passwd: string): Map<number, string> {
   const names = new Map<number, string>();
@@ -193,7 +202,7 @@ export async function listCgroupProcesses(initPid: number, procCgroup: string, r
 
   const uptime = readFileSync(join(roots.proc, 'uptime'), 'utf8');
   const stat = readFileSync(join(roots.proc, 'stat'), 'utf8');
-  const passwd = await readFile(roots.passwd, 'utf8').catch(() => '');
+  const passwd = readPasswd(roots.passwd);
   const bootSeconds = Number(/^btime (\d+)$/m.exec(stat)?.[1]);
   const uptimeSeconds = Number(uptime.split(' ')[0]);
   if (!Number.isFinite(bootSeconds) || !Number.isFinite(uptimeSeconds)) throw new Error('cannot read the boot time from /proc');
