@@ -40,9 +40,10 @@ writeFileSync(`${root}dist/command-summary.json`, `${JSON.stringify(await summar
 // JavaScript packages every run loads are bundled in too (yaml alone is ~80 files; ~50 ms less per
 // `irctl run`, measured with farm-bench); the others stay in node_modules: better-sqlite3 (native),
 // dockerode (src/docker/dockerode-loader.ts defers its SSH and BuildKit modules through the
-// require cache), and the server's and the prompts' packages, which only long or interactive
-// commands load. Every file lands directly in dist/, where src/package-files.ts expects it.
-const BUNDLED_PACKAGES = new Set(['zod', 'yaml', 'commander', 'xstate', 'pino', 'picocolors', 'canonicalize']);
+// require cache), pino (src/log.ts loads it on the first line written, which most runs never write),
+// and the server's and the prompts' packages, which only long or interactive commands load. Every
+// file lands directly in dist/, where src/package-files.ts expects it.
+const BUNDLED_PACKAGES = new Set(['zod', 'yaml', 'commander', 'xstate', 'picocolors', 'canonicalize']);
 const packageOf = (specifier) =>
   specifier
     .split('/')
@@ -68,7 +69,7 @@ await build({
         // what irctl's own modules import: bundled when listed, else left to node_modules; what a
         // bundled package imports is bundled with it
         esbuild.onResolve({ filter: /^[^./]/ }, (args) =>
-          args.importer.includes('/node_modules/') || BUNDLED_PACKAGES.has(packageOf(args.path)) ? undefined : { external: true },
+          !args.importer.startsWith(`${root}dist/`) || BUNDLED_PACKAGES.has(packageOf(args.path)) ? undefined : { external: true },
         );
       },
     },

@@ -58,7 +58,7 @@ export function createLogger(bindings: Record<string, unknown> = {}, options: { 
     level: () => logger?.level ?? level ?? process.env.IRCTL_LOG_LEVEL ?? 'warn',
     setLevel: (value) => {
       if (logger) logger.level = value;
-      else level = value;
+      else level = knownLevel(value);
     },
   };
   const proxy = lazyProxy(root);
@@ -81,7 +81,7 @@ function lazyProxy(lazy: LazyLogger): Logger {
       if (!lazy.loaded() && typeof property === 'string') {
         if (property === 'level') return lazy.level();
         if (property === 'isLevelEnabled') return (name: string) => (LEVEL_VALUES[name] ?? 0) >= (LEVEL_VALUES[lazy.level()] ?? 0);
-        if (property in LEVEL_VALUES && property !== 'silent' && LEVEL_VALUES[property]! < (LEVEL_VALUES[lazy.level()] ?? 0)) return ignore;
+        if (Object.hasOwn(LEVEL_VALUES, property) && property !== 'silent' && LEVEL_VALUES[property]! < (LEVEL_VALUES[lazy.level()] ?? 0)) return ignore;
         if (property === 'child') return (childBindings: pino.Bindings, childOptions?: pino.ChildLoggerOptions) => lazyChild(lazy, childBindings, childOptions);
       }
       const real = lazy.load();
@@ -99,19 +99,25 @@ function lazyProxy(lazy: LazyLogger): Logger {
   });
 }
 
-/** A child made from its parent when it first writes; its level follows the parent's until then. */
+/** A child made from its parent when it first writes; as with pino, its level is the parent's when it was made. */
 function lazyChild(parent: LazyLogger, bindings: pino.Bindings, options?: pino.ChildLoggerOptions): Logger {
   let logger: Logger | undefined;
-  let level: string | undefined = options?.level;
+  let level = options?.level ?? parent.level();
   return lazyProxy({
     loaded: () => logger,
-    load: () => (logger ??= parent.load().child(bindings, { ...options, ...(level ? { level } : {}) })),
-    level: () => logger?.level ?? level ?? parent.level(),
+    load: () => (logger ??= parent.load().child(bindings, { ...options, level })),
+    level: () => logger?.level ?? level,
     setLevel: (value) => {
       if (logger) logger.level = value;
-      else level = value;
+      else level = knownLevel(value);
     },
   });
+}
+
+/** A level pino knows, or pino's own error for one it does not, thrown where it is set as pino would. */
+function knownLevel(value: string): string {
+  if (!Object.hasOwn(LEVEL_VALUES, value)) throw new Error(`unknown level ${value}`);
+  return value;
 }
 
 /**

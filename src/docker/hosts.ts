@@ -64,6 +64,12 @@ export class DockerHosts {
     return host;
   }
 
+  /** Keep a version a ping already named (pre-flight's), so the first record need not ask again. */
+  rememberEngineVersion(name: string, version: string): void {
+    const host = this.host(name);
+    if (!engineVersions.has(host.url)) engineVersions.set(host.url, Promise.resolve(version));
+  }
+
   /** The engine's version string, asked once per engine address (custody records name it). */
   engineVersion(name = 'local', signal?: AbortSignal): Promise<string> {
     const host = this.host(name);

@@ -64,7 +64,7 @@ function header(response: IncomingMessage, name: string): string | undefined {
 /** The engine version a Docker engine names in its Server header ("Docker/27.5.1 (linux)"), the
  *  same string as /version's Version; undefined for anything else (Podman, a proxy that rewrites it). */
 export function versionFromServerHeader(server: string | undefined): string | undefined {
-  return /^Docker\/([0-9][^\s()]{0,63}) \(/.exec(server ?? '')?.[1];
+  return /^Docker\/([0-9][0-9A-Za-z.+~_-]{0,63}) \(/.exec(server ?? '')?.[1];
 }
 
 /**

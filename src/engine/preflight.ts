@@ -5,7 +5,7 @@ import { DockerHosts, type DockerHost } from '../docker/hosts.js';
 import { isUnreachableError } from '../docker/errors.js';
 import { parseSelector } from '../docker/selector.js';
 import { resolveContainer } from '../docker/target.js';
-import { rawPing } from '../docker/untyped-calls.js';
+import { rawPing, versionFromServerHeader, type PingAnswer } from '../docker/untyped-calls.js';
 import { DockerUnreachableError, IrctlError, NotFoundError } from '../errors.js';
 import { evaluate, hasExpression, interpolate, isTruthy, templateReferences } from '../runbook/expressions.js';
 import { didYouMean } from '../runbook/problem.js';
@@ -103,9 +103,11 @@ export async function preflightRun(hosts: DockerHosts, runbook: Runbook, inputs:
   const reachable = new Set<string>();
   for (const hostName of planned.hosts.keys()) {
     try {
-      await pingEngine(hosts.host(hostName), options);
+      const version = versionFromServerHeader((await pingEngine(hosts.host(hostName), options)).server);
       reachable.add(hostName);
-      void hosts.engineVersion(hostName); // asked now, answered by the time the first step records (a failure is asked again then)
+      // the ping named it, or it is asked now and answered by the time the first step records (a failure is asked again then)
+      if (version) hosts.rememberEngineVersion(hostName, version);
+      else void hosts.engineVersion(hostName);
     } catch (error) {
       if (!(error instanceof IrctlError)) throw error;
       problems.push(error);
@@ -159,10 +161,10 @@ function addressHint(host: DockerHost, options: PreflightOptions): string {
  * anything else that answers is some other server. dockerode's ping() returns only the body, so
  * the request goes through its modem as a stream to see the headers too.
  */
-export async function pingEngine(host: DockerHost, options: PreflightOptions): Promise<void> {
+export async function pingEngine(host: DockerHost, options: PreflightOptions): Promise<PingAnswer> {
   const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(PING_TIMEOUT_MS)]) : AbortSignal.timeout(PING_TIMEOUT_MS);
   const where = `Docker host "${host.name}" at ${host.url}`;
-  let response: { status: number; body: string; apiVersion?: string };
+  let response: PingAnswer;
   try {
     response = await rawPing(host.docker, signal);
   } catch (error) {
@@ -182,6 +184,7 @@ export async function pingEngine(host: DockerHost, options: PreflightOptions): P
   if (response.status !== 200) throw notDockerEngine(host, options, `it answered /_ping with HTTP ${response.status}`);
   if (response.body.trim() !== 'OK') throw notDockerEngine(host, options, `it answered /_ping with ${JSON.stringify(response.body.slice(0, 40))}, not "OK"`);
   if (!response.apiVersion) throw notDockerEngine(host, options, 'its answer to /_ping has no Api-Version header');
+  return response;
 }
 
 function notDockerEngine(host: DockerHost, options: PreflightOptions, why: string, cause?: unknown): DockerUnreachableError {

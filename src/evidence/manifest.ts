@@ -30,36 +30,55 @@ export function artifactLine(row: EvidenceRow): ManifestLine {
   };
 }
 
+/** Appends queued per manifest, so lines land in the order their rows were committed. */
+const appending = new Map<string, Promise<unknown>>();
+
 /**
  * Append lines to <evidenceDir>/<incidentId>/manifest.jsonl (JSON Lines; the first line names the
  * format and incident) and fsync it. Append-only: a capture costs one write whatever the number of
  * artifacts before it (rewriting the whole manifest each time made a step of N files cost N²). The
  * evidence table and the custody ledger stay the authority; the manifest is their readable copy,
- * written after them, so a crash between the two can leave it one batch short, never ahead. The
- * write and the fsync run off the event loop, so the side-by-side captures in front of isolate
- * (and everything else the server does) do not wait on each other's disk flushes.
+ * written after them and in their order, so a crash can leave it short of the last captures, never
+ * ahead. The writes and fsyncs run off the event loop (the captures side by side in front of isolate
+ * do not wait on each other's flushes), one at a time per manifest: call it right after the commit,
+ * in the same turn, and the queue keeps the commit order.
  */
-export async function appendManifest(evidenceDir: string, incidentId: string, lines: readonly ManifestLine[]): Promise<string> {
+export function appendManifest(evidenceDir: string, incidentId: string, lines: readonly ManifestLine[]): Promise<string> {
   const path = join(evidenceDir, incidentId, MANIFEST_NAME);
-  if (lines.length === 0) return path;
+  if (lines.length === 0) return Promise.resolve(path);
+  const text = lines.map((line) => `${JSON.stringify(line)}\n`).join('');
+  const previous = appending.get(path) ?? Promise.resolve();
+  const written = previous.then(
+    () => writeLines(path, incidentId, text),
+    () => writeLines(path, incidentId, text), // an earlier append's failure is its caller's
+  );
+  const settled = written.then(
+    () => undefined,
+    () => undefined,
+  );
+  appending.set(path, settled);
+  void settled.then(() => {
+    if (appending.get(path) === settled) appending.delete(path);
+  });
+  return written.then(() => path);
+}
+
+async function writeLines(path: string, incidentId: string, text: string): Promise<void> {
+  let handle;
+  let head = '';
   try {
-    const head = await open(path, 'wx', 0o600); // the first writer heads the file; a second one gets EEXIST
-    try {
-      await head.write(`${JSON.stringify({ format: MANIFEST_FORMAT, incident: incidentId })}\n`);
-    } finally {
-      await head.close();
-    }
+    handle = await open(path, 'wx', 0o600); // the first writer heads the file, in the same write
+    head = `${JSON.stringify({ format: MANIFEST_FORMAT, incident: incidentId })}\n`;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    handle = await open(path, 'a', 0o600);
   }
-  const handle = await open(path, 'a', 0o600);
   try {
-    await handle.write(lines.map((line) => `${JSON.stringify(line)}\n`).join('')); // one write: lines of concurrent steps never interleave
+    await handle.write(head + text); // one write: lines of another process never interleave
     await handle.sync();
   } finally {
     await handle.close();
   }
-  return path;
 }
 
 /** fsync a file or a directory (a rename is only durable once its directory is synced), off the event loop. */

@@ -86,6 +86,7 @@ export class EvidenceStore implements EvidenceWriter {
     const tempPath = join(this.folder, `.${evidenceId}.partial`);
     let bytesWritten = 0;
     let finalPath: string | undefined;
+    let row: EvidenceRow;
     try {
       await mkdir(this.folder, { recursive: true, mode: PRIVATE_DIR_MODE });
       const written = await writeHashed(request.source, tempPath, {
@@ -98,10 +99,8 @@ export class EvidenceStore implements EvidenceWriter {
       await rm(tempPath);
       await fsyncPath(this.folder);
       const relativePath = `${incidentId}/${finalName}`;
-      const row = this.row(request, evidenceId, finalName, relativePath, { sha256: written.sha256, size: written.size });
+      row = this.row(request, evidenceId, finalName, relativePath, { sha256: written.sha256, size: written.size });
       this.commit([{ row, request }]);
-      await appendManifest(this.options.evidenceDir, incidentId, [artifactLine(row)]);
-      return { evidenceId, path: relativePath, sha256: written.sha256, size: written.size };
     } catch (error) {
       // a failure before the pipeline started (mkdir, open) would otherwise leave e.g. an HTTP stream open
       (request.source as { destroy?: (error?: Error) => void }).destroy?.();
@@ -112,6 +111,9 @@ export class EvidenceStore implements EvidenceWriter {
       await this.recordFailure(this.row(request, evidenceId, fileName, `${incidentId}/${basename(tempPath)}`, { size: bytesWritten, error: failure.message }), request);
       throw failure;
     }
+    // recorded: from here on the file is the ledger's, and a failed manifest write must not remove it
+    await appendManifest(this.options.evidenceDir, incidentId, [artifactLine(row)]);
+    return { evidenceId, path: row.path, sha256: row.sha256!, size: row.size };
   }
 
   batch(): EvidenceBatch {

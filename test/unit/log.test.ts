@@ -43,16 +43,16 @@ describe('log format', () => {
     expect(() => JSON.parse(lines[0]!)).toThrow();
   });
 
-  it('gives children that write with their bindings, at the level the parent has when they write', () => {
+  it('gives children that write with their bindings, at the level the parent had when they were made (as pino does)', () => {
     const out = sink();
     const log = createLogger({ node: 'a' }, { destination: out.stream });
     setLogFormat(log, 'json');
-    const step = log.child({ incidentId: 'inc-1', stepId: 'freeze' }); // before the parent's level is set
-    step.info('not shown at the default level (warn)');
+    const early = log.child({ stepId: 'early' }); // made at the default level (warn)
     expect(log.level).toBe('warn');
-    expect(step.isLevelEnabled('info')).toBe(false);
     log.level = 'info';
-    expect(step.level).toBe('info');
+    const step = log.child({ incidentId: 'inc-1', stepId: 'freeze' });
+    expect([early.level, step.level, early.isLevelEnabled('info'), step.isLevelEnabled('info')]).toEqual(['warn', 'info', false, true]);
+    early.info('not shown: the child kept warn');
     step.info({ event: 'step' }, 'step freeze started');
     log.debug('below info');
     const lines = out
@@ -62,6 +62,13 @@ describe('log format', () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 30, app: 'irctl', node: 'a', incidentId: 'inc-1', stepId: 'freeze', event: 'step', msg: 'step freeze started' });
+  });
+
+  it('refuses a level pino does not know where it is set, before pino is loaded too', () => {
+    const log = createLogger({}, { destination: sink().stream });
+    expect(() => (log.level = 'verbose')).toThrow(/unknown level verbose/);
+    expect(() => (log.child({}).level = 'loud')).toThrow(/unknown level loud/);
+    expect(log.level).toBe('warn');
   });
 
   it('keeps a level set on a child before it writes, and writes warnings at the default level', () => {

@@ -8,7 +8,19 @@ describe('the engine version from a ping', () => {
   });
 
   it('names no version for other servers, so /version is asked instead', () => {
-    for (const server of [undefined, '', 'Libpod/4.9.3 (linux)', 'nginx/1.25.3', 'Docker/ (linux)', 'Docker/27.5.1', `Docker/${'9'.repeat(80)} (linux)`, 'Docker/abc (linux)'])
+    for (const server of [
+      undefined,
+      '',
+      'Libpod/4.9.3 (linux)',
+      'nginx/1.25.3',
+      'Docker/ (linux)',
+      'Docker/27.5.1',
+      `Docker/${'9'.repeat(80)} (linux)`,
+      'Docker/abc (linux)',
+      'Docker/1.0"<b> (linux)',
+      'Docker/1.0;rm (linux)',
+      'Docker/1.0\u0085 (linux)',
+    ])
       expect(versionFromServerHeader(server), String(server)).toBeUndefined();
   });
 });

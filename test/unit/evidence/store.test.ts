@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,6 +46,24 @@ describe('EvidenceStore.capture', () => {
       ['artifact', first.evidenceId, first.sha256],
       ['artifact', second.evidenceId, second.sha256],
     ]);
+  });
+
+  it('keeps a recorded file when the manifest cannot be written after it, and says why', async () => {
+    fixture = evidenceFixture();
+    const first = await fixture.store().capture({ name: 'one.json', kind: 'inspect', source: Readable.from(['{}']), subject: 'c' });
+    // the manifest's place taken by a directory: appending to it fails once the row and record are committed
+    const manifest = join(fixture.evidenceDir, fixture.incidentId, 'manifest.jsonl');
+    rmSync(manifest);
+    mkdirSync(manifest);
+    await expect(fixture.store().capture({ name: 'two.json', kind: 'diff', source: Readable.from(['[1]']), subject: 'c' })).rejects.toThrow(/EISDIR/);
+    const rows = listEvidence(fixture.db, fixture.incidentId);
+    expect(rows.map((row) => [row.name, row.status])).toEqual([
+      ['one.json', 'complete'],
+      ['two.json', 'complete'],
+    ]);
+    for (const row of rows) expect(sha256(readFileSync(join(fixture.evidenceDir, row.path)))).toBe(row.sha256); // every file the ledger names is there
+    expect(listCustody(fixture.db, fixture.incidentId).map((record) => record.act)).toEqual(['acquired', 'acquired']);
+    expect(first.path).toBe(rows[0]!.path);
   });
 
   it('gives a re-capture under a taken name a new name and leaves the first file untouched', async () => {
