@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { KeyedLock } from '../locks.js';
 import type { EvidenceRow } from './records.js';
 
 export const MANIFEST_NAME = 'manifest.jsonl';
@@ -30,8 +31,8 @@ export function artifactLine(row: EvidenceRow): ManifestLine {
   };
 }
 
-/** Appends queued per manifest, so lines land in the order their rows were committed. */
-const appending = new Map<string, Promise<unknown>>();
+/** One append at a time per manifest, in the order they were asked for. */
+const manifestTurns = new KeyedLock();
 
 /**
  * Append lines to <evidenceDir>/<incidentId>/manifest.jsonl (JSON Lines; the first line names the
@@ -43,24 +44,12 @@ const appending = new Map<string, Promise<unknown>>();
  * do not wait on each other's flushes), one at a time per manifest: call it right after the commit,
  * in the same turn, and the queue keeps the commit order.
  */
-export function appendManifest(evidenceDir: string, incidentId: string, lines: readonly ManifestLine[]): Promise<string> {
+export async function appendManifest(evidenceDir: string, incidentId: string, lines: readonly ManifestLine[]): Promise<string> {
   const path = join(evidenceDir, incidentId, MANIFEST_NAME);
-  if (lines.length === 0) return Promise.resolve(path);
+  if (lines.length === 0) return path;
   const text = lines.map((line) => `${JSON.stringify(line)}\n`).join('');
-  const previous = appending.get(path) ?? Promise.resolve();
-  const written = previous.then(
-    () => writeLines(path, incidentId, text),
-    () => writeLines(path, incidentId, text), // an earlier append's failure is its caller's
-  );
-  const settled = written.then(
-    () => undefined,
-    () => undefined,
-  );
-  appending.set(path, settled);
-  void settled.then(() => {
-    if (appending.get(path) === settled) appending.delete(path);
-  });
-  return written.then(() => path);
+  await manifestTurns.run(path, () => writeLines(path, incidentId, text));
+  return path;
 }
 
 async function writeLines(path: string, incidentId: string, text: string): Promise<void> {

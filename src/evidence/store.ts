@@ -1,4 +1,4 @@
-import { link, mkdir, open, rm, unlink } from 'node:fs/promises';
+import { link, mkdir, rm, unlink } from 'node:fs/promises';
 import { EVIDENCE_FILE_MODE, PRIVATE_DIR_MODE } from '../private-files.js';
 import { basename, join } from 'node:path';
 import type { CustodyAppender } from '../custody/ledger.js';
@@ -178,14 +178,7 @@ export class EvidenceStore implements EvidenceWriter {
       await forEachConcurrently(
         staged.filter((file) => !file.synced),
         FSYNC_CONCURRENCY,
-        async (file) => {
-          const handle = await open(file.tempPath, 'r');
-          try {
-            await handle.sync();
-          } finally {
-            await handle.close();
-          }
-        },
+        (file) => fsyncPath(file.tempPath),
       );
       // linked side by side (link never replaces a file, so two of one name still get two names),
       // listed in the order they were staged; every link that was made is known before a failed

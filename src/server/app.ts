@@ -17,7 +17,7 @@ import { replyWithError } from './errors-reply.js';
 import { RequestRejectedError } from './http-error.js';
 import { IncidentBudget } from './incident-budget.js';
 import { takeNotification, type IntakeDeps } from './intake.js';
-import { FairSemaphore, KeyedLock } from './target-lock.js';
+import { FairSemaphore, KeyedLock } from '../locks.js';
 import { KeyRateLimiter } from './key-rate-limit.js';
 import { createServerMetrics, type ServerMetrics } from './metrics.js';
 import { createNotifier, type Notifier } from './notify.js';

@@ -16,7 +16,7 @@ import { findJoinableIncident, incidentsForFingerprint, linkAlert } from './aler
 import type { IncidentBudget } from './incident-budget.js';
 import type { ServerMetrics } from './metrics.js';
 import type { Notifier } from './notify.js';
-import type { FairSemaphore } from './target-lock.js';
+import type { FairSemaphore } from '../locks.js';
 import type { RunnerPool } from './runner-pool.js';
 import { outOfScopeReason } from '../docker/scope.js';
 

@@ -10,7 +10,7 @@ import { isParallelStep, type Runbook } from '../runbook/schema.js';
 import type { Services } from '../services.js';
 import type { ServerMetrics } from './metrics.js';
 import type { Notifier } from './notify.js';
-import { KeyedLock, Semaphore } from './target-lock.js';
+import { KeyedLock, Semaphore } from '../locks.js';
 
 export interface RunRequest {
   incidentId: string;

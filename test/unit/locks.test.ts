@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FairSemaphore, KeyedLock, Semaphore } from '../../../src/server/target-lock.js';
+import { FairSemaphore, KeyedLock, Semaphore } from '../../src/locks.js';
 
 /** A promise plus the function that settles it, to hold work open from the test. */
 function gate() {
