@@ -94,3 +94,42 @@ export class FairSemaphore {
     return next;
   }
 }
+
+/**
+ * Group commit: one flush per key at a time, and everything asked for while it runs goes into the
+ * next one, in arrival order. The first caller is flushed at once; callers that would otherwise wait
+ * in turn share a single write and fsync. Every caller of a group gets that group's outcome.
+ */
+export class GroupFlush<T> {
+  private readonly waiting = new Map<string, { items: T[]; settle: { resolve: () => void; reject: (error: unknown) => void }[] }>();
+  private readonly flushing = new Set<string>();
+
+  constructor(private readonly flush: (key: string, items: T[]) => Promise<void>) {}
+
+  run(key: string, item: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const group = this.waiting.get(key) ?? { items: [], settle: [] };
+      this.waiting.set(key, group);
+      group.items.push(item);
+      group.settle.push({ resolve, reject });
+      if (!this.flushing.has(key)) void this.drain(key);
+    });
+  }
+
+  private async drain(key: string): Promise<void> {
+    this.flushing.add(key);
+    try {
+      for (let group = this.waiting.get(key); group; group = this.waiting.get(key)) {
+        this.waiting.delete(key);
+        try {
+          await this.flush(key, group.items);
+          for (const { resolve } of group.settle) resolve();
+        } catch (error) {
+          for (const { reject } of group.settle) reject(error);
+        }
+      }
+    } finally {
+      this.flushing.delete(key);
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KeyedLock } from '../locks.js';
+import { GroupFlush } from '../locks.js';
 import type { EvidenceRow } from './records.js';
 
 export const MANIFEST_NAME = 'manifest.jsonl';
@@ -31,8 +31,10 @@ export function artifactLine(row: EvidenceRow): ManifestLine {
   };
 }
 
-/** One append at a time per manifest, in the order they were asked for. */
-const manifestTurns = new KeyedLock();
+/** One write per manifest at a time; appends asked for meanwhile go together in the next, in order. */
+const manifestWrites = new GroupFlush<{ incidentId: string; text: string }>((path, appends) =>
+  writeLines(path, appends[0]!.incidentId, appends.map((append) => append.text).join('')),
+);
 
 /**
  * Append lines to <evidenceDir>/<incidentId>/manifest.jsonl (JSON Lines; the first line names the
@@ -41,14 +43,15 @@ const manifestTurns = new KeyedLock();
  * evidence table and the custody ledger stay the authority; the manifest is their readable copy,
  * written after them and in their order, so a crash can leave it short of the last captures, never
  * ahead. The writes and fsyncs run off the event loop (the captures side by side in front of isolate
- * do not wait on each other's flushes), one at a time per manifest: call it right after the commit,
- * in the same turn, and the queue keeps the commit order.
+ * do not wait on each other's flushes), one at a time per manifest, and appends that arrive while
+ * one is written share the next write and fsync: call it right after the commit, in the same turn,
+ * and the queue keeps the commit order.
  */
 export async function appendManifest(evidenceDir: string, incidentId: string, lines: readonly ManifestLine[]): Promise<string> {
   const path = join(evidenceDir, incidentId, MANIFEST_NAME);
   if (lines.length === 0) return path;
   const text = lines.map((line) => `${JSON.stringify(line)}\n`).join('');
-  await manifestTurns.run(path, () => writeLines(path, incidentId, text));
+  await manifestWrites.run(path, { incidentId, text });
   return path;
 }
 
@@ -70,8 +73,18 @@ async function writeLines(path: string, incidentId: string, text: string): Promi
   }
 }
 
-/** fsync a file or a directory (a rename is only durable once its directory is synced), off the event loop. */
-export async function fsyncPath(path: string): Promise<void> {
+/**
+ * fsync a file or a directory (a rename is only durable once its directory is synced), off the event
+ * loop. Callers that ask while a sync of the same path runs share the next one: it starts after
+ * their own change, so it covers it (the captures side by side in front of isolate sync one folder).
+ */
+export function fsyncPath(path: string): Promise<void> {
+  return syncs.run(path, undefined);
+}
+
+const syncs = new GroupFlush<undefined>((path) => syncOnce(path));
+
+async function syncOnce(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
     await handle.sync();

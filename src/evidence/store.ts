@@ -88,7 +88,7 @@ export class EvidenceStore implements EvidenceWriter {
     let finalPath: string | undefined;
     let row: EvidenceRow;
     try {
-      await mkdir(this.folder, { recursive: true, mode: PRIVATE_DIR_MODE });
+      await makeFolder(this.folder);
       const written = await writeHashed(request.source, tempPath, {
         signal: this.options.signal,
         mode: EVIDENCE_FILE_MODE,
@@ -96,7 +96,7 @@ export class EvidenceStore implements EvidenceWriter {
       });
       const finalName = await this.linkUnique(tempPath, fileName);
       finalPath = join(this.folder, finalName);
-      await rm(tempPath);
+      await unlink(tempPath);
       await fsyncPath(this.folder);
       const relativePath = `${incidentId}/${finalName}`;
       row = this.row(request, evidenceId, finalName, relativePath, { sha256: written.sha256, size: written.size });
@@ -146,7 +146,7 @@ export class EvidenceStore implements EvidenceWriter {
     const tempPath = join(this.folder, `.${evidenceId}.partial`);
     let bytesWritten = 0;
     try {
-      if (!this.folderMade) await mkdir(this.folder, { recursive: true, mode: PRIVATE_DIR_MODE });
+      if (!this.folderMade) await makeFolder(this.folder);
       this.folderMade = true;
       const synced = request.source instanceof Uint8Array;
       const written = await writeHashed(request.source, tempPath, {
@@ -285,6 +285,17 @@ export class EvidenceStore implements EvidenceWriter {
     }
   }
 }
+
+/** mkdir -p, made once for the captures that ask at the same time (side by side in front of isolate). */
+function makeFolder(folder: string): Promise<unknown> {
+  let made = foldersBeingMade.get(folder);
+  if (!made) {
+    made = mkdir(folder, { recursive: true, mode: PRIVATE_DIR_MODE }).finally(() => foldersBeingMade.delete(folder));
+    foldersBeingMade.set(folder, made);
+  }
+  return made;
+}
+const foldersBeingMade = new Map<string, Promise<unknown>>();
 
 /** Files fsynced at once by a batch commit: enough to keep libuv's pool busy, few enough to bound open descriptors. */
 const FSYNC_CONCURRENCY = 16;

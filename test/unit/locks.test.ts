@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { FairSemaphore, KeyedLock, Semaphore } from '../../src/locks.js';
+import { describe, expect, it, vi } from 'vitest';
+import { FairSemaphore, GroupFlush, KeyedLock, Semaphore } from '../../src/locks.js';
 
 /** A promise plus the function that settles it, to hold work open from the test. */
 function gate() {
@@ -119,5 +119,62 @@ describe('per-key lock, held across calls (acquire and release)', () => {
     endB();
     expect(order).toEqual(['a2', 'a3']);
     expect(lock.busyKeys()).toEqual([]); // idle keys are forgotten
+  });
+});
+
+describe('group flush', () => {
+  /** A flush that records each group and holds until the test lets it finish. */
+  function recordingFlush() {
+    const groups: string[][] = [];
+    const held: ReturnType<typeof gate>[] = [];
+    const flush = new GroupFlush<string>(async (key, items) => {
+      groups.push([key, ...items]);
+      const hold = gate();
+      held.push(hold);
+      await hold.opened;
+      if (items.includes('bad')) throw new Error(`disk full at ${items.join(',')}`);
+    });
+    return { flush, groups, held };
+  }
+
+  it('flushes the first caller at once and the callers that arrive meanwhile together, in order', async () => {
+    const { flush, groups, held } = recordingFlush();
+    const first = flush.run('m', 'a');
+    expect(groups).toEqual([['m', 'a']]); // not deferred to a later tick
+    const rest = [flush.run('m', 'b'), flush.run('m', 'c'), flush.run('m', 'd')];
+    expect(groups).toHaveLength(1);
+    held[0]!.open();
+    await first;
+    await vi.waitFor(() => expect(groups).toEqual([['m', 'a'], ['m', 'b', 'c', 'd']]));
+    held[1]!.open();
+    await Promise.all(rest);
+    // idle again: the next caller is flushed at once
+    const later = flush.run('m', 'e');
+    expect(groups.at(-1)).toEqual(['m', 'e']);
+    held[2]!.open();
+    await later;
+  });
+
+  it('keeps keys apart: one key waiting does not hold back another', () => {
+    const { flush, groups } = recordingFlush();
+    void flush.run('m1', 'a');
+    void flush.run('m2', 'b');
+    expect(groups).toEqual([['m1', 'a'], ['m2', 'b']]);
+  });
+
+  it('gives every caller of a failed group its error, and still flushes the group after it', async () => {
+    const { flush, groups, held } = recordingFlush();
+    const first = flush.run('m', 'a');
+    const failing = [flush.run('m', 'bad'), flush.run('m', 'x')];
+    held[0]!.open();
+    await first;
+    await vi.waitFor(() => expect(groups).toHaveLength(2));
+    const after = flush.run('m', 'y'); // arrives while the failing group is written
+    held[1]!.open();
+    for (const result of await Promise.allSettled(failing)) expect(result).toMatchObject({ status: 'rejected', reason: { message: 'disk full at bad,x' } });
+    await vi.waitFor(() => expect(groups).toHaveLength(3));
+    held[2]!.open();
+    await expect(after).resolves.toBeUndefined();
+    expect(groups[2]).toEqual(['m', 'y']);
   });
 });
