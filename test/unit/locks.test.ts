@@ -145,7 +145,12 @@ describe('group flush', () => {
     expect(groups).toHaveLength(1);
     held[0]!.open();
     await first;
-    await vi.waitFor(() => expect(groups).toEqual([['m', 'a'], ['m', 'b', 'c', 'd']]));
+    await vi.waitFor(() =>
+      expect(groups).toEqual([
+        ['m', 'a'],
+        ['m', 'b', 'c', 'd'],
+      ]),
+    );
     held[1]!.open();
     await Promise.all(rest);
     // idle again: the next caller is flushed at once
@@ -159,7 +164,10 @@ describe('group flush', () => {
     const { flush, groups } = recordingFlush();
     void flush.run('m1', 'a');
     void flush.run('m2', 'b');
-    expect(groups).toEqual([['m1', 'a'], ['m2', 'b']]);
+    expect(groups).toEqual([
+      ['m1', 'a'],
+      ['m2', 'b'],
+    ]);
   });
 
   it('gives every caller of a failed group its error, and still flushes the group after it', async () => {
