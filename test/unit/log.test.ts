@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { createLogger, defaultLogFormat, setLogFormat } from '../../src/log.js';
 
@@ -87,5 +88,23 @@ describe('log format', () => {
         .map((line) => (JSON.parse(line) as { msg: string }).msg),
     ).toEqual(['shown']);
     expect(quiet.level).toBe('error');
+  });
+
+  it('loads pino only for a line that is written: not for children, nor for calls below the level', async () => {
+    // a process of its own: the test workers share modules, so pino is often loaded already here
+    const script = `
+      import { createRequire } from 'node:module';
+      import { createLogger } from ${JSON.stringify(new URL('../../src/log.ts', import.meta.url).pathname)};
+      const pinoLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes('/node_modules/pino/'));
+      const log = createLogger({ run: 'r1' });
+      const step = log.child({ step: 'isolate' }).child({ attempt: 1 });
+      step.debug('below the level');
+      log.info('below the level');
+      const before = pinoLoaded();
+      step.warn('written');
+      console.log(JSON.stringify({ before, after: pinoLoaded() }));`;
+    const run = await execa('node', ['--import', 'tsx', '--input-type=module', '-e', script], { env: { IRCTL_LOG_LEVEL: 'warn', IRCTL_LOG_FORMAT: 'json' } });
+    expect(JSON.parse(run.stdout)).toEqual({ before: false, after: true });
+    expect(run.stderr).toContain('"step":"isolate"');
   });
 });
