@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { RefusedError } from '../errors.js';
 import type { Services } from '../services.js';
+import { writeBookkeeping } from '../store/db.js';
 import { getIncident, type IncidentRow } from './incidents.js';
 
 // One process drives an incident at a time: it holds a lease in the incidents row and renews it
@@ -30,14 +31,17 @@ function holderIsDead(holder: string | null): boolean {
 export function takeLease(services: Pick<Services, 'db'>, incidentId: string, runnerId: string): void {
   const now = Date.now();
   const holder = getIncident(services.db, incidentId).runner_id;
-  // compare-and-swap on the holder we saw, so two resumers cannot both take a dead runner's lease
-  const taken = holderIsDead(holder)
-    ? services.db
-        .prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND runner_id IS ?')
-        .run(runnerId, now + LEASE_MS, incidentId, holder).changes
-    : services.db
-        .prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND (runner_id IS NULL OR runner_lease_until < ?)')
-        .run(runnerId, now + LEASE_MS, incidentId, now).changes;
+  // compare-and-swap on the holder we saw, so two resumers cannot both take a dead runner's lease;
+  // bookkeeping: a power cut ends every runner, and the lease with it
+  const taken = writeBookkeeping(services.db, () =>
+    holderIsDead(holder)
+      ? services.db
+          .prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND runner_id IS ?')
+          .run(runnerId, now + LEASE_MS, incidentId, holder).changes
+      : services.db
+          .prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND (runner_id IS NULL OR runner_lease_until < ?)')
+          .run(runnerId, now + LEASE_MS, incidentId, now).changes,
+  );
   if (taken !== 1) {
     const row = getIncident(services.db, incidentId);
     throw new RefusedError(`incident ${incidentId} is being run by another process (${row.runner_id})`, {

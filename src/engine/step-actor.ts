@@ -16,7 +16,7 @@ import { addTimeline, awaitsHuman } from './incidents.js';
 import { failedAttempts, lastAttempt, recordEnd, recordStart, takeDecision } from './journal.js';
 import { decisionHint, stepsReadingOutputs } from './skip-rule.js';
 import { wakeupsFor } from './wakeups.js';
-import { writeTransaction } from '../store/db.js';
+import { writeBookkeeping, writeTransaction } from '../store/db.js';
 
 /**
  * The engine's deps, plus the runner's stop signal (a step cut off by it ends as interrupted, not
@@ -236,7 +236,8 @@ async function runOnce(
             summary: outcome.summary,
           }
         : { outcome: 'skipped', outputs: {}, summary: outcome.reason };
-    writeTransaction(deps.db, () => {
+    // bookkeeping: the act itself was made durable by the action (intent, custody record)
+    writeBookkeeping(deps.db, () => {
       recordEnd(deps.db, key, { status: outcome.kind === 'done' ? 'finished' : 'skipped', outputs: result.outputs, summary: result.summary });
       addTimeline(deps.db, input.incidentId, outcome.kind === 'done' ? 'step_finished' : 'step_skipped', {
         stepId: step.id,

@@ -90,3 +90,26 @@ export function preparedOnce<P extends unknown[] | object = unknown[], R = unkno
 export function writeTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
+
+const syncNormal = preparedOnce('PRAGMA synchronous = NORMAL');
+const syncFull = preparedOnce('PRAGMA synchronous = FULL');
+
+/**
+ * A write transaction for bookkeeping (a step's journal end, the run's snapshot, the runner's lease)
+ * whose commit need not reach the disk on its own. On the way from an alert to isolate each synced
+ * commit holds the event loop for a WAL fsync (0.3–3 ms, more under load). A killed process loses
+ * nothing (the commit is in the kernel's cache). A power cut can lose only the unsynced tail, since
+ * WAL keeps commits in order: the state a kill -9 just before it leaves, which resume already handles.
+ * The next synced commit (an act's write-ahead intent, a custody record, a new incident) carries the
+ * tail to the disk with it, so nothing done to the outside world rests on it. Never for a write
+ * that is followed by an act or a message without a synced commit between them.
+ */
+export function writeBookkeeping<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) return writeTransaction(db, fn); // nested: the outer commit decides
+  syncNormal(db).run();
+  try {
+    return writeTransaction(db, fn);
+  } finally {
+    syncFull(db).run();
+  }
+}
