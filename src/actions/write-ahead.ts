@@ -4,7 +4,7 @@ import type { CustodyRecord } from '../custody/canonical.js';
 import type { ResolvedTarget } from '../docker/target.js';
 
 // The write-ahead rule: an action that changes engine state first appends an `intent` record to
-// the incident's custody ledger (durable: SQLite, synchronous=FULL) holding the state before the
+// the incident's custody ledger (durable: SQLite, its WAL synced before the act) holding the state before the
 // change and everything its undo needs. A crash can then land between any two engine calls: the
 // re-run of the step (same visit) reads this record back and acts from it, never from the
 // container's current, already changed state; `irctl release` and recovery read it too.
@@ -36,7 +36,7 @@ export async function prepareIntent<T extends Record<string, JsonValue>>(
   if (earlier) return { prior: earlier as T, recalled: true };
   const prior = capture();
   const engineVersion = await ctx.services.docker.engineVersion(target.hostName, ctx.signal);
-  ctx.custody.record({
+  await ctx.custody.recordDurably({
     act: INTENT_ACT,
     actor: ctx.actor,
     subject: target.info.Id,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import type { JsonValue } from '../json.js';
-import type { Db } from '../store/db.js';
+import { writeDurably, type Db } from '../store/db.js';
 import { canonicalJson, genesisHash, storedRecordHash, type CustodyRecord, type JsonObject } from './canonical.js';
 
 /** What one custody record says; the ledger adds seq, incident, time, prev hash and hash. */
@@ -18,6 +18,11 @@ export interface CustodyEntry {
 /** The ledger as an action sees it: bound to the incident. */
 export interface CustodyAppender {
   record(entry: CustodyEntry): { seq: number; hash: string };
+  /**
+   * One record, durable once the promise settles: the store's WAL is synced off the event loop,
+   * shared with other commits asking at the same time. For a write-ahead intent, before the act.
+   */
+  recordDurably(entry: CustodyEntry): Promise<{ seq: number; hash: string }>;
   /** Several records in one transaction, chained in the order given (a batch of artifacts). */
   recordAll(entries: readonly CustodyEntry[]): { seq: number; hash: string }[];
 }
@@ -199,6 +204,7 @@ export function custodyAppender(db: Db, incidentId: string): CustodyAppender {
   const link = ({ seq, hash }: CustodyRecord) => ({ seq, hash });
   return {
     record: (entry) => link(appendCustody(db, incidentId, entry)),
+    recordDurably: async (entry) => link(await writeDurably(db, () => appendCustody(db, incidentId, entry))),
     recordAll: (entries) => appendCustodyAll(db, incidentId, entries).map(link),
   };
 }

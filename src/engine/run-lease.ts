@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { RefusedError } from '../errors.js';
 import type { Services } from '../services.js';
-import { writeBookkeeping } from '../store/db.js';
+import { writeUnsynced } from '../store/db.js';
 import { getIncident, type IncidentRow } from './incidents.js';
 
 // One process drives an incident at a time: it holds a lease in the incidents row and renews it
@@ -33,7 +33,7 @@ export function takeLease(services: Pick<Services, 'db'>, incidentId: string, ru
   const holder = getIncident(services.db, incidentId).runner_id;
   // compare-and-swap on the holder we saw, so two resumers cannot both take a dead runner's lease;
   // bookkeeping: a power cut ends every runner, and the lease with it
-  const taken = writeBookkeeping(services.db, () =>
+  const taken = writeUnsynced(services.db, () =>
     holderIsDead(holder)
       ? services.db
           .prepare('UPDATE incidents SET runner_id = ?, runner_lease_until = ? WHERE id = ? AND runner_id IS ?')

@@ -1,7 +1,7 @@
 import type { AnyActorRef, AnyStateMachine, SnapshotFrom } from 'xstate';
 import { writeCheckpoint } from '../custody/checkpoint.js';
 import type { Services } from '../services.js';
-import { writeBookkeeping } from '../store/db.js';
+import { writeUnsynced } from '../store/db.js';
 import { FINAL_STATES } from './compile.js';
 import { addTimeline, setIncidentState } from './incidents.js';
 
@@ -24,7 +24,7 @@ export function persistEveryTransition(services: Services, incidentId: string, a
       if (leftGate) gate.waitingAt = undefined;
       // the snapshot, a phase's signed checkpoint and its timeline line: one commit, bookkeeping
       // (a lost snapshot restores the one before it, and the journal replays what finished since)
-      writeBookkeeping(services.db, () => {
+      writeUnsynced(services.db, () => {
         setIncidentState(services.db, incidentId, {
           snapshot: JSON.stringify(actor.getPersistedSnapshot()),
           phase,

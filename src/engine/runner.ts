@@ -7,7 +7,7 @@ import type { IncidentScope } from '../docker/scope.js';
 import { WaitingError } from '../errors.js';
 import { loadRunbook, type LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
-import { writeTransaction } from '../store/db.js';
+import { writeDurably } from '../store/db.js';
 import { compileRunbook, FINAL_STATES, stepPhases, type FinalState, type RunContext, type RunInput } from './compile.js';
 import { isParallelStep, type Runbook } from '../runbook/schema.js';
 import type { EngineDeps } from './deps.js';
@@ -220,8 +220,9 @@ export async function driveIncident(services: Services, incidentId: string, opti
   // The run wakes on its own transitions, on changes to its incident (decisions, abort), on its
   // next deadline and on the stop signal; it never polls.
   const waiter = wakeupsFor(db, clock).subscribe(incidentId);
-  // one commit (one WAL sync) for the run's start, not one per row: an alert's drive is on its way to isolate
-  writeTransaction(db, () => {
+  // one commit (one WAL sync, off the event loop) for the run's start, not one per row: an alert's
+  // drive is on its way to isolate; durable before anyone is told the incident opened
+  await writeDurably(db, () => {
     setIncidentState(db, incidentId, { status: 'running' });
     addTimeline(db, incidentId, incident.snapshot ? 'run_resumed' : 'run_started', { actor: services.actor });
     scheduleIncidentClock(db, incidentId, services.config.oncall);

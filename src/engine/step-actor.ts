@@ -16,7 +16,7 @@ import { addTimeline, awaitsHuman } from './incidents.js';
 import { failedAttempts, lastAttempt, recordEnd, recordStart, takeDecision } from './journal.js';
 import { decisionHint, stepsReadingOutputs } from './skip-rule.js';
 import { wakeupsFor } from './wakeups.js';
-import { writeBookkeeping, writeTransaction } from '../store/db.js';
+import { writeUnsynced, writeDurably } from '../store/db.js';
 
 /**
  * The engine's deps, plus the runner's stop signal (a step cut off by it ends as interrupted, not
@@ -182,8 +182,8 @@ async function runOnce(
   }
 
   // the journal row and the timeline line in one commit (here and at the end): a step's bookkeeping
-  // stands between an alert and isolate
-  const attempt = writeTransaction(deps.db, () => {
+  // stands between an alert and isolate; durable before the action runs, synced off the event loop
+  const attempt = await writeDurably(deps.db, () => {
     const started = recordStart(deps.db, { incidentId: input.incidentId, stepId: step.id, visit: input.visit, action: action.name, params });
     addTimeline(deps.db, input.incidentId, 'step_started', { stepId: step.id, actor: deps.runAs, detail: { action: action.name, attempt: started } });
     return started;
@@ -237,7 +237,7 @@ async function runOnce(
           }
         : { outcome: 'skipped', outputs: {}, summary: outcome.reason };
     // bookkeeping: the act itself was made durable by the action (intent, custody record)
-    writeBookkeeping(deps.db, () => {
+    writeUnsynced(deps.db, () => {
       recordEnd(deps.db, key, { status: outcome.kind === 'done' ? 'finished' : 'skipped', outputs: result.outputs, summary: result.summary });
       addTimeline(deps.db, input.incidentId, outcome.kind === 'done' ? 'step_finished' : 'step_skipped', {
         stepId: step.id,

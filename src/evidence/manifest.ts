@@ -72,23 +72,3 @@ async function writeLines(path: string, incidentId: string, text: string): Promi
     await handle.close();
   }
 }
-
-/**
- * fsync a file or a directory (a rename is only durable once its directory is synced), off the event
- * loop. Callers that ask while a sync of the same path runs share the next one: it starts after
- * their own change, so it covers it (the captures side by side in front of isolate sync one folder).
- */
-export function fsyncPath(path: string): Promise<void> {
-  return syncs.run(path, undefined);
-}
-
-const syncs = new GroupFlush<undefined>((path) => syncOnce(path));
-
-async function syncOnce(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}

@@ -3,10 +3,11 @@ import { EVIDENCE_FILE_MODE, PRIVATE_DIR_MODE } from '../private-files.js';
 import { basename, join } from 'node:path';
 import type { CustodyAppender } from '../custody/ledger.js';
 import { ActionFailedError, DockerUnreachableError, EvidenceDiskError, IrctlError } from '../errors.js';
-import { writeTransaction, type Db } from '../store/db.js';
+import { syncWal, writeTransaction, writeUnsynced, type Db } from '../store/db.js';
 import type { JsonValue } from '../json.js';
 import { writeHashed, type CaptureSource } from './hashed-write.js';
-import { appendManifest, artifactLine, fsyncPath } from './manifest.js';
+import { appendManifest, artifactLine } from './manifest.js';
+import { fsyncPath } from '../store/fsync.js';
 import { assertIncidentFolderName, newEvidenceId, safeFileName, uniqueNames } from './names.js';
 import { insertEvidence, pathTaken, type EvidenceRow } from './records.js';
 
@@ -111,7 +112,8 @@ export class EvidenceStore implements EvidenceWriter {
       await this.recordFailure(this.row(request, evidenceId, fileName, `${incidentId}/${basename(tempPath)}`, { size: bytesWritten, error: failure.message }), request);
       throw failure;
     }
-    // recorded: from here on the file is the ledger's, and a failed manifest write must not remove it
+    // recorded: from here on the file is the ledger's, and a failed sync or manifest write must not remove it
+    await syncWal(this.options.db);
     await appendManifest(this.options.evidenceDir, incidentId, [artifactLine(row)]);
     return { evidenceId, path: row.path, sha256: row.sha256!, size: row.size };
   }
@@ -202,6 +204,7 @@ export class EvidenceStore implements EvidenceWriter {
       }
       throw failure;
     }
+    await syncWal(this.options.db);
     await appendManifest(this.options.evidenceDir, incidentId, named.map((file) => artifactLine(file.row)));
     return named.map(({ row }) => ({ evidenceId: row.id, path: row.path, sha256: row.sha256!, size: row.size }));
   }
@@ -246,9 +249,12 @@ export class EvidenceStore implements EvidenceWriter {
     };
   }
 
-  /** The rows and their `acquired` records land together or not at all. */
+  /**
+   * The rows and their `acquired` records land together or not at all. The caller syncs the WAL
+   * afterwards (syncWal, off the event loop, shared with the captures beside it), outside its clean-up.
+   */
   private commit(captures: readonly { row: EvidenceRow; request: CaptureRequest }[]): void {
-    writeTransaction(this.options.db, () => {
+    writeUnsynced(this.options.db, () => {
       for (const { row } of captures) insertEvidence(this.options.db, row);
       this.options.custody.recordAll(
         captures.map(({ row, request }) => ({

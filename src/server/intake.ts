@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import { parseDuration } from '../runbook/duration.js';
 import type { LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
-import { writeTransaction } from '../store/db.js';
+import { syncWal, writeUnsynced, writeTransaction } from '../store/db.js';
 import { chooseAlertHost } from './alert-host.js';
 import { findJoinableIncident, incidentsForFingerprint, linkAlert } from './alert-links.js';
 import type { IncidentBudget } from './incident-budget.js';
@@ -226,7 +226,8 @@ async function startOrJoinOne(
 
   let outcome: AlertOutcome;
   try {
-    outcome = writeTransaction(db, (): AlertOutcome => {
+    // the WAL is synced below, off the event loop, before the sender or the pool hears of it
+    outcome = writeUnsynced(db, (): AlertOutcome => {
       const joinable = findJoinableIncident(db, {
         runbook,
         fingerprint: alert.fingerprint,
@@ -274,6 +275,7 @@ async function startOrJoinOne(
     return { result: 'not_started', runbook, problems: [error.message] };
   }
 
+  if (outcome.result === 'opened' || outcome.result === 'joined') await syncWal(db);
   if (outcome.result === 'refused') deps.metrics.alertsUnstarted.inc({ source: alert.source, reason: outcome.reason });
   if (outcome.result === 'joined') deps.metrics.alertsDeduplicated.inc({ source: alert.source });
   if (outcome.result === 'opened') {

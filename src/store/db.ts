@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files.js';
 import { dirname } from 'node:path';
+import { fsyncPath } from './fsync.js';
 import type { Migration } from './migrations.js';
 
 export type Db = Database.Database;
@@ -95,16 +96,16 @@ const syncNormal = preparedOnce('PRAGMA synchronous = NORMAL');
 const syncFull = preparedOnce('PRAGMA synchronous = FULL');
 
 /**
- * A write transaction for bookkeeping (a step's journal end, the run's snapshot, the runner's lease)
- * whose commit need not reach the disk on its own. On the way from an alert to isolate each synced
- * commit holds the event loop for a WAL fsync (0.3–3 ms, more under load). A killed process loses
- * nothing (the commit is in the kernel's cache). A power cut can lose only the unsynced tail, since
- * WAL keeps commits in order: the state a kill -9 just before it leaves, which resume already handles.
- * The next synced commit (an act's write-ahead intent, a custody record, a new incident) carries the
- * tail to the disk with it, so nothing done to the outside world rests on it. Never for a write
- * that is followed by an act or a message without a synced commit between them.
+ * A write transaction whose commit is not synced on its own: for bookkeeping (a step's journal end,
+ * the run's snapshot, the runner's lease), or for a caller that then awaits syncWal. On the way from
+ * an alert to isolate each synced commit held the event loop for a WAL fsync (0.3–3 ms, more under
+ * load). A killed process loses nothing (the commit is in the kernel's cache). A power cut can lose
+ * only the unsynced tail, since WAL keeps commits in order: the state a kill -9 just before it
+ * leaves, which resume already handles. The next synced commit (an act's write-ahead intent, a
+ * custody record, a new incident) carries the tail to the disk with it, so nothing done to the
+ * outside world rests on it. Never for a write followed by an act or a message with no sync between.
  */
-export function writeBookkeeping<T>(db: Db, fn: () => T): T {
+export function writeUnsynced<T>(db: Db, fn: () => T): T {
   if (db.inTransaction) return writeTransaction(db, fn); // nested: the outer commit decides
   syncNormal(db).run();
   try {
@@ -112,4 +113,21 @@ export function writeBookkeeping<T>(db: Db, fn: () => T): T {
   } finally {
     syncFull(db).run();
   }
+}
+
+/**
+ * A write transaction made durable off the event loop: committed without a sync of its own, then
+ * the store's WAL is fsynced on the thread pool, shared with every commit that asks meanwhile
+ * (the captures in front of isolate, a flood's incidents). Await it before anything acts on the
+ * write: an engine call after an intent, a reply after a new incident.
+ */
+export async function writeDurably<T>(db: Db, fn: () => T): Promise<T> {
+  const result = writeUnsynced(db, fn);
+  await syncWal(db);
+  return result;
+}
+
+/** Make every commit so far durable: fsync the store's WAL (WAL keeps them in order), off the event loop. */
+export function syncWal(db: Db): Promise<void> {
+  return db.memory ? Promise.resolve() : fsyncPath(`${db.name}-wal`);
 }

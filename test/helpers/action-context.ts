@@ -22,6 +22,9 @@ export class RecordingCustody implements CustodyAppender {
   recordAll(entries: readonly CustodyEntry[]): { seq: number; hash: string }[] {
     return entries.map((entry) => this.record(entry));
   }
+  recordDurably(entry: CustodyEntry): Promise<{ seq: number; hash: string }> {
+    return Promise.resolve(this.record(entry));
+  }
 }
 
 /** For actions that must not capture evidence: any use is a test failure. */
