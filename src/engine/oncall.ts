@@ -1,6 +1,6 @@
 import type { OncallConfig } from '../config.js';
 import { parseDuration } from '../runbook/duration.js';
-import { writeTransaction, type Db } from '../store/db.js';
+import { writeDurably, type Db } from '../store/db.js';
 import { cancelDeadlines, dueDeadlines, ensureDeadline, INCIDENT_WIDE, markFired, type DeadlineRow } from './deadlines.js';
 import type { LifecycleEvent } from './deps.js';
 import { addTimeline, getIncident } from './incidents.js';
@@ -36,12 +36,12 @@ export function scheduleIncidentClock(db: Db, incidentId: string, oncall: Oncall
 }
 
 /** Fire this incident's page levels and SLA marks that are due, in order, each once across processes. */
-export function fireIncidentDeadlines(db: Db, incidentId: string, now: number, notify?: (event: LifecycleEvent) => void): void {
+export async function fireIncidentDeadlines(db: Db, incidentId: string, now: number, notify?: (event: LifecycleEvent) => void): Promise<void> {
   const due = dueDeadlines(db, incidentId, INCIDENT_WIDE, now);
   if (due.length === 0) return;
   const events: LifecycleEvent[] = [];
-  writeTransaction(db, () => fire(db, incidentId, due, now, (event) => events.push(event)));
-  for (const event of events) notify?.(event); // after the commit: nobody hears of what was not recorded
+  await writeDurably(db, () => fire(db, incidentId, due, now, (event) => events.push(event)));
+  for (const event of events) notify?.(event); // after the sync: nobody hears of what was not recorded
 }
 
 function fire(db: Db, incidentId: string, due: DeadlineRow[], now: number, notify: (event: LifecycleEvent) => void): void {

@@ -271,7 +271,7 @@ export async function driveIncident(services: Services, incidentId: string, opti
         actor.send({ type: 'ABORT', actor: abortBy });
         continue;
       }
-      fireIncidentDeadlines(db, incidentId, clock.now(), notify);
+      await fireIncidentDeadlines(db, incidentId, clock.now(), notify);
       await waiter.next();
     }
   } finally {
