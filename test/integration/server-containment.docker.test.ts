@@ -58,6 +58,8 @@ beforeAll(async () => {
   harness = await startHarness({
     runbooks: ['falco-shell-contain.yaml', 'alertmanager-compromise-contain.yaml'],
     notify: { webhook: `http://127.0.0.1:${hookPort}/hook`, slack_webhook: `http://127.0.0.1:${hookPort}/slack` },
+    // the failing Slack still retries and gives up, without the default 7.5 s of backoff per message
+    notifyRetry: { attempts: 3, baseMs: 50 },
   });
   baseUrl = await harness.server.app.listen({ port: 0, host: '127.0.0.1' });
 });
