@@ -15,7 +15,9 @@ import { runIsolated } from '../unit/report/fixtures/verify-process.js';
 const LONG = { timeout: 60_000 };
 
 // export → verify on a copy elsewhere (separate process, fresh directory, no store, no Docker)
-// → tamper one byte of an evidence file inside the tar → verify names it.
+// → tamper one byte of an evidence file inside the tar → verify names it. The tests that look at
+// what verify leaves behind run it as that separate process; the others check its verdict alone
+// and run it in-process (a Node start-up each saved).
 
 describe('evidence bundle round trip', LONG, () => {
   let fixture: IncidentFixture;
@@ -122,10 +124,10 @@ describe('evidence bundle round trip', LONG, () => {
     const key = join(elsewhere, 'signer.pem');
     const pubkey = await runCli([...fixture.args, 'custody', 'pubkey']);
     writeFileSync(key, pubkey.out);
-    const run = await runIsolated(['verify-bundle', bundle, '--pubkey', key]);
+    const run = await runCli(['verify-bundle', bundle, '--pubkey', key]);
     expect(run.code).toBe(ExitCode.OK);
-    expect(run.stdout).toContain('(pinned)');
-    expect(run.stderr).not.toContain('not who made it');
+    expect(run.out).toContain('(pinned)');
+    expect(run.err).not.toContain('not who made it');
   });
 
   it('prints on stdout the checkpoint of the bundle head, which verify-bundle accepts when saved as is', async () => {
@@ -139,8 +141,8 @@ describe('evidence bundle round trip', LONG, () => {
       .trimEnd()
       .split('\n');
     expect(exportOut).toMatch(new RegExp(`^irctl\\.local/incident/${fixture.incidentId}\n${ledgerLines.length}\n`));
-    const run = await runIsolated(['verify-bundle', bundle, '--pubkey', key, '--checkpoint', head]);
-    expect(run.stdout).toContain(`ok   ${bundle}`);
+    const run = await runCli(['verify-bundle', bundle, '--pubkey', key, '--checkpoint', head]);
+    expect(run.out).toContain(`ok   ${bundle}`);
     expect(run.code).toBe(ExitCode.OK);
   });
 
@@ -149,20 +151,20 @@ describe('evidence bundle round trip', LONG, () => {
     expect(written.code).toBe(ExitCode.OK);
     const head = join(elsewhere, 'store-head.txt');
     writeFileSync(head, written.out);
-    const run = await runIsolated(['verify-bundle', bundle, '--checkpoint', head, '--trust-embedded-key']);
+    const run = await runCli(['verify-bundle', bundle, '--checkpoint', head, '--trust-embedded-key']);
     expect(run.code).toBe(ExitCode.INTEGRITY);
-    expect(run.stdout).toContain('[checkpoint-ahead]');
-    expect(run.stderr).toContain('if that checkpoint was taken after this bundle was exported');
+    expect(run.out).toContain('[checkpoint-ahead]');
+    expect(run.err).toContain('if that checkpoint was taken after this bundle was exported');
   });
 
   it('refuses an empty checkpoint file with exit 2 and says how to make one', async () => {
     const head = join(elsewhere, 'empty-head.txt');
     writeFileSync(head, '');
-    const run = await runIsolated(['verify-bundle', bundle, '--checkpoint', head]);
+    const run = await runCli(['verify-bundle', bundle, '--checkpoint', head]);
     expect(run.code).toBe(ExitCode.USAGE);
-    expect(run.stderr).toContain(`checkpoint file ${head} is empty`);
-    expect(run.stderr).toContain('irctl custody checkpoint');
-    expect(run.stdout).not.toContain('FAIL');
+    expect(run.err).toContain(`checkpoint file ${head} is empty`);
+    expect(run.err).toContain('irctl custody checkpoint');
+    expect(run.out).not.toContain('FAIL');
   });
 
   it('fails with exit 7 against a pinned key that did not sign the checkpoints', async () => {
@@ -170,9 +172,9 @@ describe('evidence bundle round trip', LONG, () => {
     const { loadOrCreateSigningKey, publicKeyPem } = await import('../../src/custody/keys.js');
     const key = join(other, 'other.pem');
     writeFileSync(key, publicKeyPem(loadOrCreateSigningKey(other)));
-    const run = await runIsolated(['verify-bundle', bundle, '--pubkey', key]);
+    const run = await runCli(['verify-bundle', bundle, '--pubkey', key]);
     expect(run.code).toBe(ExitCode.INTEGRITY);
-    expect(run.stdout).toContain('[checkpoint-signature]');
+    expect(run.out).toContain('[checkpoint-signature]');
   });
 
   it('names the evidence file when one byte of it is changed inside the tar', async () => {
@@ -204,9 +206,9 @@ describe('evidence bundle round trip', LONG, () => {
     manifestEntry.data = Buffer.from(JSON.stringify(manifest));
     const forged = join(elsewhere, 'forged.tar.gz');
     writeEntries(forged, entries);
-    const run = await runIsolated(['verify-bundle', forged]);
+    const run = await runCli(['verify-bundle', forged]);
     expect(run.code).toBe(ExitCode.INTEGRITY);
-    expect(run.stdout).toMatch(/\[custody\] record \d+: \[hash\] record \d+ does not match its hash/);
+    expect(run.out).toMatch(/\[custody\] record \d+: \[hash\] record \d+ does not match its hash/);
   });
 
   it('reads the JSON report back out of the bundle', async () => {
