@@ -123,17 +123,17 @@ describe('verify-bundle with bad input', LONG, () => {
     const { gunzipSync } = await import('node:zlib');
     const tar = gunzipSync(readFileSync(file));
     writeFileSync(file, gzipSync(tar.subarray(0, 700)));
-    const run = await runIsolated(['verify-bundle', file]);
+    const run = await runCli(['verify-bundle', file]);
     expect(run.code).toBe(ExitCode.USAGE);
-    expect(run.stderr).toContain('the tar stream is damaged');
+    expect(run.err).toContain('the tar stream is damaged');
   });
 
   it('a file that is not gzip exits 2 and says so', async () => {
     const file = join(dir, 'plain.tar.gz');
     writeFileSync(file, 'this is not a bundle\n');
-    const run = await runIsolated(['verify-bundle', file]);
+    const run = await runCli(['verify-bundle', file]);
     expect(run.code).toBe(ExitCode.USAGE);
-    expect(run.stderr).toContain(`error: ${file} is not a gzip file, so not an irctl bundle`);
+    expect(run.err).toContain(`error: ${file} is not a gzip file, so not an irctl bundle`);
   });
 
   it('a missing bundle exits 5', async () => {
