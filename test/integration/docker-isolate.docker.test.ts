@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerIsolate } from '../../src/actions/docker/isolate.js';
 import { ActionFailedError, NotFoundError } from '../../src/errors.js';
 import { contextFor } from '../helpers/action-context.js';
-import { removeQuietly, startVictim, testDocker, uniqueName } from '../helpers/docker.js';
+import { removeQuietly, startVictim, TEST_IMAGE, TEST_LABEL, testDocker, uniqueName } from '../helpers/docker.js';
 
 // Each test file gets its own quarantine network so files running in parallel do not share one.
 const quarantine = uniqueName('irctl-q');
@@ -32,12 +32,18 @@ describe('docker.isolate on the real engine', () => {
   });
 
   async function victimOnAppNet(): Promise<Docker.Container> {
-    const victim = await startVictim(docker, { network: appNetName });
+    // a fixed address and an alias on the app network, and a second network with a dynamic address;
+    // set before the start, which is cheaper for the engine than re-plumbing a running container
+    const victim = await docker.createContainer({
+      name: uniqueName('victim'),
+      Image: TEST_IMAGE,
+      Labels: { [TEST_LABEL]: '1' },
+      HostConfig: { NetworkMode: appNetName },
+      NetworkingConfig: { EndpointsConfig: { [appNetName]: { IPAMConfig: { IPv4Address: `${subnetPrefix}.77` }, Aliases: ['db-primary'] } } },
+    });
     cleanup.push(() => removeQuietly(victim));
-    // a fixed address and an alias on the app network, and a second network with a dynamic address
-    await appNet.disconnect({ Container: victim.id });
-    await appNet.connect({ Container: victim.id, EndpointConfig: { IPAMConfig: { IPv4Address: `${subnetPrefix}.77` }, Aliases: ['db-primary'] } });
     await docker.getNetwork('bridge').connect({ Container: victim.id });
+    await victim.start();
     return victim;
   }
 
