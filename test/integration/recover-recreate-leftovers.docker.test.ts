@@ -64,10 +64,10 @@ describe('recover.recreate run again after an interrupted attempt, on the real e
     return container;
   }
 
-  function retry(scope: StepScope, params: { image?: string; keep_old?: boolean } = {}, options: TestContextOptions = {}) {
+  function retry(scope: StepScope, params: { image?: string; keep_old?: boolean; settle?: string } = {}, options: TestContextOptions = {}) {
     const ctx = contextFor(
       recoverRecreate,
-      { container: scope.container, image: TEST_IMAGE, stop_timeout: '0s', settle: '500ms', health_timeout: '5s', ...params },
+      { container: scope.container, image: TEST_IMAGE, stop_timeout: '0s', settle: '200ms', health_timeout: '5s', ...params },
       { incidentId: scope.incidentId, stepId: scope.stepId, ...options },
     );
     return { ctx, outcome: recoverRecreate.run(ctx) };
@@ -109,7 +109,8 @@ describe('recover.recreate run again after an interrupted attempt, on the real e
     const { name, info, container, scope, memory } = await victim({ paused: true });
     await leftover(scope, memory, { start: true });
     await container.stop({ t: 0 });
-    const failure = await retry(scope, { image: broken }).outcome.catch((error: unknown) => error);
+    // a settle long enough to see the broken container exit (the others stay up: one poll will do)
+    const failure = await retry(scope, { image: broken, settle: '500ms' }).outcome.catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ActionFailedError);
     const after = await docker.getContainer(name).inspect();
     expect([after.Id, after.State.Running, after.State.Paused]).toEqual([info.Id, true, true]);

@@ -65,7 +65,7 @@ describe('recover.recreate, recover.verify and recover.watch on the real engine'
 
   it('undo of a recreate that kept the old container brings the old one back under its name', async () => {
     const { name, info } = await victim();
-    const ctx = contextFor(recoverRecreate, { container: name, image: TEST_IMAGE, keep_old: true, stop_timeout: '0s', settle: '500ms' });
+    const ctx = contextFor(recoverRecreate, { container: name, image: TEST_IMAGE, keep_old: true, stop_timeout: '0s', settle: '200ms' });
     const done = await recoverRecreate.run(ctx);
     if (done.kind !== 'done') throw new Error('expected done');
     const fresh = await docker.getContainer(name).inspect();
@@ -104,7 +104,7 @@ describe('recover.recreate, recover.verify and recover.watch on the real engine'
       expect((await docker.getImage(`${tagged}:1`).inspect()).Id).not.toBe(info.Image);
 
       const done = await recoverRecreate.run(
-        contextFor(recoverRecreate, { container: name, stop_timeout: '0s', settle: '500ms' }, { ...shared, stepId: 'rebuild' }),
+        contextFor(recoverRecreate, { container: name, stop_timeout: '0s', settle: '200ms' }, { ...shared, stepId: 'rebuild' }),
       );
       const fresh = await docker.getContainer(name).inspect();
       expect(fresh.Id).not.toBe(info.Id);
@@ -158,7 +158,7 @@ describe('recover.recreate, recover.verify and recover.watch on the real engine'
     const incident = evidenceFixture();
     const ctx = contextFor(
       recoverWatch,
-      { container: name, duration: '2s', interval: '1s' },
+      { container: name, duration: '1s', interval: '500ms' }, // still two checks, and the events watched throughout
       { incidentId: incident.incidentId, services: { db: incident.db } },
     );
     expect(await recoverWatch.run(ctx)).toMatchObject({ kind: 'done', outputs: { count: 0 } });
