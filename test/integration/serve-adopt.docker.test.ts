@@ -39,8 +39,9 @@ function workspace(webhook: string) {
   mkdirSync(runbooks);
   writeFileSync(join(home, 'config.yaml'), `quarantine_network: ${quarantine}\nnotify:\n  webhook: ${webhook}\n`);
   writeFileSync(join(home, 'roles.yaml'), 'actors:\n  alice: admin\n');
-  // the fixture with deadlines far enough out to kill the server before they fall due
-  const gate = readFileSync(join(SERVER_RUNBOOKS, 'unattended-gate.yaml'), 'utf8').replace('after: 1s', 'after: 4s').replace('timeout: 3s', 'timeout: 6s');
+  // the fixture with deadlines far enough out to kill the server before they fall due (it is killed
+  // tens of ms after the gate opens; 2 s and 4 s leave a wide margin, and every second is waited out)
+  const gate = readFileSync(join(SERVER_RUNBOOKS, 'unattended-gate.yaml'), 'utf8').replace('after: 1s', 'after: 2s').replace('timeout: 3s', 'timeout: 4s');
   writeFileSync(join(runbooks, 'unattended-gate.yaml'), gate);
   return { home, args: ['--home', home, '--evidence-dir', join(dir, 'evidence'), '--runbooks', runbooks, '--as', 'alice'] };
 }
