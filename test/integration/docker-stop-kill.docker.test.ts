@@ -19,7 +19,8 @@ describe('docker.stop and docker.kill on the real engine', () => {
   }
 
   it('stops a running container and records the act with the grace period used', async () => {
-    const container = await victim();
+    // exits on SIGTERM (busybox httpd as pid 1 ignores it, and the grace period would be waited out)
+    const container = await victim(['/bin/sh', '-c', "trap 'exit 0' TERM; while true; do sleep 0.1; done"]);
     const ctx = contextFor(dockerStop, { container: container.id, grace_period: '1s' });
     const outcome = await dockerStop.run(ctx);
     expect(outcome).toMatchObject({ kind: 'done', outputs: { grace_seconds: 1 } });
