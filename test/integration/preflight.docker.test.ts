@@ -32,7 +32,10 @@ const RUNBOOK = {
 interface Workspace {
   home: string;
   runbook: string;
+  /** irctl as a child process, for the tests that point its DOCKER_HOST elsewhere */
   irctl(args: string[], env?: Record<string, string>): Promise<{ code: number | null; output: string }>;
+  /** irctl in-process (the same main()), on this process's DOCKER_HOST */
+  inProcess(args: string[]): Promise<{ code: number | null; output: string }>;
   count(table: 'incidents' | 'custody_records'): number;
 }
 
@@ -47,6 +50,7 @@ async function workspace(): Promise<Workspace> {
     home,
     runbook,
     irctl: (args, env = {}) => runIrctl(['--home', home, '--evidence-dir', join(dir, 'evidence'), '--as', 'responder', ...args], env),
+    inProcess: (args) => inProcess(['--home', home, '--evidence-dir', join(dir, 'evidence'), '--as', 'responder', ...args]),
     count: (table) => {
       const db = new Database(join(home, 'irctl.db'), { readonly: true });
       try {
@@ -88,7 +92,7 @@ describe.concurrent('pre-flight before irctl run opens an incident', LONG, () =>
   it('refuses a typo’d container with exit 5, suggests the running name, and records no incident and no custody', async () => {
     const ws = await workspace();
     const typo = `${name.slice(0, -1)}x`;
-    const run = await ws.irctl(['run', ws.runbook, '-i', `container=${typo}`]);
+    const run = await ws.inProcess(['run', ws.runbook, '-i', `container=${typo}`]);
     expect(run.code, run.output).toBe(5);
     expect(run.output).toContain(`container "${typo}" not found on host "local" (did you mean "${name}"?)`);
     expect(run.output).toContain(`ps --format '{{.Names}}'`);
@@ -99,7 +103,7 @@ describe.concurrent('pre-flight before irctl run opens an incident', LONG, () =>
 
   it('reports the same missing container in --dry-run', async () => {
     const ws = await workspace();
-    const run = await ws.irctl(['run', ws.runbook, '-i', 'container=pf-nothing-here', '--dry-run']);
+    const run = await ws.inProcess(['run', ws.runbook, '-i', 'container=pf-nothing-here', '--dry-run']);
     expect(run.code, run.output).toBe(5);
     expect(run.output).toContain('container "pf-nothing-here" not found on host "local"');
     expect(run.output).not.toContain('dry run of');
@@ -107,7 +111,7 @@ describe.concurrent('pre-flight before irctl run opens an incident', LONG, () =>
 
   it('passes a container that exists, so the dry run prints its plan', async () => {
     const ws = await workspace();
-    const run = await ws.irctl(['run', ws.runbook, '-i', `container=${name}`, '--dry-run']);
+    const run = await ws.inProcess(['run', ws.runbook, '-i', `container=${name}`, '--dry-run']);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toContain('dry run of preflight-check');
   });
@@ -155,7 +159,7 @@ describe.concurrent('pre-flight before irctl run opens an incident', LONG, () =>
     servers.push(web.server);
     writeFileSync(join(ws.home, 'config.yaml'), stringify({ hosts: { 'prod-a': { url: web.url } } }));
     writeFileSync(ws.runbook, stringify({ ...RUNBOOK, steps: [{ ...RUNBOOK.steps[0], with: { container: '${{ inputs.container }}', host: 'prod-a' } }] }));
-    const run = await ws.irctl(['run', ws.runbook, '-i', `container=${name}`]);
+    const run = await ws.inProcess(['run', ws.runbook, '-i', `container=${name}`]);
     expect(run.code, run.output).toBe(6);
     expect(run.output).toContain('answered /_ping with HTTP 404');
     expect(run.output).toContain(`fix hosts.prod-a.url in ${join(ws.home, 'config.yaml')}`);
@@ -163,7 +167,7 @@ describe.concurrent('pre-flight before irctl run opens an incident', LONG, () =>
 
   it('lets --no-preflight open the incident anyway, which then fails at its first step', async () => {
     const ws = await workspace();
-    const run = await ws.irctl(['run', ws.runbook, '-i', 'container=pf-appears-later', '--no-preflight']);
+    const run = await ws.inProcess(['run', ws.runbook, '-i', 'container=pf-appears-later', '--no-preflight']);
     expect(run.code, run.output).toBe(5);
     expect(run.output).toContain('step "inspect" failed');
     expect(ws.count('incidents')).toBe(1);
