@@ -111,7 +111,7 @@ describe('an approval gate the run comes back to', () => {
   });
 
   it("does not let the first visit's timeout decide the second visit, which gets a timeout of its own", async () => {
-    const run = await atSecondVisit({ timeout: '2s', on_timeout: 'abort' });
+    const run = await atSecondVisit({ timeout: '1s', on_timeout: 'abort' });
     const firstDue = (run.services.db.prepare("SELECT due_at FROM deadlines WHERE kind = 'approval_timeout'").get() as { due_at: number }).due_at;
     await delay(firstDue - Date.now() + 300); // visit 1's timeout is past due before visit 2 opens
     const result = await run.drive();
