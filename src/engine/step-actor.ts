@@ -182,15 +182,12 @@ async function runOnce(
   }
 
   // the journal row and the timeline line in one commit (here and at the end): a step's bookkeeping
-  // stands between an alert and isolate. Durable before the action runs (synced off the event loop)
-  // when the action may not simply run again; an idempotent action's start goes with the next sync
-  // (its intent's, its records'): after a power cut, running it again is what resume would do anyway.
-  const begin = () => {
+  // stands between an alert and isolate; durable before the action runs, synced off the event loop
+  const attempt = await writeDurably(deps.db, () => {
     const started = recordStart(deps.db, { incidentId: input.incidentId, stepId: step.id, visit: input.visit, action: action.name, params });
     addTimeline(deps.db, input.incidentId, 'step_started', { stepId: step.id, actor: deps.runAs, detail: { action: action.name, attempt: started } });
     return started;
-  };
-  const attempt = action.idempotent ? writeUnsynced(deps.db, begin) : await writeDurably(deps.db, begin);
+  });
   const key = { incidentId: input.incidentId, stepId: step.id, attempt };
   deps.observer.stepStarted?.(step.id, action.name, params, attempt);
 
