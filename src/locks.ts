@@ -1,12 +1,11 @@
-// Waiting in turn, for work that must not overlap: small primitives the evidence store and the
-// server share.
+// Waiting in turn, for work that must not overlap: small primitives the server, the evidence store
+// and the store's syncs share.
 
 /**
  * One holder per key at a time, others queue in arrival order (acquire takes its place in the
  * queue at once, before it first awaits). The runner pool keys it by container, so two incidents
  * never act on the same container at once; the server keys it by alert sender, so one sender's
- * requests are taken one at a time; the evidence store keys it by manifest, so lines land in the
- * order their rows were committed.
+ * requests are taken one at a time.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<void>>();

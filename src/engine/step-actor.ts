@@ -16,7 +16,7 @@ import { addTimeline, awaitsHuman } from './incidents.js';
 import { failedAttempts, lastAttempt, recordEnd, recordStart, takeDecision } from './journal.js';
 import { decisionHint, stepsReadingOutputs } from './skip-rule.js';
 import { wakeupsFor } from './wakeups.js';
-import { writeUnsynced, writeDurably } from '../store/db.js';
+import { writeDurably, writeUnsynced } from '../store/db.js';
 
 /**
  * The engine's deps, plus the runner's stop signal (a step cut off by it ends as interrupted, not
