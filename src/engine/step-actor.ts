@@ -194,6 +194,7 @@ async function runOnce(
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort(outer.reason);
   outer.addEventListener('abort', onOuterAbort, { once: true });
+  if (outer.aborted) onOuterAbort(); // stopped while the start was being synced: the listener came too late
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     if (timeoutAt === undefined) return;
@@ -210,6 +211,7 @@ async function runOnce(
 
   const started = Date.now();
   try {
+    controller.signal.throwIfAborted(); // never start an action already cut off: journaled below as interrupted
     const ctx = buildActionContext({
       services: deps.services,
       log: deps.log,
