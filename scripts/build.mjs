@@ -2,7 +2,7 @@
 // build that is older than the sources (in a checkout it then runs the sources through tsx).
 // A failed build fails loudly: an installed irctl runs only from dist/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,6 +28,14 @@ try {
   process.exit(1);
 }
 mkdirSync(`${root}dist`, { recursive: true });
+// Plain JavaScript modules in src/ (a worker thread's file, which Node loads by path) land beside tsc's output.
+function copyPlainModules(dir) {
+  for (const entry of readdirSync(`${root}src${dir}`, { withFileTypes: true })) {
+    if (entry.isDirectory()) copyPlainModules(`${dir}/${entry.name}`);
+    else if (entry.name.endsWith('.mjs')) copyFileSync(`${root}src${dir}/${entry.name}`, `${root}dist${dir}/${entry.name}`);
+  }
+}
+copyPlainModules('');
 // What `irctl --help` lists, read from the built commands themselves, so the top-level help needs
 // to load none of them (src/cli/commands/index.ts, src/package-files.ts).
 const { Command } = await import('commander');

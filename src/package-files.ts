@@ -13,3 +13,6 @@ export const IRCTL_BIN = fileURLToPath(new URL('../bin/irctl.js', import.meta.ur
 
 /** What `irctl --help` lists, written by the build (scripts/build.mjs); absent in a source checkout. */
 export const COMMAND_SUMMARY_FILE = new URL('./command-summary.json', import.meta.url);
+
+/** The WAL checkpointer's worker (src/store/wal-checkpointer.ts), copied beside dist/'s modules by the build. */
+export const WAL_CHECKPOINT_WORKER = new URL('./store/wal-checkpoint-worker.mjs', import.meta.url);

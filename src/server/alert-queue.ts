@@ -2,7 +2,7 @@ import type { Alert, ParsedNotification } from '../alerts/alert.js';
 import { addTimeline } from '../engine/incidents.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
-import { writeTransaction } from '../store/db.js';
+import { writeDurably, writeUnsynced } from '../store/db.js';
 import type { Migration } from '../store/migrations.js';
 import { linkAlert, OPEN_FOR_DEDUPE } from './alert-links.js';
 import { takeNotification, type AlertOutcome, type AlertReport, type AlertSender, type IntakeDeps, type IntakeResult } from './intake.js';
@@ -99,10 +99,15 @@ export class AlertQueue {
     return row.n;
   }
 
+  /** Whether the sender has alerts queued: asked on every request, so it stops at the first row instead of counting. */
+  private hasQueued(sender: string): boolean {
+    return this.db.prepare('SELECT 1 FROM server_alert_queue WHERE sender = ? LIMIT 1').get(sender) !== undefined;
+  }
+
   /** Take a notification from an authenticated key: straight to intake within capacity, else queue it. */
   async take(notification: ParsedNotification, sender: AlertSender): Promise<TakeResult> {
     const cost = Math.max(1, notification.alerts.length);
-    if (!this.pendingSenders.has(sender.actor) && this.depth(sender.actor) === 0 && this.options.limiter.tryTake(sender.actor, cost)) {
+    if (!this.pendingSenders.has(sender.actor) && !this.hasQueued(sender.actor) && this.options.limiter.tryTake(sender.actor, cost)) {
       return { ...(await takeNotification(this.options.intake, notification, sender)), refusedForQueue: 0 };
     }
     return this.enqueue(notification, sender);
@@ -115,24 +120,25 @@ export class AlertQueue {
 
   /**
    * Queue a notification. Requests that arrive in the same turn of the event loop are written in
-   * one transaction (one fsync for all of them, not one each), and each is answered once it is
-   * committed: a flood above capacity does not stall the loop the running incidents need.
+   * one transaction, synced off the event loop (one fsync for all of them, shared with the running
+   * incidents' commits), and each is answered once it is durable: a flood above capacity does not
+   * stall the loop the running incidents need.
    */
   private enqueue(notification: ParsedNotification, sender: AlertSender): Promise<TakeResult> {
     return new Promise<TakeResult>((resolve, reject) => {
       this.pending.push({ notification, sender, resolve, reject });
       this.pendingSenders.set(sender.actor, (this.pendingSenders.get(sender.actor) ?? 0) + 1);
-      if (this.pending.length === 1) setImmediate(() => this.flush());
+      if (this.pending.length === 1) setImmediate(() => void this.flush());
     });
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     const batch = this.pending.splice(0);
     this.pendingSenders.clear();
     const now = Date.now();
     let results: TakeResult[];
     try {
-      results = writeTransaction(this.db, () => {
+      results = await writeDurably(this.db, () => {
         const depths = new Map<string, number>();
         return batch.map(({ notification, sender }) => {
           let depth = depths.get(sender.actor) ?? this.depth(sender.actor);
@@ -300,8 +306,9 @@ export class AlertQueue {
           }
         }),
       );
-      // the rows this round took in, gone in one transaction
-      writeTransaction(this.db, () => {
+      // the rows this round took in, gone in one transaction; unsynced: intake synced what they became,
+      // and a row a power cut brings back is taken in again as a duplicate (joined), never lost
+      writeUnsynced(this.db, () => {
         const remove = this.db.prepare('DELETE FROM server_alert_queue WHERE seq = ?');
         for (const row of due) remove.run(row.seq);
       });

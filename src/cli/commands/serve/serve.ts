@@ -10,6 +10,7 @@ import { color } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
 import { runbookDirs } from '../runbook/runbook-dirs.js';
 import { servicesFor } from '../../command-services.js';
+import { checkpointInBackground } from '../../../store/wal-checkpointer.js';
 
 interface ServeOptions {
   port: string;
@@ -147,6 +148,8 @@ Examples:
         const lastLine = (error: unknown) =>
           services.log.error({ error: error instanceof Error ? error.message : String(error) }, 'an error escaped its handler; the server keeps running');
         process.on('unhandledRejection', lastLine);
+        // a checkpoint inside a commit would hold the alerts behind it: serve checkpoints on a thread of its own
+        const checkpointer = checkpointInBackground(services.db, { onError: (message) => services.log.warn({ event: 'store' }, message) });
         const address = await server.app.listen({ port, host: options.host });
         const triggers = catalog.runbooks.reduce((sum, loaded) => sum + loaded.runbook.triggers.length, 0);
         output.err(
@@ -156,6 +159,7 @@ Examples:
         const signal = await untilSignalled();
         output.err(`${signal}: closing; drives stop where they stand (the next irctl serve adopts them)`);
         await server.app.close();
+        await checkpointer.close();
         process.off('unhandledRejection', lastLine);
       } finally {
         services.close();
