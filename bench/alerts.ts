@@ -25,7 +25,7 @@ import { createApiKey } from '../src/auth/keys.js';
 import { openStore } from '../src/schema.js';
 import { IRCTL_AS_SHIPPED, spawnIrctl } from '../test/helpers/cli-process.js';
 import { startVictim, testDocker, uniqueName } from '../test/helpers/docker.js';
-import { falcoAlert, removeGradually, rssMiB, stats, waitForServerIdle } from './shared.js';
+import { EngineActs, falcoAlert, nowMs, removeGradually, rssMiB, stats, waitForServerIdle, type Acts } from './shared.js';
 
 const ALERTS = Math.max(20, Number(process.env.BENCH_ALERTS ?? 50));
 const CLI = Number(process.env.BENCH_CLI ?? 20);
@@ -57,84 +57,7 @@ async function isContained(container: Docker.Container): Promise<boolean> {
   return info.State.Paused && networks.length === 1 && networks[0] === quarantine;
 }
 
-/** Wall-clock milliseconds with sub-millisecond precision, comparable with the engine's event stamps. */
-const nowMs = () => performance.timeOrigin + performance.now();
-
-/**
- * When the engine did each act, by its own event stream: the bridge disconnect and the pause of
- * each container, stamped by the engine (timeNano). Opened once for the whole bench.
- */
-class EngineActs {
-  private readonly stamps = new Map<string, { disconnected?: number; paused?: number }>();
-  private readonly waiters = new Set<() => void>();
-  private stream?: NodeJS.ReadableStream;
-
-  async open(): Promise<void> {
-    const stream = await docker.getEvents({ filters: { type: ['network', 'container'], event: ['disconnect', 'pause'] } });
-    let pending = '';
-    stream.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      for (const line of lines.filter(Boolean)) this.take(JSON.parse(line) as EngineEvent);
-    });
-    this.stream = stream;
-  }
-
-  close(): void {
-    (this.stream as unknown as { destroy?: () => void } | undefined)?.destroy?.();
-  }
-
-  private take(event: EngineEvent): void {
-    const at = event.timeNano / 1e6;
-    if (event.Type === 'network' && event.Action === 'disconnect' && event.Actor.Attributes.name === 'bridge') {
-      this.stampOf(event.Actor.Attributes.container ?? '').disconnected ??= at;
-    } else if (event.Type === 'container' && event.Action === 'pause') {
-      this.stampOf(event.Actor.ID).paused ??= at;
-    } else return;
-    for (const wake of this.waiters) wake();
-  }
-
-  private stampOf(containerId: string) {
-    let stamp = this.stamps.get(containerId);
-    if (!stamp) this.stamps.set(containerId, (stamp = {}));
-    return stamp;
-  }
-
-  /** Time from `started` (nowMs) until the engine disconnected the container from the bridge and paused it. */
-  async acts(containerId: string, started: number, timeoutMs = 60_000): Promise<Acts> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const stamp = this.stamps.get(containerId);
-      if (stamp?.disconnected !== undefined && stamp.paused !== undefined)
-        return { disconnected: stamp.disconnected - started, paused: stamp.paused - started };
-      if (Date.now() > deadline) throw new Error(`no disconnect and pause event for ${containerId.slice(0, 12)} within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          this.waiters.delete(wake);
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(wake, 1000);
-        this.waiters.add(wake);
-      });
-    }
-  }
-}
-
-interface EngineEvent {
-  Type: string;
-  Action: string;
-  Actor: { ID: string; Attributes: Record<string, string | undefined> };
-  timeNano: number;
-}
-
-const engineActs = new EngineActs();
-
-interface Acts {
-  disconnected: number;
-  paused: number;
-}
+const engineActs = new EngineActs(docker);
 
 /** The same acts with dockerode: off the bridge, onto the quarantine network, paused. */
 async function viaDockerode(container: Docker.Container, quarantineId: string): Promise<Acts> {

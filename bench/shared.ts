@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { removeQuietly } from '../test/helpers/docker.js';
 
@@ -78,4 +79,92 @@ export async function waitForServerIdle(home: string, timeoutMs = 60_000): Promi
   } finally {
     db.close();
   }
+}
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable with the engine's event stamps. */
+export const nowMs = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * When the engine did each act, by its own event stream: the bridge disconnect and the pause of
+ * each container, stamped by the engine (timeNano). Opened once for the whole bench.
+ */
+export class EngineActs {
+  private readonly stamps = new Map<string, { disconnected?: number; paused?: number }>();
+  private readonly waiters = new Set<() => void>();
+  private stream?: NodeJS.ReadableStream;
+
+  constructor(private readonly docker: Docker) {}
+
+  async open(): Promise<void> {
+    const stream = await this.docker.getEvents({ filters: { type: ['network', 'container'], event: ['disconnect', 'pause'] } });
+    let pending = '';
+    stream.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const line of lines.filter(Boolean)) this.take(JSON.parse(line) as EngineEvent);
+    });
+    this.stream = stream;
+  }
+
+  close(): void {
+    (this.stream as unknown as { destroy?: () => void } | undefined)?.destroy?.();
+  }
+
+  private take(event: EngineEvent): void {
+    const at = event.timeNano / 1e6;
+    if (event.Type === 'network' && event.Action === 'disconnect' && event.Actor.Attributes.name === 'bridge') {
+      this.stampOf(event.Actor.Attributes.container ?? '').disconnected ??= at;
+    } else if (event.Type === 'container' && event.Action === 'pause') {
+      this.stampOf(event.Actor.ID).paused ??= at;
+    } else return;
+    for (const wake of this.waiters) wake();
+  }
+
+  private stampOf(containerId: string) {
+    let stamp = this.stamps.get(containerId);
+    if (!stamp) this.stamps.set(containerId, (stamp = {}));
+    return stamp;
+  }
+
+  /** Time from `started` (nowMs) until the engine disconnected the container from the bridge and paused it. */
+  async acts(containerId: string, started: number, timeoutMs = 60_000): Promise<Acts> {
+    const stamp = await this.until(containerId, (seen) => seen.disconnected !== undefined && seen.paused !== undefined, timeoutMs);
+    return { disconnected: stamp.disconnected! - started, paused: stamp.paused! - started };
+  }
+
+  /** Time from `started` (nowMs) until the engine disconnected the container from the bridge. */
+  async disconnected(containerId: string, started: number, timeoutMs = 60_000): Promise<number> {
+    return (await this.until(containerId, (seen) => seen.disconnected !== undefined, timeoutMs)).disconnected! - started;
+  }
+
+  private async until(containerId: string, done: (seen: { disconnected?: number; paused?: number }) => boolean, timeoutMs: number) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const stamp = this.stamps.get(containerId);
+      if (stamp && done(stamp)) return stamp;
+      if (Date.now() > deadline) throw new Error(`the engine reported no such act on ${containerId.slice(0, 12)} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.waiters.delete(wake);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(wake, 1000);
+        this.waiters.add(wake);
+      });
+    }
+  }
+}
+
+interface EngineEvent {
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes: Record<string, string | undefined> };
+  timeNano: number;
+}
+
+export interface Acts {
+  disconnected: number;
+  paused: number;
 }
