@@ -8,7 +8,10 @@ import tseslint from 'typescript-eslint';
 
 /** Bottom to top. Paths are folders or single files under src/. */
 const LAYERS = [
-  { name: 'ground floor', paths: ['src/errors.ts', 'src/text.ts', 'src/log.ts', 'src/json.ts', 'src/locks.ts', 'src/config.ts', 'src/runbook/duration.ts'] },
+  {
+    name: 'ground floor',
+    paths: ['src/errors.ts', 'src/text.ts', 'src/log.ts', 'src/json.ts', 'src/locks.ts', 'src/config.ts', 'src/package-files.ts', 'src/runbook/duration.ts'],
+  },
   { name: 'store', paths: ['src/store'] },
   { name: 'docker/custody/evidence', paths: ['src/docker', 'src/custody', 'src/evidence', 'src/investigate', 'src/auth'] },
   { name: 'actions', paths: ['src/actions', 'src/services.ts', 'src/schema.ts'] },
