@@ -96,8 +96,10 @@ export class FairSemaphore {
 
 /**
  * Group commit: one flush per key at a time, and everything asked for while it runs goes into the
- * next one, in arrival order. The first caller is flushed at once; callers that would otherwise wait
- * in turn share a single write and fsync. Every caller of a group gets that group's outcome.
+ * next one, in arrival order. The first flush starts once the current turn of the event loop is
+ * done (setImmediate), so callers of one turn share it: the steps of a parallel group start in one
+ * turn, and their start commits went out in two syncs, one after the other, when the first caller
+ * was flushed at once. Every caller of a group gets that group's outcome.
  */
 export class GroupFlush<T> {
   private readonly waiting = new Map<string, { items: T[]; settle: { resolve: () => void; reject: (error: unknown) => void }[] }>();
@@ -111,12 +113,14 @@ export class GroupFlush<T> {
       this.waiting.set(key, group);
       group.items.push(item);
       group.settle.push({ resolve, reject });
-      if (!this.flushing.has(key)) void this.drain(key);
+      if (!this.flushing.has(key)) {
+        this.flushing.add(key);
+        setImmediate(() => void this.drain(key));
+      }
     });
   }
 
   private async drain(key: string): Promise<void> {
-    this.flushing.add(key);
     try {
       for (let group = this.waiting.get(key); group; group = this.waiting.get(key)) {
         this.waiting.delete(key);

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
@@ -8,6 +9,7 @@ import { spawnIrctl } from '../helpers/cli-process.js';
 import { irctl } from '../helpers/run-cli.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
 import { waitUntilStepStarted } from '../helpers/journal-wait.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
@@ -113,17 +115,26 @@ describe.concurrent('Ctrl-C during irctl run', LONG, () => {
 
   it('quits at once on a second Ctrl-C while the first is still stopping the step', async () => {
     // a step that shrugs off SIGTERM keeps the first Ctrl-C waiting on it
+    const started = join(mkdtempSync(join(tmpdir(), 'irctl-stubborn-')), 'started');
     const ws = approvalWorkspace(
       stringify({
         apiVersion: 'irctl/v1',
         kind: 'Runbook',
         name: 'stubborn',
         severity: 'high',
-        steps: [{ id: 'watch', phase: 'recovery', uses: 'exec.host', with: { command: ['sh', '-c', 'trap "" TERM; while true; do sleep 1; done'] } }],
+        steps: [
+          {
+            id: 'watch',
+            phase: 'recovery',
+            uses: 'exec.host',
+            with: { command: ['sh', '-c', `trap "" TERM; touch ${started}; while true; do sleep 1; done`] },
+          },
+        ],
       }),
     );
     const child = spawnIrctl([...ws.args, '--as', 'alice', 'run', ws.runbook]);
-    await waitUntilStepStarted(ws.db, 'watch');
+    // the command itself is running (its journal row is written a moment before it is spawned)
+    await waitUntil(() => existsSync(started), 'the stubborn command to start');
     child.kill('SIGINT');
     while (!child.output().includes('SIGINT: stopping at the current step')) await delay(20);
     child.kill('SIGINT');

@@ -137,42 +137,45 @@ describe('group flush', () => {
     return { flush, groups, held };
   }
 
-  it('flushes the first caller at once and the callers that arrive meanwhile together, in order', async () => {
+  it('flushes the callers of one turn together, and the callers that arrive meanwhile together in the next, in order', async () => {
     const { flush, groups, held } = recordingFlush();
-    const first = flush.run('m', 'a');
-    expect(groups).toEqual([['m', 'a']]); // not deferred to a later tick
-    const rest = [flush.run('m', 'b'), flush.run('m', 'c'), flush.run('m', 'd')];
-    expect(groups).toHaveLength(1);
+    const first = [flush.run('m', 'a'), flush.run('m', 'b')];
+    expect(groups).toEqual([]); // not yet: the rest of this turn's callers may still come
+    await vi.waitFor(() => expect(groups).toEqual([['m', 'a', 'b']]));
+    const rest = [flush.run('m', 'c'), flush.run('m', 'd')];
     held[0]!.open();
-    await first;
+    await Promise.all(first);
     await vi.waitFor(() =>
       expect(groups).toEqual([
-        ['m', 'a'],
-        ['m', 'b', 'c', 'd'],
+        ['m', 'a', 'b'],
+        ['m', 'c', 'd'],
       ]),
     );
     held[1]!.open();
     await Promise.all(rest);
-    // idle again: the next caller is flushed at once
+    // idle again: the next caller has a flush of its own
     const later = flush.run('m', 'e');
-    expect(groups.at(-1)).toEqual(['m', 'e']);
+    await vi.waitFor(() => expect(groups.at(-1)).toEqual(['m', 'e']));
     held[2]!.open();
     await later;
   });
 
-  it('keeps keys apart: one key waiting does not hold back another', () => {
+  it('keeps keys apart: one key waiting does not hold back another', async () => {
     const { flush, groups } = recordingFlush();
     void flush.run('m1', 'a');
     void flush.run('m2', 'b');
-    expect(groups).toEqual([
-      ['m1', 'a'],
-      ['m2', 'b'],
-    ]);
+    await vi.waitFor(() =>
+      expect(groups).toEqual([
+        ['m1', 'a'],
+        ['m2', 'b'],
+      ]),
+    );
   });
 
   it('gives every caller of a failed group its error, and still flushes the group after it', async () => {
     const { flush, groups, held } = recordingFlush();
     const first = flush.run('m', 'a');
+    await vi.waitFor(() => expect(groups).toHaveLength(1));
     const failing = [flush.run('m', 'bad'), flush.run('m', 'x')];
     held[0]!.open();
     await first;
