@@ -16,6 +16,8 @@ function checkpoint() {
     // PASSIVE: copies what no reader still needs and never waits for, nor blocks, the writer
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch (error) {
+    // another process checkpointing this store right now (an irctl command): its checkpoint serves
+    if (/** @type {{ code?: string }} */ (error).code === 'SQLITE_BUSY') return;
     parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
 }
