@@ -32,7 +32,10 @@ mkdirSync(`${root}dist`, { recursive: true });
 function copyPlainModules(dir) {
   for (const entry of readdirSync(`${root}src${dir}`, { withFileTypes: true })) {
     if (entry.isDirectory()) copyPlainModules(`${dir}/${entry.name}`);
-    else if (entry.name.endsWith('.mjs')) copyFileSync(`${root}src${dir}/${entry.name}`, `${root}dist${dir}/${entry.name}`);
+    else if (entry.name.endsWith('.mjs')) {
+      mkdirSync(`${root}dist${dir}`, { recursive: true });
+      copyFileSync(`${root}src${dir}/${entry.name}`, `${root}dist${dir}/${entry.name}`);
+    }
   }
 }
 copyPlainModules('');

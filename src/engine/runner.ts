@@ -7,10 +7,10 @@ import type { IncidentScope } from '../docker/scope.js';
 import { WaitingError } from '../errors.js';
 import { loadRunbook, type LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
-import { syncWal, writeUnsynced } from '../store/db.js';
+import { writeDurably } from '../store/db.js';
 import { compileRunbook, FINAL_STATES, stepPhases, type FinalState, type RunContext, type RunInput } from './compile.js';
 import { isParallelStep, type Runbook } from '../runbook/schema.js';
-import type { EngineDeps, LifecycleEvent } from './deps.js';
+import type { EngineDeps } from './deps.js';
 import { makeAwaitGate } from './gate-actor.js';
 import { newIncidentId, nowIso } from './ids.js';
 import { addTimeline, getIncident, incidentScope, insertIncident, releaseAutoOnly, setIncidentState, type IncidentStatus } from './incidents.js';
@@ -220,26 +220,16 @@ export async function driveIncident(services: Services, incidentId: string, opti
   // The run wakes on its own transitions, on changes to its incident (decisions, abort), on its
   // next deadline and on the stop signal; it never polls.
   const waiter = wakeupsFor(db, clock).subscribe(incidentId);
-  // One commit for the run's start, and no wait for its sync: the first steps' start commits come in
-  // this same turn and share it (an alert's drive is on its way to isolate), and a step acts only once
-  // its start is durable, which makes this commit durable too (the WAL keeps commits in order).
-  // Nobody is told the incident opened before that sync; should it fail, so do the steps' own.
-  writeUnsynced(db, () => {
+  // one commit (one WAL sync, off the event loop) for the run's start, not one per row: an alert's
+  // drive is on its way to isolate; durable before anyone is told the incident opened (and before any
+  // step can announce anything, so `opened` always comes first)
+  await writeDurably(db, () => {
     setIncidentState(db, incidentId, { status: 'running' });
     addTimeline(db, incidentId, incident.snapshot ? 'run_resumed' : 'run_started', { actor: services.actor });
     scheduleIncidentClock(db, incidentId, services.config.oncall);
   });
-  if (!incident.snapshot) {
-    const opened: LifecycleEvent = {
-      kind: 'opened',
-      incidentId,
-      detail: { runbook: incident.runbook_name, severity: incident.severity, target: incident.target },
-    };
-    syncWal(db).then(
-      () => notify?.(opened),
-      () => undefined,
-    );
-  }
+  if (!incident.snapshot)
+    notify?.({ kind: 'opened', incidentId, detail: { runbook: incident.runbook_name, severity: incident.severity, target: incident.target } });
   const persistence = persistEveryTransition(services, incidentId, actor, gate);
   const contained = watchContainment(actor, () => notify?.({ kind: 'contained', incidentId, detail: { runbook: incident.runbook_name } }));
   const moved = actor.subscribe({ next: () => waiter.poke(), error: () => waiter.poke(), complete: () => waiter.poke() });

@@ -161,13 +161,15 @@ export class AlertQueue {
     } catch (error) {
       for (const { reject } of batch) reject(error as Error);
       return;
+    } finally {
+      // a failed sync comes after the commit: what it queued still drains
+      this.options.intake.metrics.alertQueueDepth.set(this.depth());
+      this.wake();
     }
     batch.forEach(({ notification, sender, resolve }, i) => {
       this.noteOutcomes(notification, sender, results[i]!);
       resolve(results[i]!);
     });
-    this.options.intake.metrics.alertQueueDepth.set(this.depth());
-    this.wake();
   }
 
   /** Metrics and one log line per alert that went to the queue. */
@@ -307,7 +309,8 @@ export class AlertQueue {
         }),
       );
       // the rows this round took in, gone in one transaction; unsynced: intake synced what they became,
-      // and a row a power cut brings back is taken in again as a duplicate (joined), never lost
+      // and a row a power cut brings back is taken in again (joined to its incident while that is
+      // open, else judged afresh): at least once, never lost
       writeUnsynced(this.db, () => {
         const remove = this.db.prepare('DELETE FROM server_alert_queue WHERE seq = ?');
         for (const row of due) remove.run(row.seq);

@@ -11,14 +11,24 @@ const { path, everyMs } = workerData;
 const db = new Database(path, { fileMustExist: true });
 db.pragma('synchronous = FULL');
 
+/** Checkpoints that failed in a row; after FAILURES_TO_GIVE_UP the worker exits and the connection checkpoints itself again. */
+let failures = 0;
+const FAILURES_TO_GIVE_UP = 3;
+
 function checkpoint() {
   try {
     // PASSIVE: copies what no reader still needs and never waits for, nor blocks, the writer
     db.pragma('wal_checkpoint(PASSIVE)');
+    failures = 0;
   } catch (error) {
-    // another process checkpointing this store right now (an irctl command): its checkpoint serves
-    if (/** @type {{ code?: string }} */ (error).code === 'SQLITE_BUSY') return;
-    parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
+    failures += 1;
+    if (failures === 1) parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
+    // a failure that keeps coming (a full or failing disk) must not leave the WAL to grow unchecked
+    if (failures >= FAILURES_TO_GIVE_UP) {
+      clearInterval(timer);
+      db.close();
+      process.exit(1);
+    }
   }
 }
 

@@ -16,14 +16,15 @@ export interface WalCheckpointer {
  * and the store file's fsync then held the event loop for tens of milliseconds, and a flood's queue
  * rows crossed that mark every few seconds, answering a real alert late. Here the connection stops
  * checkpointing (`wal_autocheckpoint = 0`) and a second connection on a worker checkpoints every
- * `everyMs` (PASSIVE: it never blocks the writer). Should the worker fail, the connection checkpoints
- * itself again, so the WAL never grows without bound.
+ * `everyMs` (PASSIVE: it never blocks the writer). Should the worker fail (it gives up after three
+ * failed checkpoints in a row), the connection checkpoints itself again, so the WAL never grows
+ * without bound; the first failure and the hand-back are reported through `onError`.
  */
 export function checkpointInBackground(db: Db, options: { everyMs?: number; onError?: (message: string) => void } = {}): WalCheckpointer {
-  if (db.memory) return { close: () => Promise.resolve() };
+  if (db.memory || !db.open) return { close: () => Promise.resolve() };
+  db.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(WAL_CHECKPOINT_WORKER, { workerData: { path: db.name, everyMs: options.everyMs ?? 500 } });
   worker.unref(); // a running checkpointer never keeps the process alive on its own
-  db.pragma('wal_autocheckpoint = 0');
   let closed = false;
   const exited = new Promise<void>((resolve) => {
     worker.once('exit', (code) => {

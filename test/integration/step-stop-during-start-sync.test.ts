@@ -2,19 +2,16 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { driveIncident, openIncident } from '../../src/engine/runner.js';
 import { loadRunbook } from '../../src/runbook/load.js';
 import { openServices } from '../../src/services.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
 
-// The store's WAL syncs are held until the test lets them go: the moment between a step's start
-// commit and its sync, which a SIGINT or SIGTERM can land in, is made to last.
-const walSyncs = vi.hoisted(() => ({ holding: true, held: [] as (() => void)[] }));
-vi.mock('../../src/store/fsync.js', () => ({
-  fsyncPath: (path: string) => (walSyncs.holding && path.endsWith('-wal') ? new Promise<void>((resolve) => walSyncs.held.push(resolve)) : Promise.resolve()),
-}));
-
+// A stop can land between a step's start commit and that commit's sync (awaited off the event loop).
+// The sync of a turn's commits starts on setImmediate (GroupFlush), after the turn: a stop asked
+// for on setImmediate from 'opened', which is announced just before the run starts its first step,
+// comes after that step's start commit and before its sync, every time.
 describe('a stop that lands while a step start is being synced', () => {
   it('journals the step interrupted and never starts its action', async () => {
     const marker = join(mkdtempSync(join(tmpdir(), 'irctl-start-sync-')), 'ran');
@@ -32,13 +29,16 @@ describe('a stop that lands while a step start is being synced', () => {
       services.db.prepare('SELECT status FROM step_journal WHERE incident_id = ? AND step_id = ?').all(incidentId, 'touch') as { status: string }[];
 
     const stop = new AbortController();
-    const drive = driveIncident(services, incidentId, { stop: stop.signal });
-    // the start is committed (visible to this connection) and its sync is held
-    await vi.waitFor(() => expect(journal()).toEqual([{ status: 'started' }]));
-    stop.abort('SIGINT');
-    walSyncs.holding = false;
-    for (const release of walSyncs.held.splice(0)) release();
-    const result = await drive;
+    let startedWhenStopped: unknown;
+    const notify = (event: { kind: string }) => {
+      if (event.kind !== 'opened') return;
+      setImmediate(() => {
+        startedWhenStopped = journal(); // the window itself: committed, not yet synced, action not begun
+        stop.abort('SIGINT');
+      });
+    };
+    const result = await driveIncident(services, incidentId, { stop: stop.signal, notify });
+    expect(startedWhenStopped).toEqual([{ status: 'started' }]);
     expect(result.stopped).toMatchObject({ stepId: 'touch', reason: 'SIGINT' });
     expect(journal()).toEqual([{ status: 'interrupted' }]);
     expect(existsSync(marker)).toBe(false);

@@ -148,9 +148,9 @@ Examples:
         const lastLine = (error: unknown) =>
           services.log.error({ error: error instanceof Error ? error.message : String(error) }, 'an error escaped its handler; the server keeps running');
         process.on('unhandledRejection', lastLine);
+        const address = await server.app.listen({ port, host: options.host });
         // a checkpoint inside a commit would hold the alerts behind it: serve checkpoints on a thread of its own
         const checkpointer = checkpointInBackground(services.db, { onError: (message) => services.log.warn({ event: 'store' }, message) });
-        const address = await server.app.listen({ port, host: options.host });
         const triggers = catalog.runbooks.reduce((sum, loaded) => sum + loaded.runbook.triggers.length, 0);
         output.err(
           `irctl serve listening on ${address} — ${plural(catalog.runbooks.length, 'runbook')}, ${plural(triggers, 'trigger')}${server.watcher ? ', watching Docker events' : ''}; console at ${address}/ui/`,
