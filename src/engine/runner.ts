@@ -7,10 +7,10 @@ import type { IncidentScope } from '../docker/scope.js';
 import { WaitingError } from '../errors.js';
 import { loadRunbook, type LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
-import { writeDurably } from '../store/db.js';
+import { syncWal, writeUnsynced } from '../store/db.js';
 import { compileRunbook, FINAL_STATES, stepPhases, type FinalState, type RunContext, type RunInput } from './compile.js';
 import { isParallelStep, type Runbook } from '../runbook/schema.js';
-import type { EngineDeps } from './deps.js';
+import type { EngineDeps, LifecycleEvent } from './deps.js';
 import { makeAwaitGate } from './gate-actor.js';
 import { newIncidentId, nowIso } from './ids.js';
 import { addTimeline, getIncident, incidentScope, insertIncident, releaseAutoOnly, setIncidentState, type IncidentStatus } from './incidents.js';
@@ -130,14 +130,26 @@ export async function driveIncident(services: Services, incidentId: string, opti
   const incident = getIncident(db, incidentId);
   if ((FINAL_STATES as readonly string[]).includes(incident.status)) return { incidentId, status: incident.status };
   const clock = options.clock ?? systemClock;
-  const notify = options.notify;
+  // The run's lifecycle events go out in order, and none before the run's start is durable (below);
+  // the drive returns only once every one of them has been handed over.
+  let announced: Promise<void> = Promise.resolve();
+  const tell = options.notify;
+  const notify =
+    tell &&
+    ((event: LifecycleEvent) => {
+      announced = announced
+        .then(() => tell(event))
+        .catch((error: unknown) =>
+          services.log.error({ incidentId, event: event.kind, error: (error as Error).message }, 'a lifecycle event could not be handed over'),
+        );
+    });
 
   const loaded = loadRunbook(incident.runbook_source, incident.runbook_file);
   try {
     refuseIfUndecided(services, incidentId, loaded.runbook, options.decision?.stepId);
   } catch (error) {
     if (error instanceof WaitingError)
-      notify?.({ kind: 'decision_needed', incidentId, stepId: getIncident(db, incidentId).current_step ?? undefined, detail: { message: error.message } });
+      tell?.({ kind: 'decision_needed', incidentId, stepId: getIncident(db, incidentId).current_step ?? undefined, detail: { message: error.message } });
     throw error;
   }
   const runnerId = newRunnerId();
@@ -220,16 +232,25 @@ export async function driveIncident(services: Services, incidentId: string, opti
   // The run wakes on its own transitions, on changes to its incident (decisions, abort), on its
   // next deadline and on the stop signal; it never polls.
   const waiter = wakeupsFor(db, clock).subscribe(incidentId);
-  // one commit (one WAL sync, off the event loop) for the run's start, not one per row: an alert's
-  // drive is on its way to isolate; durable before anyone is told the incident opened (and before any
-  // step can announce anything, so `opened` always comes first)
-  await writeDurably(db, () => {
+  // One commit for the run's start, and no wait for its sync: the first steps' starts come in this
+  // same turn and share it (an alert's drive is on its way to isolate), and a step acts only once its
+  // start is durable, which makes this commit durable too (the WAL keeps commits in order). `opened`,
+  // and every event after it, waits for this sync.
+  writeUnsynced(db, () => {
     setIncidentState(db, incidentId, { status: 'running' });
     addTimeline(db, incidentId, incident.snapshot ? 'run_resumed' : 'run_started', { actor: services.actor });
     scheduleIncidentClock(db, incidentId, services.config.oncall);
   });
-  if (!incident.snapshot)
-    notify?.({ kind: 'opened', incidentId, detail: { runbook: incident.runbook_name, severity: incident.severity, target: incident.target } });
+  const startDurable = syncWal(db);
+  announced = announced
+    .then(() => startDurable)
+    .then(
+      () => {
+        if (!incident.snapshot)
+          tell?.({ kind: 'opened', incidentId, detail: { runbook: incident.runbook_name, severity: incident.severity, target: incident.target } });
+      },
+      (error: unknown) => services.log.error({ incidentId, error: (error as Error).message }, 'the run start could not be synced; opened not announced'),
+    );
   const persistence = persistEveryTransition(services, incidentId, actor, gate);
   const contained = watchContainment(actor, () => notify?.({ kind: 'contained', incidentId, detail: { runbook: incident.runbook_name } }));
   const moved = actor.subscribe({ next: () => waiter.poke(), error: () => waiter.poke(), complete: () => waiter.poke() });
@@ -286,6 +307,7 @@ export async function driveIncident(services: Services, incidentId: string, opti
     if (actor.getSnapshot().status === 'active') actor.stop();
     await drain(deps);
     releaseLease(services, incidentId, runnerId);
+    await announced;
   }
 }
 

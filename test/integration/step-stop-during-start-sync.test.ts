@@ -9,9 +9,10 @@ import { openServices } from '../../src/services.js';
 import { approvalWorkspace } from '../helpers/approvals.js';
 
 // A stop can land between a step's start commit and that commit's sync (awaited off the event loop).
-// The sync of a turn's commits starts on setImmediate (GroupFlush), after the turn: a stop asked
-// for on setImmediate from 'opened', which is announced just before the run starts its first step,
-// comes after that step's start commit and before its sync, every time.
+// driveIncident runs up to its first step's start without awaiting; the start commits in that same
+// turn, and the turn's sync begins on a setImmediate (GroupFlush) queued first. A stop asked for on
+// a setImmediate queued next lands while that sync is in flight: after the commit, before the
+// action, every time (the test checks that it did).
 describe('a stop that lands while a step start is being synced', () => {
   it('journals the step interrupted and never starts its action', async () => {
     const marker = join(mkdtempSync(join(tmpdir(), 'irctl-start-sync-')), 'ran');
@@ -30,18 +31,38 @@ describe('a stop that lands while a step start is being synced', () => {
 
     const stop = new AbortController();
     let startedWhenStopped: unknown;
-    const notify = (event: { kind: string }) => {
-      if (event.kind !== 'opened') return;
-      setImmediate(() => {
-        startedWhenStopped = journal(); // the window itself: committed, not yet synced, action not begun
-        stop.abort('SIGINT');
-      });
-    };
-    const result = await driveIncident(services, incidentId, { stop: stop.signal, notify });
+    const drive = driveIncident(services, incidentId, { stop: stop.signal });
+    setImmediate(() => {
+      startedWhenStopped = journal(); // the window itself: committed, being synced, action not begun
+      stop.abort('SIGINT');
+    });
+    const result = await drive;
     expect(startedWhenStopped).toEqual([{ status: 'started' }]);
     expect(result.stopped).toMatchObject({ stepId: 'touch', reason: 'SIGINT' });
     expect(journal()).toEqual([{ status: 'interrupted' }]);
     expect(existsSync(marker)).toBe(false);
+    services.close();
+  });
+
+  it("announces 'opened' first, once the run's start is durable, and every event before the drive returns", async () => {
+    // a gate first: it says it waits in the same turn the run starts, before the start's sync
+    const yaml = stringify({
+      apiVersion: 'irctl/v1',
+      kind: 'Runbook',
+      name: 'gate-first',
+      severity: 'high',
+      steps: [
+        { id: 'approve', phase: 'containment', approval: { message: 'Isolate web-1?', roles: ['admin'] } },
+        { id: 'note', uses: 'core.log', with: { message: 'approved' } },
+      ],
+    });
+    const ws = approvalWorkspace(yaml);
+    const services = openServices({ home: ws.home, evidenceDir: join(ws.dir, 'evidence'), as: 'alice' });
+    const incidentId = openIncident(services, { loaded: loadRunbook(yaml, ws.runbook), inputs: {}, initiator: 'alice' });
+    const heard: string[] = [];
+    const result = await driveIncident(services, incidentId, { stopAtGate: true, notify: (event) => void heard.push(event.kind) });
+    expect(result).toMatchObject({ status: 'waiting', waitingOn: 'approve' });
+    expect(heard).toEqual(['opened', 'gate_waiting']);
     services.close();
   });
 });
