@@ -51,6 +51,47 @@ export function findQuarantineNetwork(engine: EngineOf, name: string, signal?: A
 }
 
 /**
+ * Attach the container to the quarantine network that ensureQuarantineNetwork returned, and return
+ * the network it ends up on.
+ *
+ * Two irctl processes (or engine clients) can each create a network of that name on engines whose
+ * duplicate check is not atomic; each then keeps the oldest and removes the empty others, which can
+ * remove the one this process is about to attach to. That answers 404; the network is then looked
+ * up afresh and the attach tried again.
+ */
+export async function connectToQuarantine(
+  target: ResolvedTarget,
+  ensured: Docker.NetworkInspectInfo,
+  signal?: AbortSignal,
+): Promise<Docker.NetworkInspectInfo> {
+  let quarantine = ensured;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await connect(target, quarantine.Id, {}, signal);
+      return quarantine;
+    } catch (error) {
+      if (!(error instanceof NotFoundError) || attempt >= QUARANTINE_ATTEMPTS || (await networkExists(target, quarantine.Id, signal))) throw error;
+    }
+    quarantine = await ensureQuarantineNetwork(target, ensured.Name, signal);
+  }
+}
+
+// a duplicate removed under us settles on the next look; more than this means something else is wrong
+const QUARANTINE_ATTEMPTS = 3;
+
+async function networkExists(target: ResolvedTarget, id: string, signal?: AbortSignal): Promise<boolean> {
+  return dockerCall(operationOn(target, `inspect network ${id.slice(0, 12)}`), () => target.docker.getNetwork(id).inspect(), {
+    signal,
+  }).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    },
+  );
+}
+
+/**
  * The quarantine network: internal (no route out), and with inter-container traffic off so two
  * quarantined containers cannot reach each other. Created on first use. An existing network of
  * that name that is not internal is refused rather than trusted. `found` is a lookup started
@@ -117,13 +158,15 @@ async function networksNamed(target: EngineOf, name: string, signal?: AbortSigna
 
 /**
  * Older engines do not make CheckDuplicate atomic, so two irctl processes can each create a
- * network of the same name. Every process picks the same one (oldest, then lowest id) and removes
- * the other irctl-made ones while nothing is attached to them.
+ * network of the same name. Every process picks the same one of those it sees (oldest, then lowest
+ * id) and removes the other irctl-made ones while nothing is attached to them. A process that saw
+ * only its own stays on it: two quarantine networks of the name, both internal, and later
+ * isolates join the oldest.
  */
 async function canonical(target: ResolvedTarget, networks: Docker.NetworkInspectInfo[], signal?: AbortSignal): Promise<Docker.NetworkInspectInfo> {
   if (networks.length === 0)
     throw new NotFoundError(`quarantine network vanished on host "${target.hostName}" right after it was created`, { hint: 'run the step again' });
-  const [kept, ...extra] = [...networks].sort((a, b) => a.Created.localeCompare(b.Created) || a.Id.localeCompare(b.Id));
+  const [kept, ...extra] = [...networks].sort((a, b) => compareCreated(a.Created, b.Created) || a.Id.localeCompare(b.Id));
   for (const duplicate of extra) {
     const ours = duplicate.Labels?.['irctl.role'] === QUARANTINE_LABELS['irctl.role'];
     if (ours && Object.keys(duplicate.Containers ?? {}).length === 0) {
@@ -134,6 +177,24 @@ async function canonical(target: ResolvedTarget, networks: Docker.NetworkInspect
     }
   }
   return kept!;
+}
+
+/**
+ * Order two engine timestamps (RFC 3339 with nanoseconds). Not as strings: the engine trims
+ * trailing zeros from the fraction, so "…09.18106706Z" (…060) is earlier than "…09.181067063Z"
+ * but sorts after it as a string.
+ */
+export function compareCreated(a: string, b: string): number {
+  const at = instant(a);
+  const bt = instant(b);
+  return at.seconds - bt.seconds || at.nanos - bt.nanos;
+}
+
+function instant(stamp: string): { seconds: number; nanos: number } {
+  const match = /^([^.]*?)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?$/.exec(stamp.trim());
+  const seconds = Date.parse(`${match?.[1] ?? stamp}${match?.[3] ?? 'Z'}`) / 1000;
+  const nanos = Number((match?.[2] ?? '').padEnd(9, '0').slice(0, 9));
+  return { seconds: Number.isNaN(seconds) ? 0 : seconds, nanos };
 }
 
 export async function disconnect(target: ResolvedTarget, network: string, signal?: AbortSignal): Promise<void> {

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerIsolate } from '../../src/actions/docker/isolate.js';
 import { ActionFailedError, NotFoundError } from '../../src/errors.js';
 import { contextFor } from '../helpers/action-context.js';
+import { DockerHosts } from '../../src/docker/hosts.js';
+import { connectToQuarantine } from '../../src/docker/networks.js';
+import { resolveTarget } from '../../src/actions/docker/container-step.js';
 import { removeQuietly, startVictim, TEST_IMAGE, TEST_LABEL, testDocker, uniqueName } from '../helpers/docker.js';
 
 // Each test file gets its own quarantine network so files running in parallel do not share one.
@@ -123,17 +126,64 @@ describe('docker.isolate on the real engine', () => {
     expect(after.bridge!.IPAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   });
 
-  it('creates one quarantine network when two containers are isolated at the same moment', async () => {
+  it('creates one quarantine network when two containers of one process are isolated at the same moment', async () => {
     const racing = uniqueName('race-q');
     cleanup.push(() => docker.getNetwork(racing).remove());
     const pair = [await startVictim(docker), await startVictim(docker)];
     for (const victim of pair) cleanup.push(() => removeQuietly(victim));
+    const oneProcess = { docker: new DockerHosts({ hosts: {} }) };
 
-    await Promise.all(pair.map((victim) => dockerIsolate.run(contextFor(dockerIsolate, { container: victim.id, quarantine_network: racing }))));
+    await Promise.all(
+      pair.map((victim) => dockerIsolate.run(contextFor(dockerIsolate, { container: victim.id, quarantine_network: racing }, { services: oneProcess }))),
+    );
 
     const named = await docker.listNetworks({ filters: { name: [racing] } });
     expect(named.filter((network) => network.Name === racing)).toHaveLength(1);
     for (const victim of pair) expect(Object.keys((await victim.inspect()).NetworkSettings.Networks)).toEqual([racing]);
+  });
+
+  it('contains both when two processes isolate at the same moment and each may create the network', async () => {
+    // separate engine clients stand for separate irctl processes: no shared creation, and this
+    // engine's duplicate-name check is not atomic, so both creates can succeed and each process
+    // then removes the duplicates it sees empty, possibly the one the other is about to attach to.
+    // Each may also see only its own and stay there: two networks, both internal (seen 1 run in 13)
+    const racing = uniqueName('race-p');
+    const named = async () => (await docker.listNetworks({ filters: { name: [racing] } })).filter((network) => network.Name === racing);
+    // registered before the victims, so it runs after they are removed (cleanup runs in reverse)
+    cleanup.push(async () => Promise.all((await named()).map((network) => docker.getNetwork(network.Id).remove())));
+    const victims = await Promise.all([0, 1, 2].map(() => startVictim(docker)));
+    for (const victim of victims) cleanup.push(() => removeQuietly(victim));
+
+    const outcomes = await Promise.all(
+      victims.map((victim) => dockerIsolate.run(contextFor(dockerIsolate, { container: victim.id, quarantine_network: racing }))),
+    );
+
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['done', 'done', 'done']);
+    for (const victim of victims) {
+      const attached = Object.values((await victim.inspect()).NetworkSettings.Networks);
+      expect(attached).toHaveLength(1);
+      const network = await docker.getNetwork(attached[0]!.NetworkID).inspect();
+      expect(network).toMatchObject({ Name: racing, Internal: true, Labels: { 'irctl.role': 'quarantine' } });
+    }
+  });
+
+  it('attaches to the surviving network when another process removed the duplicate it had chosen', async () => {
+    const doubled = uniqueName('gone-q');
+    const make = () =>
+      docker.createNetwork({ Name: doubled, Internal: true, CheckDuplicate: false, Labels: { 'irctl.managed': 'true', 'irctl.role': 'quarantine' } });
+    const survivor = await make();
+    cleanup.push(() => survivor.remove());
+    const removed = await make();
+    const chosen = await removed.inspect();
+    await removed.remove(); // what the other process does between this one's lookup and its connect
+    const victim = await startVictim(docker);
+    cleanup.push(() => removeQuietly(victim));
+    const ctx = contextFor(dockerIsolate, { container: victim.id, quarantine_network: doubled });
+
+    const attachedTo = await connectToQuarantine(await resolveTarget(ctx), chosen, ctx.signal);
+
+    expect(attachedTo.Id).toBe(survivor.id);
+    expect((await victim.inspect()).NetworkSettings.Networks[doubled]!.NetworkID).toBe(survivor.id);
   });
 
   it('settles on the oldest of two same-named quarantine networks another process left, and removes the empty one', async () => {

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { defineAction } from '../contract.js';
 import { ActionFailedError } from '../../errors.js';
 import {
-  connect,
   disconnect,
   endpointSnapshotSchema,
+  connectToQuarantine,
   ensureQuarantineNetwork,
   findQuarantineNetwork,
   reconnect,
@@ -81,7 +81,7 @@ export const dockerIsolate = defineAction({
       // by id: network names need not be unique on older engines
       if (attached) await disconnect(target, attached.NetworkID || endpoint.network_id || endpoint.network, ctx.signal);
     }
-    if (!(recorded.quarantine_network in attachedBefore)) await connect(target, quarantine.Id, {}, ctx.signal);
+    if (!(recorded.quarantine_network in attachedBefore)) await connectToQuarantine(target, quarantine, ctx.signal);
 
     const original = recorded.original_networks;
     await recordContainerAct(ctx, target, 'contained', ACTION, {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../contract.js';
-import { connect, disconnect, ensureQuarantineNetwork, reconnect } from '../../docker/networks.js';
+import { connectToQuarantine, disconnect, ensureQuarantineNetwork, reconnect } from '../../docker/networks.js';
 import { reinspect, targetParams } from '../../docker/target.js';
 import { NotFoundError } from '../../errors.js';
 import { setPaused } from '../docker/pause.js';
@@ -68,8 +68,7 @@ export const recoverRelease = defineAction({
       .parse(done.outputs);
     const target = await resolveTarget(ctx);
     if (outputs.left_quarantine && outputs.quarantine_network && !(outputs.quarantine_network in (target.info.NetworkSettings.Networks ?? {}))) {
-      const quarantine = await ensureQuarantineNetwork(target, outputs.quarantine_network, ctx.signal);
-      await connect(target, quarantine.Id, {}, ctx.signal);
+      await connectToQuarantine(target, await ensureQuarantineNetwork(target, outputs.quarantine_network, ctx.signal), ctx.signal);
     }
     const attached = (await reinspect(target, ctx.signal)).NetworkSettings.Networks ?? {};
     for (const network of outputs.reconnected) {
