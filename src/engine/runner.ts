@@ -1,8 +1,5 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { createActor } from 'xstate';
 import { findAction } from '../actions/registry.js';
-import { appendCustody } from '../custody/ledger.js';
 import type { IncidentScope } from '../docker/scope.js';
 import { WaitingError } from '../errors.js';
 import { loadRunbook, type LoadedRunbook } from '../runbook/load.js';
@@ -10,6 +7,7 @@ import type { Services } from '../services.js';
 import { syncWal, writeUnsynced } from '../store/db.js';
 import { compileRunbook, FINAL_STATES, stepPhases, type FinalState, type RunContext, type RunInput } from './compile.js';
 import { isParallelStep, type Runbook } from '../runbook/schema.js';
+import { completeManifestAfterCrash, removeInterruptedCaptures } from './after-crash.js';
 import type { EngineDeps, LifecycleEvent } from './deps.js';
 import { makeAwaitGate } from './gate-actor.js';
 import { newIncidentId, nowIso } from './ids.js';
@@ -28,7 +26,6 @@ import { signalChange, systemClock, wakeupsFor, type Clock } from './wakeups.js'
 export { isBeingRun };
 
 const INFLIGHT_GRACE_MS = 5_000;
-const PARTIAL_CAPTURE = /^\.ev-.*\.partial$/;
 /** The lease is renewed on a heartbeat well inside its length (not a poll: nothing is read). */
 const HEARTBEAT_MS = LEASE_MS / 3;
 
@@ -198,6 +195,7 @@ export async function driveIncident(services: Services, incidentId: string, opti
     },
   };
   removeInterruptedCaptures(services, incidentId);
+  if (incident.snapshot) await completeManifestAfterCrash(services, incidentId);
   if (options.takeOver) releaseAutoOnly(db, incidentId, services.actor);
   const deps: EngineDeps = {
     db,
@@ -369,25 +367,6 @@ function stoppedHere(
     stopped: { stepId, reason, ...(undecided ? { outputsReadBy: stepsReadingOutputs(runbook, undecided.step_id) } : {}) },
     ...(atGate ? { waitingOn: waitingAt, waitingFor: 'approval' as const } : {}),
   };
-}
-
-/**
- * A capture cut off by a crash leaves its temp file behind with no evidence row. The run is ours
- * now (we hold the lease), so nothing is writing it: remove it and say so on the record.
- */
-function removeInterruptedCaptures(services: Services, incidentId: string): void {
-  const folder = join(services.paths.evidenceDir, incidentId);
-  if (!existsSync(folder)) return;
-  for (const name of readdirSync(folder).filter((file) => PARTIAL_CAPTURE.test(file))) {
-    rmSync(join(folder, name), { force: true });
-    addTimeline(services.db, incidentId, 'partial_capture_removed', { actor: services.actor, detail: { file: name } });
-    appendCustody(services.db, incidentId, {
-      act: 'capture-failed',
-      actor: services.actor,
-      subject: name,
-      details: { reason: 'the process stopped during the capture; its partial file was removed on resume' },
-    });
-  }
 }
 
 /** The phase of any step id, branches of parallel groups included. */

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { appendFile, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GroupFlush } from '../locks.js';
 import type { EvidenceRow } from './records.js';
@@ -70,5 +70,38 @@ async function writeLines(path: string, incidentId: string, text: string): Promi
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * After a crash, add the lines of artifacts the evidence table holds but the manifest lacks (a kill
+ * between a capture's commit and its manifest append), in the table's order, and return how many.
+ * Call it while holding the run's lease, before the run captures again: nothing else writes this
+ * manifest then. A last line a power cut tore is ended first, so it stays one unreadable line and
+ * the next is whole. Not-captured lines are not restored: the ledger holds them.
+ */
+export async function completeManifest(evidenceDir: string, incidentId: string, rows: readonly EvidenceRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const path = join(evidenceDir, incidentId, MANIFEST_NAME);
+  let text = '';
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const listed = new Set(text.split('\n').map(evidenceIdOf));
+  const missing = rows.filter((row) => !listed.has(row.id));
+  if (missing.length === 0) return 0;
+  if (text.length > 0 && !text.endsWith('\n')) await appendFile(path, '\n');
+  await appendManifest(evidenceDir, incidentId, missing.map(artifactLine));
+  return missing.length;
+}
+
+function evidenceIdOf(line: string): string | undefined {
+  try {
+    const parsed = JSON.parse(line) as { type?: unknown; evidence_id?: unknown };
+    return parsed.type === 'artifact' && typeof parsed.evidence_id === 'string' ? parsed.evidence_id : undefined;
+  } catch {
+    return undefined; // a torn or foreign line names nothing
   }
 }

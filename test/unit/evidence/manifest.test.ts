@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendManifest, MANIFEST_FORMAT, MANIFEST_NAME, type ManifestLine } from '../../../src/evidence/manifest.js';
+import { appendManifest, artifactLine, completeManifest, MANIFEST_FORMAT, MANIFEST_NAME, type ManifestLine } from '../../../src/evidence/manifest.js';
+import type { EvidenceRow } from '../../../src/evidence/records.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -39,5 +40,59 @@ describe('the evidence manifest', () => {
     mkdirSync(join(dir, 'inc-1'));
     await appendManifest(dir, 'inc-1', [line(4)]);
     expect(readFileSync(join(dir, 'inc-1', MANIFEST_NAME), 'utf8')).toContain('"ev-4"');
+  });
+});
+
+describe('completing the manifest after a crash', () => {
+  const row = (n: number): EvidenceRow => ({
+    id: `ev-${n}`,
+    incident_id: 'inc-1',
+    step_id: 'collect',
+    name: `file-${n}`,
+    kind: 'file',
+    media_type: 'text/plain',
+    path: `inc-1/file-${n}`,
+    sha256: 'a'.repeat(64),
+    size: n,
+    status: 'complete',
+    captured_at: `2026-12-08T00:00:0${n}.000Z`,
+    captured_by: 'alice',
+    subject: 'host',
+    error: null,
+  });
+  const named = (dir: string) =>
+    readFileSync(join(dir, 'inc-1', MANIFEST_NAME), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((text) => (JSON.parse(text) as { evidence_id: string }).evidence_id);
+
+  it('adds the artifacts the manifest lacks, in the table order, and only those', async () => {
+    const dir = evidenceDir();
+    await appendManifest(dir, 'inc-1', [artifactLine(row(1)), artifactLine(row(3))]);
+    await expect(completeManifest(dir, 'inc-1', [row(1), row(2), row(3), row(4)])).resolves.toBe(2);
+    expect(named(dir)).toEqual(['ev-1', 'ev-3', 'ev-2', 'ev-4']);
+    await expect(completeManifest(dir, 'inc-1', [row(1), row(2), row(3), row(4)])).resolves.toBe(0);
+    expect(named(dir)).toEqual(['ev-1', 'ev-3', 'ev-2', 'ev-4']);
+  });
+
+  it('heads a manifest the crash left unwritten, and writes nothing when there is no evidence', async () => {
+    const dir = evidenceDir();
+    await expect(completeManifest(dir, 'inc-1', [])).resolves.toBe(0);
+    expect(existsSync(join(dir, 'inc-1', MANIFEST_NAME))).toBe(false);
+    await expect(completeManifest(dir, 'inc-1', [row(1)])).resolves.toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'inc-1', MANIFEST_NAME), 'utf8').split('\n')[0]!)).toEqual({ format: MANIFEST_FORMAT, incident: 'inc-1' });
+    expect(named(dir)).toEqual(['ev-1']);
+  });
+
+  it('ends a torn last line before adding, so every line after it is whole', async () => {
+    const dir = evidenceDir();
+    await appendManifest(dir, 'inc-1', [artifactLine(row(1))]);
+    appendFileSync(join(dir, 'inc-1', MANIFEST_NAME), '{"type":"artifact","evidence_id":"ev-2"'); // cut mid-line
+    await expect(completeManifest(dir, 'inc-1', [row(1), row(2)])).resolves.toBe(1);
+    const lines = readFileSync(join(dir, 'inc-1', MANIFEST_NAME), 'utf8').split('\n');
+    expect(lines[2]).toBe('{"type":"artifact","evidence_id":"ev-2"');
+    expect(JSON.parse(lines[3]!)).toMatchObject({ evidence_id: 'ev-2', sha256: 'a'.repeat(64) });
+    expect(lines[4]).toBe('');
   });
 });
