@@ -123,21 +123,41 @@ function storedRecord(incidentId: string, seq: number, prevHash: string, entry: 
   const whereJson = canonicalOrNull(where);
   const howJson = canonicalOrNull(how);
   const detailsJson = canonicalOrNull(details);
-  const scalars = {
+  const artifact = entry.artifact;
+  // one object literal of fixed shape, not spreads: an append is on every step's path
+  const record: CustodyRecord = {
     incidentId,
     seq,
     recordedAt,
     actor: entry.actor,
     act: entry.act,
     subject: entry.subject,
-    artifactSha256: entry.artifact?.sha256 ?? null,
-    artifactSize: entry.artifact?.size ?? null,
-    artifactLocation: entry.artifact?.location ?? null,
-    evidenceId: entry.artifact?.evidenceId ?? null,
+    where,
+    how,
+    details,
+    artifactSha256: artifact?.sha256 ?? null,
+    artifactSize: artifact?.size ?? null,
+    artifactLocation: artifact?.location ?? null,
+    evidenceId: artifact?.evidenceId ?? null,
     prevHash,
+    hash: '',
   };
-  const hash = storedRecordHash({ ...scalars, whereJson, howJson, detailsJson });
-  const record: CustodyRecord = { ...scalars, where, how, details, hash };
+  record.hash = storedRecordHash({
+    incidentId,
+    seq,
+    recordedAt,
+    actor: record.actor,
+    act: record.act,
+    subject: record.subject,
+    artifactSha256: record.artifactSha256,
+    artifactSize: record.artifactSize,
+    artifactLocation: record.artifactLocation,
+    evidenceId: record.evidenceId,
+    prevHash,
+    whereJson,
+    howJson,
+    detailsJson,
+  });
   return { record, row: rowValues(record, whereJson, howJson, detailsJson) };
 }
 
