@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
-import { durationSchema } from './runbook/duration.js';
+import { durationSchema } from './duration.js';
 import { isRange } from './ip-range.js';
 import { BUILTIN_RUNBOOKS } from './package-files.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { GlobalOptions } from './main.js';
+import type { GlobalOptions } from './global-options.js';
 import type { Output } from './output.js';
 
 /** The Output the program was configured with (main's sink in tests, stdout/stderr otherwise),

@@ -3,16 +3,7 @@ import { EXIT_CODES_HELP, ExitCode, IrctlError, exitCodeOf } from '../errors.js'
 import { exitCodeSet } from './exit-code.js';
 import { formatError, stdOutput, type Output } from './output.js';
 import { registerCommands } from './commands/index.js';
-
-export interface GlobalOptions {
-  json?: boolean;
-  db?: string;
-  evidenceDir?: string;
-  home?: string;
-  config?: string;
-  runbooks?: string;
-  as?: string;
-}
+import type { GlobalOptions } from './global-options.js';
 
 /** The program with the commands `argv` needs (see registerCommands). */
 export async function createProgram(argv: string[], output?: Output, json = false): Promise<Command> {

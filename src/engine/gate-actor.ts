@@ -1,5 +1,5 @@
 import { fromPromise } from 'xstate';
-import { parseDuration } from '../runbook/duration.js';
+import { parseDuration } from '../duration.js';
 import type { GateInput, StepResult } from './compile.js';
 import { closeGate, gateState, type GateState } from './approvals.js';
 import { cancelDeadlines, dueDeadlines, ensureDeadline, markFired } from './deadlines.js';

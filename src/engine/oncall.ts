@@ -1,5 +1,5 @@
 import type { OncallConfig } from '../config.js';
-import { parseDuration } from '../runbook/duration.js';
+import { parseDuration } from '../duration.js';
 import { writeDurably, type Db } from '../store/db.js';
 import { cancelDeadlines, dueDeadlines, ensureDeadline, INCIDENT_WIDE, markFired, type DeadlineRow } from './deadlines.js';
 import type { LifecycleEvent } from './deps.js';

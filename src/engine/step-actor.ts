@@ -1,4 +1,4 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import { setLongTimeout, sleep } from '../long-timers.js';
 import { fromPromise } from 'xstate';
 import type { ActionDefinition } from '../actions/contract.js';
 import { findAction } from '../actions/registry.js';
@@ -6,7 +6,7 @@ import { OutOfScopeError } from '../docker/scope.js';
 import { appendCustody } from '../custody/ledger.js';
 import { ActionFailedError, IrctlError, isResumableFault, WaitingError } from '../errors.js';
 import { evaluate, interpolate, isTruthy } from '../runbook/expressions.js';
-import { parseDuration } from '../runbook/duration.js';
+import { parseDuration } from '../duration.js';
 import type { ActionStep } from '../runbook/schema.js';
 import { buildActionContext } from './action-context.js';
 import type { StepInput, StepResult } from './compile.js';
@@ -145,7 +145,7 @@ async function runWithRetries(deps: StepDeps, input: StepInput, step: ActionStep
         deps.observer.stepFailed?.(step.id, (error as Error).message, retry);
         if (!retry) throw error;
         const backoff = parseDuration(step.retry!.backoff) * step.retry!.factor ** (failures - 1);
-        await delay(backoff, undefined, { signal });
+        await sleep(backoff, signal);
       }
     }
   } finally {
@@ -195,17 +195,14 @@ async function runOnce(
   const onOuterAbort = () => controller.abort(outer.reason);
   outer.addEventListener('abort', onOuterAbort, { once: true });
   if (outer.aborted) onOuterAbort(); // stopped while the start was being synced: the listener came too late
-  let timer: NodeJS.Timeout | undefined;
+  let cancelTimer: (() => void) | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     if (timeoutAt === undefined) return;
-    timer = setTimeout(
-      () => {
-        const error = new StepTimeoutError(`step "${step.id}" timed out after ${step.timeout}`);
-        controller.abort(error);
-        reject(error);
-      },
-      Math.max(0, timeoutAt - Date.now()),
-    );
+    cancelTimer = setLongTimeout(() => {
+      const error = new StepTimeoutError(`step "${step.id}" timed out after ${step.timeout}`);
+      controller.abort(error);
+      reject(error);
+    }, timeoutAt - Date.now());
   });
   timedOut.catch(() => undefined);
 
@@ -292,7 +289,7 @@ async function runOnce(
     });
     throw error;
   } finally {
-    clearTimeout(timer);
+    cancelTimer?.();
     outer.removeEventListener('abort', onOuterAbort);
   }
 }

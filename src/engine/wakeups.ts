@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { MAX_TIMER_MS } from '../long-timers.js';
 
 // What wakes a waiting run, with no polling loop in the run itself:
 // - in-process changes (an HTTP approval in `serve`, an abort, a human taking over) call
@@ -19,12 +20,10 @@ export interface Clock {
   setTimer(fn: () => void, ms: number): () => void;
 }
 
-/** setTimeout's longest delay (~24.8 days); a later deadline (a month's SLA) re-arms when this one fires. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(fn, ms) {
+    // a deadline past the longest timer (a month's SLA) re-arms when this one fires
     const timer = setTimeout(fn, Math.min(MAX_TIMER_MS, Math.max(0, ms)));
     return () => clearTimeout(timer);
   },

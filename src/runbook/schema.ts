@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema } from './duration.js';
+import { durationSchema } from '../duration.js';
 
 // The runbook language. GitHub-Actions-like so responders already know its shape.
 // Defaults are applied here at load, so the compiler and runner never see a missing field.

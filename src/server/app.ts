@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parseAlertPayload } from '../alerts/parsers/index.js';
 import type { Logger } from '../log.js';
-import { parseDuration } from '../runbook/duration.js';
+import { parseDuration } from '../duration.js';
 import type { LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
 import { FailedAuthGuard } from './auth/failed-auth.js';

@@ -7,7 +7,7 @@ import { addTimeline, getIncident } from '../engine/incidents.js';
 import { openIncident } from '../engine/runner.js';
 import { DockerUnreachableError, IrctlError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { parseDuration } from '../runbook/duration.js';
+import { parseDuration } from '../duration.js';
 import type { LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
 import { syncWal, writeUnsynced, writeTransaction } from '../store/db.js';

@@ -1,7 +1,7 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { defineAction } from '../contract.js';
-import { durationSchema, parseDuration } from '../../runbook/duration.js';
+import { durationSchema, parseDuration } from '../../duration.js';
+import { sleep } from '../../long-timers.js';
 
 export const coreSleep = defineAction({
   name: 'core.sleep',
@@ -14,7 +14,7 @@ export const coreSleep = defineAction({
   example: `- id: settle\n  uses: core.sleep\n  with: { duration: 2s }`,
   async run({ params, signal }) {
     const ms = parseDuration(params.duration);
-    await delay(ms, undefined, { signal });
+    await sleep(ms, signal);
     return { kind: 'done', summary: `waited ${params.duration}`, outputs: { waited_ms: ms } };
   },
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../contract.js';
 import { dockerCall } from '../../docker/call.js';
 import { operationOn, targetParams } from '../../docker/target.js';
-import { durationSchema, parseDuration } from '../../runbook/duration.js';
+import { durationSchema, parseDuration } from '../../duration.js';
 import { nameOf, recordContainerAct, refuseWhilePaused, resolveTarget } from './container-step.js';
 import { prepareIntent, recallIntent } from '../write-ahead.js';
 

@@ -4,7 +4,8 @@ import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { defineAction } from '../contract.js';
 import { ActionFailedError, NotFoundError } from '../../errors.js';
-import { durationSchema, parseDuration } from '../../runbook/duration.js';
+import { durationSchema, parseDuration } from '../../duration.js';
+import { childTimeout } from '../../long-timers.js';
 import { capturedOutcome } from './capture-target.js';
 import { withProgress } from './sources.js';
 import { plural } from '../../text.js';
@@ -40,7 +41,7 @@ export const evidenceHostCommand = defineAction({
       stdin: 'ignore',
       buffer: { stdout: false, stderr: true },
       maxBuffer: { stderr: STDERR_KEPT },
-      timeout: parseDuration(ctx.params.timeout),
+      timeout: childTimeout(parseDuration(ctx.params.timeout)),
       cancelSignal: ctx.signal,
       reject: false,
     });

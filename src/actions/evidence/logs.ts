@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineAction, type CapturedEvidence } from '../contract.js';
 import { dockerCall } from '../../docker/call.js';
 import { operationOn, targetParams, type ResolvedTarget } from '../../docker/target.js';
-import { parseDuration } from '../../runbook/duration.js';
+import { parseDuration } from '../../duration.js';
 import { capturedOutcome, evidenceTarget } from './capture-target.js';
 import { demuxInto } from './demux.js';
 import { withProgress } from './sources.js';

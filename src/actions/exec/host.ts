@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineAction } from '../contract.js';
 import { ActionFailedError } from '../../errors.js';
-import { durationSchema, parseDuration } from '../../runbook/duration.js';
+import { durationSchema, parseDuration } from '../../duration.js';
+import { childTimeout } from '../../long-timers.js';
 
 // Runs a program on the irctl host. The command is an argument array handed to execa without a
 // shell, so a value from a runbook or an alert is only ever one argument, never shell syntax.
@@ -25,7 +26,7 @@ export const execHost = defineAction({
     const [file, ...args] = params.command;
     const { execa } = await import('execa'); // loaded when a step runs, not at start-up
     const result = await execa(file!, args, {
-      timeout: parseDuration(params.timeout),
+      timeout: childTimeout(parseDuration(params.timeout)),
       cancelSignal: signal,
       reject: false,
       shell: false,

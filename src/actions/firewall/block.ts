@@ -5,7 +5,7 @@ import { listCustody } from '../../custody/ledger.js';
 import { dockerCall } from '../../docker/call.js';
 import { ActionFailedError, RefusedError } from '../../errors.js';
 import { isRange } from '../../ip-range.js';
-import { durationSchema, parseDuration } from '../../runbook/duration.js';
+import { durationSchema, parseDuration } from '../../duration.js';
 import { ALWAYS_PROTECTED, dockerGateways, hostAddresses, protectedMatch, type ProtectedAddress } from './protected-addresses.js';
 
 const ACTION = 'firewall.block';

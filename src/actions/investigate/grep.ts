@@ -4,7 +4,7 @@ import type { Finding } from '../../investigate/findings.js';
 import { compileIocs, iocParams } from '../../investigate/ioc.js';
 import { matchDetail, maxInWindow, searchLines } from '../../investigate/line-search.js';
 import { linesOf } from '../../investigate/verified-evidence.js';
-import { durationSchema, parseDuration } from '../../runbook/duration.js';
+import { durationSchema, parseDuration } from '../../duration.js';
 import { findingsOutcome, verifiedArtifacts } from './finding-step.js';
 import { plural } from '../../text.js';
 

@@ -4,7 +4,7 @@ import { dockerCall } from '../../docker/call.js';
 import { connect, snapshotEndpoints } from '../../docker/networks.js';
 import { operationOn, targetParams, type ResolvedTarget } from '../../docker/target.js';
 import { ActionFailedError, NotFoundError } from '../../errors.js';
-import { durationSchema, parseDuration } from '../../runbook/duration.js';
+import { durationSchema, parseDuration } from '../../duration.js';
 import { resolveTarget } from '../docker/container-step.js';
 import { endpointConfig, recreatePlan } from './clean-config.js';
 import { removeContainer, renameContainer, shortName, startContainer, stopContainer, suffix, targetById } from './container-ops.js';

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { defineAction, type JsonValue } from '../contract.js';
 import { targetParams } from '../../docker/target.js';
@@ -6,7 +5,8 @@ import { ActionFailedError } from '../../errors.js';
 import { findingOutputs, saveFindings, type Finding } from '../../investigate/findings.js';
 import { regexSchema } from '../../investigate/ioc.js';
 import { pathGlobSchema, pathMatcher } from '../../investigate/path-glob.js';
-import { durationSchema, parseDuration } from '../../runbook/duration.js';
+import { durationSchema, parseDuration } from '../../duration.js';
+import { sleep } from '../../long-timers.js';
 import { nameOf, resolveTarget } from '../docker/container-step.js';
 import { liveIocFindings, watchEvents, type ContainerEvent } from './recurrence.js';
 import { plural } from '../../text.js';
@@ -64,7 +64,7 @@ export const recoverWatch = defineAction({
         });
         checks++;
         if (findings.length > 0) break;
-        await delay(Math.min(intervalMs, Math.max(0, untilMs - Date.now())), undefined, { signal: watching.signal }).catch(() => undefined);
+        await sleep(Math.min(intervalMs, Math.max(0, untilMs - Date.now())), watching.signal).catch(() => undefined);
       }
     } finally {
       watching.abort();

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { addSilence, checkMatcher, expireSilence, listSilences, type Matcher, type Silence } from '../../alerts/silences.js';
 import { acknowledge } from '../../engine/acknowledgements.js';
 import { getIncident } from '../../engine/incidents.js';
-import { parseDuration } from '../../runbook/duration.js';
+import { parseDuration } from '../../duration.js';
 import type { Db } from '../../store/db.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { Notifier } from '../notify.js';

@@ -17,7 +17,7 @@ import type { RunnerPool } from '../runner-pool.js';
 import type { Notifier } from '../notify.js';
 import { acknowledge } from '../../engine/acknowledgements.js';
 import { addSilence, expireSilence, parseMatcher } from '../../alerts/silences.js';
-import { parseDuration } from '../../runbook/duration.js';
+import { parseDuration } from '../../duration.js';
 import { renderSilences } from './silences-page.js';
 import { CONSOLE_CSS, CONSOLE_ICON, CONSOLE_JS } from './assets.js';
 import { consoleStatusOf } from './errors.js';

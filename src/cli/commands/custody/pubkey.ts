@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { loadOrCreateSigningKey, publicKeyPem, verifierKey } from '../../../custody/keys.js';
 import { resolvePaths } from '../../../config.js';
-import type { GlobalOptions } from '../../main.js';
+import type { GlobalOptions } from '../../global-options.js';
 import { printJson } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
 

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { resolvePaths } from '../../../config.js';
 import { findLoosePermissions } from '../../../private-files.js';
-import type { GlobalOptions } from '../../main.js';
+import type { GlobalOptions } from '../../global-options.js';
 import { color, printJson } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
 

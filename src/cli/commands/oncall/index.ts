@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { acknowledge } from '../../../engine/acknowledgements.js';
 import { getIncident } from '../../../engine/incidents.js';
 import { addSilence, expireSilence, formatMatcher, listSilences, parseMatcher, type Silence } from '../../../alerts/silences.js';
-import { parseDuration } from '../../../runbook/duration.js';
+import { parseDuration } from '../../../duration.js';
 import { commandOutput } from '../../command-output.js';
 import { servicesFor } from '../../command-services.js';
 import { printJson, table } from '../../output.js';

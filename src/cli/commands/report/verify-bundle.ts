@@ -4,7 +4,7 @@ import { readCheckpointFile } from '../../../custody/checkpoint-file.js';
 import { parseWitnessPublicKey } from '../../../custody/cosignature.js';
 import { parsePublicKey, parseTrustFile, type CustodyPublicKey } from '../../../custody/keys.js';
 import { loadConfig, resolvePaths } from '../../../config.js';
-import type { GlobalOptions } from '../../main.js';
+import type { GlobalOptions } from '../../global-options.js';
 import { IntegrityError, NotFoundError } from '../../../errors.js';
 import { verifyBundle, type BundleVerification } from '../../../report/bundle-verify.js';
 import { color, printJson, type Output } from '../../output.js';

@@ -11,7 +11,7 @@ import { resolvePaths } from '../../../config.js';
 import { IRCTL_BIN } from '../../../package-files.js';
 import { EXIT_CODES_HELP } from '../../../errors.js';
 import { setExitCode } from '../../exit-code.js';
-import type { GlobalOptions } from '../../main.js';
+import type { GlobalOptions } from '../../global-options.js';
 import { commandOutput } from '../../command-output.js';
 import { color, printJson } from '../../output.js';
 import { driveFromCli } from './drive.js';

@@ -4,7 +4,7 @@ import { getIncident, listTimeline, type TimelineEntry } from '../../../engine/i
 import { leaseIsLive } from '../../../engine/run-lease.js';
 import { listShownIncidents, nextCommand, SHOWN_STATUSES, shownStatus, type ShownStatus } from '../../../engine/shown-status.js';
 import { UsageError } from '../../../errors.js';
-import { parseDuration } from '../../../runbook/duration.js';
+import { parseDuration } from '../../../duration.js';
 import { plural } from '../../../text.js';
 import { journalFor } from '../../../engine/journal.js';
 import { evidenceTotals } from '../../../evidence/records.js';

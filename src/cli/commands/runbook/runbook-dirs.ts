@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolvePaths } from '../../../config.js';
 import { NotFoundError } from '../../../errors.js';
-import type { GlobalOptions } from '../../main.js';
+import type { GlobalOptions } from '../../global-options.js';
 
 /** The runbook directories from --runbooks / IRCTL_RUNBOOKS / ./runbooks that exist. */
 export function runbookDirs(command: Command): string[] {
