@@ -21,7 +21,11 @@ export type DockerHostsConfig = Pick<Config, 'hosts'> & { quarantine_network?: s
 
 /** Engine versions by address, for every DockerHosts of the process: pre-flight asks right after its
  *  ping, so a run's first custody record does not wait for it. */
-const engineVersions = new Map<string, Promise<string>>();
+const engineVersions = new Map<string, { version: Promise<string>; askedAt: number }>();
+
+// How long a version is trusted before the engine is asked again (a ping, ~1 ms): a long-lived
+// `irctl serve` outlives engine upgrades, and custody records must name the engine that acted.
+const ENGINE_VERSION_MAX_AGE_MS = 60_000;
 
 /**
  * Docker clients by host name. "local" is DOCKER_HOST or the default socket, unless the config
@@ -64,24 +68,27 @@ export class DockerHosts {
     return host;
   }
 
-  /** Keep a version a ping already named (pre-flight's), so the first record need not ask again. */
+  /** Keep a version a ping just named (pre-flight's), so the first record need not ask again. */
   rememberEngineVersion(name: string, version: string): void {
-    const host = this.host(name);
-    if (!engineVersions.has(host.url)) engineVersions.set(host.url, Promise.resolve(version));
+    engineVersions.set(this.host(name).url, { version: Promise.resolve(version), askedAt: Date.now() });
   }
 
-  /** The engine's version string, asked once per engine address (custody records name it). */
+  /** The engine's version string (custody records name it), asked again once it is a minute old. */
   engineVersion(name = 'local', signal?: AbortSignal): Promise<string> {
     const host = this.host(name);
     let asked = engineVersions.get(host.url);
-    if (!asked) {
+    if (!asked || Date.now() - asked.askedAt > ENGINE_VERSION_MAX_AGE_MS) {
       // asked for everyone who waits on it, so no one caller's signal: each caller stops on its own
-      asked = dockerCall({ host: name, url: host.url, what: 'read the engine version' }, () => engineVersionString(host.docker));
+      const version = dockerCall({ host: name, url: host.url, what: 'read the engine version' }, () => engineVersionString(host.docker));
+      asked = { version, askedAt: Date.now() };
+      const entry = asked;
       // a failed lookup is not remembered, so the next call asks again
-      asked.catch(() => engineVersions.delete(host.url));
+      version.catch(() => {
+        if (engineVersions.get(host.url) === entry) engineVersions.delete(host.url);
+      });
       engineVersions.set(host.url, asked);
     }
-    return signal ? untilAborted(asked, signal) : asked;
+    return signal ? untilAborted(asked.version, signal) : asked.version;
   }
 }
 
