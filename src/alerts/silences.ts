@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import type { Alert } from './alert.js';
+import { linearRegex, linearRegexProblem, type LinearRegex } from '../linear-regex.js';
 
 // Maintenance windows: while a silence is active, an alert its matchers all match opens nothing
 // and runs nothing; it is answered `silenced`, counted, and the silence remembers how many it
@@ -59,16 +60,34 @@ export function checkMatcher(matcher: Matcher): Matcher {
   if (!['=', '!=', '=~', '!~'].includes(matcher.op)) throw new UsageError(`matcher operator "${matcher.op}" is not one of = != =~ !~`);
   if (matcher.value.length > MAX_VALUE) throw new UsageError(`matcher value for "${matcher.name}" is longer than ${MAX_VALUE} characters`);
   if (matcher.op === '=~' || matcher.op === '!~') {
-    try {
-      anchored(matcher.value);
-    } catch (error) {
-      throw new UsageError(`matcher "${matcher.name}${matcher.op}${matcher.value}": not a regular expression: ${(error as Error).message}`);
-    }
+    const problem = linearRegexProblem(matcher.value);
+    if (problem) throw new UsageError(`matcher "${matcher.name}${matcher.op}${matcher.value}": not a regular expression: ${problem}`);
   }
   return { name: matcher.name, op: matcher.op, value: matcher.value };
 }
 
-const anchored = (pattern: string) => new RegExp(`^(?:${pattern})$`, 's');
+// Matched against alert text, so in linear time (see linear-regex.ts); compiled once per pattern.
+const compiled = new Map<string, LinearRegex | undefined>();
+const COMPILED_KEPT = 512;
+
+/**
+ * Whether `=~` (or, negated, `!~`) holds for the whole value. A pattern stored before silences took
+ * RE2 syntax that no longer compiles holds for neither: the silence then suppresses nothing.
+ */
+function regexHolds(pattern: string, value: string, negated: boolean): boolean {
+  let regex = compiled.get(pattern);
+  if (!compiled.has(pattern)) {
+    if (compiled.size >= COMPILED_KEPT) compiled.clear();
+    try {
+      regex = linearRegex(pattern, { whole: true });
+    } catch {
+      regex = undefined;
+    }
+    compiled.set(pattern, regex);
+  }
+  if (!regex) return false;
+  return regex.test(value) !== negated;
+}
 
 /** The names a silence can match on: the alert's labels, and rule, container, source, host, priority. */
 export function silenceLabels(alert: Pick<Alert, 'labels' | 'rule' | 'container' | 'source' | 'host' | 'priority'>): Record<string, string> {
@@ -91,9 +110,9 @@ export function matches(matchers: readonly Matcher[], labels: Record<string, str
       case '!=':
         return value !== matcher.value;
       case '=~':
-        return anchored(matcher.value).test(value);
+        return regexHolds(matcher.value, value, false);
       case '!~':
-        return !anchored(matcher.value).test(value);
+        return regexHolds(matcher.value, value, true);
     }
   });
 }

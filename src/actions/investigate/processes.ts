@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../contract.js';
 import type { Finding } from '../../investigate/findings.js';
-import { regexSchema } from '../../investigate/ioc.js';
+import { linearRegex, linearRegexSchema } from '../../linear-regex.js';
 import { classifyProcesses, initPidOf, processDetail, processRows } from '../../investigate/process-rules.js';
 import { readVerifiedJson } from '../../investigate/verified-evidence.js';
 import { findingsOutcome, verifiedArtifacts } from './finding-step.js';
@@ -13,7 +13,7 @@ export const investigateProcesses = defineAction({
   summary: 'Flag miners, reverse shells, listeners, shells and processes outside the entrypoint lineage in the processes evidence.',
   params: z
     .object({
-      allow: z.array(regexSchema).default([]).describe('command lines (regexes) that are expected, e.g. "^nginx: worker"'),
+      allow: z.array(linearRegexSchema).default([]).describe('command lines (regexes) that are expected, e.g. "^nginx: worker"'),
       steps: z.array(z.string().min(1)).default([]).describe('only processes evidence captured by these steps (default: any)'),
     })
     .strict(),
@@ -22,7 +22,7 @@ export const investigateProcesses = defineAction({
   requires: [],
   example: `- id: review-processes\n  uses: investigate.processes\n  with: { allow: ["^httpd "] }`,
   async run(ctx) {
-    const allow = ctx.params.allow.map((source) => new RegExp(source, 'u'));
+    const allow = ctx.params.allow.map((source) => linearRegex(source));
     const artifacts = await verifiedArtifacts(ctx, { kinds: ['processes'], steps: ctx.params.steps }, 'investigate.processes');
     const findings: Finding[] = [];
     let processes = 0;

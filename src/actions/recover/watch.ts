@@ -3,7 +3,7 @@ import { defineAction, type JsonValue } from '../contract.js';
 import { targetParams } from '../../docker/target.js';
 import { ActionFailedError } from '../../errors.js';
 import { findingOutputs, saveFindings, type Finding } from '../../investigate/findings.js';
-import { regexSchema } from '../../investigate/ioc.js';
+import { linearRegex, linearRegexSchema } from '../../linear-regex.js';
 import { pathGlobSchema, pathMatcher } from '../../investigate/path-glob.js';
 import { durationSchema, parseDuration } from '../../duration.js';
 import { sleep } from '../../long-timers.js';
@@ -24,7 +24,7 @@ export const recoverWatch = defineAction({
       interval: durationSchema.default('15s').describe('how often to repeat the diff and process checks'),
       events: z.array(z.string().min(1)).default(WATCHED_EVENTS).describe('Docker event actions that count as a recurrence'),
       allowlist: z.array(pathGlobSchema).default([]).describe('path globs the service may change'),
-      allow: z.array(regexSchema).default([]).describe('command lines (regexes) that are expected'),
+      allow: z.array(linearRegexSchema).default([]).describe('command lines (regexes) that are expected'),
     })
     .strict(),
   idempotent: true,
@@ -36,7 +36,7 @@ export const recoverWatch = defineAction({
     const untilMs = Date.now() + parseDuration(ctx.params.duration);
     const intervalMs = parseDuration(ctx.params.interval);
     const allowedPath = pathMatcher(ctx.params.allowlist);
-    const allow = ctx.params.allow.map((source) => new RegExp(source, 'u'));
+    const allow = ctx.params.allow.map((source) => linearRegex(source));
     const watching = new AbortController();
     const stop = () => watching.abort();
     ctx.signal.addEventListener('abort', stop, { once: true });
