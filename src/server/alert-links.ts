@@ -45,7 +45,9 @@ export const OPEN_FOR_DEDUPE = ['running', 'waiting'] as const;
 
 /**
  * The incident a new firing alert joins, if any: an OPEN incident (running or waiting) this runbook
- * opened within the window, for the same fingerprint from the same sender, or for the same target.
+ * opened within the window, for the same fingerprint from the same sender (unless the two name
+ * different targets: a fingerprint made per rule must not fold a second container into the first's
+ * incident, leaving it uncontained), or for the same target.
  * Only the alert that opened the incident starts the window (a joined alert never extends it), and
  * an incident that ended (failed, succeeded, …) absorbs nothing: a repeat starts a new incident, so a
  * decoy or a too-early alert can never swallow the real one.
@@ -59,7 +61,8 @@ export function findJoinableIncident(
       `SELECT a.incident_id FROM server_alerts a JOIN incidents i ON i.id = a.incident_id
        WHERE a.runbook_name = @runbook AND a.received_at >= @since AND a.outcome = 'opened'
          AND i.status IN (${OPEN_FOR_DEDUPE.map((status) => `'${status}'`).join(', ')})
-         AND ((a.fingerprint = @fingerprint AND a.sender = @sender) OR (@target IS NOT NULL AND a.target = @target))
+         AND ((a.fingerprint = @fingerprint AND a.sender = @sender AND (@target IS NULL OR a.target IS NULL OR a.target = @target))
+              OR (@target IS NOT NULL AND a.target = @target))
        ORDER BY a.seq DESC LIMIT 1`,
     )
     .get({ runbook: query.runbook, fingerprint: query.fingerprint, sender: query.sender, target: query.target ?? null, since: query.since }) as

@@ -14,7 +14,7 @@ const containers: Docker.Container[] = [];
 
 beforeAll(async () => {
   harness = await startHarness({ runbooks: ['generic-note.yaml'] });
-  const keys = ['a', 'b', 'c1', 'c2', 'd', 'e', 'f', 'g', 'h', 'i'];
+  const keys = ['a', 'b', 'c1', 'c2', 'd', 'e', 'f', 'g', 'h', 'i', 'j1', 'j2'];
   for (const key of keys) names[key] = uniqueName(`dedupe-${key}`);
   containers.push(...(await Promise.all(keys.map((key) => startVictim(docker, { name: names[key], labels: { 'irctl.protect': 'true' } })))));
 });
@@ -52,6 +52,16 @@ describe('irctl serve dedupe', () => {
   it('opens a separate incident for another target', async () => {
     const a = await send({ rule: 'suspicious-binary', container: names.c1 });
     const b = await send({ rule: 'suspicious-binary', container: names.c2 });
+    expect(a.result).toBe('opened');
+    expect(b.result).toBe('opened');
+    expect(b.incidentId).not.toBe(a.incidentId);
+  });
+
+  it('opens a separate incident for another target even when the sender gives both alerts one fingerprint', async () => {
+    // Falco's rule-level fingerprint, or a generic sender's, can be the same for two containers: the
+    // second container must still be contained, not folded into the first one's incident
+    const a = await send({ rule: 'suspicious-binary', container: names.j1, fingerprint: 'fp-shared-by-rule' });
+    const b = await send({ rule: 'suspicious-binary', container: names.j2, fingerprint: 'fp-shared-by-rule' });
     expect(a.result).toBe('opened');
     expect(b.result).toBe('opened');
     expect(b.incidentId).not.toBe(a.incidentId);
