@@ -33,7 +33,9 @@ export interface ResolveOptions {
   /**
    * For references an alert supplied: the engine also matches a name-shaped text as an id prefix
    * ("abcd"), so accept only the full id, an id prefix of at least MIN_ALERT_ID_PREFIX hex digits,
-   * or the container's exact name.
+   * or the container's exact name. Selectors (label:, compose:) are refused before the engine is
+   * asked: an alert would learn which containers carry a label, out of scope ones too, from the
+   * answer, and a selector can name another container at the next step.
    */
   strictRef?: boolean;
   /**
@@ -72,6 +74,14 @@ export async function resolveContainer(
 ): Promise<ResolvedTarget> {
   const selector = parseSelector(target.container);
   const host = hosts.host(target.host ?? 'local');
+  if (options.strictRef && selector.kind !== 'ref') {
+    throw new NotFoundError(
+      `container "${target.container}" not found on host "${host.name}": an alert names a container by its name or id, not by a selector`,
+      {
+        hint: 'label: and compose: selectors are for runbooks a responder runs (irctl run)',
+      },
+    );
+  }
   const containerId = selector.kind === 'ref' ? selector.ref : await findByLabels(host, target.container, selector, options.signal);
   const op: DockerOperation = { host: host.name, url: host.url, what: `inspect container "${target.container}"` };
   const info = await inspectOrNotFound(host.docker, containerId, op, options.signal, target.container, options.shareInspect);

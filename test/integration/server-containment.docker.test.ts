@@ -18,7 +18,7 @@ const webhookBodies: unknown[] = [];
 /** A Falco "Terminal shell in container" event (Falco's docs payload) about this container. */
 function falcoAlertFor(containerId: string): string {
   const event = JSON.parse(readFileSync(join(ALERT_FIXTURES, 'falco/falco-docs-terminal-shell-critical.json'), 'utf8'));
-  event.output_fields['container.id'] = containerId.slice(0, 12);
+  event.output_fields['container.id'] = containerId.startsWith('label:') ? containerId : containerId.slice(0, 12);
   return JSON.stringify(event);
 }
 
@@ -75,6 +75,27 @@ afterAll(async () => {
 });
 
 describe('irctl serve contains real containers from alerts', () => {
+  it('refuses a selector an alert puts where a container belongs, before the engine lists anything', async () => {
+    const marker = `sel-${Date.now().toString(36)}`;
+    const pair = await Promise.all([0, 1].map(() => startVictim(docker, { labels: { 'irctl.protect': 'true', [marker]: '1' } })));
+    victims.push(...pair);
+    const before = harness.incidentCount();
+
+    const reply = await post('/v1/alerts/falco', falcoAlertFor(`label:${marker}=1`));
+
+    expect(reply.status).toBe(422);
+    expect(reply.json.alerts[0].outcomes[0]).toMatchObject({ result: 'refused', reason: 'target_not_found' });
+    const said = JSON.stringify(reply.json);
+    expect(said).toMatch(/not by a selector/);
+    for (const victim of pair) {
+      const info = await victim.inspect();
+      expect(said).not.toContain(info.Id.slice(0, 12)); // which containers carry a label is not the alert's to learn
+      expect(said).not.toContain(info.Name.replace(/^\//, ''));
+      expect(info.State.Paused).toBe(false);
+    }
+    expect(harness.incidentCount()).toBe(before);
+  });
+
   it('contains a container named by a Falco alert: paused and on the quarantine network only', async () => {
     const victim = await startVictim(docker, { labels: { 'irctl.protect': 'true' } }); // opted in: the default scope
     victims.push(victim);
