@@ -6,7 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { UsageError } from '../errors.js';
 import { isSafeBundlePath, MANIFEST_PATH, validateManifest, type BundleManifest } from './bundle-layout.js';
 import type { BundleProblem } from './bundle-problems.js';
-import { TarFormatError, TarReader, type TarEntrySink, type TarHeader } from './tar-reader.js';
+import { TarAmbiguityError, TarFormatError, TarReader, type TarEntrySink, type TarHeader } from './tar-reader.js';
 
 // Read a bundle once, as a stream: the manifest (which the writer puts first) says what may
 // follow; each entry is hashed as it passes and checked against it. Nothing is written to disk
@@ -134,6 +134,7 @@ export async function streamBundle(bundleFile: string, options: StreamOptions = 
     bundleFile,
     new TarReader(onEntry),
     () => stopped,
+    (message) => stop({ kind: 'ambiguous', path: null, message: `${message}: stopped reading there` }),
     (count) => {
       bytes += count;
       if (bytes > budget) {
@@ -214,9 +215,16 @@ function parseManifest(text: string, problems: BundleProblem[]): { manifest: Bun
 
 /**
  * File → gunzip → tar reader, in large chunks. `onBytes` sees every gunzipped chunk before the
- * reader does; once `stopped()` says so, reading ends there. A damaged stream is a UsageError.
+ * reader does; once `stopped()` says so, reading ends there. A damaged stream is a UsageError; one
+ * that tar readers could read differently goes to `ambiguous` (a refused bundle, not a damaged one).
  */
-async function readArchive(bundleFile: string, reader: TarReader, stopped: () => boolean, onBytes: (count: number) => void): Promise<void> {
+async function readArchive(
+  bundleFile: string,
+  reader: TarReader,
+  stopped: () => boolean,
+  ambiguous: (message: string) => void,
+  onBytes: (count: number) => void,
+): Promise<void> {
   const damaged = (why: string, error: unknown) =>
     new UsageError(`${bundleFile} is not a readable bundle: ${why}: ${(error as Error).message}`, {
       hint: 'the file is truncated or corrupt; copy it again from its source and compare its SHA-256 with the transferred record',
@@ -234,6 +242,7 @@ async function readArchive(bundleFile: string, reader: TarReader, stopped: () =>
     try {
       feed();
     } catch (error) {
+      if (error instanceof TarAmbiguityError) return ambiguous(error.message);
       throw error instanceof TarFormatError ? damaged('the tar stream is damaged', error) : error;
     }
   };
@@ -256,7 +265,7 @@ async function readArchive(bundleFile: string, reader: TarReader, stopped: () =>
     input.destroy();
     gunzip.destroy();
   }
-  read(() => reader.end());
+  if (!stopped()) read(() => reader.end());
 }
 
 async function assertGzip(bundleFile: string): Promise<void> {

@@ -4,7 +4,9 @@
 // there. This reader hands each entry's bytes on as views of the chunks it is given, and refuses
 // anything it cannot read exactly: a bad checksum, a size that is not a number, metadata it would
 // have to guess at, an archive that ends inside an entry. Whatever it reports as a path is what
-// GNU tar would extract the entry as, so a verifier and `tar -x` never disagree on names.
+// GNU tar would extract the entry as, so a verifier and `tar -x` never disagree on names: where
+// readers could disagree (a name given twice by different means, data after the end-of-archive
+// marker that `tar -i` would read) it refuses with a TarAmbiguityError.
 
 const BLOCK = 512;
 /** pax and GNU long-name bodies larger than this are not metadata an honest writer produces. */
@@ -42,6 +44,9 @@ export interface TarEntrySink {
 
 export class TarFormatError extends Error {}
 
+/** The archive is well formed but two tar readers could read it differently: a sign of tampering. */
+export class TarAmbiguityError extends TarFormatError {}
+
 type Meta = { path?: string; linkpath?: string; size?: number };
 
 export class TarReader {
@@ -53,13 +58,14 @@ export class TarReader {
   private current: TarHeader | undefined;
   private meta: { kind: 'pax' | 'global' | 'longname' | 'longlink'; parts: Buffer[] } | undefined;
   private pending: Meta = {};
+  private pendingFrom: Partial<Record<keyof Meta, string>> = {}; // which header gave each pending value
   private zeroBlocks = 0;
   private finished = false;
 
   /** `onEntry` sees each entry's header and returns where its bytes go (or nothing, to skip them). */
   constructor(private readonly onEntry: (header: TarHeader) => TarEntrySink | undefined) {}
 
-  /** True once the end-of-archive marker (two zero blocks) has been read; later bytes are ignored. */
+  /** True once the end-of-archive marker (two zero blocks) has been read; only zero bytes may follow. */
   get ended(): boolean {
     return this.finished;
   }
@@ -96,6 +102,7 @@ export class TarReader {
         this.readHeader(this.header, 0);
       }
     }
+    if (this.finished) refuseDataAfterEnd(chunk, offset);
   }
 
   /** The input is over: throws unless it stopped at an entry boundary. */
@@ -107,6 +114,10 @@ export class TarReader {
     }
     // no end-of-archive marker: as tar does, a stream that stops between entries is read as whole
     this.finished = true;
+  }
+
+  private merge(meta: Meta, source: string): void {
+    mergeMeta(this.pending, this.pendingFrom, meta, source);
   }
 
   private hasPending(): boolean {
@@ -125,6 +136,8 @@ export class TarReader {
     const flag = String.fromCharCode(block[at + 156]!);
     const size = this.pending.size ?? parseNumber(block, at + 124, 12, 'size');
     if (flag === 'x' || flag === 'g' || flag === 'L' || flag === 'K') {
+      // whether a pending pax size applies to this header or the entry after it is up to the reader
+      if (this.pending.size !== undefined) throw new TarAmbiguityError('a metadata header follows a pax header that sets a size');
       if (size > MAX_META_BYTES) throw new TarFormatError(`a ${size}-byte metadata entry: more than any archive writer produces`);
       const kind = flag === 'x' ? 'pax' : flag === 'g' ? 'global' : flag === 'L' ? 'longname' : 'longlink';
       this.meta = { kind, parts: [] };
@@ -143,6 +156,7 @@ export class TarReader {
       linkpath: this.pending.linkpath ?? cString(block, at + 157, 100),
     };
     this.pending = {};
+    this.pendingFrom = {};
     // Readers disagree on whether a link, directory, device or unknown entry's size is followed by
     // data; whichever this reader chose, another could find entries in those bytes that it never saw.
     if (size > 0 && header.type !== 'File' && header.type !== 'OldFile' && header.type !== 'ContiguousFile')
@@ -173,16 +187,44 @@ export class TarReader {
       const { kind, parts } = this.meta;
       this.meta = undefined;
       const body = Buffer.concat(parts);
-      if (kind === 'pax') Object.assign(this.pending, parsePax(body));
+      if (kind === 'pax') this.merge(parsePax(body), 'a pax header');
       else if (kind === 'global') refuseGlobalNames(parsePax(body));
-      else if (kind === 'longname') this.pending.path = cString(body, 0, body.length);
-      else this.pending.linkpath = cString(body, 0, body.length);
+      else if (kind === 'longname') this.merge({ path: cString(body, 0, body.length) }, 'a GNU long name');
+      else this.merge({ linkpath: cString(body, 0, body.length) }, 'a GNU long link');
       return;
     }
     const sink = this.sink;
     this.sink = undefined;
     this.current = undefined;
     sink?.end();
+  }
+}
+
+const META_WHAT: Record<keyof Meta, string> = { path: 'name', linkpath: 'link target', size: 'size' };
+
+/**
+ * Readers disagree on which of two names for one entry wins (GNU tar takes the pax path in either
+ * order, others the last one read), so an entry whose name, link target or size is given twice is
+ * refused rather than read one way: with two entries cross-named so, `tar -x` would swap their bytes.
+ */
+function mergeMeta(pending: Meta, from: Partial<Record<keyof Meta, string>>, meta: Meta, source: string): void {
+  for (const key of ['path', 'linkpath', 'size'] as const) {
+    const value = meta[key];
+    if (value === undefined) continue;
+    if (pending[key] !== undefined)
+      throw new TarAmbiguityError(
+        `an entry's ${META_WHAT[key]} is given twice, by ${from[key]} (${JSON.stringify(pending[key])}) and by ${source} (${JSON.stringify(value)}): tar readers disagree on which wins`,
+      );
+    Object.assign(pending, { [key]: value });
+    from[key] = source;
+  }
+}
+
+/** `tar -i` reads past the end-of-archive marker, so anything there but padding is refused. */
+function refuseDataAfterEnd(chunk: Buffer, from: number): void {
+  for (let i = from; i < chunk.length; i += 1) {
+    if (chunk[i] !== 0)
+      throw new TarAmbiguityError('data follows the end-of-archive marker: `tar -i` would read it as more entries; the archive has been appended to');
   }
 }
 
@@ -258,6 +300,8 @@ function parsePax(body: Buffer): Meta {
     if (equals <= 0) throw new TarFormatError('a pax header record has no key');
     const key = record.slice(0, equals);
     const value = record.slice(equals + 1);
+    if ((key === 'path' || key === 'linkpath' || key === 'size') && meta[key] !== undefined)
+      throw new TarAmbiguityError(`a pax header gives ${key} twice: readers disagree on which one counts`);
     if (key === 'path') meta.path = value;
     else if (key === 'linkpath') meta.linkpath = value;
     else if (key === 'size') {

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create, Header } from 'tar';
 import { describe, expect, it } from 'vitest';
-import { TarFormatError, TarReader, type TarHeader } from '../../../src/report/tar-reader.js';
+import { TarAmbiguityError, TarFormatError, TarReader, type TarHeader } from '../../../src/report/tar-reader.js';
 
 interface Read {
   header: TarHeader;
@@ -70,6 +70,18 @@ function pax(records: Record<string, string>): Buffer {
   return Buffer.from(body);
 }
 
+/** A pax `x` header and its body; several record sets are concatenated (to repeat a key). */
+function paxHeader(...recordSets: Record<string, string>[]): Buffer {
+  const body = Buffer.concat(recordSets.map((records) => pax(records)));
+  return Buffer.concat([rawHeader('PaxHeader/x', 'x', body.length), pad(body)]);
+}
+
+/** A GNU long name (`L`) or long link (`K`) header and its body. */
+function longName(flag: 'L' | 'K', name: string): Buffer {
+  const body = Buffer.from(`${name}\0`);
+  return Buffer.concat([rawHeader('././@LongLink', flag, body.length), pad(body)]);
+}
+
 describe('TarReader', () => {
   it('reads what node-tar writes (files, directories, links, long names through pax and the ustar prefix) in pieces of any size', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'irctl-tar-reader-'));
@@ -131,9 +143,46 @@ describe('TarReader', () => {
     ]);
   });
 
-  it('stops at the end-of-archive marker and ignores what follows it', () => {
+  // Trailing data used to be ignored here, but `tar -i` reads entries past the end-of-archive
+  // marker: a forged copy appended there overwrote a verified file. Only zero padding may follow.
+  it('refuses anything but zero bytes after the end-of-archive marker, in pieces of any size', () => {
     const archive = Buffer.concat([block({ path: 'a', size: 1 }), pad(Buffer.from('a')), END, Buffer.from('trailing garbage')]);
-    expect(readAll(archive).map((entry) => entry.header.path)).toEqual(['a']);
+    for (const step of [1, 100, 512, archive.length]) expect(() => readAll(archive, step)).toThrow(TarAmbiguityError);
+    const appended = Buffer.concat([block({ path: 'a', size: 1 }), pad(Buffer.from('a')), END, block({ path: 'a', size: 1 }), pad(Buffer.from('b')), END]);
+    expect(() => readAll(appended)).toThrow(/data follows the end-of-archive marker/);
+  });
+
+  it('accepts zero padding after the end-of-archive marker, as GNU tar writes it (a 10240-byte record)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'irctl-tar-reader-'));
+    writeFileSync(join(dir, 'a.txt'), 'a\n');
+    execFileSync('tar', ['-cf', join(dir, 'gnu.tar'), '-C', dir, 'a.txt']);
+    const bytes = readFileSync(join(dir, 'gnu.tar'));
+    expect(bytes.length).toBe(10240);
+    for (const step of [1, 700, bytes.length]) expect(readAll(bytes, step).map((entry) => entry.header.path)).toEqual(['a.txt']);
+  });
+
+  // GNU tar takes a pax path over a GNU long name in either order; other readers take the last.
+  // With two entries cross-named so, `tar -x` wrote each verified file's bytes under the other's name.
+  const twice: [string, Buffer[]][] = [
+    ['a pax path, then a GNU long name', [paxHeader({ path: 'B' }), longName('L', 'A')]],
+    ['a GNU long name, then a pax path', [longName('L', 'A'), paxHeader({ path: 'B' })]],
+    ['a pax linkpath and a GNU long link', [paxHeader({ linkpath: 'B' }), longName('K', 'A')]],
+    ['two GNU long names', [longName('L', 'A'), longName('L', 'B')]],
+    ['two pax headers with a path each', [paxHeader({ path: 'A' }), paxHeader({ path: 'B' })]],
+    ['one pax header giving the path twice', [paxHeader({ path: 'A' }, { path: 'B' })]],
+    ['a pax size, then a GNU long name', [paxHeader({ size: '1' }), longName('L', 'A')]],
+  ];
+
+  it.each(twice)('refuses an entry named twice: %s', (_what, meta) => {
+    const archive = Buffer.concat([...meta, rawHeader('ustar-name', '0', 1), pad(Buffer.from('x')), END]);
+    expect(() => readAll(archive)).toThrow(TarAmbiguityError);
+  });
+
+  it('names both values when an entry is named twice', () => {
+    const archive = Buffer.concat([paxHeader({ path: 'B' }), longName('L', 'A'), rawHeader('n', '0', 0), END]);
+    expect(() => readAll(archive)).toThrow(
+      `an entry's name is given twice, by a pax header ("B") and by a GNU long name ("A"): tar readers disagree on which wins`,
+    );
   });
 
   it('reports unknown entry types for the caller to refuse', () => {
