@@ -30,6 +30,12 @@ describe('investigation parameters are checked when the runbook loads', () => {
     ]);
   });
 
+  it('refuses a pattern with a quantified group inside a quantifier, which evidence could make run for hours', () => {
+    expect(issues(runbook("      patterns: ['(a+)+$', 'Failed password']"))).toEqual([
+      '9:18 steps[0].with.patterns[0]: a quantifier inside a quantified group (such as (a+)+) can take exponential time on a crafted line: rewrite it without the nesting',
+    ]);
+  });
+
   it('reports an IP address, domain or hash that is not one', () => {
     const found = issues(runbook("      ips: [10.0.0.300]\n      domains: ['no spaces.example']\n      hashes: [abc]"));
     expect(found.map((issue) => issue.split(': ')[0])).toEqual([
