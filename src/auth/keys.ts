@@ -116,6 +116,20 @@ export function verifyApiKey(db: Db, presented: string): ApiKeyIdentity | undefi
   return { keyId: row.key_id, actor: row.actor, createdBy: row.created_by, role: row.role, scope: parseKeyScope(row.scope) };
 }
 
+/** Whether a key id names a key that still works (made, not revoked): asked again when an alert it queued drains. */
+export function apiKeyIsLive(db: Db, keyId: string): boolean {
+  return db.prepare('SELECT 1 FROM api_keys WHERE key_id = ? AND revoked_at IS NULL').get(keyId) !== undefined;
+}
+
+/** An actor's keys in brief: how many still work, and when the last of its revocations was (epoch ms). */
+export function keyStandingOf(db: Db, actor: string): { liveKeys: number; lastRevokedMs?: number } {
+  const row = db.prepare('SELECT COUNT(*) - COUNT(revoked_at) AS live, MAX(revoked_at) AS last_revoked FROM api_keys WHERE actor = ?').get(actor) as {
+    live: number;
+    last_revoked: string | null;
+  };
+  return { liveKeys: row.live, ...(row.last_revoked ? { lastRevokedMs: Date.parse(row.last_revoked) } : {}) };
+}
+
 export function listApiKeys(db: Db): ApiKeyRow[] {
   return db.prepare('SELECT key_id, actor, role, created_by, created_at, revoked_by, revoked_at, scope FROM api_keys ORDER BY created_at').all() as ApiKeyRow[];
 }

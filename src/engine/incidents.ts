@@ -83,8 +83,10 @@ export function insertIncident(db: Db, incident: NewIncident): void {
 export function getIncident(db: Db, incidentId: string): IncidentRow {
   const row = db.prepare('SELECT * FROM incidents WHERE id = ?').get(incidentId) as IncidentRow | undefined;
   if (!row) {
-    throw new NotFoundError(`incident "${incidentId}" not found in ${db.name}`, {
+    // the store's path only in details: the server sends message and hint to its API clients, never details
+    throw new NotFoundError(`incident "${incidentId}" not found in this store`, {
       hint: 'irctl incidents lists the incidents there; state lives in ./.irctl unless --home or $IRCTL_HOME says otherwise',
+      details: { incident: incidentId, store: db.name },
     });
   }
   return row;

@@ -1,10 +1,12 @@
 import type { Alert, ParsedNotification } from '../alerts/alert.js';
+import { apiKeyIsLive, keyStandingOf } from '../auth/keys.js';
 import { addTimeline } from '../engine/incidents.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
 import { writeDurably, writeUnsynced } from '../store/db.js';
 import type { Migration } from '../store/migrations.js';
 import { linkAlert, OPEN_FOR_DEDUPE } from './alert-links.js';
+import type { RequestIdentity } from './auth/identity.js';
 import { takeNotification, type AlertOutcome, type AlertReport, type AlertSender, type IntakeDeps, type IntakeResult } from './intake.js';
 import type { KeyRateLimiter } from './key-rate-limit.js';
 
@@ -32,11 +34,27 @@ CREATE UNIQUE INDEX server_alert_queue_fingerprint ON server_alert_queue(sender,
 CREATE INDEX server_alert_queue_sender ON server_alert_queue(sender, seq);
 `,
   },
+  {
+    // which credential queued a row, checked again when it drains: a key revoked meanwhile opens
+    // nothing. A row queued before this has NULL here (see dropUnvouched for what becomes of it).
+    // A duplicate folds only into a row of the same key, so a revoked key's row never swallows a
+    // live key's alert.
+    id: 'server-alert-queue-2',
+    sql: `
+ALTER TABLE server_alert_queue ADD COLUMN via TEXT;     -- api-key | hmac | insecure-no-auth
+ALTER TABLE server_alert_queue ADD COLUMN key_id TEXT;  -- the API key's id (never the key) when via = api-key
+DROP INDEX server_alert_queue_fingerprint;
+CREATE UNIQUE INDEX server_alert_queue_fingerprint ON server_alert_queue(sender, source, status, fingerprint, IFNULL(key_id, ''));
+CREATE INDEX server_alert_queue_credential ON server_alert_queue(via, key_id, sender);
+`,
+  },
 ];
 
 interface QueueRow {
   seq: number;
   sender: string;
+  via: QueueCredential['via'] | null;
+  key_id: string | null;
   scope: string | null;
   source: string;
   status: string;
@@ -45,6 +63,15 @@ interface QueueRow {
   truncated_alerts: number;
   folded: number;
   queued_at: number;
+}
+
+/** The credential a request came with (its API key's id, never the key): what queued an alert must still be valid when it drains. */
+export type QueueCredential = Pick<RequestIdentity, 'via' | 'key'>;
+
+/** The sender and credential of an alert waiting to be written to the queue. */
+interface QueueSender extends AlertSender {
+  via: QueueCredential['via'];
+  keyId: string | null;
 }
 
 /** What the alert route answers from: intake's result, and how many alerts the full queue refused. */
@@ -78,7 +105,7 @@ export class AlertQueue {
   private readonly db: Db;
   private pumping?: Promise<void>;
   /** Notifications waiting for the next group commit, and how many per sender (they keep the sender's order). */
-  private readonly pending: { notification: ParsedNotification; sender: AlertSender; resolve: (result: TakeResult) => void; reject: (error: Error) => void }[] =
+  private readonly pending: { notification: ParsedNotification; sender: QueueSender; resolve: (result: TakeResult) => void; reject: (error: Error) => void }[] =
     [];
   private readonly pendingSenders = new Map<string, number>();
   private timer?: NodeJS.Timeout;
@@ -104,13 +131,16 @@ export class AlertQueue {
     return this.db.prepare('SELECT 1 FROM server_alert_queue WHERE sender = ? LIMIT 1').get(sender) !== undefined;
   }
 
-  /** Take a notification from an authenticated key: straight to intake within capacity, else queue it. */
-  async take(notification: ParsedNotification, sender: AlertSender): Promise<TakeResult> {
+  /**
+   * Take a notification from an authenticated key: straight to intake within capacity, else queue it
+   * with the credential it came with (checked again when it drains).
+   */
+  async take(notification: ParsedNotification, sender: AlertSender, credential: QueueCredential): Promise<TakeResult> {
     const cost = Math.max(1, notification.alerts.length);
     if (!this.pendingSenders.has(sender.actor) && !this.hasQueued(sender.actor) && this.options.limiter.tryTake(sender.actor, cost)) {
       return { ...(await takeNotification(this.options.intake, notification, sender)), refusedForQueue: 0 };
     }
-    return this.enqueue(notification, sender);
+    return this.enqueue(notification, { ...sender, via: credential.via, keyId: credential.key?.id ?? null });
   }
 
   /** Seconds until `count` more alerts of `sender` fit in its queue (the drain rate is the capacity). */
@@ -124,7 +154,7 @@ export class AlertQueue {
    * incidents' commits), and each is answered once it is durable: a flood above capacity does not
    * stall the loop the running incidents need.
    */
-  private enqueue(notification: ParsedNotification, sender: AlertSender): Promise<TakeResult> {
+  private enqueue(notification: ParsedNotification, sender: QueueSender): Promise<TakeResult> {
     return new Promise<TakeResult>((resolve, reject) => {
       this.pending.push({ notification, sender, resolve, reject });
       this.pendingSenders.set(sender.actor, (this.pendingSenders.get(sender.actor) ?? 0) + 1);
@@ -199,11 +229,11 @@ export class AlertQueue {
   }
 
   /** Inside the enqueue transaction: fold into a queued duplicate or an open incident, else queue if there is room. */
-  private foldOrQueue(alert: Alert, sender: AlertSender, now: number, depth: number, truncatedAlerts: number): QueuedOutcome {
+  private foldOrQueue(alert: Alert, sender: QueueSender, now: number, depth: number, truncatedAlerts: number): QueuedOutcome {
     const { intake, perKey } = this.options;
     const queued = this.db
-      .prepare('SELECT seq FROM server_alert_queue WHERE sender = ? AND source = ? AND status = ? AND fingerprint = ?')
-      .get(sender.actor, alert.source, alert.status, alert.fingerprint) as { seq: number } | undefined;
+      .prepare('SELECT seq FROM server_alert_queue WHERE sender = ? AND source = ? AND status = ? AND fingerprint = ? AND key_id IS ?')
+      .get(sender.actor, alert.source, alert.status, alert.fingerprint, sender.keyId) as { seq: number } | undefined;
     if (queued) {
       this.db.prepare('UPDATE server_alert_queue SET folded = folded + 1 WHERE seq = ?').run(queued.seq);
       return { result: 'folded', into: 'queue' };
@@ -246,10 +276,12 @@ export class AlertQueue {
     }
     this.db
       .prepare(
-        'INSERT INTO server_alert_queue (sender, scope, source, status, fingerprint, alert, truncated_alerts, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO server_alert_queue (sender, via, key_id, scope, source, status, fingerprint, alert, truncated_alerts, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         sender.actor,
+        sender.via,
+        sender.keyId,
         sender.scope ? JSON.stringify(sender.scope) : null,
         alert.source,
         alert.status,
@@ -279,6 +311,7 @@ export class AlertQueue {
   private async pump(): Promise<void> {
     const { limiter, log } = this.options;
     while (!this.closed) {
+      this.dropUnvouched();
       const heads = this.db.prepare('SELECT sender, MIN(seq) AS seq FROM server_alert_queue GROUP BY sender ORDER BY seq').all() as { sender: string }[];
       if (heads.length === 0) return;
       const due: QueueRow[] = [];
@@ -317,6 +350,60 @@ export class AlertQueue {
       });
       this.options.intake.metrics.alertQueueDepth.set(this.depth());
     }
+  }
+
+  /**
+   * Before each round: drop, without taking them in or spending the sender's capacity, the rows
+   * whose credential can no longer send. The key is looked up in the store now, not remembered:
+   * `irctl keys revoke` runs in another process. A row queued before the key id was recorded
+   * (via NULL) is kept only while its sender still has a working key and none of its keys was
+   * revoked since the row was queued (the revoked one may have queued it); otherwise it is dropped
+   * too: fail closed. HMAC-signed and --insecure-no-auth rows have nothing in the store to revoke.
+   */
+  private dropUnvouched(): void {
+    const credentials = this.db.prepare('SELECT DISTINCT via, key_id, sender FROM server_alert_queue').all() as Pick<QueueRow, 'via' | 'key_id' | 'sender'>[];
+    for (const { via, key_id: keyId, sender } of credentials) {
+      if (via === 'api-key' && (keyId === null || !apiKeyIsLive(this.db, keyId))) {
+        this.dropRows({ sender, keyId, reason: 'key_revoked' }, 'via = ? AND key_id IS ?', [via, keyId]);
+      } else if (via === null) {
+        const standing = keyStandingOf(this.db, sender);
+        const queuedUpTo = standing.liveKeys === 0 ? Number.MAX_SAFE_INTEGER : (standing.lastRevokedMs ?? -1);
+        this.dropRows({ sender, keyId: null, reason: 'key_unknown' }, 'via IS NULL AND sender = ? AND queued_at <= ?', [sender, queuedUpTo]);
+      }
+    }
+  }
+
+  /** Delete the queued rows `where` picks, in one transaction, then count and log them (one line per credential). */
+  private dropRows(
+    credential: { sender: string; keyId: string | null; reason: 'key_revoked' | 'key_unknown' },
+    where: string,
+    params: (string | number | null)[],
+  ): void {
+    const bySource = writeUnsynced(this.db, () => {
+      const counts = this.db.prepare(`SELECT source, COUNT(*) AS n FROM server_alert_queue WHERE ${where} GROUP BY source`).all(...params) as {
+        source: string;
+        n: number;
+      }[];
+      this.db.prepare(`DELETE FROM server_alert_queue WHERE ${where}`).run(...params);
+      return counts;
+    });
+    if (bySource.length === 0) return;
+    const { intake, log } = this.options;
+    for (const { source, n } of bySource) intake.metrics.alertsUnstarted.inc({ source, reason: credential.reason }, n);
+    intake.metrics.alertQueueDepth.set(this.depth());
+    log.warn(
+      {
+        event: 'alert_queue_dropped',
+        security: true,
+        sender: credential.sender,
+        key_id: credential.keyId,
+        reason: credential.reason,
+        dropped: bySource.reduce((sum, { n }) => sum + n, 0),
+      },
+      credential.reason === 'key_revoked'
+        ? 'queued alerts dropped: the API key that queued them is revoked or gone'
+        : 'queued alerts dropped: queued before the key was recorded, and a key of their sender was revoked since (or none works)',
+    );
   }
 
   private async drainOne(row: QueueRow): Promise<void> {

@@ -25,7 +25,7 @@ export function registerAlertRoutes(app: FastifyInstance, intake: IntakeDeps, qu
         // an API key has a capacity; above it its alerts queue (hmac-signed and --insecure-no-auth senders have none)
         const { alerts, truncatedAlerts, refusedForQueue } =
           identity.via === 'api-key'
-            ? await queue.take(notification, sender)
+            ? await queue.take(notification, sender, identity)
             : { ...(await takeNotification(intake, notification, sender)), refusedForQueue: 0 };
         const { status, refusal } = replyStatusFor(alerts);
         request.alertOutcome = status === 202 ? 'accepted' : refusal!.reason;
