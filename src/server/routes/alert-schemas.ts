@@ -3,6 +3,8 @@
 // parser, which is tolerant of what real senders vary (missing fields, nulls, numbers as strings)
 // and rejects with a reason what cannot be used.
 
+import { MAX_ALERTS_PER_PAYLOAD } from '../../alerts/parsers/define.js';
+
 const map = { type: ['object', 'null'] } as const;
 const list = { type: ['array', 'string', 'null'] } as const;
 
@@ -10,7 +12,7 @@ const notificationEnvelope = {
   type: 'object',
   required: ['alerts'],
   properties: {
-    alerts: { type: 'array', maxItems: 1000 },
+    alerts: { type: 'array', maxItems: MAX_ALERTS_PER_PAYLOAD },
     commonLabels: map,
     commonAnnotations: map,
     groupLabels: map,
@@ -22,7 +24,7 @@ const eventItem = {
   properties: { output_fields: map, labels: map, annotations: map, tags: list },
 } as const;
 
-const oneOrMany = { anyOf: [eventItem, { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'object' } }] } as const;
+const oneOrMany = { anyOf: [eventItem, { type: 'array', minItems: 1, maxItems: MAX_ALERTS_PER_PAYLOAD, items: { type: 'object' } }] } as const;
 
 export const ALERT_BODY_SCHEMAS = {
   alertmanager: notificationEnvelope,
@@ -31,8 +33,12 @@ export const ALERT_BODY_SCHEMAS = {
   generic: {
     anyOf: [
       eventItem,
-      { type: 'object', required: ['alerts'], properties: { alerts: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'object' } } } },
-      { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'object' } },
+      {
+        type: 'object',
+        required: ['alerts'],
+        properties: { alerts: { type: 'array', minItems: 1, maxItems: MAX_ALERTS_PER_PAYLOAD, items: { type: 'object' } } },
+      },
+      { type: 'array', minItems: 1, maxItems: MAX_ALERTS_PER_PAYLOAD, items: { type: 'object' } },
     ],
   },
 } as const;
