@@ -47,7 +47,7 @@ export function createServerMetrics(): ServerMetrics {
     }),
     alertsUnstarted: new Counter({
       name: 'irctl_alerts_unstarted_total',
-      help: 'Alerts that started no incident, by reason: no_trigger_matched, input_problem, out_of_scope, target_not_found, host_unknown, host_unreachable, over_budget',
+      help: 'Alerts that started no incident, by reason: no_trigger_matched, input_problem, out_of_scope, target_not_found, host_unknown, host_unreachable, over_budget, queue_full, key_revoked, key_unknown',
       labelNames: ['source', 'reason'],
       registers,
     }),
