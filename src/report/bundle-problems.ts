@@ -6,6 +6,7 @@ export type BundleProblemKind =
   | 'special-file' // device, FIFO, …
   | 'duplicate' // the same name twice in the archive or the manifest
   | 'ambiguous' // tar readers could read the archive differently (an entry named twice, data after its end): `tar -x` might not write what was checked
+  | 'extract-collision' // with --extract: two of the bundle's names cannot both exist on this filesystem
   | 'too-large' // extracting it would exceed the space allowed for the check
   | 'added' // in the archive, not in the manifest
   | 'missing' // in the manifest, not in the archive

@@ -1,5 +1,18 @@
 import { createHash, hash as hashOnce, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -13,7 +26,8 @@ import { TarAmbiguityError, TarFormatError, TarReader, type TarEntrySink, type T
 // unless an extraction directory is given. Memory stays bounded: entry bytes are hashed and handed
 // to a consumer (the ledger goes line by line into SQLite), never collected. The gunzipped bytes
 // may not exceed what the manifest declares (plus tar headers), so a decompression bomb stops
-// there, whatever the entries claim.
+// there, whatever the entries claim. Before any data, the declared total must be under a cap
+// (--max-bytes) and, when extracting, fit in the free space of the target's filesystem.
 
 export interface HashedFile {
   size: number;
@@ -28,7 +42,8 @@ export interface EntryConsumer {
 
 export interface StreamOptions {
   consumerFor?: (path: string, manifest: BundleManifest) => EntryConsumer | undefined;
-  extractDir?: string; // also write each listed file here (must be absent or empty)
+  extractDir?: string; // also write each listed file here: an empty staging directory (see prepareExtraction)
+  maxBytes?: number; // refuse, before reading any data, a manifest declaring more (default DEFAULT_MAX_BYTES)
 }
 
 export interface StreamedBundle {
@@ -37,6 +52,9 @@ export interface StreamedBundle {
   problems: BundleProblem[];
   bytes: number; // uncompressed tar bytes read
 }
+
+/** Bundles larger than this are refused unless --max-bytes allows them: far beyond any incident's evidence. */
+export const DEFAULT_MAX_BYTES = 64 * 1024 ** 3;
 
 /** The manifest of a 100k-file bundle is ~15 MB; anything far beyond is not one irctl wrote. */
 export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
@@ -50,7 +68,6 @@ export function declaredBudget(manifest: BundleManifest, manifestSize: number): 
 
 export async function streamBundle(bundleFile: string, options: StreamOptions = {}): Promise<StreamedBundle> {
   await assertGzip(bundleFile);
-  if (options.extractDir) prepareExtractDir(options.extractDir);
   const problems: BundleProblem[] = [];
   const files = new Map<string, HashedFile>();
   const seen = new Set<string>();
@@ -65,8 +82,7 @@ export async function streamBundle(bundleFile: string, options: StreamOptions = 
   const stop = (problem: BundleProblem) => {
     problems.push(problem);
     stopped = true;
-    for (const fd of openFds) closeSync(fd);
-    openFds.clear();
+    closeOpenFiles();
   };
 
   const onEntry = (entry: TarHeader): TarEntrySink | undefined => {
@@ -91,6 +107,7 @@ export async function streamBundle(bundleFile: string, options: StreamOptions = 
             return stop({ kind: 'manifest', path: MANIFEST_PATH, message: 'the manifest cannot be read, so nothing in the bundle can be checked; stopped' });
           ({ manifest, byPath: listedFiles } = read);
           budget = declaredBudget(manifest, text.length);
+          checkDeclaredSize(manifest, options);
         },
       };
     }
@@ -124,30 +141,42 @@ export async function streamBundle(bundleFile: string, options: StreamOptions = 
     if (entry.size !== listed.size) {
       return skip({ kind: 'mismatch', path, message: `${path} is ${entry.size} bytes in the archive, the manifest says ${listed.size}` });
     }
+    let fd: number | undefined;
+    if (options.extractDir) {
+      const opened = openExtractTarget(options.extractDir, path);
+      if (typeof opened === 'string') return skip({ kind: 'extract-collision', path, message: opened });
+      openFds.add((fd = opened));
+    }
     const consumer = options.consumerFor?.(path, manifest);
-    const fd = options.extractDir ? openExtractTarget(options.extractDir, path) : undefined;
-    if (fd !== undefined) openFds.add(fd);
     return new EntryCheck(path, listed, consumer, fd, results);
   };
 
-  await readArchive(
-    bundleFile,
-    new TarReader(onEntry),
-    () => stopped,
-    (message) => stop({ kind: 'ambiguous', path: null, message: `${message}: stopped reading there` }),
-    (count) => {
-      bytes += count;
-      if (bytes > budget) {
-        stop({
-          kind: 'too-large',
-          path: null,
-          message: manifest
-            ? `the archive unpacks past the ${budget} bytes its manifest declares (its files plus tar headers): stopped reading there (a decompression bomb, or data the manifest does not list)`
-            : `the manifest entry runs past ${MAX_MANIFEST_BYTES} bytes: stopped reading`,
-        });
-      }
-    },
-  );
+  const closeOpenFiles = () => {
+    for (const fd of openFds) closeSync(fd);
+    openFds.clear();
+  };
+  try {
+    await readArchive(
+      bundleFile,
+      new TarReader(onEntry),
+      () => stopped,
+      (message) => stop({ kind: 'ambiguous', path: null, message: `${message}: stopped reading there` }),
+      (count) => {
+        bytes += count;
+        if (bytes > budget) {
+          stop({
+            kind: 'too-large',
+            path: null,
+            message: manifest
+              ? `the archive unpacks past the ${budget} bytes its manifest declares (its files plus tar headers): stopped reading there (a decompression bomb, or data the manifest does not list)`
+              : `the manifest entry runs past ${MAX_MANIFEST_BYTES} bytes: stopped reading`,
+          });
+        }
+      },
+    );
+  } finally {
+    closeOpenFiles(); // left open when reading failed part way
+  }
   if (!stopped && manifest) {
     for (const file of manifest.files) {
       if (!seen.has(file.path))
@@ -178,7 +207,7 @@ class EntryCheck implements TarEntrySink {
     if (!this.hash && this.whole === undefined && chunk.length === this.listed.size) this.whole = hashOnce('sha256', chunk);
     else (this.hash ??= createHash('sha256')).update(chunk);
     this.consumer?.data(chunk);
-    if (this.fd !== undefined) writeSync(this.fd, chunk);
+    if (this.fd !== undefined) writeExtracted(this.fd, chunk, this.path);
   }
 
   end(): void {
@@ -210,7 +239,38 @@ function parseManifest(text: string, problems: BundleProblem[]): { manifest: Bun
     if (byPath.has(file.path)) problems.push({ kind: 'duplicate', path: file.path, message: `${file.path} is listed twice in the manifest` });
     else byPath.set(file.path, file);
   }
+  problems.push(...fileDirectoryClashes(byPath));
   return { manifest: parsed.manifest, byPath };
+}
+
+/** A name listed as a file and also as a directory of another file: no extraction can hold both. */
+function fileDirectoryClashes(byPath: Map<string, ListedFile>): BundleProblem[] {
+  const clashes: BundleProblem[] = [];
+  for (const path of byPath.keys()) {
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+      const dir = path.slice(0, slash);
+      if (byPath.has(dir))
+        clashes.push({ kind: 'manifest', path: dir, message: `${dir} is listed as a file and as the directory of ${path}: no extraction can hold both` });
+    }
+  }
+  return clashes;
+}
+
+/** Refuse, before any data is read, a bundle declaring more than allowed or than the target can hold. */
+function checkDeclaredSize(manifest: BundleManifest, options: StreamOptions): void {
+  const declared = manifest.files.reduce((sum, file) => sum + file.size, 0);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (declared > maxBytes)
+    throw new UsageError(`the bundle's manifest declares ${declared} bytes of files, more than --max-bytes ${maxBytes}: refused before reading them`, {
+      hint: 'if a bundle this large is expected, pass a larger --max-bytes; a small .tar.gz declaring this much is likely a decompression bomb',
+    });
+  if (!options.extractDir) return;
+  const fs = statfsSync(options.extractDir);
+  const free = fs.bavail * fs.bsize;
+  if (declared > free)
+    throw new UsageError(`the bundle's manifest declares ${declared} bytes of files; the filesystem of the --extract directory has ${free} bytes free`, {
+      hint: 'free some space or extract elsewhere (nothing was written)',
+    });
 }
 
 /**
@@ -281,15 +341,86 @@ async function assertGzip(bundleFile: string): Promise<void> {
   }
 }
 
-function prepareExtractDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (readdirSync(dir).length > 0)
-    throw new UsageError(`--extract directory ${dir} is not empty`, { hint: 'give a new or empty directory: nothing is ever overwritten' });
+/**
+ * Where --extract writes while the bundle is checked: a 0700 staging directory inside the target
+ * (so on its filesystem, even when the target is a mount point), its contents moved into place
+ * only once the whole verification passed, removed otherwise: a failed check leaves no file under
+ * an evidence name (bundle names never start with a dot, so they cannot clash with the staging one).
+ */
+export interface Extraction {
+  staging: string;
+  commit(): void;
+  discard(): void;
 }
 
-/** Open dir/path for writing, never replacing anything; the path was checked by isSafeBundlePath. */
-function openExtractTarget(dir: string, path: string): number {
-  const segments = path.split('/');
-  mkdirSync(join(dir, ...segments.slice(0, -1)), { recursive: true, mode: 0o700 });
-  return openSync(join(dir, ...segments), 'wx', 0o600);
+export function prepareExtraction(target: string): Extraction {
+  const created = prepareTarget(target);
+  const staging = mkdtempSync(join(target, '.irctl-extract-')); // 0700
+  const discard = () => {
+    rmSync(staging, { recursive: true, force: true });
+    if (created) rmSync(target, { recursive: true, force: true });
+  };
+  const commit = () => {
+    try {
+      for (const name of readdirSync(staging)) renameSync(join(staging, name), join(target, name));
+      rmdirSync(staging);
+    } catch (error) {
+      discard();
+      throw new UsageError(`cannot move the checked files into --extract directory ${target}: ${(error as Error).message}`, {
+        hint: 'nothing is left there: was the directory changed while the bundle was checked?',
+      });
+    }
+  };
+  return { staging, commit, discard };
 }
+
+/** The --extract target must be absent (it is created, 0700) or an empty directory; true if created. */
+function prepareTarget(target: string): boolean {
+  const existing = statSync(target, { throwIfNoEntry: false });
+  if (existing && !existing.isDirectory())
+    throw new UsageError(`--extract ${target} exists and is not a directory`, { hint: 'give a new or empty directory: nothing is ever overwritten' });
+  if (existing && readdirSync(target).length > 0)
+    throw new UsageError(`--extract directory ${target} is not empty`, { hint: 'give a new or empty directory: nothing is ever overwritten' });
+  if (existing) return false;
+  try {
+    mkdirSync(target, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new UsageError(`cannot create --extract directory ${target}: ${(error as Error).message}`, {
+      hint: 'give a new or empty directory you can write to',
+    });
+  }
+  return true;
+}
+
+/** File-versus-directory clashes: the bundle's fault (two names one filesystem cannot hold); the rest is the disk's. */
+const CLASH_CODES = new Set(['EEXIST', 'ENOTDIR', 'EISDIR']);
+
+/**
+ * Open dir/path for writing, never replacing anything (the path was checked by isSafeBundlePath):
+ * the descriptor, or why the bundle's names clash; any other failure is a UsageError.
+ */
+function openExtractTarget(dir: string, path: string): number | string {
+  const segments = path.split('/');
+  try {
+    mkdirSync(join(dir, ...segments.slice(0, -1)), { recursive: true, mode: 0o700 });
+    return openSync(join(dir, ...segments), 'wx', 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (CLASH_CODES.has(code))
+      return `${path} cannot be extracted: another file of the bundle already takes that name or one of its directories (${code}); it was not written`;
+    throw extractFailed(path, error);
+  }
+}
+
+function writeExtracted(fd: number, chunk: Buffer, path: string): void {
+  try {
+    for (let written = 0; written < chunk.length;) written += writeSync(fd, chunk, written);
+  } catch (error) {
+    throw extractFailed(path, error);
+  }
+}
+
+const extractFailed = (path: string, error: unknown) =>
+  new UsageError(`cannot write ${path} under the --extract directory: ${(error as Error).message}`, {
+    hint: 'nothing was kept there; free space or extract elsewhere',
+  });

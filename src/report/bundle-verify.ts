@@ -13,14 +13,15 @@ import { openStore } from '../schema.js';
 import { checkBinding, evidenceAsOfSeq } from './bundle-binding.js';
 import { CHECKPOINT_DIR, EVIDENCE_DIR, LEDGER_PATH, PUBLIC_KEY_PATH } from './bundle-layout.js';
 import type { BundleProblem } from './bundle-problems.js';
-import { streamBundle, type EntryConsumer, type HashedFile } from './bundle-stream.js';
+import { prepareExtraction, streamBundle, type EntryConsumer, type HashedFile } from './bundle-stream.js';
 
 export interface VerifyBundleOptions {
   pinnedKey?: CustodyPublicKey; // obtained out of band: proves origin, not just consistency
   trustedKeys?: CustodyPublicKey[]; // from a configured trust file: the bundled key counts if it is one of these
   trustEmbeddedKey?: boolean; // accept the bundle's own key as the anchor, explicitly (labelled in the result)
   externalCheckpoints?: ExternalCheckpoint[];
-  extractDir?: string; // also write the bundle's files here (absent or empty), as they are checked
+  extractDir?: string; // also write the bundle's files here (absent or empty), kept only if the whole verification passes
+  maxBytes?: number; // refuse a manifest declaring more bytes of files (default DEFAULT_MAX_BYTES)
   /** Witness keys (kept elsewhere) that must each have cosigned one of the checkpoints, bundled or given. */
   witnessKeys?: { label: string; key: WitnessPublicKey }[];
 }
@@ -71,7 +72,7 @@ const ledgerLineSchema = z
  * loaded line by line into an in-memory store — then run the same custody verifier `irctl custody
  * verify` uses (chain, evidence bytes against the artifact records, checkpoint signatures), check
  * that a signed checkpoint pins the whole ledger and that its last record binds exactly these
- * files. Nothing is written to disk unless `extractDir` is given.
+ * files. Nothing is written to disk unless `extractDir` is given, and there only if it all passes.
  */
 export async function verifyBundle(bundleFile: string, options: VerifyBundleOptions = {}): Promise<BundleVerification> {
   try {
@@ -80,21 +81,32 @@ export async function verifyBundle(bundleFile: string, options: VerifyBundleOpti
     if (error instanceof IrctlError) throw error;
     throw new NotFoundError(`bundle ${bundleFile} not found`, { hint: 'give the path of the .tar.gz that irctl export wrote' });
   }
+  const extraction = options.extractDir ? prepareExtraction(options.extractDir) : undefined;
   const db = openStore(':memory:');
   try {
-    return await verifyStream(bundleFile, db, options);
+    const result = await verifyStream(bundleFile, db, options, extraction?.staging);
+    if (extraction && result.ok) extraction.commit();
+    else if (extraction) {
+      extraction.discard();
+      result.warnings.push(`--extract: nothing was written to ${options.extractDir}: the bundle did not verify`);
+    }
+    return result;
+  } catch (error) {
+    extraction?.discard();
+    throw error;
   } finally {
     db.close();
   }
 }
 
-async function verifyStream(bundleFile: string, db: Db, options: VerifyBundleOptions): Promise<BundleVerification> {
+async function verifyStream(bundleFile: string, db: Db, options: VerifyBundleOptions, extractDir: string | undefined): Promise<BundleVerification> {
   const problems: BundleProblem[] = [];
   const warnings: string[] = [];
   const texts = new Map<string, string>(); // the key and the checkpoints: small, kept
   let ledger: LedgerLoader | undefined;
   const streamed = await streamBundle(bundleFile, {
-    extractDir: options.extractDir,
+    extractDir,
+    maxBytes: options.maxBytes,
     consumerFor: (path, manifest) => {
       if (path === LEDGER_PATH) return (ledger = new LedgerLoader(db, manifest.incident, problems));
       if (path === PUBLIC_KEY_PATH || path.startsWith(CHECKPOINT_DIR)) return textConsumer((text) => texts.set(path, text));

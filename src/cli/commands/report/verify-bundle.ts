@@ -5,7 +5,8 @@ import { parseWitnessPublicKey } from '../../../custody/cosignature.js';
 import { parsePublicKey, parseTrustFile, type CustodyPublicKey } from '../../../custody/keys.js';
 import { loadConfig, resolvePaths } from '../../../config.js';
 import type { GlobalOptions } from '../../global-options.js';
-import { IntegrityError, NotFoundError } from '../../../errors.js';
+import { IntegrityError, NotFoundError, UsageError } from '../../../errors.js';
+import { DEFAULT_MAX_BYTES } from '../../../report/bundle-stream.js';
 import { verifyBundle, type BundleVerification } from '../../../report/bundle-verify.js';
 import { color, printJson, type Output } from '../../output.js';
 import { commandOutput } from '../../command-output.js';
@@ -15,6 +16,7 @@ interface VerifyBundleOptions {
   checkpoint: string[];
   trustEmbeddedKey?: boolean;
   extract?: string;
+  maxBytes: number;
   witnessKey: string[];
 }
 
@@ -28,6 +30,17 @@ function trustedKeys(command: Command): CustodyPublicKey[] {
 function readInput(path: string, what: string): string {
   if (!existsSync(path)) throw new NotFoundError(`${what} ${path} does not exist`);
   return readFileSync(path, 'utf8');
+}
+
+const UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+/** A byte count: digits, optionally followed by K, M, G or T (powers of 1024; "GiB", "G" and "GB" alike). */
+function parseByteCount(text: string): number {
+  const match = /^([0-9]+)\s*(?:([KMGT])(?:i?B)?)?$/i.exec(text.trim());
+  const bytes = match ? Number(match[1]) * UNITS[(match[2] ?? '').toUpperCase()]! : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes <= 0)
+    throw new UsageError(`--max-bytes ${JSON.stringify(text)} is not a size`, { hint: 'for example 64G, 500M or 1048576' });
+  return bytes;
 }
 
 function show(output: Output, result: BundleVerification): void {
@@ -59,7 +72,16 @@ export function verifyBundleCommand(): Command {
       (file: string, files: string[]) => [...files, file],
       [] as string[],
     )
-    .option('--extract <dir>', 'also write the files to DIR (new or empty; files 0600) as they are checked; by default nothing is written anywhere')
+    .option(
+      '--extract <dir>',
+      'also write the files to DIR (new or empty; files 0600, directories 0700), kept only if the whole bundle verifies; by default nothing is written anywhere',
+    )
+    .option(
+      '--max-bytes <size>',
+      `refuse, before reading them, a bundle whose manifest declares more bytes of files (K, M, G, T: powers of 1024); default ${DEFAULT_MAX_BYTES / 1024 ** 3}G`,
+      parseByteCount,
+      DEFAULT_MAX_BYTES,
+    )
     .option(
       '--witness-key <file>',
       'a witness public key (PEM, or its verifier key line): one of the checkpoints must carry its C2SP cosignature, else exit 7 (repeatable)',
@@ -81,6 +103,7 @@ export function verifyBundleCommand(): Command {
         trustEmbeddedKey: options.trustEmbeddedKey === true,
         externalCheckpoints,
         extractDir: options.extract,
+        maxBytes: options.maxBytes,
         witnessKeys,
       });
       if (output.json) printJson(output, result);
