@@ -176,6 +176,13 @@ export const configSchema = z
         failed_auth_lockout: durationSchema.default('15m').describe('how long an address that failed authentication too often gets 429'),
         request_timeout: durationSchema.default('30s').describe('a request (headers and body) must arrive within this time'),
         connections_per_address: z.number().int().min(1).default(64).describe('open connections one client address may hold'),
+        trusted_proxies: z
+          .array(z.string().refine(isRange, 'expected an IP address or CIDR (10.0.0.0/8)'))
+          .max(256)
+          .default([])
+          .describe(
+            "reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the client; default none: a request's client is the address it connects from",
+          ),
       })
       .strict()
       .prefault({}), // prefault: the inner defaults apply to a missing section too

@@ -1,4 +1,4 @@
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parseAlertPayload } from '../alerts/parsers/index.js';
 import type { Logger } from '../log.js';
@@ -27,6 +27,7 @@ import { registerApprovalRoutes } from './routes/approvals.js';
 import { registerIncidentRoutes } from './routes/incidents.js';
 import { registerOncallRoutes } from './routes/oncall.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { originNamesThisHost } from './ui/guard.js';
 import { registerConsole } from './ui/routes.js';
 import { consoleSchema } from './ui/schema.js';
 import { RunnerPool } from './runner-pool.js';
@@ -36,7 +37,7 @@ import { migrate } from '../store/db.js';
 /** Engine lookups of alert intake at once (see IntakeDeps.lookups): each takes ~1 ms, so four keep up with hundreds of alerts a second. */
 const INTAKE_LOOKUPS = 4;
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
-/** Per client address, for requests without credentials (health checks, probes, scanners). */
+/** Per client address, for requests without credentials that verify (health checks, probes, scanners, guessers). */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
 
 export interface ServerOptions {
@@ -46,7 +47,7 @@ export interface ServerOptions {
   /** Only with --insecure-no-auth on loopback: unauthenticated requests act as services.actor. */
   insecureNoAuth?: boolean;
   bodyLimitBytes?: number;
-  /** Requests a minute from one address that carry no credentials. */
+  /** Requests a minute from one address without credentials that verify. */
   rateLimitPerMinute?: number;
   /** Requests a minute with one authenticated key (an alert request counts its alerts); default from server.requests_per_minute_per_key. */
   keyRateLimitPerMinute?: number;
@@ -86,7 +87,38 @@ export interface IrctlServer {
   watcher?: DockerEventsWatcher;
 }
 
-const hasCredentials = (request: FastifyRequest) => request.headers.authorization !== undefined || request.headers[SIGNATURE_HEADER] !== undefined;
+const presentsCredentials = (request: FastifyRequest) => request.headers.authorization !== undefined || request.headers[SIGNATURE_HEADER] !== undefined;
+
+/**
+ * Whether the per-address limit leaves a request to authentication: a route that authenticates, and
+ * credentials to check (an HMAC covers the body, so this waits until it has arrived). Routes that
+ * take no bearer credentials (/ui, /healthz) count every request, whatever its headers say.
+ */
+const awaitsAuthentication = (request: FastifyRequest) => !request.routeOptions.config.public && presentsCredentials(request);
+
+/** The lock-out's key: the address, or an IPv6 address's /64, as the per-address limit counts them (one host holds a whole /64). */
+const lockoutKey = (address: string) => normalizeIP(address);
+
+/**
+ * The JSON API is for webhook senders and scripts, which send no Origin. A request a browser sent
+ * from another site's page carries that site's Origin: it is refused on every /v1 route, whatever
+ * its credentials (with --insecure-no-auth it would act as the server's own identity; with keys it
+ * is never legitimate). By the matched route, so no spelling of the path gets around it.
+ */
+function refuseCrossSiteApiRequest(request: FastifyRequest): void {
+  if (!request.routeOptions.url?.startsWith('/v1/') || request.headers.origin === undefined || originNamesThisHost(request)) return;
+  throw new RequestRejectedError(403, 'cross_origin', 'refused: a browser page of another site sent this API request (its Origin is not this server)', {
+    hint: 'webhook senders and scripts send no Origin header; the console is at /ui/',
+  });
+}
+
+/** The per-address limit's own 429, for a request counted only once its credentials failed. */
+function addressLimitExceeded(retryAfterSeconds: number): Error {
+  return Object.assign(new Error(`Rate limit exceeded, retry in ${retryAfterSeconds} seconds`), {
+    statusCode: 429,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  });
+}
 
 /**
  * The `irctl serve` application, not yet listening: fastify with auth, limits and routes, the
@@ -128,6 +160,8 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
     http: { headersTimeout: requestTimeout, requestTimeout, connectionsCheckingInterval: Math.max(250, Math.min(5_000, Math.floor(requestTimeout / 4))) },
     // no coercion: a string where a list belongs is a wrong type, not a list of one
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allowUnionTypes: true } },
+    // request.ip is the client's address only through a listed proxy; anyone else's X-Forwarded-For is ignored
+    trustProxy: settings.trusted_proxies.length > 0 ? [...settings.trusted_proxies] : false,
     ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
   }) as unknown as FastifyInstance; // the routes do not depend on which node server (http or https) carries them
   capConnectionsPerAddress(app.server, settings.connections_per_address, (address) => {
@@ -139,23 +173,49 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   app.setNotFoundHandler((request, reply) =>
     replyWithError(metrics, new RequestRejectedError(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`), request, reply),
   );
+  app.addHook('onRequest', async (request) => refuseCrossSiteApiRequest(request));
 
-  // Per-address limits are for traffic without credentials; credentialed traffic is limited per
-  // key when it authenticates, and per address (lock-out) when it fails to.
+  // Per address: requests without credentials (@fastify/rate-limit, on arrival), and requests whose
+  // credentials fail (the same count, plus the failed-auth lock-out). Credentials that verify are
+  // limited per key instead, and never refused by the lock-out.
   const failedAuth = new FailedAuthGuard(settings.failed_auth_limit, options.failedAuthLockoutMs ?? parseDuration(settings.failed_auth_lockout));
-  app.addHook('onRequest', async (request) => {
-    const lockedFor = failedAuth.lockedFor(request.ip);
+  const failedCredentials = new WeakSet<FastifyRequest>();
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    allowList: (request) => awaitsAuthentication(request) && !failedCredentials.has(request),
+  });
+  const perAddressLimit = app.createRateLimit(); // the global limit's own count, for credentials that failed
+
+  const logFailedAuth = (request: FastifyRequest, reason: string) => {
+    metrics.authFailures.inc({ reason });
+    log.warn(
+      { event: 'auth_failed', security: true, address: request.ip, reason, method: request.method, url: request.url.slice(0, 200) },
+      'failed authentication',
+    );
+  };
+  /** Credentials that did not verify: logged, counted towards the lock-out and the per-address limit. */
+  const chargeFailedCredentials = async (request: FastifyRequest, reason: string): Promise<void> => {
+    failedCredentials.add(request);
+    logFailedAuth(request, reason);
+    const address = lockoutKey(request.ip);
+    if (failedAuth.lockedFor(address) === 0 && failedAuth.recordFailure(address)) {
+      metrics.authLockouts.inc();
+      log.warn(
+        { event: 'auth_lockout', security: true, address: request.ip, limit: settings.failed_auth_limit, lockout: settings.failed_auth_lockout },
+        'address locked out after repeated failed authentications',
+      );
+    }
+    const lockedFor = failedAuth.lockedFor(address);
     if (lockedFor > 0) {
       throw new RequestRejectedError(429, 'auth_lockout', 'too many failed authentications from this address; try again later', {
         headers: { 'retry-after': String(lockedFor) },
       });
     }
-  });
-  await app.register(rateLimit, {
-    max: options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
-    timeWindow: 60_000,
-    allowList: (request) => hasCredentials(request),
-  });
+    if (!awaitsAuthentication(request)) return; // counted per address on arrival (a console sign-in)
+    const counted = await perAddressLimit(request);
+    if (!counted.isAllowed && counted.isExceeded) throw addressLimitExceeded(counted.ttlInSeconds);
+  };
 
   const replays = new ReplayCache(services.db);
   const perKey = new KeyRateLimiter(options.keyRateLimitPerMinute ?? settings.requests_per_minute_per_key, Date.now, options.keyBurst);
@@ -185,22 +245,9 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
       });
     } catch (error) {
       const reason = error instanceof RequestRejectedError ? error.reason : 'error';
-      const lockedOut = failedAuth.recordFailure(request.ip);
-      metrics.authFailures.inc({ reason });
-      log.warn(
-        { event: 'auth_failed', security: true, address: request.ip, reason, method: request.method, url: request.url.slice(0, 200) },
-        'failed authentication',
-      );
-      if (lockedOut) {
-        metrics.authLockouts.inc();
-        log.warn(
-          { event: 'auth_lockout', security: true, address: request.ip, limit: settings.failed_auth_limit, lockout: settings.failed_auth_lockout },
-          'address locked out after repeated failed authentications',
-        );
-        throw new RequestRejectedError(429, 'auth_lockout', 'too many failed authentications from this address; try again later', {
-          headers: { 'retry-after': String(failedAuth.lockedFor(request.ip)) },
-        });
-      }
+      // no credentials at all is not a guess: no lock-out, and the per-address limit counted it on arrival
+      if (presentsCredentials(request)) await chargeFailedCredentials(request, reason);
+      else logFailedAuth(request, reason);
       throw error;
     }
     if (request.routeOptions.config.bodyKind === 'alert') await takeAlertTurn(request, reply, request.identity.actor);
@@ -231,7 +278,7 @@ export async function buildServer(options: ServerOptions): Promise<IrctlServer> 
   registerIncidentRoutes(app, services.db);
   registerApprovalRoutes(app, services.db, pool);
   registerOncallRoutes(app, { db: services.db, notifier, metrics });
-  await app.register(registerConsole, { services, pool, notifier });
+  await app.register(registerConsole, { services, pool, notifier, signInFailed: (request) => chargeFailedCredentials(request, 'invalid_api_key') });
 
   let watcher: DockerEventsWatcher | undefined;
   const filters = eventFiltersFor(options.runbooks.map((loaded) => loaded.runbook));

@@ -5,6 +5,7 @@ import type { ScopeRule } from '../../config.js';
 import type { Db } from '../../store/db.js';
 import { RequestRejectedError } from '../http-error.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature, type ReplayCache } from './hmac.js';
+import { isLoopback } from './startup-check.js';
 
 /**
  * Who sent a request. A signed request proves it holds the shared secret, not who it is: it may
@@ -33,6 +34,13 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
+
+/** Whether the Host header names a loopback host (localhost, 127.x, [::1]), with or without a port. */
+function addressedToLoopback(request: FastifyRequest): boolean {
+  const host = header(request, 'host') ?? '';
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.split(':')[0]!;
+  return isLoopback(name.toLowerCase());
+}
 
 /** Bearer API key, else HMAC signature, else (only with --insecure-no-auth) the server's own identity. */
 export function authenticate(request: FastifyRequest, rawBody: Buffer, settings: AuthSettings): RequestIdentity {
@@ -70,6 +78,17 @@ export function authenticate(request: FastifyRequest, rawBody: Buffer, settings:
     return { actor: 'hmac-signed', via: 'hmac', roles: ['alerter'] };
   }
   if (settings.insecureNoAuthActor) {
+    if (!addressedToLoopback(request)) {
+      // a page that rebinds its own name to 127.0.0.1 reaches us same-origin, but under its own name
+      throw new RequestRejectedError(
+        401,
+        'missing_auth',
+        'without credentials, --insecure-no-auth answers only requests addressed to this host by a loopback name',
+        {
+          hint: 'use http://127.0.0.1:PORT or http://localhost:PORT, or send a bearer API key',
+        },
+      );
+    }
     const actor = settings.insecureNoAuthActor;
     return { actor, via: 'insecure-no-auth', roles: settings.roleBook().rolesOf(actor) };
   }

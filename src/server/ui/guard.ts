@@ -55,11 +55,11 @@ export function identityOfSession(session: ConsoleSession, roleBook: () => RoleB
 }
 
 /**
- * Every state-changing console request comes from a page of this console: the Origin header
- * names this host (a browser always sends it on POST). Behind a TLS-terminating proxy the scheme
- * differs from ours, so the host decides; the SameSite=Strict cookie already keeps other sites out.
+ * Whether the Origin header names this host (the Host header): a page of this server sent the
+ * request. Behind a TLS-terminating proxy the scheme differs from ours, so the host decides.
+ * A missing, opaque ("null") or malformed Origin names no host.
  */
-export function checkOrigin(request: FastifyRequest): void {
+export function originNamesThisHost(request: FastifyRequest): boolean {
   const origin = originOf(request);
   const host = request.headers.host;
   let originHost: string | undefined;
@@ -68,10 +68,24 @@ export function checkOrigin(request: FastifyRequest): void {
   } catch {
     originHost = undefined;
   }
-  if (!originHost || !host || originHost !== host) {
-    throw new RequestRejectedError(403, 'cross_origin', `refused: this form was not posted from the console itself (Origin ${origin ?? 'missing'})`, {
-      hint: 'open the console at its own address and submit from there',
-    });
+  return originHost !== undefined && host !== undefined && originHost === host;
+}
+
+/**
+ * Every state-changing console request comes from a page of this console: the Origin header
+ * names this host (a browser always sends it on POST); the SameSite=Strict cookie already keeps
+ * other sites out.
+ */
+export function checkOrigin(request: FastifyRequest): void {
+  if (!originNamesThisHost(request)) {
+    throw new RequestRejectedError(
+      403,
+      'cross_origin',
+      `refused: this form was not posted from the console itself (Origin ${originOf(request) ?? 'missing'})`,
+      {
+        hint: 'open the console at its own address and submit from there',
+      },
+    );
   }
 }
 

@@ -40,10 +40,12 @@ export interface ConsoleDeps {
   services: Services;
   pool: RunnerPool;
   notifier: Notifier;
+  /** A wrong key at sign-in is a failed authentication of its address: rejects with 429 while that address is locked out. */
+  signInFailed(request: FastifyRequest): Promise<void>;
 }
 
 const INCIDENT_ID = /^[A-Za-z0-9_.-]{1,100}$/;
-const SIGN_IN_PER_MINUTE = 30; // keys are 256-bit random: this bounds the work, not guessing
+const SIGN_IN_PER_MINUTE = 30; // per address, whatever headers come along; keys are 256-bit random: this bounds the work, not guessing
 // A page refreshes itself on every change of a busy incident: more than the default per-address limit allows.
 const PAGES_PER_MINUTE = 600;
 // the only messages a redirect may ask to show: nothing from the query string reaches the page
@@ -103,6 +105,7 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps, done: (
   app.setErrorHandler((error, request, reply) => {
     const shown = consoleStatusOf(error);
     if (shown.status >= 500) request.log.error({ err: error }, 'console request failed');
+    if (shown.status === 429 && error instanceof RequestRejectedError) reply.headers(error.headers); // Retry-After of a lock-out
     const body = html`<h1>${shown.status === 403 ? 'Refused' : shown.status === 404 ? 'Not found' : 'Something went wrong'}</h1>
 <p class="flash error" role="alert">${shown.message}</p>${shown.hint ? html`<p class="muted">${shown.hint}</p>` : ''}
 <p><a href="/ui/">Back to the incidents</a></p>`;
@@ -144,7 +147,10 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps, done: (
     const form = formOf(request);
     const next = safeNext(form.get('next'));
     const key = verifyApiKey(db, form.get('key') ?? '');
-    if (!key) return sendPage(reply, 401, signInPage(next, 'That API key is unknown, revoked or mistyped.'));
+    if (!key) {
+      await deps.signInFailed(request);
+      return sendPage(reply, 401, signInPage(next, 'That API key is unknown, revoked or mistyped.'));
+    }
     const session = openSession(db, key);
     services.log.info({ actor: key.actor, keyId: key.keyId }, 'console sign-in');
     return securityHeaders(reply)
