@@ -26,11 +26,12 @@ export interface ChainWalk {
   lastSeq: number; // seq of the last row walked (fromSeq - 1 when none)
   headHash: string | null; // stored hash of the last row walked
   hashesAt: Map<number, string>; // stored hash at each seq the caller asked for
-  rootsAt: Map<number, string>; // Merkle root (hex) over records 1…seq, for each seq asked for (walks from 1 only)
-  rootHash: string | null; // Merkle root over every record walked (walks from 1 only)
+  rootsAt: Map<number, string>; // Merkle root (hex) over records 1…seq, for each seq asked for (walks from 1, or given `tree`)
+  rootHash: string | null; // Merkle root over records 1…lastSeq (walks from 1, or given `tree`)
   artifacts: ArtifactClaim[]; // one per distinct (location, sha256, size)
   actors: string[]; // everyone who recorded, in order of their first record walked
   collected: CustodyRecord[]; // the records whose act was asked for (collectActs), in chain order
+  recordedBy: number; // the last seq recorded at or before options.recordedBy (0 when none, or not asked)
 }
 
 export interface WalkOptions {
@@ -39,6 +40,10 @@ export interface WalkOptions {
   wantHashesAt?: ReadonlySet<number>;
   /** Acts whose records the walk hands back whole (a report's containment acts): no second scan. */
   collectActs?: ReadonlySet<string>;
+  /** The tree over records 1…fromSeq−1, authenticated by the caller: the walk extends it (rootHash). */
+  tree?: CompactRange;
+  /** An ISO 8601 UTC time: the walk reports the last record recorded at or before it (recordedBy). */
+  recordedBy?: string;
 }
 
 const parseObject = (text: string | null): JsonObject | null => (text === null ? null : (JSON.parse(text) as JsonObject));
@@ -69,8 +74,9 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
   const problems: CustodyProblem[] = [];
   const hashesAt = new Map<number, string>();
   const rootsAt = new Map<number, string>();
-  // the tree over the stored hashes, as they are: what a checkpoint signed (only from record 1)
-  const tree = fromSeq === 1 ? new CompactRange() : undefined;
+  // the tree over the stored hashes, as they are: what a checkpoint signed (from record 1, or from the given prefix)
+  const tree = options.tree ?? (fromSeq === 1 ? new CompactRange() : undefined);
+  if (tree && tree.size !== fromSeq - 1) throw new RangeError(`a walk from record ${fromSeq} extends a tree of ${fromSeq - 1} leaves, not ${tree.size}`);
   const artifacts: ArtifactClaim[] = [];
   const seenArtifacts = new Set<string>();
   const actors = new Set<string>(); // a Set keeps insertion order: first record first
@@ -79,6 +85,7 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
   let expectedPrev = options.prevHash ?? genesisHash(incidentId);
   let records = 0;
   let headHash: string | null = null;
+  let recordedBy = 0;
 
   const rows = db
     .prepare(`SELECT ${RECORD_COLUMNS} FROM custody_records WHERE incident_id = ? AND seq >= ? ORDER BY seq`)
@@ -148,6 +155,7 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
       }
     }
     actors.add(stored.actor);
+    if (options.recordedBy !== undefined && stored.recordedAt <= options.recordedBy) recordedBy = seq;
     if (options.collectActs?.has(stored.act)) collected.push({ ...parsedFields(stored), hash: storedHash });
     expectedSeq = seq + 1;
     expectedPrev = storedHash;
@@ -164,5 +172,6 @@ export function walkChain(db: Db, incidentId: string, options: WalkOptions = {})
     artifacts,
     actors: [...actors],
     collected,
+    recordedBy,
   };
 }

@@ -1,8 +1,9 @@
 import { sign, verify } from 'node:crypto';
-import { IntegrityError, NotFoundError, UsageError } from '../errors.js';
+import { IntegrityError, IrctlError, NotFoundError, UsageError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { walkChain } from './chain.js';
-import { syncTree, treeRoot } from './merkle-store.js';
+import { cachedRange, rebuildTree, syncTree } from './merkle-store.js';
+import type { CompactRange } from './merkle.js';
 import { pushToWitnesses } from './witness.js';
 import { loadOrCreateSigningKey, type CustodyPublicKey } from './keys.js';
 
@@ -123,17 +124,28 @@ export interface WrittenCheckpoint {
   reason: string;
   createdAt: string;
   note: string;
+  /** Set when the Merkle cache disagreed with the records and was derived again: what was wrong. */
+  cacheRebuilt: string | null;
 }
 
 /**
  * Sign the incident's current head and store the note. A signature vouches for what was checked:
  * the records since the previous checkpoint are re-derived first, and a broken chain is refused.
+ *
+ * The signed root is never read from the Merkle cache (custody_merkle_nodes has no triggers and
+ * nothing signs it). It is the previous signed tree extended by the records walked since: the
+ * cached peaks of that tree (O(log n) rows) count only when they fold to the root the previous
+ * note signed with this key. Otherwise (no previous checkpoint, a note older than the tree, another
+ * key, a cache that does not fold to it) the whole chain is walked from record 1 and the root
+ * computed from the records. A cache whose root then differs from the signed one is rebuilt from
+ * the records, so proofs read from it agree with what was signed.
  */
 export function writeCheckpoint(db: Db, home: string, incidentId: string, reason: string, now: () => Date = () => new Date()): WrittenCheckpoint {
   const key = loadOrCreateSigningKey(home);
-  const { count, headHash, rootHash } = db.transaction(() => {
-    const previous = db.prepare('SELECT seq, head_hash FROM custody_checkpoints WHERE incident_id = ? ORDER BY seq DESC, id DESC LIMIT 1').get(incidentId) as
-      { seq: number; head_hash: string } | undefined;
+  const { count, headHash, rootHash, cacheRebuilt } = db.transaction(() => {
+    const previous = db
+      .prepare('SELECT seq, head_hash, note FROM custody_checkpoints WHERE incident_id = ? ORDER BY seq DESC, id DESC LIMIT 1')
+      .get(incidentId) as { seq: number; head_hash: string; note: string } | undefined;
     const anchor = previous
       ? (db.prepare('SELECT hash FROM custody_records WHERE incident_id = ? AND seq = ?').get(incidentId, previous.seq) as { hash: string } | undefined)
       : undefined;
@@ -142,18 +154,28 @@ export function writeCheckpoint(db: Db, home: string, incidentId: string, reason
         hint: `irctl custody verify ${incidentId}`,
       });
     }
-    const walk = walkChain(db, incidentId, previous ? { fromSeq: previous.seq + 1, prevHash: previous.head_hash } : {});
+    syncTree(db, incidentId);
+    const signedPrefix = previous ? signedTree(db, incidentId, previous, key) : undefined;
+    const walk = signedPrefix
+      ? walkChain(db, incidentId, { fromSeq: previous!.seq + 1, prevHash: previous!.head_hash, tree: signedPrefix })
+      : walkChain(db, incidentId); // from record 1: the root from the records themselves
     const first = walk.problems[0];
     if (first)
       throw new IntegrityError(`refusing to sign a checkpoint for incident ${incidentId}: ${first.message}`, { hint: `irctl custody verify ${incidentId}` });
     const headHash = walk.headHash ?? previous?.head_hash;
-    if (!headHash) {
+    if (!headHash || walk.rootHash === null) {
       throw new NotFoundError(`incident ${incidentId} has no custody records to checkpoint`, { hint: `irctl custody log ${incidentId}` });
     }
     const count = walk.lastSeq;
-    syncTree(db, incidentId);
-    return { count, headHash, rootHash: treeRoot(db, incidentId, count).toString('hex') };
+    const cached = cachedRange(db, incidentId, count)?.root().toString('hex');
+    let cacheRebuilt: string | null = null;
+    if (cached !== walk.rootHash) {
+      rebuildTree(db, incidentId);
+      cacheRebuilt = `the Merkle cache of incident ${incidentId} (custody_merkle_nodes) did not match the records: its root over records 1–${count} was ${cached ?? 'incomplete'}, the records' is ${walk.rootHash}; rebuilt from the records (the signed root is the records')`;
+    }
+    return { count, headHash, rootHash: walk.rootHash, cacheRebuilt };
   })();
+  if (cacheRebuilt) process.emitWarning(cacheRebuilt, { code: 'IRCTL_CUSTODY_CACHE_REBUILT' });
 
   const body = checkpointBody(incidentId, count, rootHash);
   const signature = Buffer.concat([key.noteKeyHash, sign(null, Buffer.from(body), key.privateKey)]).toString('base64');
@@ -169,9 +191,26 @@ export function writeCheckpoint(db: Db, home: string, incidentId: string, reason
     reason,
     createdAt,
   );
-  const written = { incidentId, count, headHash, rootHash, keyId: key.keyId, reason, createdAt, note };
+  const written = { incidentId, count, headHash, rootHash, keyId: key.keyId, reason, createdAt, note, cacheRebuilt };
   pushToWitnesses(written);
   return written;
+}
+
+/**
+ * The tree over records 1…previous.seq, from the cache's peaks, when they fold to the root the
+ * previous note signed with this key; undefined when anything about that does not hold.
+ */
+function signedTree(db: Db, incidentId: string, previous: { seq: number; note: string }, key: CustodyPublicKey): CompactRange | undefined {
+  let note: ParsedCheckpoint;
+  try {
+    note = parseCheckpoint(previous.note);
+  } catch (error) {
+    if (error instanceof IrctlError) return undefined;
+    throw error;
+  }
+  if (note.origin !== checkpointOrigin(incidentId) || note.count !== previous.seq || !verifyCheckpointSignature(note, key).ok) return undefined;
+  const range = cachedRange(db, incidentId, previous.seq);
+  return range?.root().toString('hex') === note.rootHash ? range : undefined;
 }
 
 export function listCheckpoints(db: Db, incidentId: string): CheckpointRow[] {

@@ -1,9 +1,12 @@
 import type { Db } from '../store/db.js';
-import { consistencyProof, EMPTY_ROOT, inclusionProof, nodeHash, recordLeaf, splitPoint, type SubtreeHash } from './merkle.js';
+import { CompactRange, consistencyProof, EMPTY_ROOT, inclusionProof, nodeHash, peakRanges, recordLeaf, splitPoint, type SubtreeHash } from './merkle.js';
 
 // The ledger's Merkle tree, kept as level hashes in custody_merkle_nodes (see schema.ts). Filled on
 // demand from the records not yet covered, so appends stay as they were; amortised, each record
 // adds two rows. A proof then reads O(log² n) rows at most, never the ledger.
+// The table has no triggers and nothing signs it: whoever can write the store can overwrite it.
+// Nothing is signed from it unchecked (checkpoint.ts authenticates the peaks it extends against the
+// previous signed root, and rebuilds the cache when its root differs from the records').
 
 interface TreeStatements {
   covered: import('better-sqlite3').Statement<[string], { n: number | null }>;
@@ -42,6 +45,30 @@ export function syncTree(db: Db, incidentId: string): number {
       return size;
     })
     .immediate();
+}
+
+/** Drop the incident's cached level hashes and derive them again from the records (O(n)). */
+export function rebuildTree(db: Db, incidentId: string): number {
+  return db.transaction(() => {
+    db.prepare('DELETE FROM custody_merkle_nodes WHERE incident_id = ?').run(incidentId);
+    return syncTree(db, incidentId);
+  })();
+}
+
+/**
+ * The tree over the first `size` records as the cache holds it: its peaks (O(log n) rows), as a
+ * CompactRange to extend. Undefined when the cache lacks one of them. Unauthenticated: compare its
+ * root with a signed one before trusting it.
+ */
+export function cachedRange(db: Db, incidentId: string, size: number): CompactRange | undefined {
+  const s = statements(db);
+  const peaks: Buffer[] = [];
+  for (const { level, index } of peakRanges(size)) {
+    const row = s.get.get(incidentId, level, index);
+    if (!row || row.hash.length !== 32) return undefined;
+    peaks.push(row.hash);
+  }
+  return CompactRange.fromPeaks(size, peaks);
 }
 
 /** Store leaf `size` and every perfect subtree it completes; returns the new size. */

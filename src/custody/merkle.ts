@@ -147,6 +147,19 @@ const isPowerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0;
 export class CompactRange {
   private readonly stack: { size: number; hash: Buffer }[] = [];
   size = 0;
+  /**
+   * The range over the first `size` leaves from its peaks: the roots of the perfect subtrees that
+   * size decomposes into, largest (leftmost) first (`peakRanges`). Check root() against a root you
+   * trust before extending it: the peaks are only as good as where they came from.
+   */
+  static fromPeaks(size: number, peaks: readonly Buffer[]): CompactRange {
+    const ranges = peakRanges(size);
+    if (peaks.length !== ranges.length) throw new RangeError(`a tree of ${size} leaves has ${ranges.length} peaks, not ${peaks.length}`);
+    const range = new CompactRange();
+    ranges.forEach(({ level }, i) => range.stack.push({ size: 2 ** level, hash: peaks[i]! }));
+    range.size = size;
+    return range;
+  }
   push(leaf: Buffer): void {
     let node = { size: 1, hash: leaf };
     while (this.stack.length > 0 && this.stack.at(-1)!.size === node.size) {
@@ -162,4 +175,18 @@ export class CompactRange {
     for (let i = this.stack.length - 2; i >= 0; i--) hash = nodeHash(this.stack[i]!.hash, hash);
     return hash;
   }
+}
+
+/** The perfect subtrees the first `size` leaves decompose into, leftmost first: node (level, index). */
+export function peakRanges(size: number): { level: number; index: number }[] {
+  const peaks: { level: number; index: number }[] = [];
+  let start = 0;
+  for (let level = Math.floor(Math.log2(Math.max(size, 1))); level >= 0; level--) {
+    const width = 2 ** level;
+    if (size - start >= width) {
+      peaks.push({ level, index: start / width });
+      start += width;
+    }
+  }
+  return peaks;
 }

@@ -11,6 +11,7 @@ export type CustodyProblemKind =
   | 'checkpoint-origin'
   | 'checkpoint-ahead' // the checkpoint pins more records than the ledger holds: tail cut off
   | 'checkpoint-diverged' // the ledger no longer extends the checkpoint: history rewritten
+  | 'unpinned' // records no stored checkpoint pins where irctl always signs (a closed incident), or --require-pinned
   | 'cosignature'; // --witness-key given, and no checkpoint carries a valid cosignature by that witness
 
 export interface CustodyProblem {

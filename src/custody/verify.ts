@@ -3,7 +3,7 @@ import { IrctlError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { genesisHash, type CustodyRecord } from './canonical.js';
 import { EMPTY_ROOT, verifyConsistency } from './merkle.js';
-import { storedConsistencyProof, syncTree } from './merkle-store.js';
+import { cachedRange, rebuildTree, storedConsistencyProof, syncTree } from './merkle-store.js';
 import { checkArtifacts } from './artifacts.js';
 import { walkChain, type ArtifactClaim } from './chain.js';
 import { checkpointOrigin, listCheckpoints, parseCheckpoint, verifyCheckpointSignature, type ParsedCheckpoint } from './checkpoint.js';
@@ -25,6 +25,14 @@ export interface VerifyCustodyOptions {
   sinceCheckpoints?: ExternalCheckpoint[];
   /** Acts whose records to hand back whole (CustodyVerification.acts), from the same walk. */
   collectActs?: readonly string[];
+  /**
+   * When the incident closed through a path that signs the ledger's head (the runner writes a
+   * checkpoint at close): every record recorded by then must be pinned by a checkpoint, and one
+   * must have been stored at or after it. ISO 8601 UTC, as the incident's finished_at.
+   */
+  closedAt?: string;
+  /** Records no checkpoint pins are a problem, not a warning (as verify-bundle treats its unsigned tail). */
+  requirePinned?: boolean;
   /** How evidence files are checked against their records; default: re-hash them in evidenceDir. */
   checkArtifacts?: (claims: ArtifactClaim[]) => Promise<CustodyProblem[]>;
 }
@@ -39,6 +47,8 @@ export interface CustodyVerification {
   externalCheckpoints: number;
   problems: CustodyProblem[]; // in chain order; the first names the first broken record
   consistency: ConsistencyResult[]; // one per --since-checkpoint
+  pinned: number; // records 1…pinned are pinned by a stored or external checkpoint that checked out
+  warnings: string[]; // what is not a break but weakens the result, e.g. records no checkpoint pins
   /** Only when options.collectActs was given: who recorded (order of their first record) and the records of those acts. */
   collected?: { actors: string[]; acts: CustodyRecord[] };
 }
@@ -56,6 +66,7 @@ interface CheckpointToProve {
   label: string;
   text: string;
   row?: { seq: number; headHash: string };
+  createdAt?: string; // stored checkpoints: when irctl wrote it
 }
 
 /**
@@ -69,6 +80,7 @@ export async function verifyCustody(db: Db, options: VerifyCustodyOptions): Prom
     label: `checkpoint of ${row.created_at} (${row.reason})`,
     text: row.note,
     row: { seq: row.seq, headHash: row.head_hash },
+    createdAt: row.created_at,
   }));
   const external: CheckpointToProve[] = (options.externalCheckpoints ?? []).map((c) => ({ label: `external checkpoint ${c.label}`, text: c.text }));
 
@@ -82,13 +94,32 @@ export async function verifyCustody(db: Db, options: VerifyCustodyOptions): Prom
     }
   }
 
-  const walk = walkChain(db, incidentId, { wantHashesAt: new Set(parsed.map((p) => p.note.count)), collectActs: new Set(options.collectActs) });
+  const walk = walkChain(db, incidentId, {
+    wantHashesAt: new Set(parsed.map((p) => p.note.count)),
+    collectActs: new Set(options.collectActs),
+    ...(options.closedAt ? { recordedBy: options.closedAt } : {}),
+  });
   problems.push(...walk.problems);
 
   const since = options.sinceCheckpoints ?? [];
   const key = parsed.length > 0 || since.length > 0 ? resolveKey(options, problems) : undefined;
+  let pinned = 0;
+  const sound: CheckpointToProve[] = []; // checkpoints whose signature and fit with the ledger hold
   for (const { checkpoint, note } of parsed) {
-    problems.push(...proveCheckpoint(incidentId, checkpoint, note, key, walk.lastSeq, walk.hashesAt, walk.rootsAt));
+    const found = proveCheckpoint(incidentId, checkpoint, note, key, walk.lastSeq, walk.hashesAt, walk.rootsAt);
+    problems.push(...found);
+    if (found.length === 0 && key) {
+      pinned = Math.max(pinned, note.count);
+      sound.push(checkpoint);
+    }
+  }
+  const warnings: string[] = [];
+  problems.push(...unpinnedRecords(incidentId, walk.lastSeq, pinned, walk.recordedBy, sound, options, warnings));
+  const cached = walk.rootHash === null ? undefined : cachedRange(db, incidentId, walk.lastSeq);
+  if (cached && cached.root().toString('hex') !== walk.rootHash) {
+    warnings.push(
+      `the Merkle cache (custody_merkle_nodes) does not match the records: it is derived, unsigned data and was written to outside irctl. Roots here are computed from the records; the next checkpoint rebuilds the cache`,
+    );
   }
 
   const consistency = since.map((checkpoint) => proveConsistency(db, incidentId, checkpoint, key, walk.lastSeq, walk.rootHash, problems));
@@ -111,6 +142,8 @@ export async function verifyCustody(db: Db, options: VerifyCustodyOptions): Prom
     externalCheckpoints: external.length,
     problems: ordered,
     consistency,
+    pinned,
+    warnings,
     ...(options.collectActs ? { collected: { actors: walk.actors, acts: walk.collected } } : {}),
   };
 }
@@ -149,16 +182,25 @@ function proveConsistency(
     add(size + 1, 'checkpoint-ahead', `it signed ${note.count} records but the ledger now holds ${size}: records were cut off`);
     return result;
   }
-  let proof: Buffer[] = [];
-  try {
-    syncTree(db, incidentId);
-    proof = storedConsistencyProof(db, incidentId, note.count, size);
-  } catch (error) {
-    if (error instanceof IrctlError) throw error;
-    // a level-hash cache that cannot answer is as good as a failed proof; verify says so below
+  const oldRoot = Buffer.from(note.rootHash, 'hex');
+  const attempt = (): Buffer[] => {
+    try {
+      syncTree(db, incidentId);
+      return storedConsistencyProof(db, incidentId, note.count, size);
+    } catch (error) {
+      if (error instanceof IrctlError) throw error;
+      return []; // a level-hash cache that cannot answer is as good as a failed proof
+    }
+  };
+  const holds = (candidate: Buffer[]) => rootHash !== null && verifyConsistency(note.count, size, oldRoot, Buffer.from(rootHash, 'hex'), candidate);
+  let proof = attempt();
+  if (!holds(proof)) {
+    // the cache is unsigned and derived: before calling the history rewritten, derive it again from the records
+    rebuildTree(db, incidentId);
+    proof = attempt();
   }
   result.proof = proof.map((node) => node.toString('hex'));
-  result.ok = rootHash !== null && verifyConsistency(note.count, size, Buffer.from(note.rootHash, 'hex'), Buffer.from(rootHash, 'hex'), proof);
+  result.ok = holds(proof);
   if (!result.ok) {
     add(
       note.count || null,
@@ -167,6 +209,51 @@ function proveConsistency(
     );
   }
   return result;
+}
+
+/**
+ * Records no checkpoint pins could have been written, or rewritten, by anyone who can write the
+ * store: no key is needed to append a record with a valid link, or to rewrite the chain after the
+ * last checkpoint left in it. While an incident runs that is its open tail (the next phase end
+ * signs it): a warning. It is a problem where irctl always signs (records of an incident closed
+ * through a signing path, recorded by its close, and the closing checkpoint itself), or when asked
+ * (requirePinned, as verify-bundle treats a bundle's unsigned tail).
+ */
+function unpinnedRecords(
+  incidentId: string,
+  lastSeq: number,
+  pinned: number,
+  recordedByClose: number,
+  sound: CheckpointToProve[],
+  options: VerifyCustodyOptions,
+  warnings: string[],
+): CustodyProblem[] {
+  const problems: CustodyProblem[] = [];
+  const range = (from: number, to: number) => (from === to ? `record ${from} is` : `records ${from}–${to} are`);
+  const { closedAt } = options;
+  if (closedAt && recordedByClose > pinned) {
+    problems.push({
+      incidentId,
+      seq: pinned + 1,
+      kind: 'unpinned',
+      message:
+        `incident ${incidentId} closed at ${closedAt} and irctl signs the ledger's head when an incident closes, but ${range(pinned + 1, recordedByClose)} ` +
+        "recorded by then and pinned by no checkpoint: checkpoints were deleted from the store, or records were written into the closed incident's history",
+    });
+  } else if (closedAt && recordedByClose > 0 && !sound.some((c) => c.createdAt !== undefined && c.createdAt >= closedAt)) {
+    problems.push({
+      incidentId,
+      seq: null,
+      kind: 'unpinned',
+      message: `incident ${incidentId} closed at ${closedAt} but no stored checkpoint was signed at or after its close: irctl signs the ledger when an incident closes, so the closing checkpoint was deleted (and with it, perhaps, the records it pinned)`,
+    });
+  }
+  if (lastSeq > pinned && !problems.some((p) => p.seq === pinned + 1)) {
+    const why = `${range(pinned + 1, lastSeq)} pinned by no signed checkpoint: ${pinned + 1 === lastSeq ? 'it' : 'they'} could have been written or rewritten by anyone with write access to the store`;
+    if (options.requirePinned) problems.push({ incidentId, seq: pinned + 1, kind: 'unpinned', message: why });
+    else warnings.push(`${why} (irctl custody checkpoint ${incidentId} signs them; a copy of the note kept off this host anchors them)`);
+  }
+  return problems;
 }
 
 function resolveKey(options: VerifyCustodyOptions, problems: CustodyProblem[]): CustodyPublicKey | undefined {

@@ -25,6 +25,8 @@ describe('verifyCustody', () => {
       externalCheckpoints: 0,
       problems: [],
       consistency: [],
+      pinned: 5,
+      warnings: [expect.stringContaining('records 6–8 are pinned by no signed checkpoint')],
     });
   });
 

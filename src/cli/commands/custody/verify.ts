@@ -12,6 +12,8 @@ import { witnessedNotes, witnessesConfigured } from '../../../custody/witness.js
 import { findCosignatures, parseWitnessPublicKey } from '../../../custody/cosignature.js';
 import { commandOutput } from '../../command-output.js';
 import { servicesFor } from '../../command-services.js';
+import { getIncident } from '../../../engine/incidents.js';
+import type { Services } from '../../../services.js';
 
 interface VerifyOptions {
   all?: boolean;
@@ -19,7 +21,25 @@ interface VerifyOptions {
   sinceCheckpoint: string[];
   pubkey?: string;
   witnessKey: string[];
+  requirePinned?: boolean;
 }
+
+/**
+ * When the incident closed, if it closed through the runner's finish (succeeded, rolled_back),
+ * which signs the ledger's head. A run that failed on a machine error, or an abort of a stopped run,
+ * closes without a checkpoint today, so those statuses (and ledgers that are no incident) assert
+ * nothing here.
+ */
+function signedCloseOf(services: Services, incidentId: string): string | undefined {
+  try {
+    const incident = getIncident(services.db, incidentId);
+    return SIGNED_AT_CLOSE.has(incident.status) ? (incident.finished_at ?? undefined) : undefined;
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+const SIGNED_AT_CLOSE: ReadonlySet<string> = new Set(['succeeded', 'rolled_back']);
 
 function readInput(path: string, what: string): string {
   if (!existsSync(path)) throw new NotFoundError(`${what} ${path} does not exist`);
@@ -41,6 +61,7 @@ function report(output: Output, result: CustodyVerification): void {
   const summary = `${result.records} records, ${result.artifacts} evidence file(s), ${anchors}`;
   if (result.ok) {
     output.out(`${color.green('ok')}   ${result.incidentId}: ${summary}; head ${result.headHash?.slice(0, 16) ?? '(empty)'}`);
+    for (const warning of result.warnings) output.out(`     ${color.yellow('warning:')} ${warning}`);
     for (const proof of result.consistency) {
       output.out(
         `     consistent: the ledger's ${proof.to} records extend the ${proof.from} signed in ${proof.label.replace(/^old checkpoint /, '')} (RFC 9162 proof of ${proof.proof.length} hashes)`,
@@ -52,6 +73,7 @@ function report(output: Output, result: CustodyVerification): void {
   for (const problem of result.problems) {
     output.out(`  ${problem.seq === null ? 'ledger' : `record ${problem.seq}`} [${problem.kind}] ${problem.message}`);
   }
+  for (const warning of result.warnings) output.out(`  ${color.yellow('warning:')} ${warning}`);
 }
 
 export function custodyVerifyCommand(): Command {
@@ -78,6 +100,7 @@ export function custodyVerifyCommand(): Command {
       (file: string, files: string[]) => [...files, file],
       [] as string[],
     )
+    .option('--require-pinned', 'records no signed checkpoint pins (the open tail of a running incident) fail verification (exit 7), as in verify-bundle')
     .action(async (incidentArg: string | undefined, options: VerifyOptions, command: Command) => {
       const output = commandOutput(command);
       const external = options.checkpoint.map((file) => readCheckpointFile(file, incidentArg));
@@ -124,6 +147,8 @@ export function custodyVerifyCommand(): Command {
             publicKey,
             externalCheckpoints: mine,
             sinceCheckpoints: since,
+            closedAt: signedCloseOf(services, incidentId),
+            requirePinned: options.requirePinned === true,
           });
           if (witnessKeys.length > 0) {
             const { found, missing } = findCosignatures(witnessKeys, mine);
