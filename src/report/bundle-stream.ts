@@ -15,7 +15,8 @@ import {
 } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createGunzip } from 'node:zlib';
+import * as zlib from 'node:zlib';
+import { createInflateRaw } from 'node:zlib';
 import { UsageError } from '../errors.js';
 import { isSafeBundlePath, MANIFEST_PATH, validateManifest, type BundleManifest } from './bundle-layout.js';
 import type { BundleProblem } from './bundle-problems.js';
@@ -277,6 +278,8 @@ function checkDeclaredSize(manifest: BundleManifest, options: StreamOptions): vo
  * File → gunzip → tar reader, in large chunks. `onBytes` sees every gunzipped chunk before the
  * reader does; once `stopped()` says so, reading ends there. A damaged stream is a UsageError; one
  * that tar readers could read differently goes to `ambiguous` (a refused bundle, not a damaged one).
+ * Exactly one gzip member is read: gunzip (and so `tar -z`) would unpack a second member appended
+ * after the first as more of the archive, so anything after the first member's trailer is refused.
  */
 async function readArchive(
   bundleFile: string,
@@ -289,14 +292,16 @@ async function readArchive(
     new UsageError(`${bundleFile} is not a readable bundle: ${why}: ${(error as Error).message}`, {
       hint: 'the file is truncated or corrupt; copy it again from its source and compare its SHA-256 with the transferred record',
     });
-  const input = createReadStream(bundleFile, { highWaterMark: 1 << 20 });
-  const gunzip = createGunzip({ chunkSize: 1 << 20 });
+  const { headerLength, fileSize } = await readGzipHeader(bundleFile, damaged);
+  const input = createReadStream(bundleFile, { start: headerLength, highWaterMark: 1 << 20 });
+  // node's gunzip reads every member in turn; a raw inflate stops at the end of the first and counts what it took
+  const inflate = createInflateRaw({ chunkSize: 1 << 20 });
   let readError: unknown;
   input.on('error', (error) => {
     readError = error;
-    gunzip.destroy(error);
+    inflate.destroy(error);
   });
-  input.pipe(gunzip);
+  input.pipe(inflate);
   // the reader's own errors say the tar is damaged; what a consumer throws (a full disk) passes as is
   const read = (feed: () => void) => {
     try {
@@ -306,7 +311,9 @@ async function readArchive(
       throw error instanceof TarFormatError ? damaged('the tar stream is damaged', error) : error;
     }
   };
-  const chunks = (gunzip as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const chunks = (inflate as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let crc = 0;
+  let size = 0;
   try {
     for (;;) {
       let next: IteratorResult<Buffer>;
@@ -316,6 +323,8 @@ async function readArchive(
         throw damaged(readError ? 'it cannot be read' : 'the gzip stream is damaged', error);
       }
       if (next.done) break;
+      crc = crc32(next.value, crc);
+      size += next.value.length;
       onBytes(next.value.length);
       if (stopped()) return;
       read(() => reader.write(next.value));
@@ -323,9 +332,84 @@ async function readArchive(
     }
   } finally {
     input.destroy();
-    gunzip.destroy();
+    inflate.destroy();
   }
-  if (!stopped()) read(() => reader.end());
+  const trailerAt = headerLength + inflate.bytesWritten;
+  await checkGzipTrailer(bundleFile, trailerAt, { crc, size }, (why) => damaged('the gzip stream is damaged', new Error(why)));
+  const after = fileSize - (trailerAt + 8);
+  if (after > 0)
+    return ambiguous(
+      `${after} bytes follow the end of the gzip stream: the file has been appended to (gunzip, and so tar -z, unpacks a second gzip member there as more of the archive)`,
+    );
+  read(() => reader.end());
+}
+
+const MAX_GZIP_HEADER = 64 * 1024;
+
+/** The length of the gzip header (RFC 1952: fixed part, extra field, name, comment, header CRC). */
+async function readGzipHeader(bundleFile: string, damaged: (why: string, error: unknown) => Error): Promise<{ headerLength: number; fileSize: number }> {
+  const handle = await open(bundleFile, 'r');
+  try {
+    const fileSize = (await handle.stat()).size;
+    const head = Buffer.alloc(Math.min(MAX_GZIP_HEADER, fileSize));
+    await handle.read(head, 0, head.length, 0);
+    const length = gzipHeaderLength(head);
+    if (typeof length === 'string') throw damaged('the gzip header is damaged', new Error(length));
+    return { headerLength: length, fileSize };
+  } finally {
+    await handle.close();
+  }
+}
+
+function gzipHeaderLength(head: Buffer): number | string {
+  if (head.length < 10) return 'it is shorter than a gzip header';
+  if (head[2] !== 8) return `compression method ${head[2]} is not deflate`;
+  const flags = head[3]!;
+  if (flags & 0xe0) return 'reserved flags are set';
+  let at = 10;
+  if (flags & 0x04) at = head.length >= at + 2 ? at + 2 + head.readUInt16LE(at) : Infinity; // FEXTRA
+  for (const flag of [0x08, 0x10]) {
+    // FNAME, FCOMMENT: NUL-terminated
+    if (!(flags & flag) || at >= head.length) continue;
+    const nul = head.indexOf(0, at);
+    at = nul === -1 ? Infinity : nul + 1;
+  }
+  if (flags & 0x02) {
+    // FHCRC: the low 16 bits of the header's CRC-32
+    if (at + 2 > head.length) return `it runs past ${head.length} bytes`;
+    if ((crc32(head.subarray(0, at)) & 0xffff) !== head.readUInt16LE(at)) return 'the header CRC does not match';
+    at += 2;
+  }
+  return at > head.length ? `it runs past ${head.length} bytes` : at;
+}
+
+/** The member's trailer: the CRC-32 and the length (mod 2^32) of what it unpacked to. */
+async function checkGzipTrailer(bundleFile: string, at: number, unpacked: { crc: number; size: number }, damaged: (why: string) => Error): Promise<void> {
+  const handle = await open(bundleFile, 'r');
+  try {
+    const trailer = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(trailer, 0, 8, at);
+    if (bytesRead < 8) throw damaged('it ends inside its trailer');
+    if (trailer.readUInt32LE(0) !== unpacked.crc >>> 0) throw damaged('the CRC-32 of the unpacked data does not match its trailer');
+    if (trailer.readUInt32LE(4) !== unpacked.size % 2 ** 32) throw damaged('the length of the unpacked data does not match its trailer');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** zlib's CRC-32 (Node 20.15 and later), or the same computed here for older Node 20s. */
+const crc32: (data: Buffer, value?: number) => number = (zlib as Partial<typeof zlib>).crc32 ?? crc32Table;
+
+let CRC_TABLE: Uint32Array | undefined;
+function crc32Table(data: Buffer, value = 0): number {
+  const table = (CRC_TABLE ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  }));
+  let crc = ~value >>> 0;
+  for (const byte of data) crc = table[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  return ~crc >>> 0;
 }
 
 async function assertGzip(bundleFile: string): Promise<void> {

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -59,6 +60,64 @@ describe('verify-bundle refuses archives tar readers disagree on', LONG, () => {
     expect(run.out).toContain(
       first === 'pax' ? `by a pax header ("${HTML}") and by a GNU long name ("${MD}")` : `by a GNU long name ("${MD}") and by a pax header ("${HTML}")`,
     );
+  });
+
+  /** The tar of `list` (with its end-of-archive marker), uncompressed. */
+  function tarOf(list: RawEntry[]): Buffer {
+    const file = join(dir, 'scratch.tar.gz');
+    writeEntries(file, list);
+    return gunzipSync(readFileSync(file));
+  }
+
+  /** A forged copy of report.md, the same size, so only its bytes differ. */
+  const forgedReport = (): RawEntry => {
+    const report = entries.find((entry) => entry.path === MD)!;
+    return { ...report, data: Buffer.alloc(report.data.length, 'F') };
+  };
+
+  async function verify(name: string, bytes: Buffer) {
+    const file = join(dir, `${name}.tar.gz`);
+    writeFileSync(file, bytes);
+    return runCli(['verify-bundle', file, '--trust-embedded-key']);
+  }
+
+  it('a forged entry after the end-of-archive marker (what tar -i reads) exits 7', async () => {
+    const run = await verify('after-end', gzipSync(Buffer.concat([tarOf(entries), tarOf([forgedReport()])])));
+    expect(run.code, run.out).toBe(ExitCode.INTEGRITY);
+    expect(run.out).toContain('[ambiguous] data follows the end-of-archive marker');
+  });
+
+  it('a second gzip member appended (gunzip unpacks it as more of the archive) exits 7', async () => {
+    const whole = gzipSync(tarOf(entries));
+    const tail = tarOf([forgedReport()]);
+    const run = await verify('second-member', Buffer.concat([whole, gzipSync(tail)]));
+    expect(run.code, run.out).toBe(ExitCode.INTEGRITY);
+    expect(run.out).toMatch(/\[ambiguous\] \d+ bytes follow the end of the gzip stream: the file has been appended to/);
+    // what GNU tar makes of it: with -i, the forged copy replaces the verified one
+    const gnu = join(dir, 'gnu-second-member');
+    mkdirSync(gnu);
+    execFileSync('tar', ['-xzif', join(dir, 'second-member.tar.gz'), '-C', gnu]);
+    expect(readFileSync(join(gnu, MD))).toEqual(forgedReport().data);
+  });
+
+  it('bytes that are not gzip after the gzip stream exit 7', async () => {
+    const run = await verify('appended-bytes', Buffer.concat([gzipSync(tarOf(entries)), Buffer.from('appended')]));
+    expect(run.code, run.out).toBe(ExitCode.INTEGRITY);
+    expect(run.out).toContain('[ambiguous] 8 bytes follow the end of the gzip stream');
+  });
+
+  it('zero padding after the end-of-archive marker, as GNU tar writes to fill its 10240-byte record, still verifies', async () => {
+    const tar = tarOf(entries);
+    const run = await verify('padded', gzipSync(Buffer.concat([tar, Buffer.alloc(10240 - (tar.length % 10240))])));
+    expect(run.code, run.out + run.err).toBe(ExitCode.OK);
+  });
+
+  it('a damaged gzip trailer still exits 2 (unreadable, not refused)', async () => {
+    const whole = gzipSync(tarOf(entries));
+    whole[whole.length - 8]! ^= 1; // the CRC-32
+    const run = await verify('bad-crc', whole);
+    expect(run.code).toBe(ExitCode.USAGE);
+    expect(run.err).toContain('the CRC-32 of the unpacked data does not match its trailer');
   });
 
   it('the unchanged bundle, rewritten, still verifies', async () => {
