@@ -33,9 +33,9 @@ export interface ResolveOptions {
   /**
    * For references an alert supplied: the engine also matches a name-shaped text as an id prefix
    * ("abcd"), so accept only the full id, an id prefix of at least MIN_ALERT_ID_PREFIX hex digits,
-   * or the container's exact name. Selectors (label:, compose:) are refused before the engine is
-   * asked: an alert would learn which containers carry a label, out of scope ones too, from the
-   * answer, and a selector can name another container at the next step.
+   * or the container's exact name. A selector (a runbook's `label:app=${{ alert.labels.app }}`)
+   * that matches several containers is refused without naming them: the alert's sender would
+   * learn which containers carry a label, out of scope ones too.
    */
   strictRef?: boolean;
   /**
@@ -74,15 +74,8 @@ export async function resolveContainer(
 ): Promise<ResolvedTarget> {
   const selector = parseSelector(target.container);
   const host = hosts.host(target.host ?? 'local');
-  if (options.strictRef && selector.kind !== 'ref') {
-    throw new NotFoundError(
-      `container "${target.container}" not found on host "${host.name}": an alert names a container by its name or id, not by a selector`,
-      {
-        hint: 'label: and compose: selectors are for runbooks a responder runs (irctl run)',
-      },
-    );
-  }
-  const containerId = selector.kind === 'ref' ? selector.ref : await findByLabels(host, target.container, selector, options.signal);
+  const containerId =
+    selector.kind === 'ref' ? selector.ref : await findByLabels(host, target.container, selector, options.signal, { nameMatches: !options.strictRef });
   const op: DockerOperation = { host: host.name, url: host.url, what: `inspect container "${target.container}"` };
   const info = await inspectOrNotFound(host.docker, containerId, op, options.signal, target.container, options.shareInspect);
   if (options.strictRef && selector.kind === 'ref' && !refNamesExactly(selector.ref, info)) {
@@ -151,6 +144,7 @@ async function findByLabels(
   text: string,
   selector: Extract<ContainerSelector, { kind: 'labels' }>,
   signal: AbortSignal | undefined,
+  options: { nameMatches: boolean },
 ): Promise<string> {
   const filters = labelFilters(selector.labels);
   const op = { host: host.name, url: host.url, what: `list containers matching ${text}` };
@@ -161,6 +155,11 @@ async function findByLabels(
   if (matches.length === 0) {
     throw new NotFoundError(`no container on host "${host.name}" matches ${text}`, {
       hint: `docker -H ${host.url} ps -a ${filterHint}`,
+    });
+  }
+  if (matches.length > 1 && !options.nameMatches) {
+    throw new UsageError(`${text} matches ${matches.length} containers on host "${host.name}"`, {
+      hint: 'an alert must lead to exactly one container: its runbook trigger should build a selector that tells them apart',
     });
   }
   if (matches.length > 1) {

@@ -2,6 +2,7 @@ import type { Alert, ParsedNotification } from '../alerts/alert.js';
 import { matchAlert, type TriggerMatch } from '../alerts/match.js';
 import type { ScopeRule } from '../config.js';
 import { resolveContainer } from '../docker/target.js';
+import { parseSelector } from '../docker/selector.js';
 import { silenceFor } from '../alerts/silences.js';
 import { addTimeline, getIncident } from '../engine/incidents.js';
 import { openIncident } from '../engine/runner.js';
@@ -195,6 +196,9 @@ async function placeAlert(deps: IntakeDeps, alert: Alert, match: TriggerMatch, s
     sender.scope,
   );
   if (reason) return { refused: 'out_of_scope', message: reason };
+  // a selector is pinned to the container checked here: resolved again at a later step, it could
+  // name another container (labels change), one this scope check never saw
+  if (inputs.container === target && parseSelector(target).kind !== 'ref') inputs.container = info.Id;
   return { host: choice.host, containerId: info.Id, inputs };
 }
 
