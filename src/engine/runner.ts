@@ -272,6 +272,7 @@ export async function driveIncident(services: Services, incidentId: string, opti
         setIncidentState(db, incidentId, { status: 'failed', finished_at: nowIso() });
         addTimeline(db, incidentId, 'incident_closed', { detail: { status: 'failed', error: message } });
         stopIncidentClock(db, incidentId);
+        checkpoint(services, incidentId, 'closed:failed'); // every close signs the head, as finish does
         notify?.({ kind: 'failed', incidentId, detail: { error: message } });
         return { incidentId, status: 'failed', failure: { stepId: '', message } };
       }
@@ -421,5 +422,6 @@ export function abortIncident(services: Services, incidentId: string): 'requeste
   }
   setIncidentState(services.db, incidentId, { status: 'aborted', finished_at: nowIso(), abort_requested: services.actor });
   addTimeline(services.db, incidentId, 'incident_closed', { actor: services.actor, detail: { status: 'aborted' } });
+  checkpoint(services, incidentId, 'closed:aborted'); // every close signs the head, as finish does
   return 'aborted';
 }
