@@ -73,9 +73,10 @@ export function serveCommand(): Command {
     .addOption(new Option('--host <address>', 'address to listen on').default('127.0.0.1'))
     .option('--insecure-no-auth', 'accept unauthenticated requests (only with a loopback --host)')
     .addOption(
-      new Option('--rate-limit <n>', 'requests per minute from one address without credentials before 429 (keys: server.requests_per_minute_per_key)').default(
-        '100',
-      ),
+      new Option(
+        '--rate-limit <n>',
+        'requests per minute from one address without credentials that verify, before 429 (keys: server.requests_per_minute_per_key)',
+      ).default('100'),
     )
     .addOption(
       new Option(
