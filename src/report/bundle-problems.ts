@@ -13,6 +13,7 @@ export type BundleProblemKind =
   | 'mismatch' // size or SHA-256 differs from the manifest
   | 'manifest' // manifest.json absent or malformed
   | 'ledger' // custody/ledger.jsonl absent or malformed
+  | 'checkpoint-name' // the bundled checkpoint notes are not named 0001.note … NNNN.note in a row
   | 'key' // the public key cannot be read
   | 'custody' // the chain, an evidence file or a checkpoint does not verify
   | 'unrecorded-evidence' // an evidence file no ledger record vouches for

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { checkArtifactHashes } from '../custody/artifacts.js';
-import type { CustodyRecord } from '../custody/canonical.js';
+import { canonicalJson, type CustodyRecord } from '../custody/canonical.js';
 import { parseCheckpoint } from '../custody/checkpoint.js';
 import { findCosignatures, type FoundCosignature, type WitnessPublicKey } from '../custody/cosignature.js';
 import { parsePublicKey, type CustodyPublicKey } from '../custody/keys.js';
@@ -11,7 +11,7 @@ import { IrctlError, NotFoundError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { openStore } from '../schema.js';
 import { checkBinding, evidenceAsOfSeq } from './bundle-binding.js';
-import { CHECKPOINT_DIR, EVIDENCE_DIR, LEDGER_PATH, PUBLIC_KEY_PATH } from './bundle-layout.js';
+import { CHECKPOINT_DIR, checkpointPath, EVIDENCE_DIR, LEDGER_PATH, PUBLIC_KEY_PATH, type BundleManifest } from './bundle-layout.js';
 import type { BundleProblem } from './bundle-problems.js';
 import { prepareExtraction, streamBundle, type EntryConsumer, type HashedFile } from './bundle-stream.js';
 
@@ -121,6 +121,7 @@ async function verifyStream(bundleFile: string, db: Db, options: VerifyBundleOpt
   if (manifest && !files.has(LEDGER_PATH) && !problems.some((p) => p.path === LEDGER_PATH)) {
     problems.push({ kind: 'missing', path: LEDGER_PATH, message: 'the custody ledger is missing from the bundle' });
   }
+  if (manifest) problems.push(...checkpointNames(manifest));
   if (manifest && ledger && records !== manifest.ledgerRecords) {
     problems.push({ kind: 'ledger', path: LEDGER_PATH, message: `the ledger holds ${records} records, the manifest says ${manifest.ledgerRecords}` });
   }
@@ -199,6 +200,7 @@ function textConsumer(done: (text: string) => void): EntryConsumer {
 /** The ledger, parsed line by line as it streams past and inserted into the in-memory store. */
 class LedgerLoader implements EntryConsumer {
   records = 0;
+  private lastSeq = 0;
   private rest = '';
   private line = 0;
   constructor(
@@ -212,14 +214,18 @@ class LedgerLoader implements EntryConsumer {
     this.db.transaction(() => lines.forEach((line) => this.add(line)))();
   }
   end(): void {
-    if (this.rest.trim() !== '') this.add(this.rest);
+    if (this.rest !== '') {
+      this.add(this.rest);
+      this.problems.push({ kind: 'ledger', path: LEDGER_PATH, message: 'the ledger does not end with a newline, as irctl writes it' });
+    }
     this.rest = '';
   }
   private add(line: string): void {
     this.line++;
-    if (line.trim() === '') return;
     const problem = (message: string): void =>
       void this.problems.push({ kind: 'ledger', path: LEDGER_PATH, message: `line ${this.line} of the ledger ${message}` });
+    // one record per line, as export writes it: a blank line could hide a payload some reader takes
+    if (line === '') return problem('is blank: the ledger holds one record per line');
     let parsed;
     try {
       parsed = ledgerLineSchema.safeParse(JSON.parse(line));
@@ -232,6 +238,12 @@ class LedgerLoader implements EntryConsumer {
     }
     const record = parsed.data;
     if (record.incidentId !== this.incidentId) return problem(`holds record ${record.seq} of incident ${record.incidentId}, not ${this.incidentId}`);
+    // the store would re-sort the records by seq: the file must already be in chain order
+    if (record.seq !== this.lastSeq + 1)
+      problem(`holds record ${record.seq} where record ${this.lastSeq + 1} belongs: records are in chain order, each once, from 1`);
+    this.lastSeq = Math.max(this.lastSeq, record.seq);
+    // what JSON.parse accepts (repeated keys, other key orders, spacing, escapes) is not all irctl writes
+    if (line !== exportedLine(record)) problem(`is not record ${record.seq} as irctl writes it (keys repeated, reordered, spaced or escaped differently)`);
     try {
       insertRecord(this.db, record);
     } catch (error) {
@@ -240,6 +252,45 @@ class LedgerLoader implements EntryConsumer {
     }
     this.records++;
   }
+}
+
+/** The line export writes for a record: its fields in store order, the JSON objects as stored (canonical). */
+function exportedLine(record: CustodyRecord): string {
+  const stored = (value: CustodyRecord['where']) => (value === null ? null : (JSON.parse(canonicalJson(value)) as CustodyRecord['where']));
+  const { incidentId, seq, recordedAt, actor, act, subject, where, how, details } = record;
+  const { artifactSha256, artifactSize, artifactLocation, evidenceId, prevHash, hash } = record;
+  return JSON.stringify({
+    incidentId,
+    seq,
+    recordedAt,
+    actor,
+    act,
+    subject,
+    where: stored(where),
+    how: stored(how),
+    details: stored(details),
+    artifactSha256,
+    artifactSize,
+    artifactLocation,
+    evidenceId,
+    prevHash,
+    hash,
+  });
+}
+
+/** Export names the checkpoint notes 0001.note, 0002.note, … with no gap: anything else was renamed or added. */
+function checkpointNames(manifest: BundleManifest): BundleProblem[] {
+  const names = new Set(manifest.files.map((file) => file.path).filter((path) => path.startsWith(CHECKPOINT_DIR)));
+  const expected = Array.from({ length: names.size }, (_, index) => checkpointPath(index));
+  const wanted = new Set(expected);
+  const stray = [...names].filter((name) => !wanted.has(name));
+  if (stray.length === 0) return [];
+  const short = (path: string) => path.slice(CHECKPOINT_DIR.length);
+  return stray.map((path) => ({
+    kind: 'checkpoint-name' as const,
+    path,
+    message: `${path}: irctl names the ${names.size} bundled checkpoint(s) ${short(expected[0]!)} to ${short(expected.at(-1)!)}, in a row`,
+  }));
 }
 
 function lastRecord(db: Db, incidentId: string): CustodyRecord | undefined {
