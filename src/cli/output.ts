@@ -68,7 +68,9 @@ export function table(head: string[], rows: (string | number | null | undefined)
 export function formatError(error: unknown, json: boolean): string {
   if (error instanceof IrctlError) {
     if (json) return JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint, details: error.details } });
-    return `${color.red('error:')} ${error.message}${error.hint ? `\n${color.dim('hint:')} ${error.hint}` : ''}`;
+    // where irctl looked: shown to the person at the terminal, never sent by the server (it sends no details)
+    const store = typeof error.details?.store === 'string' ? `\n${color.dim('store:')} ${error.details.store}` : '';
+    return `${color.red('error:')} ${error.message}${error.hint ? `\n${color.dim('hint:')} ${error.hint}` : ''}${store}`;
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   if (json) return JSON.stringify({ error: { code: 'BUG', message: String((error as Error)?.message ?? error) } });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { colorEnabled } from '../../../src/cli/output.js';
+import { NotFoundError } from '../../../src/errors.js';
+import { colorEnabled, formatError } from '../../../src/cli/output.js';
 
 describe('colorEnabled', () => {
   it('colours a terminal and nothing else by default', () => {
@@ -27,5 +28,13 @@ describe('colorEnabled', () => {
 
   it('leaves a dumb terminal plain', () => {
     expect(colorEnabled({ TERM: 'dumb' }, true)).toBe(false);
+  });
+});
+
+describe('formatError', () => {
+  it('tells the person at the terminal which store it looked in', () => {
+    const error = new NotFoundError('incident "inc-x" not found in this store', { details: { store: '/srv/irctl/irctl.db' } });
+    expect(formatError(error, false)).toContain('/srv/irctl/irctl.db');
+    expect(JSON.parse(formatError(error, true)).error.details.store).toBe('/srv/irctl/irctl.db');
   });
 });
