@@ -7,7 +7,7 @@ import { checkpointOrigin, parseCheckpoint, verifyCheckpointSignature } from './
 import type { CustodyPublicKey } from './keys.js';
 import { RECORD_COLUMNS, recordFromRow, type CustodyRow } from './ledger.js';
 import { recordLeaf, rootFromInclusion } from './merkle.js';
-import { storedInclusionProof, syncTree } from './merkle-store.js';
+import { rebuildTree, storedInclusionProof, syncTree } from './merkle-store.js';
 
 // An inclusion proof that one evidence file's custody record is in a signed tree head: checkable
 // with the file, this document and the signer's public key alone (docs/custody-proofs.md).
@@ -55,13 +55,28 @@ export function proveArtifact(db: Db, incidentId: string, artifact: string): Inc
   const { hash, ...fields } = recordFromRow(row);
   const record = canonicalJson(fields);
   if (recordDigest(record) !== hash) throw new IntegrityError(`record ${row.seq} does not match its hash`, { hint: `irctl custody verify ${incidentId}` });
+  // the level hashes are an unauthenticated cache: a path that does not lead to the signed root is
+  // built again from the records before anyone is handed a proof that will not check
+  const signedRoot = parseCheckpoint(checkpoint.note).rootHash;
+  const leaf = recordLeaf(hash);
+  const leadsToSignedRoot = (path: Buffer[]) => rootFromInclusion(row.seq - 1, checkpoint.seq, leaf, path)?.toString('hex') === signedRoot;
+  let path = storedInclusionProof(db, incidentId, row.seq, checkpoint.seq);
+  if (!leadsToSignedRoot(path)) {
+    rebuildTree(db, incidentId);
+    path = storedInclusionProof(db, incidentId, row.seq, checkpoint.seq);
+    if (!leadsToSignedRoot(path)) {
+      throw new IntegrityError(`the records no longer lead to the root checkpoint ${checkpoint.seq} of incident ${incidentId} signed`, {
+        hint: `irctl custody verify ${incidentId} says what changed (a checkpoint from before Merkle roots cannot prove inclusion: sign a new one)`,
+      });
+    }
+  }
   return {
     format: PROOF_FORMAT,
     incident: incidentId,
     record,
     leafIndex: row.seq - 1,
     treeSize: checkpoint.seq,
-    path: storedInclusionProof(db, incidentId, row.seq, checkpoint.seq).map((node) => node.toString('hex')),
+    path: path.map((node) => node.toString('hex')),
     checkpoint: checkpoint.note,
   };
 }

@@ -2,6 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeCheckpoint } from '../../../src/custody/checkpoint.js';
 import { rootOf, recordLeaf } from '../../../src/custody/merkle.js';
 import { verifyCustody } from '../../../src/custody/verify.js';
+import { loadPublicKey } from '../../../src/custody/keys.js';
+import { checkInclusionProof, proveArtifact } from '../../../src/custody/proof.js';
+import { buildRecord, recordFromRow, type CustodyRow } from '../../../src/custody/ledger.js';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createLedgerFixture, seedIncident, tamper, type LedgerFixture } from './fixtures/ledger.js';
 
 // custody_merkle_nodes is a cache derived from the records, with no triggers and no signature:
@@ -83,5 +89,40 @@ describe('checkpoints and the Merkle cache', () => {
     const result = await fixture.verify();
     expect(result.ok).toBe(true);
     expect(result.warnings).toEqual([expect.stringContaining('the Merkle cache (custody_merkle_nodes) does not match the records')]);
+  });
+
+  it('hands out an inclusion proof that checks even when the cache was poisoned, and refuses one for rewritten records', () => {
+    writeCheckpoint(fixture.db, fixture.home, fixture.incidentId, 'manual');
+    poison(fixture);
+    const bytes = readFileSync(join(fixture.evidenceDir, fixture.incidentId, 'processes.txt'));
+    const file = { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+
+    const proof = proveArtifact(fixture.db, fixture.incidentId, 'processes.txt');
+    expect(checkInclusionProof(JSON.stringify(proof), file, loadPublicKey(fixture.home))).toMatchObject({ ok: true });
+
+    // the proved record itself rewritten, with a hash that fits its new text: no proof is made to fit it
+    const row = fixture.db.prepare('SELECT * FROM custody_records WHERE incident_id = ? AND seq = 7').get(fixture.incidentId) as CustodyRow;
+    const before = recordFromRow(row);
+    const forged = buildRecord(
+      fixture.incidentId,
+      7,
+      before.prevHash,
+      {
+        act: before.act,
+        actor: 'mallory',
+        subject: before.subject,
+        artifact: {
+          sha256: before.artifactSha256!,
+          size: before.artifactSize!,
+          location: before.artifactLocation!,
+          evidenceId: before.evidenceId ?? undefined,
+        },
+      },
+      before.recordedAt,
+    );
+    tamper(fixture, (raw) =>
+      raw.prepare('UPDATE custody_records SET actor = ?, hash = ? WHERE incident_id = ? AND seq = 7').run('mallory', forged.hash, fixture.incidentId),
+    );
+    expect(() => proveArtifact(fixture.db, fixture.incidentId, 'processes.txt')).toThrow(/no longer lead to the root/);
   });
 });
