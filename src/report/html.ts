@@ -96,7 +96,10 @@ function findings(report: Report): SafeHtml {
 
 function custody(report: Report): SafeHtml {
   const { custody } = report;
-  const problems = custody.problems.map((p) => html`<li>${p.seq === null ? 'ledger' : `record ${p.seq}`} [${p.kind}] ${p.message}</li>`);
+  const problems = [
+    ...custody.problems.map((p) => html`<li>${p.seq === null ? 'ledger' : `record ${p.seq}`} [${p.kind}] ${p.message}</li>`),
+    ...custody.warnings.map((warning) => html`<li>warning: ${warning}</li>`),
+  ];
   const head = custody.signedHead;
   return html`<p>Verification: <span class="${stateClass(custody.ok)}">${custody.ok ? 'ok' : 'FAILED'}</span> — ${custody.records} records, ${custody.artifacts} evidence file(s) re-hashed, ${custody.checkpoints} checkpoint(s); head ${hash(custody.headHash)}</p>
 ${problems.length ? html`<ul>${problems}</ul>` : ''}

@@ -201,6 +201,7 @@ function custody(report: Report): string {
       ),
     );
   }
+  if (custody.warnings.length) lines.push('', ...custody.warnings.map((warning) => `- warning: ${mdText(warning)}`));
   const head = custody.signedHead;
   if (!head) {
     lines.push('', 'No signed checkpoint yet.');

@@ -26,6 +26,7 @@ export async function reportCustody(db: Db, incidentId: string, evidenceDir: str
     artifacts: result.artifacts,
     checkpoints: result.checkpoints,
     problems: result.problems.map(({ seq, kind, message }) => ({ seq, kind, message })),
+    warnings: result.warnings,
     signedHead: newest
       ? {
           seq: newest.seq,

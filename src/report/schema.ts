@@ -173,6 +173,7 @@ export const custodySummarySchema = z.object({
   artifacts: z.number().int().describe('distinct evidence files re-hashed'),
   checkpoints: z.number().int(),
   problems: z.array(z.object({ seq: z.number().int().nullable(), kind: z.string(), message: z.string() })),
+  warnings: z.array(z.string()).describe('what is not a break but weakens the result, e.g. records no signed checkpoint pins'),
   signedHead: signedHeadSchema.nullable().describe('the newest signed checkpoint'),
 });
 

@@ -8,6 +8,7 @@ import { renderMarkdown } from '../../../src/report/markdown.js';
 import { buildReport } from '../../../src/report/model.js';
 import { reportJsonSchema, type Report } from '../../../src/report/schema.js';
 import { createIncidentFixture, type IncidentFixture } from './fixtures/incident.js';
+import { appendCustody } from '../../../src/custody/ledger.js';
 
 describe('report writers on a real incident', () => {
   let fixture: IncidentFixture;
@@ -96,5 +97,27 @@ describe('report writers on a real incident', () => {
   it('docs/report.schema.json is what the model generates (regenerate: irctl report --schema > docs/report.schema.json)', () => {
     const published = readFileSync(new URL('../../../docs/report.schema.json', import.meta.url), 'utf8');
     expect(published).toBe(`${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+  });
+});
+
+describe('report writers on a ledger with records no checkpoint pins', () => {
+  it("carry custody verify's warning into every format", async () => {
+    const fixture = await createIncidentFixture();
+    try {
+      appendCustody(fixture.services.db, fixture.incidentId, { act: 'verified', actor: 'dave', subject: 'after the last checkpoint' });
+      const report = await buildReport(fixture.services.db, {
+        incidentId: fixture.incidentId,
+        evidenceDir: fixture.evidenceDir,
+        home: fixture.home,
+        generatedBy: 'dave',
+      });
+      const warning = report.custody.warnings.find((text) => text.includes('pinned by no signed checkpoint'));
+      expect(warning).toBeDefined();
+      expect(renderMarkdown(report)).toContain('warning: record 6 is pinned by no signed checkpoint');
+      expect(renderHtml(report)).toContain('warning: record 6 is pinned by no signed checkpoint');
+      expect(JSON.parse(renderJson(report)).custody.warnings).toContain(warning);
+    } finally {
+      fixture.cleanup();
+    }
   });
 });
