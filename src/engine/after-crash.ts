@@ -1,9 +1,9 @@
 // What a crash leaves in an incident's evidence folder, put right when a run is taken up again
 // (the caller holds the run's lease, so nothing else writes there).
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendCustody } from '../custody/ledger.js';
-import { completeManifest } from '../evidence/manifest.js';
+import { completeManifest, MANIFEST_NAME } from '../evidence/manifest.js';
 import { listEvidence } from '../evidence/records.js';
 import type { Services } from '../services.js';
 import { addTimeline } from './incidents.js';
@@ -11,13 +11,18 @@ import { addTimeline } from './incidents.js';
 const PARTIAL_CAPTURE = /^\.ev-.*\.partial$/;
 
 /**
- * A capture cut off by a crash leaves its temp file behind with no evidence row. The run is ours
- * now (we hold the lease), so nothing is writing it: remove it and say so on the record.
+ * What a capture cut off by a crash leaves in the incident's folder, removed and said so on the
+ * record. The run is ours now (we hold the lease), so nothing is writing there:
+ * - its temp file (`.ev-….partial`), with no evidence row;
+ * - a file it had already named but not yet recorded (a kill between the link to the final name and
+ *   the commit of its row): a complete file under an evidence name that no row, record or manifest
+ *   line claims. Left there it would look like evidence; the step captures it again.
  */
 export function removeInterruptedCaptures(services: Services, incidentId: string): void {
   const folder = join(services.paths.evidenceDir, incidentId);
   if (!existsSync(folder)) return;
-  for (const name of readdirSync(folder).filter((file) => PARTIAL_CAPTURE.test(file))) {
+  const entries = readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isFile());
+  for (const { name } of entries.filter((entry) => PARTIAL_CAPTURE.test(entry.name))) {
     rmSync(join(folder, name), { force: true });
     addTimeline(services.db, incidentId, 'partial_capture_removed', { actor: services.actor, detail: { file: name } });
     appendCustody(services.db, incidentId, {
@@ -25,6 +30,20 @@ export function removeInterruptedCaptures(services: Services, incidentId: string
       actor: services.actor,
       subject: name,
       details: { reason: 'the process stopped during the capture; its partial file was removed on resume' },
+    });
+  }
+  const recorded = new Set(listEvidence(services.db, incidentId).map((row) => row.path));
+  const unrecorded = entries.filter(({ name }) => !name.startsWith('.') && name !== MANIFEST_NAME && !recorded.has(`${incidentId}/${name}`));
+  for (const { name } of unrecorded) {
+    const path = join(folder, name);
+    const size = statSync(path).size;
+    rmSync(path, { force: true });
+    addTimeline(services.db, incidentId, 'unrecorded_file_removed', { actor: services.actor, detail: { file: name, size } });
+    appendCustody(services.db, incidentId, {
+      act: 'capture-failed',
+      actor: services.actor,
+      subject: name,
+      details: { reason: 'the process stopped after naming this file and before recording it; removed on resume, the step captures again', size },
     });
   }
 }

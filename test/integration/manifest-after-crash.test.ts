@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,40 @@ describe('the evidence manifest after a crash', () => {
       expect(named).toEqual(evidence.map((row) => row.id)); // second.txt restored before third.txt was captured
       const completed = store.prepare("SELECT actor, detail FROM timeline WHERE kind = 'manifest_completed'").all();
       expect(completed).toEqual([{ actor: 'carol', detail: JSON.stringify({ lines: 1 }) }]);
+    } finally {
+      store.close();
+    }
+    const verified = await irctl('alice', 'custody', 'verify', incidentId);
+    expect(verified.code, verified.output).toBe(0);
+  });
+
+  it('removes a file a capture named but never recorded, and says so on the record', async () => {
+    const ws = approvalWorkspace(RUNBOOK, { alice: 'operator', carol: 'admin' });
+    const irctl = (actor: string, ...args: string[]) => runIrctl([...ws.args, '--as', actor, ...args]);
+    expect((await irctl('alice', 'run', ws.runbook)).code).toBe(3);
+    const store = new Database(ws.db, { readonly: true });
+    const incidentId = (store.prepare('SELECT id FROM incidents').get() as { id: string }).id;
+    const folder = join(ws.dir, 'evidence', incidentId);
+    // a kill between the link to the final name and the commit of its row leaves exactly this
+    writeFileSync(join(folder, 'third.txt'), 'third\n', { mode: 0o400 });
+
+    const approved = await irctl('carol', 'approve', incidentId, '--step', 'gate', '--resume');
+    expect(approved.code, approved.output).toBe(0);
+
+    try {
+      const names = store.prepare('SELECT path FROM evidence WHERE incident_id = ? ORDER BY rowid').pluck().all(incidentId) as string[];
+      const third = names.find((path) => path.includes('third'));
+      expect(third).toBe(`${incidentId}/third.txt`); // the step captured it again, under its own name
+      expect(readFileSync(join(ws.dir, 'evidence', third!), 'utf8')).toBe('third\n');
+      const removed = store.prepare("SELECT subject, details_json FROM custody_records WHERE incident_id = ? AND act = 'capture-failed'").all(incidentId) as {
+        subject: string;
+        details_json: string;
+      }[];
+      expect(removed.map((row) => row.subject)).toEqual(['third.txt']);
+      expect(JSON.parse(removed[0]!.details_json)).toMatchObject({ size: 6 });
+      const timeline = store.prepare("SELECT detail FROM timeline WHERE incident_id = ? AND kind = 'unrecorded_file_removed'").pluck().all(incidentId);
+      expect(timeline).toEqual([JSON.stringify({ file: 'third.txt', size: 6 })]);
+      for (const name of readdirSync(folder)) expect([...names.map((path) => path.split('/')[1]), 'manifest.jsonl']).toContain(name);
     } finally {
       store.close();
     }
