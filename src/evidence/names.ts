@@ -28,10 +28,14 @@ export function* uniqueNames(name: string): Generator<string> {
   for (let n = 2; ; n += 1) yield `${stem}-${n}${extension}`;
 }
 
-// ".stdout.log" and ".tar.gz" stay together so a re-capture keeps its file type visible.
+// ".stdout.log" and ".tar.gz" stay together so a re-capture keeps its file type visible. Only a short
+// alphanumeric suffix is an extension: in a name made from a path ("files-web_tmp_.x_f1") the last
+// dot is part of the path, and "-2" there would read as another path ("_tmp_-2.x_f1").
 function knownExtension(name: string): string {
   const double = /(\.(?:stdout|stderr|tar)\.[A-Za-z0-9]+)$/.exec(name);
-  return double ? double[1]! : extname(name);
+  if (double) return double[1]!;
+  const single = extname(name);
+  return /^\.[A-Za-z0-9]{1,8}$/.test(single) ? single : '';
 }
 
 /** Incident ids become folder names: refuse anything that is not a plain name. */
