@@ -17,6 +17,7 @@ import { bindContents, type ManifestFile } from './bundle-binding.js';
 import { buildReport } from './model.js';
 import { assertWritableTarget } from './output-file.js';
 import { REPORT_FORMATS, renderReport } from './render.js';
+import { partialName, stagingPrefix, sweepExportLeftovers } from './export-leftovers.js';
 
 export interface ExportBundleOptions {
   db: Db;
@@ -76,7 +77,8 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
     });
   }
 
-  const staging = await mkdtemp(join(tmpdir(), 'irctl-bundle-'));
+  sweepExportLeftovers(tmpdir(), dirname(outFile)); // what exports killed midway left behind
+  const staging = await mkdtemp(join(tmpdir(), stagingPrefix()));
   try {
     const files: string[] = [];
     const written = new Map<string, { size: number; sha256: string }>(); // hashed as written: read once
@@ -125,7 +127,7 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
     };
     const manifestSha256 = (await writeChunks(join(staging, MANIFEST_PATH), [`${JSON.stringify(manifest, null, 2)}\n`])).sha256;
 
-    const partial = join(dirname(outFile), `.${basename(outFile)}.${randomBytes(4).toString('hex')}.partial`);
+    const partial = join(dirname(outFile), partialName(basename(outFile), randomBytes(4).toString('hex')));
     try {
       await createTar({ gzip: true, file: partial, cwd: staging, follow: true, portable: true }, [MANIFEST_PATH, ...files]);
       await chmod(partial, options.mode ?? PRIVATE_FILE_MODE);

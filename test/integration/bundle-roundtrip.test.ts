@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,11 @@ import { runCli } from '../helpers/run-cli.js';
 import { createIncidentFixture, type IncidentFixture } from '../unit/report/fixtures/incident.js';
 import { readEntries, writeEntries } from '../unit/report/fixtures/tar.js';
 import { runIsolated } from '../unit/report/fixtures/verify-process.js';
+import { partialName } from '../../src/report/export-leftovers.js';
+import { spawnSync } from 'node:child_process';
+
+/** The id of a process that has ended: a killed export's. */
+const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
 // processes racing, a terminal), so each test starts several irctl processes, each a Node start-up.
@@ -25,9 +30,13 @@ describe('evidence bundle round trip', LONG, () => {
   let exportOut: string;
   let exportErr: string;
   let elsewhere: string;
+  let killedPartial: string;
   beforeAll(async () => {
     fixture = await createIncidentFixture();
     bundle = join(fixture.dir, 'incident.tar.gz');
+    // what an export killed midway left beside the output: the next export removes it
+    killedPartial = join(fixture.dir, partialName('incident.tar.gz', 'deadbeef', deadPid()));
+    writeFileSync(killedPartial, 'half a tar');
     fixture.services.close();
     const run = await runCli([...fixture.args, 'export', fixture.incidentId, '-o', bundle]);
     if (run.code !== 0) throw new Error(`export failed: ${run.err}`);
@@ -41,6 +50,10 @@ describe('evidence bundle round trip', LONG, () => {
     rmSync(elsewhere, { recursive: true, force: true });
   });
   const db = () => fixture.services.db;
+
+  it('removes the half-written tar an export killed midway left beside the output', () => {
+    expect(existsSync(killedPartial)).toBe(false);
+  });
 
   it('holds the reports, evidence, ledger, checkpoints, public key and manifest', async () => {
     const paths = (await readEntries(bundle)).map((entry) => entry.path).sort();
