@@ -138,9 +138,41 @@ export class EvidenceDiskError extends IrctlError {
   }
 }
 
+/**
+ * The disk of the store (--home) failed under a write (SQLITE_FULL, SQLITE_IOERR*): a fault of the
+ * surroundings like a full evidence disk. The step ends interrupted and `irctl resume` continues
+ * once there is room again.
+ */
+export class StoreDiskError extends IrctlError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('STORE_DISK', ExitCode.FAILED, message, options);
+  }
+}
+
+/** better-sqlite3's error for a full or failing disk under the store. */
+export function isStoreDiskFailure(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return error instanceof Error && error.name === 'SqliteError' && typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR'));
+}
+
+/** The resumable fault for a store write that failed on its disk (see isStoreDiskFailure). */
+export function storeDiskError(error: Error & { code: string }, storePath: string, incidentId: string): StoreDiskError {
+  const options = { cause: error, details: { code: error.code, store: storePath } };
+  if (error.code === 'SQLITE_FULL') {
+    return new StoreDiskError(`the store disk is full: the store at ${storePath} cannot be written; free space, then irctl resume ${incidentId}`, {
+      ...options,
+      hint: `free space on the disk of ${storePath}, then irctl resume ${incidentId} retries the step in the same incident`,
+    });
+  }
+  return new StoreDiskError(
+    `the store disk failed (${error.code}) writing the store at ${storePath}: check the disk, then irctl resume ${incidentId}`,
+    options,
+  );
+}
+
 /** Faults that interrupt a step instead of failing it: the incident stays resumable. */
 export function isResumableFault(error: unknown): error is IrctlError {
-  return error instanceof DockerUnreachableError || error instanceof EvidenceDiskError;
+  return error instanceof DockerUnreachableError || error instanceof EvidenceDiskError || error instanceof StoreDiskError;
 }
 
 /** The run cannot go on until a human decides (approval gate, or a half-done non-idempotent step). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { RefusedError } from '../errors.js';
+import { isStoreDiskFailure, RefusedError } from '../errors.js';
 import type { Services } from '../services.js';
 import { writeUnsynced } from '../store/db.js';
 import { getIncident, type IncidentRow } from './incidents.js';
@@ -55,7 +55,13 @@ export function renewLease(services: Pick<Services, 'db'>, incidentId: string, r
 }
 
 export function releaseLease(services: Pick<Services, 'db'>, incidentId: string, runnerId: string): void {
-  services.db.prepare('UPDATE incidents SET runner_id = NULL, runner_lease_until = NULL WHERE id = ? AND runner_id = ?').run(incidentId, runnerId);
+  try {
+    services.db.prepare('UPDATE incidents SET runner_id = NULL, runner_lease_until = NULL WHERE id = ? AND runner_id = ?').run(incidentId, runnerId);
+  } catch (error) {
+    // a full or failing store disk (the run has stopped on it): the lease lapses on its own, at once
+    // for a resume once this process has ended
+    if (!isStoreDiskFailure(error)) throw error;
+  }
 }
 
 /** Is some live process driving this incident right now? */

@@ -1,6 +1,7 @@
 import type { AnyActorRef, AnyStateMachine, SnapshotFrom } from 'xstate';
 import { writeCheckpoint } from '../custody/checkpoint.js';
 import type { Services } from '../services.js';
+import { isStoreDiskFailure, storeDiskError, type IrctlError } from '../errors.js';
 import { writeUnsynced } from '../store/db.js';
 import { FINAL_STATES } from './compile.js';
 import { addTimeline, setIncidentState } from './incidents.js';
@@ -13,8 +14,18 @@ export interface GateWatch {
   waitingAt?: string;
 }
 
-/** Persist every transition: snapshot, phase, step; back to `running` once the run leaves a gate it waited at. */
-export function persistEveryTransition(services: Services, incidentId: string, actor: AnyActorRef, gate: GateWatch) {
+/**
+ * Persist every transition: snapshot, phase, step; back to `running` once the run leaves a gate it
+ * waited at. A write the store's disk refuses (full, failing) goes to onFault, which stops the run
+ * resumably, instead of escaping from the actor's mailbox.
+ */
+export function persistEveryTransition(
+  services: Services,
+  incidentId: string,
+  actor: AnyActorRef,
+  gate: GateWatch,
+  onFault?: (stepId: string, error: IrctlError) => void,
+) {
   let lastPhase: string | undefined;
   return actor.subscribe({
     next: (snapshot: SnapshotFrom<AnyStateMachine>) => {
@@ -24,20 +35,27 @@ export function persistEveryTransition(services: Services, incidentId: string, a
       if (leftGate) gate.waitingAt = undefined;
       // the snapshot, a phase's signed checkpoint and its timeline line: one commit, bookkeeping
       // (a lost snapshot restores the one before it, and the journal replays what finished since)
-      writeUnsynced(services.db, () => {
-        setIncidentState(services.db, incidentId, {
-          snapshot: JSON.stringify(actor.getPersistedSnapshot()),
-          phase,
-          current_step: step ?? null,
-          ...(leftGate ? { status: 'running' as const } : {}),
-        });
-        if (phase !== lastPhase) {
-          if (lastPhase && !(FINAL_STATES as readonly string[]).includes(lastPhase)) checkpoint(services, incidentId, `phase:${lastPhase}`);
-          if (phase && !(FINAL_STATES as readonly string[]).includes(phase)) {
-            addTimeline(services.db, incidentId, 'phase_entered', { detail: { phase } });
+      try {
+        writeUnsynced(services.db, () => {
+          setIncidentState(services.db, incidentId, {
+            snapshot: JSON.stringify(actor.getPersistedSnapshot()),
+            phase,
+            current_step: step ?? null,
+            ...(leftGate ? { status: 'running' as const } : {}),
+          });
+          if (phase !== lastPhase) {
+            if (lastPhase && !(FINAL_STATES as readonly string[]).includes(lastPhase)) checkpoint(services, incidentId, `phase:${lastPhase}`);
+            if (phase && !(FINAL_STATES as readonly string[]).includes(phase)) {
+              addTimeline(services.db, incidentId, 'phase_entered', { detail: { phase } });
+            }
           }
-        }
-      });
+        });
+      } catch (error) {
+        // the snapshot before this one stays; on resume the journal replays what finished since
+        if (!onFault || !isStoreDiskFailure(error)) throw error;
+        onFault(step ?? phase, storeDiskError(error, services.db.name, incidentId));
+        return;
+      }
       lastPhase = phase;
     },
     error: () => undefined,

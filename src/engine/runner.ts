@@ -1,7 +1,7 @@
 import { createActor } from 'xstate';
 import { findAction } from '../actions/registry.js';
 import type { IncidentScope } from '../docker/scope.js';
-import { WaitingError } from '../errors.js';
+import { isStoreDiskFailure, storeDiskError, WaitingError } from '../errors.js';
 import { loadRunbook, type LoadedRunbook } from '../runbook/load.js';
 import type { Services } from '../services.js';
 import { syncWal, writeUnsynced } from '../store/db.js';
@@ -249,10 +249,17 @@ export async function driveIncident(services: Services, incidentId: string, opti
       },
       (error: unknown) => services.log.error({ incidentId, error: (error as Error).message }, 'the run start could not be synced; opened not announced'),
     );
-  const persistence = persistEveryTransition(services, incidentId, actor, gate);
+  const persistence = persistEveryTransition(services, incidentId, actor, gate, onFault);
   const contained = watchContainment(actor, () => notify?.({ kind: 'contained', incidentId, detail: { runbook: incident.runbook_name } }));
   const moved = actor.subscribe({ next: () => waiter.poke(), error: () => waiter.poke(), complete: () => waiter.poke() });
-  const heartbeat = setInterval(() => renewLease(services, incidentId, runnerId), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => {
+    try {
+      renewLease(services, incidentId, runnerId);
+    } catch (error) {
+      if (!isStoreDiskFailure(error)) throw error;
+      onFault(getIncident(db, incidentId).current_step ?? '', storeDiskError(error, db.name, incidentId));
+    }
+  }, HEARTBEAT_MS);
   // Stop at once, before a cut-off step's rejection can move the machine: the snapshot stays in that step.
   const onStop = () => {
     persistence.unsubscribe();
@@ -278,7 +285,7 @@ export async function driveIncident(services: Services, incidentId: string, opti
       }
       if (halt.signal.aborted) {
         await drain(deps);
-        if (fault) return { ...stoppedHere(services, incidentId, fault.message, gate.waitingAt, loaded.runbook, fault), fault };
+        if (fault) return { ...stoppedOnFault(services, incidentId, fault, gate.waitingAt, loaded.runbook), fault };
         return stoppedHere(services, incidentId, String(halt.signal.reason ?? 'stopped'), gate.waitingAt, loaded.runbook);
       }
       if (waitingOn) {
@@ -368,6 +375,17 @@ function stoppedHere(
     stopped: { stepId, reason, ...(undecided ? { outputsReadBy: stepsReadingOutputs(runbook, undecided.step_id) } : {}) },
     ...(atGate ? { waitingOn: waitingAt, waitingFor: 'approval' as const } : {}),
   };
+}
+
+/** Stopped by a fault: as stoppedHere, unless the fault is a store that cannot take the stop's record. */
+function stoppedOnFault(services: Services, incidentId: string, fault: NonNullable<DriveResult['fault']>, waitingAt: string | undefined, runbook: Runbook) {
+  try {
+    return stoppedHere(services, incidentId, fault.message, waitingAt, runbook, fault);
+  } catch (error) {
+    // the store's disk is full or failing: the incident stays as a killed process leaves it, which resume handles
+    if (!isStoreDiskFailure(error)) throw error;
+    return { incidentId, status: getIncident(services.db, incidentId).status, stopped: { stepId: fault.stepId, reason: fault.message } };
+  }
 }
 
 /** The phase of any step id, branches of parallel groups included. */

@@ -4,7 +4,7 @@ import type { ActionDefinition } from '../actions/contract.js';
 import { findAction } from '../actions/registry.js';
 import { OutOfScopeError } from '../docker/scope.js';
 import { appendCustody } from '../custody/ledger.js';
-import { ActionFailedError, IrctlError, isResumableFault, WaitingError } from '../errors.js';
+import { ActionFailedError, IrctlError, isResumableFault, isStoreDiskFailure, StoreDiskError, storeDiskError, WaitingError } from '../errors.js';
 import { evaluate, interpolate, isTruthy } from '../runbook/expressions.js';
 import { parseDuration } from '../duration.js';
 import type { ActionStep } from '../runbook/schema.js';
@@ -36,11 +36,22 @@ const parseJson = (text: string | null): Record<string, unknown> => (text ? (JSO
 export function makeRunStep(deps: EngineDeps, stop?: AbortSignal, fault?: StepFaultHandler) {
   const steps = actionStepsById(deps.runbook);
   return fromPromise<StepResult, StepInput>(({ input, signal }) => {
-    const running = runStep({ ...deps, stop, fault }, steps, input, signal);
+    // a store write refused by its disk anywhere in the step stops the run, before the rejection can route on_failure
+    const running = runStep({ ...deps, stop, fault }, steps, input, signal).catch((error: unknown) => {
+      throw asStoreFault({ ...deps, fault }, input, error);
+    });
     deps.inflight.add(running);
     void running.catch(() => undefined).finally(() => deps.inflight.delete(running));
     return running;
   });
+}
+
+/** A store write its disk refused (full, failing): reported to the runner as a fault, once, and thrown as one. */
+function asStoreFault(deps: StepDeps, input: StepInput, error: unknown): unknown {
+  if (!isStoreDiskFailure(error)) return error;
+  const fault = storeDiskError(error, deps.db.name, input.incidentId);
+  deps.fault?.(input.stepId, fault);
+  return fault;
 }
 
 async function runStep(deps: StepDeps, steps: Map<string, ActionStep>, input: StepInput, signal: AbortSignal): Promise<StepResult> {
@@ -140,7 +151,8 @@ async function runWithRetries(deps: StepDeps, input: StepInput, step: ActionStep
         return await runOnce(deps, input, step, action, signal, failures + 1 >= maxAttempts, timeoutAt);
       } catch (error) {
         failures++;
-        if (deps.stop?.aborted) throw error; // stopped, not failed: nothing to report or retry
+        // stopped, not failed: nothing to report or retry; a store that cannot be written is not retried
+        if (deps.stop?.aborted || isStoreDiskFailure(error)) throw error;
         const retry = failures < maxAttempts && !signal.aborted && !(error instanceof WaitingError) && !isTimeout(error);
         deps.observer.stepFailed?.(step.id, (error as Error).message, retry);
         if (!retry) throw error;
@@ -246,25 +258,32 @@ async function runOnce(
     });
     deps.observer.stepFinished?.(step.id, result, Date.now() - started);
     return result;
-  } catch (error) {
-    if (deps.fault && lastAttempt && !deps.stop?.aborted && isResumableFault(error)) {
+  } catch (caught) {
+    // the action's or this bookkeeping's store write refused by the store's disk: a fault, at once
+    const error = isStoreDiskFailure(caught) ? storeDiskError(caught, deps.db.name, input.incidentId) : caught;
+    if (deps.fault && (lastAttempt || error instanceof StoreDiskError) && !deps.stop?.aborted && isResumableFault(error)) {
       // a fault of the surroundings: stop the run here first (before this rejection can route the
       // step's on_failure), then journal the attempt as interrupted with its cause
       deps.fault(step.id, error);
       const reason = `${error.message}${error.hint ? ` (${error.hint})` : ''}`;
-      recordEnd(deps.db, key, { status: 'interrupted', error: reason });
-      addTimeline(deps.db, input.incidentId, 'step_interrupted', {
-        stepId: step.id,
-        actor: deps.runAs,
-        detail: { attempt, reason, code: error.code, duration_ms: Date.now() - started },
-      });
-      appendCustody(deps.db, input.incidentId, {
-        act: 'attempt-interrupted',
-        actor: deps.runAs,
-        subject: step.id,
-        how: { action: action.name, step: step.id, attempt },
-        details: { code: error.code, cause: error.message },
-      });
+      try {
+        recordEnd(deps.db, key, { status: 'interrupted', error: reason });
+        addTimeline(deps.db, input.incidentId, 'step_interrupted', {
+          stepId: step.id,
+          actor: deps.runAs,
+          detail: { attempt, reason, code: error.code, duration_ms: Date.now() - started },
+        });
+        appendCustody(deps.db, input.incidentId, {
+          act: 'attempt-interrupted',
+          actor: deps.runAs,
+          subject: step.id,
+          how: { action: action.name, step: step.id, attempt },
+          details: { code: error.code, cause: error.message },
+        });
+      } catch (journalError) {
+        // the store is full: what did not fit stays out; an attempt left `started` is an interrupted one to resume
+        if (!isStoreDiskFailure(journalError)) throw journalError;
+      }
       throw error;
     }
     if (deps.stop?.aborted) {
