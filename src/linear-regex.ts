@@ -36,12 +36,17 @@ export function linearRegexProblem(source: string): string | undefined {
   }
 }
 
-/** A pattern in a runbook, checked when the runbook loads (with its line and column). */
-export const linearRegexSchema = z
-  .string()
-  .min(1, 'an empty pattern would match every line')
-  .max(1000)
-  .superRefine((source, ctx) => {
-    const problem = linearRegexProblem(source);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+/** A pattern in a runbook, checked by `problemOf` when the runbook loads (so its error has a line and column). */
+export function patternSchema(problemOf: (source: string) => string | undefined) {
+  return z
+    .string()
+    .min(1, 'an empty pattern would match every line')
+    .max(1000)
+    .superRefine((source, ctx) => {
+      const problem = problemOf(source);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
+
+/** A pattern matched in linear time, in RE2 syntax. */
+export const linearRegexSchema = patternSchema(linearRegexProblem);

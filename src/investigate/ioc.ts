@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import safeRegex from 'safe-regex2';
 import { z } from 'zod';
+import { patternSchema } from '../linear-regex.js';
 import type { Severity } from './severity.js';
 
 // Indicators of compromise as the runbook gives them, compiled to matchers. Every value is
@@ -25,14 +26,7 @@ export function regexProblem(source: string): string | undefined {
   return undefined;
 }
 
-export const regexSchema = z
-  .string()
-  .min(1, 'an empty pattern would match every line')
-  .max(1000)
-  .superRefine((source, ctx) => {
-    const problem = regexProblem(source);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+export const regexSchema = patternSchema(regexProblem);
 
 export const ipSchema = z.string().refine((value) => isIP(value) !== 0, 'expected an IPv4 or IPv6 address');
 export const domainSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CustodyRecord } from '../custody/canonical.js';
 
 // What an evidence bundle holds and where. Shared by the writer and the verifier, so the
 // verifier accepts exactly the shape the writer makes and nothing else.
@@ -78,4 +79,27 @@ export function validateManifest(raw: unknown): { manifest: BundleManifest } | {
     if (typeof file.sha256 !== 'string' || !SHA256.test(file.sha256)) return { issue: `${at}.sha256: must be 64 lowercase hex digits` };
   }
   return { manifest: top.data as BundleManifest };
+}
+
+/** One record as a line of the bundle's ledger (no newline): its fields in store order. Export writes it; verify-bundle accepts only it. */
+export function ledgerLine(record: CustodyRecord): string {
+  const { incidentId, seq, recordedAt, actor, act, subject, where, how, details } = record;
+  const { artifactSha256, artifactSize, artifactLocation, evidenceId, prevHash, hash } = record;
+  return JSON.stringify({
+    incidentId,
+    seq,
+    recordedAt,
+    actor,
+    act,
+    subject,
+    where,
+    how,
+    details,
+    artifactSha256,
+    artifactSize,
+    artifactLocation,
+    evidenceId,
+    prevHash,
+    hash,
+  });
 }

@@ -11,7 +11,7 @@ import { IrctlError, NotFoundError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { openStore } from '../schema.js';
 import { checkBinding, evidenceAsOfSeq } from './bundle-binding.js';
-import { CHECKPOINT_DIR, checkpointPath, EVIDENCE_DIR, LEDGER_PATH, PUBLIC_KEY_PATH, type BundleManifest } from './bundle-layout.js';
+import { CHECKPOINT_DIR, checkpointPath, EVIDENCE_DIR, LEDGER_PATH, ledgerLine, PUBLIC_KEY_PATH, type BundleManifest } from './bundle-layout.js';
 import type { BundleProblem } from './bundle-problems.js';
 import { prepareExtraction, streamBundle, type EntryConsumer, type HashedFile } from './bundle-stream.js';
 
@@ -254,28 +254,10 @@ class LedgerLoader implements EntryConsumer {
   }
 }
 
-/** The line export writes for a record: its fields in store order, the JSON objects as stored (canonical). */
+/** The line export would write for this record: the JSON objects in the form the store keeps them (canonical). */
 function exportedLine(record: CustodyRecord): string {
   const stored = (value: CustodyRecord['where']) => (value === null ? null : (JSON.parse(canonicalJson(value)) as CustodyRecord['where']));
-  const { incidentId, seq, recordedAt, actor, act, subject, where, how, details } = record;
-  const { artifactSha256, artifactSize, artifactLocation, evidenceId, prevHash, hash } = record;
-  return JSON.stringify({
-    incidentId,
-    seq,
-    recordedAt,
-    actor,
-    act,
-    subject,
-    where: stored(where),
-    how: stored(how),
-    details: stored(details),
-    artifactSha256,
-    artifactSize,
-    artifactLocation,
-    evidenceId,
-    prevHash,
-    hash,
-  });
+  return ledgerLine({ ...record, where: stored(record.where), how: stored(record.how), details: stored(record.details) });
 }
 
 /** Export names the checkpoint notes 0001.note, 0002.note, … with no gap: anything else was renamed or added. */

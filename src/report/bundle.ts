@@ -11,7 +11,17 @@ import { IntegrityError } from '../errors.js';
 import { PRIVATE_FILE_MODE } from '../private-files.js';
 import { listEvidence } from '../evidence/records.js';
 import { writeTransaction, type Db } from '../store/db.js';
-import { BUNDLE_FORMAT, checkpointPath, EVIDENCE_DIR, LEDGER_PATH, MANIFEST_PATH, PUBLIC_KEY_PATH, REPORT_DIR, type BundleManifest } from './bundle-layout.js';
+import {
+  BUNDLE_FORMAT,
+  checkpointPath,
+  EVIDENCE_DIR,
+  LEDGER_PATH,
+  ledgerLine,
+  MANIFEST_PATH,
+  PUBLIC_KEY_PATH,
+  REPORT_DIR,
+  type BundleManifest,
+} from './bundle-layout.js';
 import { recordExport } from './export-record.js';
 import { bindContents, type ManifestFile } from './bundle-binding.js';
 import { buildReport } from './model.js';
@@ -158,7 +168,7 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
 
 /** The ledger as JSON lines, one chunk per page of records. */
 function* ledgerLines(db: Db, incidentId: string, throughSeq: number): Generator<string> {
-  for (const page of custodyPages(db, incidentId, throughSeq)) yield page.map((record) => `${JSON.stringify(record)}\n`).join('');
+  for (const page of custodyPages(db, incidentId, throughSeq)) yield page.map((record) => `${ledgerLine(record)}\n`).join('');
 }
 
 /** Write a new file (never replacing one) chunk by chunk, hashing the bytes as they go. */

@@ -1,6 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,8 +7,9 @@ import { ExitCode } from '../../src/errors.js';
 import { verifyBundle } from '../../src/report/bundle-verify.js';
 import { declaredBudget, streamBundle } from '../../src/report/bundle-stream.js';
 import { runCli } from '../helpers/run-cli.js';
-import { createIncidentFixture, type IncidentFixture } from '../unit/report/fixtures/incident.js';
-import { readEntries, writeEntries, type RawEntry } from '../unit/report/fixtures/tar.js';
+import { exportedBundle } from '../unit/report/fixtures/exported-bundle.js';
+import type { IncidentFixture } from '../unit/report/fixtures/incident.js';
+import { writeEntries, type RawEntry } from '../unit/report/fixtures/tar.js';
 import { runIsolated } from '../unit/report/fixtures/verify-process.js';
 
 // Marked long on purpose: these tests are about whole processes (kill -9, signals, other
@@ -25,12 +25,7 @@ describe('verify-bundle with bad input', LONG, () => {
   let entries: RawEntry[];
   let dir: string;
   beforeAll(async () => {
-    fixture = await createIncidentFixture();
-    const bundle = join(fixture.dir, 'incident.tar.gz');
-    const run = await runCli([...fixture.args, 'export', fixture.incidentId, '-o', bundle]);
-    if (run.code !== 0) throw new Error(`export failed: ${run.err}`);
-    entries = await readEntries(bundle);
-    dir = mkdtempSync(join(tmpdir(), 'irctl-bad-bundles-'));
+    ({ fixture, entries, dir } = await exportedBundle('irctl-bad-bundles-'));
   });
   afterAll(() => {
     fixture.cleanup();

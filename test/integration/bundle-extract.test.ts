@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { runCli } from '../helpers/run-cli.js';
-import { createIncidentFixture, type IncidentFixture } from '../unit/report/fixtures/incident.js';
-import { readEntries, writeEntries, type RawEntry } from '../unit/report/fixtures/tar.js';
+import { exportedBundle } from '../unit/report/fixtures/exported-bundle.js';
+import type { IncidentFixture } from '../unit/report/fixtures/incident.js';
+import { writeEntries, type RawEntry } from '../unit/report/fixtures/tar.js';
 
 const LONG = { timeout: 60_000 };
 
@@ -48,12 +48,7 @@ describe('verify-bundle --extract', LONG, () => {
   let dir: string;
   let n = 0;
   beforeAll(async () => {
-    fixture = await createIncidentFixture();
-    const bundle = join(fixture.dir, 'incident.tar.gz');
-    const run = await runCli([...fixture.args, 'export', fixture.incidentId, '-o', bundle]);
-    if (run.code !== 0) throw new Error(`export failed: ${run.err}`);
-    entries = await readEntries(bundle);
-    dir = mkdtempSync(join(tmpdir(), 'irctl-extract-'));
+    ({ fixture, entries, dir } = await exportedBundle('irctl-extract-'));
   });
   afterAll(() => {
     fixture.cleanup();

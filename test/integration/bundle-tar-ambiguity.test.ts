@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { runCli } from '../helpers/run-cli.js';
-import { createIncidentFixture, type IncidentFixture } from '../unit/report/fixtures/incident.js';
-import { gnuLongName, paxPath, readEntries, writeEntries, type RawEntry } from '../unit/report/fixtures/tar.js';
+import { exportedBundle } from '../unit/report/fixtures/exported-bundle.js';
+import type { IncidentFixture } from '../unit/report/fixtures/incident.js';
+import { gnuLongName, paxPath, writeEntries, type RawEntry } from '../unit/report/fixtures/tar.js';
 
 const LONG = { timeout: 60_000 };
 
@@ -19,12 +19,7 @@ describe('verify-bundle refuses archives tar readers disagree on', LONG, () => {
   let entries: RawEntry[];
   let dir: string;
   beforeAll(async () => {
-    fixture = await createIncidentFixture();
-    const bundle = join(fixture.dir, 'incident.tar.gz');
-    const run = await runCli([...fixture.args, 'export', fixture.incidentId, '-o', bundle]);
-    if (run.code !== 0) throw new Error(`export failed: ${run.err}`);
-    entries = await readEntries(bundle);
-    dir = mkdtempSync(join(tmpdir(), 'irctl-ambiguous-bundles-'));
+    ({ fixture, entries, dir } = await exportedBundle('irctl-ambiguous-bundles-'));
   });
   afterAll(() => {
     fixture.cleanup();

@@ -37,6 +37,20 @@ function appendForged(raw: Database.Database, incidentId: string): void {
   raw.prepare(INSERT).run(...recordRowValues(forged));
 }
 
+/** The incident's row, closed with this status at this moment (as the runner or an abort leaves it). */
+function closeIncident(fixture: LedgerFixture, status: 'succeeded' | 'aborted'): void {
+  insertIncident(fixture.db, {
+    id: fixture.incidentId,
+    runbookName: 'web',
+    runbookFile: 'web.yaml',
+    runbookSource: '',
+    severity: 'high',
+    inputs: {},
+    initiator: 'alice',
+  });
+  setIncidentState(fixture.db, fixture.incidentId, { status, finished_at: new Date().toISOString() });
+}
+
 describe('custody verify and records no checkpoint pins', () => {
   let fixture: LedgerFixture;
   beforeEach(() => {
@@ -77,16 +91,7 @@ describe('custody verify and records no checkpoint pins', () => {
 
   describe('an incident closed through the runner (it signs the head at close)', () => {
     beforeEach(() => {
-      insertIncident(fixture.db, {
-        id: fixture.incidentId,
-        runbookName: 'web',
-        runbookFile: 'web.yaml',
-        runbookSource: '',
-        severity: 'high',
-        inputs: {},
-        initiator: 'alice',
-      });
-      setIncidentState(fixture.db, fixture.incidentId, { status: 'succeeded', finished_at: new Date().toISOString() });
+      closeIncident(fixture, 'succeeded');
       writeCheckpoint(fixture.db, fixture.home, fixture.incidentId, 'closed:succeeded');
     });
 
@@ -125,16 +130,7 @@ describe('custody verify and records no checkpoint pins', () => {
   });
 
   it('asserts nothing about a close that signs nothing (an abort of a stopped run): warning only', async () => {
-    insertIncident(fixture.db, {
-      id: fixture.incidentId,
-      runbookName: 'web',
-      runbookFile: 'web.yaml',
-      runbookSource: '',
-      severity: 'high',
-      inputs: {},
-      initiator: 'alice',
-    });
-    setIncidentState(fixture.db, fixture.incidentId, { status: 'aborted', finished_at: new Date().toISOString() });
+    closeIncident(fixture, 'aborted');
     const cli = await irctlOnLedger(fixture, 'custody', 'verify', fixture.incidentId);
     expect(cli.code).toBe(0);
     expect(cli.stdout).toContain('warning: records 6–8 are pinned by no signed checkpoint');

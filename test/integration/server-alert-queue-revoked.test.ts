@@ -7,29 +7,15 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseAlertPayload } from '../../src/alerts/parsers/index.js';
 import { createApiKey, revokeApiKey } from '../../src/auth/keys.js';
 import { openStore } from '../../src/schema.js';
 import { alertQueueSchema } from '../../src/server/alert-queue.js';
 import { migrate } from '../../src/store/db.js';
-import { eventually, metricValue, startHarness, type Harness } from './server-harness.js';
+import { eventually, metricValue, harnessesClosedAfterEach, type Harness } from './server-harness.js';
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const harness of open.splice(0)) await harness.close().catch(() => undefined);
-});
-
-async function start(options: Parameters<typeof startHarness>[0]): Promise<Harness> {
-  const harness = await startHarness(options);
-  open.push(harness);
-  return harness;
-}
-
-async function stop(harness: Harness): Promise<void> {
-  await harness.close();
-  open.splice(open.indexOf(harness), 1);
-}
+const { start, stop } = harnessesClosedAfterEach();
 
 const alert = (fingerprint: string) => ({ rule: 'nothing-listens-for-this', fingerprint, summary: `queued ${fingerprint}` });
 

@@ -2,19 +2,10 @@
 // folded), drained at the capacity rate into normal intake, and refused (429 + Retry-After) only
 // when the key's queue is full. In-process server; no Docker (the alerts match no runbook, so
 // "taken in" is counted by irctl_alerts_received_total, which intake increments per alert).
-import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, metricValue, startHarness, type Harness } from './server-harness.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, metricValue, harnessesClosedAfterEach, type Harness } from './server-harness.js';
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const harness of open.splice(0)) await harness.close().catch(() => undefined);
-});
-
-async function start(options: Parameters<typeof startHarness>[0]): Promise<Harness> {
-  const harness = await startHarness(options);
-  open.push(harness);
-  return harness;
-}
+const { start, stop } = harnessesClosedAfterEach();
 
 const alert = (fingerprint: string) => JSON.stringify({ rule: 'nothing-listens-for-this', fingerprint, summary: `burst ${fingerprint}` });
 
@@ -95,8 +86,7 @@ describe('irctl serve: an authenticated alert feed above its capacity', () => {
     expect(await received(first)).toBe(1);
     const left = depth(first);
     expect(left).toBe(5);
-    await first.close();
-    open.splice(open.indexOf(first), 1);
+    await stop(first);
 
     const second = await start({ runbooks: ['generic-note.yaml'], home: first.home, keyRateLimitPerMinute: 6000 });
     await eventually('the queued alerts taken in after the restart', async () => ((await received(second)) === left ? true : undefined));

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import pino from 'pino';
+import { afterEach } from 'vitest';
 import { createApiKey } from '../../src/auth/keys.js';
 import { loadRunbookFile } from '../../src/runbook/load.js';
 import { buildServer, type IrctlServer, type ServerOptions } from '../../src/server/app.js';
@@ -34,6 +35,28 @@ export interface HarnessOptions extends Partial<Omit<ServerOptions, 'services' |
   home?: string;
   /** More `actors:` lines for roles.yaml (e.g. "  dave: admin\n"). */
   moreActors?: string;
+}
+
+/**
+ * For a test file whose tests each start their own harnesses: `start` one, `stop` one before the
+ * test ends (a restart), and every one still running is closed after each test.
+ */
+export function harnessesClosedAfterEach(): { start: (options: HarnessOptions) => Promise<Harness>; stop: (harness: Harness) => Promise<void> } {
+  const open: Harness[] = [];
+  afterEach(async () => {
+    for (const harness of open.splice(0)) await harness.close().catch(() => undefined);
+  });
+  return {
+    start: async (options) => {
+      const harness = await startHarness(options);
+      open.push(harness);
+      return harness;
+    },
+    stop: async (harness) => {
+      open.splice(open.indexOf(harness), 1);
+      await harness.close();
+    },
+  };
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {

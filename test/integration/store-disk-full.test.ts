@@ -76,7 +76,7 @@ async function runUntilFull(fullAt: (services: Services) => RunObserver) {
   process.on('uncaughtException', onUnhandled);
   try {
     const result = await driveIncident(services, incidentId, { observer: fullAt(services) });
-    await new Promise((resolve) => setTimeout(resolve, 50)); // anything thrown late has surfaced
+    await new Promise(setImmediate); // a rejection nobody handled is reported before the next turn
     return { ws, evidenceDir, services, incidentId, result, unhandled };
   } finally {
     process.off('unhandledRejection', onUnhandled);

@@ -3,27 +3,29 @@ import { childTimeout, MAX_TIMER_MS, setLongTimeout, sleep } from '../../src/lon
 
 const THIRTY_DAYS = 30 * 86_400_000;
 
-// A timer Node could not hold fires after 1 ms; one set after it for 10 ms fires later (timers of
-// a process fire in order of when they are due), so it shows whether the long one went early.
+// timers/promises is not faked by vitest: for sleep, a timer Node could not hold fires after 1 ms,
+// and one set after it for 10 ms fires later (timers fire in order of when they are due), so the
+// 10 ms one shows whether the long one went early.
 const tenMsLater = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 afterEach(() => vi.useRealTimers());
 
 describe('waits longer than setTimeout can hold', () => {
-  it('a 30-day timeout has not fired when a 10 ms timer set after it does', async () => {
+  it('a 30-day timeout has not fired 10 ms later (setTimeout would have fired after 1 ms)', () => {
+    vi.useFakeTimers(); // the fake timers fire an overlong delay after 1 ms, as Node does
     const fired = vi.fn();
-    const cancel = setLongTimeout(fired, THIRTY_DAYS);
-    await tenMsLater();
+    setLongTimeout(fired, THIRTY_DAYS);
+    vi.advanceTimersByTime(10);
     expect(fired).not.toHaveBeenCalled();
-    cancel();
   });
 
-  it('a short one fires as setTimeout would, and a cancelled one never', async () => {
+  it('a short one fires as setTimeout would, and a cancelled one never', () => {
+    vi.useFakeTimers();
     const fired = vi.fn();
     const cancelled = vi.fn();
     setLongTimeout(fired, 1);
     setLongTimeout(cancelled, 1)();
-    await tenMsLater();
+    vi.advanceTimersByTime(10);
     expect(fired).toHaveBeenCalledOnce();
     expect(cancelled).not.toHaveBeenCalled();
   });

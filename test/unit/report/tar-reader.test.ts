@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { create, Header } from 'tar';
 import { describe, expect, it } from 'vitest';
 import { TarAmbiguityError, TarFormatError, TarReader, type TarHeader } from '../../../src/report/tar-reader.js';
+import { rawHeader } from './fixtures/tar.js';
 
 interface Read {
   header: TarHeader;
@@ -42,22 +43,6 @@ function block(fields: { path: string; type?: string; size?: number; linkpath?: 
 
 const pad = (data: Buffer) => Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
 const END = Buffer.alloc(1024);
-
-/** A header whose fields are then changed by hand, with its checksum made right again. */
-function rawHeader(name: string, flag: string, size: number, edit: (block: Buffer) => void = () => undefined): Buffer {
-  const out = Buffer.alloc(512);
-  out.write(name, 0, 'utf8');
-  out.write('0000600\0', 100, 'latin1');
-  out.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-  out.write(flag, 156, 'latin1');
-  out.write('ustar\x0000', 257, 'latin1');
-  edit(out);
-  out.fill(0x20, 148, 156);
-  let sum = 0;
-  for (const byte of out) sum += byte;
-  out.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
-  return out;
-}
 
 function pax(records: Record<string, string>): Buffer {
   let body = '';
